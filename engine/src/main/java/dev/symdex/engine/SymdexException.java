@@ -1,0 +1,104 @@
+package dev.symdex.engine;
+
+/**
+ * The engine's errors: few, typed and checked. Each says whether retrying later may succeed
+ * ({@link #isTransient()}). The gRPC layer maps each subclass to one status code in one table.
+ */
+public abstract sealed class SymdexException extends Exception {
+  private static final long serialVersionUID = 1L;
+
+  SymdexException(String message, Throwable cause) {
+    super(message, cause);
+  }
+
+  /** True when the same call may succeed later without anyone changing anything. */
+  public abstract boolean isTransient();
+
+  /** The request itself is wrong (empty name, bad limit, path outside the root). */
+  public static final class InvalidQuery extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public InvalidQuery(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return false;
+    }
+  }
+
+  /** The index cannot answer yet (opening, or closed). */
+  public static final class IndexNotReady extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public IndexNotReady(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return true;
+    }
+  }
+
+  /** Stored bytes do not decode: the data dir is damaged or was written by something else. */
+  public static final class CorruptIndex extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public CorruptIndex(String message) {
+      super(message, null);
+    }
+
+    public CorruptIndex(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return false;
+    }
+  }
+
+  /** The index was written by an older format this build cannot read. */
+  public static final class FormatTooOld extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public FormatTooOld(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return false;
+    }
+  }
+
+  /** The index was written by a newer build. */
+  public static final class FormatTooNew extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public FormatTooNew(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return false;
+    }
+  }
+
+  /** Storage failed underneath (disk full, I/O error). */
+  public static final class StorageFailure extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public StorageFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return true;
+    }
+  }
+}

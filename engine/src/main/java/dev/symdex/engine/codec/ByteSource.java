@@ -1,0 +1,94 @@
+package dev.symdex.engine.codec;
+
+import dev.symdex.engine.SymdexException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads what {@link ByteSink} wrote. Every read checks bounds and throws {@link
+ * SymdexException.CorruptIndex} on truncated or malformed input. Not thread-safe.
+ */
+final class ByteSource {
+  private final byte[] buf;
+  private final String what;
+  private int pos;
+
+  ByteSource(byte[] buf, String what) {
+    this.buf = buf;
+    this.what = what;
+  }
+
+  int u8() throws SymdexException.CorruptIndex {
+    need(1);
+    return buf[pos++] & 0xFF;
+  }
+
+  int u32() throws SymdexException.CorruptIndex {
+    need(4);
+    int v = ((buf[pos] & 0xFF) << 24) | ((buf[pos + 1] & 0xFF) << 16) | ((buf[pos + 2] & 0xFF) << 8) | (buf[pos + 3] & 0xFF);
+    pos += 4;
+    return v;
+  }
+
+  long u64() throws SymdexException.CorruptIndex {
+    return ((long) u32() << 32) | (u32() & 0xFFFF_FFFFL);
+  }
+
+  int varint() throws SymdexException.CorruptIndex {
+    long v = varlong();
+    if (v > Integer.MAX_VALUE) {
+      throw corrupt("varint overflow");
+    }
+    return (int) v;
+  }
+
+  long varlong() throws SymdexException.CorruptIndex {
+    long v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = u8();
+      v |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return v;
+      }
+    }
+    throw corrupt("varint too long");
+  }
+
+  long svarlong() throws SymdexException.CorruptIndex {
+    long v = varlong();
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  String string() throws SymdexException.CorruptIndex {
+    int n = varint();
+    need(n);
+    String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+    pos += n;
+    return s;
+  }
+
+  byte[] bytes() throws SymdexException.CorruptIndex {
+    int n = varint();
+    need(n);
+    byte[] b = new byte[n];
+    System.arraycopy(buf, pos, b, 0, n);
+    pos += n;
+    return b;
+  }
+
+  /** Fails unless every byte was consumed. */
+  void end() throws SymdexException.CorruptIndex {
+    if (pos != buf.length) {
+      throw corrupt((buf.length - pos) + " trailing bytes");
+    }
+  }
+
+  SymdexException.CorruptIndex corrupt(String detail) {
+    return new SymdexException.CorruptIndex(what + ": " + detail);
+  }
+
+  private void need(int n) throws SymdexException.CorruptIndex {
+    if (n < 0 || pos + n > buf.length) {
+      throw corrupt("truncated at byte " + pos);
+    }
+  }
+}

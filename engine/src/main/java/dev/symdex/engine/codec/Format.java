@@ -1,0 +1,45 @@
+package dev.symdex.engine.codec;
+
+/**
+ * The on-disk format of a symdex index: magic, versions and database names. The layout of every
+ * key and value is described in {@code engine/doc/format.md}; only classes of this package write
+ * or read those bytes.
+ *
+ * <p>Version history (bump {@link #VERSION_CURRENT} for any change in key or value layout, add a
+ * line here and in format.md):
+ *
+ * <ul>
+ *   <li>1 — first format: meta, files, fileids, facts, defs, refs, calls, issues.
+ * </ul>
+ */
+public final class Format {
+  /** First bytes of the format record: "SDX1" would be a version, this is the product. */
+  public static final int MAGIC = 0x5344_5831; // "SDX1"
+
+  /** Format written by this build. */
+  public static final int VERSION_CURRENT = 1;
+
+  /** Oldest format this build can read. */
+  public static final int VERSION_MIN_READ = 1;
+
+  /** Version byte at the head of every facts value. */
+  static final int FACTS_VALUE_VERSION = 1;
+
+  /** Version byte at the head of every file-state value. */
+  static final int FILE_STATE_VALUE_VERSION = 1;
+
+  /** Longest key LMDB accepts in its default build is 511 bytes; we stay under it. */
+  public static final int MAX_KEY_BYTES = 500;
+
+  // Database names.
+  public static final String DB_META = "meta";
+  public static final String DB_FILES = "files";
+  public static final String DB_FILE_IDS = "fileids";
+  public static final String DB_FACTS = "facts";
+  public static final String DB_DEFS = "defs";
+  public static final String DB_REFS = "refs";
+  public static final String DB_CALLS = "calls";
+  public static final String DB_ISSUES = "issues";
+
+  private Format() {}
+}

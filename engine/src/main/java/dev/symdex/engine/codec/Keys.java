@@ -1,0 +1,71 @@
+package dev.symdex.engine.codec;
+
+import dev.symdex.engine.model.ContentHash;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * Key layouts of every database (format.md). Thread-safe (stateless).
+ *
+ * <ul>
+ *   <li>{@code files}, {@code issues}: relative path, UTF-8, '/'-separated.
+ *   <li>{@code fileids}: u32 big-endian file id. Postings values use the same 4 bytes, so
+ *       LMDB's byte order is numeric order.
+ *   <li>{@code facts}: u64 big-endian content hash, then u16 big-endian extractor version.
+ *   <li>{@code defs}, {@code refs}, {@code calls}: symbol name, UTF-8.
+ * </ul>
+ */
+public final class Keys {
+  private Keys() {}
+
+  /** Key of a path, or empty when the path is too long to be a key. */
+  public static Optional<byte[]> path(String relPath) {
+    byte[] b = relPath.getBytes(StandardCharsets.UTF_8);
+    return b.length == 0 || b.length > Format.MAX_KEY_BYTES ? Optional.empty() : Optional.of(b);
+  }
+
+  public static String path(byte[] key) {
+    return new String(key, StandardCharsets.UTF_8);
+  }
+
+  /** Key of a symbol name, or empty when the name is too long to be a key. */
+  public static Optional<byte[]> name(String name) {
+    return path(name);
+  }
+
+  public static byte[] fileId(int id) {
+    return new byte[] {(byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
+  }
+
+  public static int fileId(byte[] b) {
+    if (b.length != 4) {
+      throw new IllegalArgumentException("file id of " + b.length + " bytes");
+    }
+    return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+  }
+
+  public static byte[] facts(ContentHash hash, int extractorVersion) {
+    long h = hash.value();
+    byte[] b = new byte[10];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (h >>> (56 - 8 * i));
+    }
+    b[8] = (byte) (extractorVersion >>> 8);
+    b[9] = (byte) extractorVersion;
+    return b;
+  }
+
+  /** Content hash of a facts key. */
+  public static ContentHash factsHash(byte[] key) {
+    long h = 0;
+    for (int i = 0; i < 8; i++) {
+      h = (h << 8) | (key[i] & 0xFF);
+    }
+    return new ContentHash(h);
+  }
+
+  /** Extractor version of a facts key. */
+  public static int factsVersion(byte[] key) {
+    return ((key[8] & 0xFF) << 8) | (key[9] & 0xFF);
+  }
+}

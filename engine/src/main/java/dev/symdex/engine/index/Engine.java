@@ -1,0 +1,242 @@
+package dev.symdex.engine.index;
+
+import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.Format;
+import dev.symdex.engine.codec.MetaCodec;
+import dev.symdex.engine.extract.FactExtractor;
+import dev.symdex.engine.git.GitHead;
+import dev.symdex.engine.scan.IgnoreRules;
+import dev.symdex.engine.scan.SourceTree;
+import dev.symdex.engine.store.LmdbStore;
+import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.Store;
+import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.WriteTxn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The index of one source tree, as a library: {@link #apply} brings it up to date with the disk,
+ * {@link #snapshot} answers queries. The engine has no threads of its own: parsing runs on the
+ * executor the caller passes to {@code apply}.
+ *
+ * <p>Thread-safe. {@code apply} calls are serialised (one writer); snapshots may be taken and used
+ * concurrently from any threads, each by one thread at a time.
+ */
+public final class Engine implements AutoCloseable {
+  private final Path root;
+  private final Path indexDir;
+  private final Store store;
+  private final SourceTree tree;
+  private final Optional<GitHead> git;
+  private final IndexWriter writer;
+  private final OpenState openState;
+  private final AtomicLong filesParsed = new AtomicLong();
+
+  private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState) {
+    this.root = root;
+    this.indexDir = indexDir;
+    this.store = store;
+    this.openState = openState;
+    this.tree = new SourceTree(root, IgnoreRules.load(root));
+    this.git = GitHead.open(root);
+    FileIngest ingest = new FileIngest(root, options, new FactExtractor(options.parseBudgetMillis()));
+    this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""));
+  }
+
+  /**
+   * Opens the index of {@code root} kept in {@code indexDir}, creating it when absent. An index
+   * that cannot be read is moved aside to {@code indexDir.corrupt-<time>} (never deleted) and a new
+   * one is started; {@link #openState()} says which happened.
+   *
+   * @throws SymdexException.FormatTooNew when a newer symdex wrote the index (it is left alone)
+   */
+  public static Engine open(Path root, Path indexDir, EngineOptions options) throws SymdexException {
+    Path absRoot = root.toAbsolutePath().normalize();
+    if (!Files.isDirectory(absRoot)) {
+      throw new SymdexException.InvalidQuery("root is not a directory: " + absRoot);
+    }
+    FactExtractor.preload();
+    OpenState state;
+    Store store;
+    try {
+      store = LmdbStore.open(indexDir);
+      state = check(store, absRoot, options);
+    } catch (SymdexException.CorruptIndex | SymdexException.StorageFailure e) {
+      state = OpenState.REBUILT_CORRUPT;
+      store = null;
+    } catch (SymdexException.FormatTooOld e) {
+      state = OpenState.REBUILT_STALE;
+      store = null;
+    }
+    if (state == OpenState.REBUILT_CORRUPT || state == OpenState.REBUILT_STALE) {
+      if (store != null) {
+        store.close();
+      }
+      moveAside(indexDir, state == OpenState.REBUILT_CORRUPT ? "corrupt" : "stale");
+      store = LmdbStore.open(indexDir);
+      OpenState fresh = check(store, absRoot, options);
+      if (fresh != OpenState.CREATED) {
+        store.close();
+        throw new SymdexException.StorageFailure("could not start a fresh index in " + indexDir, null);
+      }
+    }
+    return new Engine(absRoot, indexDir, store, options, state);
+  }
+
+  /** Reads (or writes, when new) the format record; returns CURRENT, CREATED or REBUILT_STALE. */
+  private static OpenState check(Store store, Path root, EngineOptions options) throws SymdexException {
+    boolean ok = false;
+    try {
+      try (ReadTxn r = store.read()) {
+        byte[] format = r.get(Table.META, MetaCodec.KEY_FORMAT);
+        if (format != null) {
+          int version = MetaCodec.formatVersion(format);
+          if (version > Format.VERSION_CURRENT) {
+            throw new SymdexException.FormatTooNew("index format " + version + " is newer than this build reads ("
+                + Format.VERSION_CURRENT + "); upgrade symdex or use another data dir");
+          }
+          if (version < Format.VERSION_MIN_READ) {
+            throw new SymdexException.FormatTooOld("index format " + version + " is older than " + Format.VERSION_MIN_READ);
+          }
+          byte[] storedRoot = r.get(Table.META, MetaCodec.KEY_ROOT);
+          byte[] storedOptions = r.get(Table.META, MetaCodec.KEY_OPTIONS);
+          if (storedRoot == null || !MetaCodec.string(storedRoot).equals(root.toString())) {
+            throw new SymdexException.CorruptIndex("index belongs to another root");
+          }
+          if (storedOptions == null || MetaCodec.u64(storedOptions, "options") != options.outputHash()) {
+            throw new SymdexException.FormatTooOld("index was built with other options");
+          }
+          ok = true;
+          return OpenState.CURRENT;
+        }
+        boolean empty = true;
+        for (Table t : Table.values()) {
+          final boolean[] any = {false};
+          r.scan(t, new byte[0], (k, v) -> {
+            any[0] = true;
+            return false;
+          });
+          empty &= !any[0];
+        }
+        if (!empty) {
+          throw new SymdexException.CorruptIndex("index has data but no format record");
+        }
+      }
+      try (WriteTxn w = store.write()) {
+        w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(Format.VERSION_CURRENT));
+        w.put(Table.META, MetaCodec.KEY_ROOT, MetaCodec.string(root.toString()));
+        w.put(Table.META, MetaCodec.KEY_OPTIONS, MetaCodec.u64(options.outputHash()));
+        w.commit();
+      }
+      ok = true;
+      return OpenState.CREATED;
+    } finally {
+      if (!ok) {
+        store.close();
+      }
+    }
+  }
+
+  private static void moveAside(Path indexDir, String why) throws SymdexException.StorageFailure {
+    if (!Files.exists(indexDir)) {
+      return;
+    }
+    Path aside = indexDir.resolveSibling(indexDir.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
+    try {
+      Files.move(indexDir, aside);
+      if (why.equals("stale")) {
+        deleteTree(aside);
+      }
+    } catch (IOException e) {
+      throw new SymdexException.StorageFailure("cannot move the unreadable index " + indexDir + " aside: " + e.getMessage(), e);
+    }
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** What {@link #open} found. */
+  public OpenState openState() {
+    return openState;
+  }
+
+  public Path root() {
+    return root;
+  }
+
+  public Path indexDir() {
+    return indexDir;
+  }
+
+  /** The tree as the engine sees it (ignore rules included). */
+  public SourceTree tree() {
+    return tree;
+  }
+
+  /**
+   * Brings the index up to date for {@code changes}, in one transaction. Files are read and parsed
+   * on {@code executor}; the calling thread writes.
+   */
+  public synchronized ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress)
+      throws SymdexException, InterruptedException {
+    if (changes.isEmpty()) {
+      try (IndexSnapshot s = snapshot()) {
+        return new ApplyResult(s.generation(), s.head(), 0, 0, 0, 0);
+      }
+    }
+    if (!changes.all()) {
+      for (String p : changes.paths()) {
+        if (IgnoreRules.isRuleFile(p)) {
+          // What is ignored changed: re-read the rules and reconcile the whole tree.
+          tree.rules().invalidate(p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "");
+          changes = ChangeSet.everything();
+          break;
+        }
+      }
+    }
+    ApplyResult r = writer.apply(changes, executor, progress);
+    filesParsed.addAndGet(r.filesParsed());
+    return r;
+  }
+
+  /** Files this engine instance has parsed since it was opened. */
+  public long filesParsed() {
+    return filesParsed.get();
+  }
+
+  /** A consistent view of the last committed state. The caller closes it. */
+  public IndexSnapshot snapshot() throws SymdexException {
+    ReadTxn txn = store.read();
+    try {
+      return new IndexSnapshot(txn);
+    } catch (SymdexException e) {
+      txn.close();
+      throw e;
+    }
+  }
+
+  /** Bytes the index takes on disk. */
+  public long sizeOnDisk() {
+    return store.sizeOnDisk();
+  }
+
+  @Override
+  public synchronized void close() {
+    git.ifPresent(GitHead::close);
+    store.close();
+  }
+}

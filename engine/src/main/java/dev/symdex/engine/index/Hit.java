@@ -1,0 +1,15 @@
+package dev.symdex.engine.index;
+
+/**
+ * One answer row of a query.
+ *
+ * @param path relative path
+ * @param line 1-based line
+ * @param column 1-based column (UTF-16 code units)
+ * @param endLine last line of a definition's span, else {@code line}
+ * @param name symbol at this place (see each query for which)
+ * @param kind definition kind label, or {@code reference} / {@code call}
+ * @param container dotted enclosing definitions, may be empty
+ * @param language language id of the file
+ */
+public record Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language) {}

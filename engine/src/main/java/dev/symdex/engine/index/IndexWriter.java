@@ -1,0 +1,428 @@
+package dev.symdex.engine.index;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FactsCodec;
+import dev.symdex.engine.codec.FileStateCodec;
+import dev.symdex.engine.codec.Keys;
+import dev.symdex.engine.codec.MetaCodec;
+import dev.symdex.engine.extract.FactExtractor;
+import dev.symdex.engine.model.ContentHash;
+import dev.symdex.engine.model.FileFacts;
+import dev.symdex.engine.model.FileState;
+import dev.symdex.engine.model.FileStatus;
+import dev.symdex.engine.model.IndexCounts;
+import dev.symdex.engine.scan.ScannedFile;
+import dev.symdex.engine.scan.SourceTree;
+import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.Store;
+import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.WriteTxn;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+/**
+ * Applies a {@link ChangeSet} to the store in one write transaction: stat-compares each candidate
+ * path, has changed files read and parsed on the caller's executor, and updates file states,
+ * facts, postings, issues and counts. Readers see all of it at commit or none of it.
+ *
+ * <p>Not thread-safe: the engine serialises calls (one writer).
+ */
+final class IndexWriter {
+  private static final int IN_FLIGHT_PER_BATCH = 64;
+
+  private final Store store;
+  private final SourceTree tree;
+  private final FileIngest ingest;
+  private final Supplier<String> head;
+
+  IndexWriter(Store store, SourceTree tree, FileIngest ingest, Supplier<String> head) {
+    this.store = store;
+    this.tree = tree;
+    this.ingest = ingest;
+    this.head = head;
+  }
+
+  ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress) throws SymdexException, InterruptedException {
+    Candidates c = collect(changes);
+    String headNow = head.get();
+    try (WriteTxn w = store.write()) {
+      Meta meta = Meta.read(w);
+      Batch batch = new Batch(w, meta);
+      if (changes.all()) {
+        List<String> gone = new ArrayList<>();
+        w.scan(Table.FILES, new byte[0], (k, v) -> {
+          String p = Keys.path(k);
+          if (!c.files.containsKey(p)) {
+            gone.add(p);
+          }
+          return true;
+        });
+        for (String p : gone) {
+          batch.remove(p);
+        }
+      } else {
+        for (String p : c.removed) {
+          batch.remove(p);
+        }
+        for (String prefix : c.removedPrefixes) {
+          List<String> gone = new ArrayList<>();
+          w.scan(Table.FILES, Keys.path(prefix).orElse(new byte[0]), (k, v) -> {
+            String p = Keys.path(k);
+            if (!p.startsWith(prefix)) {
+              return false;
+            }
+            if (!c.files.containsKey(p)) {
+              gone.add(p);
+            }
+            return true;
+          });
+          for (String p : gone) {
+            batch.remove(p);
+          }
+        }
+      }
+      runIngest(c.files.values(), batch, executor, progress);
+      if (changes.all()) {
+        batch.collectGarbage();
+      }
+      boolean headMoved = !headNow.equals(meta.head);
+      if (!batch.changed() && !headMoved) {
+        return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size());
+      }
+      meta.generation++;
+      meta.head = headNow;
+      meta.write(w);
+      w.commit();
+      return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size());
+    }
+  }
+
+  private void runIngest(java.util.Collection<ScannedFile> files, Batch batch, Executor executor, ProgressListener progress)
+      throws SymdexException, InterruptedException {
+    CompletionService<FileIngest.Outcome> done = new ExecutorCompletionService<>(executor);
+    int total = files.size();
+    int checked = 0;
+    int inFlight = 0;
+    long lastReport = 0;
+    for (ScannedFile f : files) {
+      FileState old = batch.state(f.path());
+      if (old != null && old.statMatches(f.stat())) {
+        checked++;
+      } else {
+        done.submit(() -> ingest.ingest(f, old, this::factsStored));
+        inFlight++;
+        while (inFlight >= IN_FLIGHT_PER_BATCH) {
+          batch.accept(take(done));
+          inFlight--;
+          checked++;
+        }
+      }
+      if (System.nanoTime() - lastReport > 250_000_000L) {
+        progress.onProgress(checked, total);
+        lastReport = System.nanoTime();
+      }
+    }
+    while (inFlight > 0) {
+      batch.accept(take(done));
+      inFlight--;
+      checked++;
+      if (System.nanoTime() - lastReport > 250_000_000L) {
+        progress.onProgress(checked, total);
+        lastReport = System.nanoTime();
+      }
+    }
+    progress.onProgress(total, total);
+  }
+
+  private static FileIngest.Outcome take(CompletionService<FileIngest.Outcome> done) throws InterruptedException, SymdexException {
+    Future<FileIngest.Outcome> f = done.take();
+    try {
+      return f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new SymdexException.StorageFailure("indexing a file failed: " + cause, cause);
+    }
+  }
+
+  private boolean factsStored(ContentHash hash) {
+    try (ReadTxn r = store.read()) {
+      return r.get(Table.FACTS, Keys.facts(hash, FactExtractor.VERSION)) != null;
+    } catch (SymdexException.StorageFailure e) {
+      return false;
+    }
+  }
+
+  /** Paths to look at, from the change set and the disk. */
+  private static final class Candidates {
+    final Map<String, ScannedFile> files = new LinkedHashMap<>();
+    final Set<String> removed = new HashSet<>();
+    final Set<String> removedPrefixes = new HashSet<>();
+  }
+
+  private Candidates collect(ChangeSet changes) throws SymdexException {
+    Candidates c = new Candidates();
+    try {
+      if (changes.all()) {
+        for (ScannedFile f : tree.walk("", (p, e) -> {})) {
+          c.files.put(f.path(), f);
+        }
+        return c;
+      }
+      for (String p : changes.paths()) {
+        if (p.isEmpty()) {
+          continue;
+        }
+        BasicFileAttributes attrs;
+        try {
+          attrs = Files.readAttributes(tree.resolve(p), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+          c.removed.add(p);
+          c.removedPrefixes.add(p + "/");
+          continue;
+        }
+        if (attrs.isDirectory()) {
+          // A new, renamed or re-included directory: index what is below, drop what is no longer there.
+          if (tree.rules().isIgnored(p, true)) {
+            c.removedPrefixes.add(p + "/");
+          } else {
+            for (ScannedFile f : tree.walk(p, (x, e) -> {})) {
+              c.files.put(f.path(), f);
+            }
+            c.removedPrefixes.add(p + "/");
+          }
+          continue;
+        }
+        Optional<ScannedFile> f = tree.stat(p);
+        if (f.isPresent()) {
+          c.files.put(p, f.get());
+        } else {
+          c.removed.add(p);
+        }
+      }
+      return c;
+    } catch (IOException e) {
+      throw new SymdexException.StorageFailure("cannot read the tree: " + e.getMessage(), e);
+    }
+  }
+
+  /** Meta values carried through one transaction. */
+  private static final class Meta {
+    long generation;
+    String head;
+    int nextFileId;
+    IndexCounts counts;
+
+    static Meta read(ReadTxn r) throws SymdexException.CorruptIndex {
+      Meta m = new Meta();
+      byte[] g = r.get(Table.META, MetaCodec.KEY_GENERATION);
+      m.generation = g == null ? 0 : MetaCodec.u64(g, "generation");
+      byte[] h = r.get(Table.META, MetaCodec.KEY_HEAD);
+      m.head = h == null ? "" : MetaCodec.string(h);
+      byte[] n = r.get(Table.META, MetaCodec.KEY_NEXT_FILE_ID);
+      m.nextFileId = n == null ? 1 : MetaCodec.u32(n, "next_file_id");
+      byte[] c = r.get(Table.META, MetaCodec.KEY_COUNTS);
+      m.counts = c == null ? IndexCounts.ZERO : MetaCodec.counts(c);
+      return m;
+    }
+
+    void write(WriteTxn w) {
+      w.put(Table.META, MetaCodec.KEY_GENERATION, MetaCodec.u64(generation));
+      w.put(Table.META, MetaCodec.KEY_HEAD, MetaCodec.string(head));
+      w.put(Table.META, MetaCodec.KEY_NEXT_FILE_ID, MetaCodec.u32(nextFileId));
+      w.put(Table.META, MetaCodec.KEY_COUNTS, MetaCodec.counts(counts));
+    }
+  }
+
+  /** The changes of one transaction. */
+  private final class Batch {
+    private final WriteTxn w;
+    private final Meta meta;
+    int parsed;
+    int changedFiles;
+    int removedFiles;
+    private boolean metaDirty;
+
+    Batch(WriteTxn w, Meta meta) {
+      this.w = w;
+      this.meta = meta;
+    }
+
+    boolean changed() {
+      return changedFiles > 0 || removedFiles > 0 || metaDirty;
+    }
+
+    FileState state(String path) throws SymdexException.CorruptIndex {
+      Optional<byte[]> key = Keys.path(path);
+      if (key.isEmpty()) {
+        return null;
+      }
+      byte[] v = w.get(Table.FILES, key.get());
+      return v == null ? null : FileStateCodec.decode(v);
+    }
+
+    void accept(FileIngest.Outcome o) throws SymdexException {
+      switch (o) {
+        case FileIngest.Vanished v -> remove(v.path());
+        case FileIngest.Skipped s -> store(s.path(), s.stat(), s.racy(), s.status(), Optional.empty(), null, null);
+        case FileIngest.Indexed x -> {
+          if (x.facts() != null) {
+            parsed++;
+          }
+          store(x.path(), x.stat(), x.racy(), x.lossy() ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED, Optional.of(x.hash()), x.language(), x.facts());
+        }
+      }
+    }
+
+    private void store(String path, dev.symdex.engine.model.FileStat stat, boolean racy, FileStatus status,
+        Optional<ContentHash> hash, dev.symdex.engine.model.Language language, FileFacts parsedFacts) throws SymdexException {
+      Optional<byte[]> key = Keys.path(path);
+      if (key.isEmpty()) {
+        return; // too long to be a key: left out (rare; reported by the scan as a skip)
+      }
+      FileState old = state(path);
+      int fileId;
+      if (old != null) {
+        fileId = old.fileId();
+      } else {
+        fileId = meta.nextFileId++;
+        w.put(Table.FILE_IDS, Keys.fileId(fileId), key.get());
+      }
+      boolean sameContent = old != null && old.status().isIndexed() && status.isIndexed() && old.hash().equals(hash);
+      if (!sameContent) {
+        FileFacts oldFacts = old != null && old.status().isIndexed() ? loadFacts(old.hash().get()) : null;
+        FileFacts newFacts = null;
+        if (status.isIndexed()) {
+          byte[] fk = Keys.facts(hash.get(), FactExtractor.VERSION);
+          if (parsedFacts != null) {
+            if (w.get(Table.FACTS, fk) == null) {
+              w.put(Table.FACTS, fk, FactsCodec.encode(parsedFacts));
+            }
+            newFacts = parsedFacts;
+          } else {
+            newFacts = loadFacts(hash.get());
+          }
+        }
+        updatePostings(fileId, oldFacts, newFacts);
+        if (oldFacts != null) {
+          meta.counts = meta.counts.plus(oldFacts, -1);
+        }
+        if (newFacts != null) {
+          meta.counts = meta.counts.plus(newFacts, 1);
+        }
+      }
+      updateIssue(key.get(), old == null ? null : old.status(), status);
+      FileState now = new FileState(fileId, stat.size(), stat.mtimeNanos(), stat.inode(), hash,
+          status.isIndexed() ? Optional.of(language) : Optional.empty(), status, racy);
+      w.put(Table.FILES, key.get(), FileStateCodec.encode(now));
+      if (!sameContent || old.status() != status) {
+        changedFiles++;
+      } else {
+        metaDirty = true; // only the stat moved: persist it, but nothing a reader sees changed
+      }
+    }
+
+    void remove(String path) throws SymdexException {
+      Optional<byte[]> key = Keys.path(path);
+      if (key.isEmpty()) {
+        return;
+      }
+      FileState old = state(path);
+      if (old == null) {
+        return;
+      }
+      if (old.status().isIndexed()) {
+        FileFacts oldFacts = loadFacts(old.hash().get());
+        updatePostings(old.fileId(), oldFacts, null);
+        meta.counts = meta.counts.plus(oldFacts, -1);
+      }
+      updateIssue(key.get(), old.status(), null);
+      w.delete(Table.FILE_IDS, Keys.fileId(old.fileId()));
+      w.delete(Table.FILES, key.get());
+      removedFiles++;
+    }
+
+    private void updateIssue(byte[] key, FileStatus before, FileStatus after) {
+      boolean was = before != null && before.isIssue();
+      boolean is = after != null && after.isIssue();
+      if (is) {
+        w.put(Table.ISSUES, key, new byte[] {(byte) after.code()});
+      } else if (was) {
+        w.delete(Table.ISSUES, key);
+      }
+      meta.counts = meta.counts.plusIssues((is ? 1 : 0) - (was ? 1 : 0));
+    }
+
+    private void updatePostings(int fileId, FileFacts before, FileFacts after) {
+      byte[] id = Keys.fileId(fileId);
+      diff(Table.DEFS, id, before == null ? Set.of() : before.definitionNames(), after == null ? Set.of() : after.definitionNames());
+      diff(Table.REFS, id, before == null ? Set.of() : before.referenceNames(), after == null ? Set.of() : after.referenceNames());
+      diff(Table.CALLS, id, before == null ? Set.of() : before.calleeNames(), after == null ? Set.of() : after.calleeNames());
+    }
+
+    private void diff(Table table, byte[] id, Set<String> before, Set<String> after) {
+      for (String n : before) {
+        if (!after.contains(n)) {
+          Keys.name(n).ifPresent(k -> w.delete(table, k, id));
+        }
+      }
+      for (String n : after) {
+        if (!before.contains(n)) {
+          Keys.name(n).ifPresent(k -> w.put(table, k, id));
+        }
+      }
+    }
+
+    private FileFacts loadFacts(ContentHash hash) throws SymdexException.CorruptIndex {
+      byte[] v = w.get(Table.FACTS, Keys.facts(hash, FactExtractor.VERSION));
+      if (v == null) {
+        throw new SymdexException.CorruptIndex("facts of " + hash + " are missing");
+      }
+      return FactsCodec.decode(v);
+    }
+
+    /** Drops facts that no file refers to any more. */
+    void collectGarbage() throws SymdexException.CorruptIndex {
+      Set<Long> live = new HashSet<>();
+      List<byte[]> states = new ArrayList<>();
+      w.scan(Table.FILES, new byte[0], (k, v) -> {
+        states.add(v);
+        return true;
+      });
+      for (byte[] v : states) {
+        FileStateCodec.decode(v).hash().ifPresent(h -> live.add(h.value()));
+      }
+      List<byte[]> dead = new ArrayList<>();
+      w.scan(Table.FACTS, new byte[0], (k, v) -> {
+        if (Keys.factsVersion(k) != FactExtractor.VERSION || !live.contains(Keys.factsHash(k).value())) {
+          dead.add(k);
+        }
+        return true;
+      });
+      for (byte[] k : dead) {
+        w.delete(Table.FACTS, k);
+      }
+      if (!dead.isEmpty()) {
+        metaDirty = true;
+      }
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.symdex.engine.model;
+
+import java.util.Optional;
+
+/**
+ * What the index did with a file. Codes are stored on disk: never reuse or renumber one.
+ */
+public enum FileStatus {
+  /** Parsed; its facts are in the index. */
+  INDEXED(1, "indexed", true, false),
+  /** Parsed after replacing invalid UTF-8 sequences; its facts are in the index. */
+  INDEXED_LOSSY(2, "invalid-utf8", true, true),
+  /** Not a language symdex parses; only its stat is kept. */
+  UNSUPPORTED(3, "unsupported", false, false),
+  /** Looks binary (NUL bytes); skipped. */
+  BINARY(4, "binary", false, true),
+  /** Larger than the size cap; skipped. */
+  TOO_LARGE(5, "too-large", false, true),
+  /** Could not be read (permissions, I/O error); skipped. */
+  UNREADABLE(6, "unreadable", false, true),
+  /** A symbolic link; not followed. */
+  SYMLINK(7, "symlink", false, true),
+  /** The parser gave up (time budget); skipped. */
+  PARSE_FAILED(8, "parse-failed", false, true),
+  /** The path is too long to be a key; skipped. */
+  PATH_TOO_LONG(9, "path-too-long", false, true);
+
+  private final int code;
+  private final String reason;
+  private final boolean indexed;
+  private final boolean issue;
+
+  FileStatus(int code, String reason, boolean indexed, boolean issue) {
+    this.code = code;
+    this.reason = reason;
+    this.indexed = indexed;
+    this.issue = issue;
+  }
+
+  public int code() {
+    return code;
+  }
+
+  /** Short reason shown in status ({@code "too-large"}). */
+  public String reason() {
+    return reason;
+  }
+
+  /** True when the file's facts are in the index. */
+  public boolean isIndexed() {
+    return indexed;
+  }
+
+  /** True when the user should hear about this file (skipped or degraded). */
+  public boolean isIssue() {
+    return issue;
+  }
+
+  public static Optional<FileStatus> fromCode(int code) {
+    for (FileStatus s : values()) {
+      if (s.code == code) {
+        return Optional.of(s);
+      }
+    }
+    return Optional.empty();
+  }
+}

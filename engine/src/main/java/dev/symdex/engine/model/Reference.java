@@ -1,0 +1,19 @@
+package dev.symdex.engine.model;
+
+/**
+ * A use of an identifier that is not its definition.
+ *
+ * @param name the identifier, non-empty
+ * @param line 1-based line
+ * @param column 1-based column, in UTF-16 code units (as LSP counts)
+ */
+public record Reference(String name, int line, int column) {
+  public Reference {
+    if (name == null || name.isEmpty()) {
+      throw new IllegalArgumentException("reference name is empty");
+    }
+    if (line < 1 || column < 1) {
+      throw new IllegalArgumentException("bad position " + line + ":" + column);
+    }
+  }
+}

@@ -1,0 +1,159 @@
+package dev.symdex.engine.scan;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.ignore.IgnoreNode;
+import org.eclipse.jgit.lib.Config;
+import org.eclipse.jgit.storage.file.FileBasedConfig;
+import org.eclipse.jgit.util.FS;
+
+/**
+ * git's ignore rules for one working tree: {@code .gitignore} in every directory (deeper files
+ * win), then {@code .git/info/exclude}, then the user's global excludes file ({@code
+ * core.excludesFile}, default {@code $XDG_CONFIG_HOME/git/ignore}). {@code .git} itself, and
+ * symdex's own sync cookies, are always ignored.
+ *
+ * <p>Paths are relative to the root, '/'-separated. Rules are read lazily per directory and
+ * cached; call {@link #invalidate(String)} when a {@code .gitignore} changes. Thread-safe.
+ */
+public final class IgnoreRules {
+  /** Prefix of the cookie files the daemon writes to implement sync barriers. */
+  public static final String COOKIE_PREFIX = ".symdex-cookie-";
+
+  private static final IgnoreNode EMPTY = new IgnoreNode();
+
+  private final Path root;
+  private final IgnoreNode infoExclude;
+  private final IgnoreNode globalExcludes;
+  private final ConcurrentHashMap<String, IgnoreNode> perDirectory = new ConcurrentHashMap<>();
+
+  private IgnoreRules(Path root, IgnoreNode infoExclude, IgnoreNode globalExcludes) {
+    this.root = root;
+    this.infoExclude = infoExclude;
+    this.globalExcludes = globalExcludes;
+  }
+
+  /** Rules of the tree at {@code root}. Never fails: unreadable rule files count as empty. */
+  public static IgnoreRules load(Path root) {
+    return new IgnoreRules(root, read(root.resolve(".git/info/exclude")), read(globalExcludesFile(root)));
+  }
+
+  /**
+   * True when {@code relPath} is ignored, looking at the path itself and at every parent
+   * directory (a file inside an ignored directory is ignored).
+   */
+  public boolean isIgnored(String relPath, boolean isDirectory) {
+    int slash = -1;
+    while ((slash = relPath.indexOf('/', slash + 1)) >= 0) {
+      if (isIgnoredHere(relPath.substring(0, slash), true)) {
+        return true;
+      }
+    }
+    return isIgnoredHere(relPath, isDirectory);
+  }
+
+  /**
+   * True when {@code relPath} is ignored by the rules, assuming its parent directories are not
+   * (as when walking down from the root, which never enters an ignored directory).
+   */
+  public boolean isIgnoredHere(String relPath, boolean isDirectory) {
+    String name = relPath.substring(relPath.lastIndexOf('/') + 1);
+    if (name.equals(".git") || name.startsWith(COOKIE_PREFIX)) {
+      return true;
+    }
+    // Deepest .gitignore first; each returns IGNORED, NOT_IGNORED or "ask my parent".
+    int end = relPath.lastIndexOf('/');
+    while (true) {
+      String dir = end < 0 ? "" : relPath.substring(0, end);
+      String sub = end < 0 ? relPath : relPath.substring(end + 1);
+      Boolean r = decide(gitignoreOf(dir), sub, isDirectory);
+      if (r != null) {
+        return r;
+      }
+      if (end < 0) {
+        break;
+      }
+      end = dir.lastIndexOf('/');
+    }
+    Boolean r = decide(infoExclude, relPath, isDirectory);
+    if (r != null) {
+      return r;
+    }
+    r = decide(globalExcludes, relPath, isDirectory);
+    return r != null && r;
+  }
+
+  /** Forgets the cached rules of {@code relDir} (after its .gitignore changed). */
+  public void invalidate(String relDir) {
+    perDirectory.remove(relDir);
+  }
+
+  /** True when a change to {@code relPath} changes what is ignored. */
+  public static boolean isRuleFile(String relPath) {
+    return relPath.equals(".gitignore") || relPath.endsWith("/.gitignore") || relPath.equals(".git/info/exclude");
+  }
+
+  private static Boolean decide(IgnoreNode node, String path, boolean isDirectory) {
+    if (node == EMPTY) {
+      return null;
+    }
+    return switch (node.isIgnored(path, isDirectory)) {
+      case IGNORED -> Boolean.TRUE;
+      case NOT_IGNORED -> Boolean.FALSE;
+      default -> null;
+    };
+  }
+
+  private IgnoreNode gitignoreOf(String relDir) {
+    return perDirectory.computeIfAbsent(relDir, d -> read(d.isEmpty() ? root.resolve(".gitignore") : root.resolve(d).resolve(".gitignore")));
+  }
+
+  private static IgnoreNode read(Path file) {
+    if (file == null) {
+      return EMPTY;
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      IgnoreNode node = new IgnoreNode();
+      node.parse(file.toString(), in);
+      return node.getRules().isEmpty() ? EMPTY : node;
+    } catch (NoSuchFileException e) {
+      return EMPTY;
+    } catch (IOException | RuntimeException e) {
+      // A rule file we cannot read or parse ignores nothing; the walk goes on.
+      return EMPTY;
+    }
+  }
+
+  private static Path globalExcludesFile(Path root) {
+    Path home = Path.of(System.getProperty("user.home"));
+    try {
+      Config merged = new Config();
+      for (Path cfg : new Path[] {xdgConfigHome(home).resolve("git/config"), home.resolve(".gitconfig"), root.resolve(".git/config")}) {
+        if (Files.isRegularFile(cfg)) {
+          FileBasedConfig f = new FileBasedConfig(merged, cfg.toFile(), FS.DETECTED);
+          f.load();
+          merged = f;
+        }
+      }
+      String configured = merged.getString("core", null, "excludesfile");
+      if (configured != null && !configured.isBlank()) {
+        return Optional.of(configured.startsWith("~/") ? home.resolve(configured.substring(2)) : Path.of(configured))
+            .map(p -> p.isAbsolute() ? p : root.resolve(p))
+            .get();
+      }
+    } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException | IllegalArgumentException e) {
+      // Unreadable git config: fall back to the default location.
+    }
+    return xdgConfigHome(home).resolve("git/ignore");
+  }
+
+  private static Path xdgConfigHome(Path home) {
+    String xdg = System.getenv("XDG_CONFIG_HOME");
+    return xdg != null && !xdg.isBlank() ? Path.of(xdg) : home.resolve(".config");
+  }
+}

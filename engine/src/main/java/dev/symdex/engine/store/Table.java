@@ -1,0 +1,36 @@
+package dev.symdex.engine.store;
+
+import dev.symdex.engine.codec.Format;
+
+/** The databases of an index. Layouts are in {@code engine/doc/format.md}. */
+public enum Table {
+  META(Format.DB_META, false),
+  FILES(Format.DB_FILES, false),
+  FILE_IDS(Format.DB_FILE_IDS, false),
+  FACTS(Format.DB_FACTS, false),
+  /** Postings: symbol name → file ids defining it (sorted duplicates). */
+  DEFS(Format.DB_DEFS, true),
+  /** Postings: symbol name → file ids referring to it. */
+  REFS(Format.DB_REFS, true),
+  /** Postings: callee name → file ids calling it. */
+  CALLS(Format.DB_CALLS, true),
+  /** Path → status code, for files skipped or degraded. */
+  ISSUES(Format.DB_ISSUES, false);
+
+  private final String dbName;
+  private final boolean postings;
+
+  Table(String dbName, boolean postings) {
+    this.dbName = dbName;
+    this.postings = postings;
+  }
+
+  public String dbName() {
+    return dbName;
+  }
+
+  /** True for tables whose keys hold many sorted values (LMDB DUPSORT). */
+  public boolean isPostings() {
+    return postings;
+  }
+}
