@@ -188,16 +188,12 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Brings the index up to date for {@code changes}, in one transaction. Files are read and parsed
-   * on {@code executor}; the calling thread writes.
+   * Brings the index up to date for {@code changes}, in one transaction, and records the current
+   * HEAD (an empty change set only does that). Files are read and parsed on {@code executor}; the
+   * calling thread writes. Interrupting it abandons the transaction: nothing is committed.
    */
   public synchronized ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress)
       throws SymdexException, InterruptedException {
-    if (changes.isEmpty()) {
-      try (IndexSnapshot s = snapshot()) {
-        return new ApplyResult(s.generation(), s.head(), 0, 0, 0, 0);
-      }
-    }
     if (!changes.all()) {
       for (String p : changes.paths()) {
         if (IgnoreRules.isRuleFile(p)) {

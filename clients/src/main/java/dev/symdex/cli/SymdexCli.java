@@ -1,0 +1,267 @@
+package dev.symdex.cli;
+
+import com.google.protobuf.Descriptors.Descriptor;
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import dev.symdex.proto.v1.SymdexServiceGrpc;
+import io.grpc.CallOptions;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * The {@code symdex} command line, generated from the API's descriptors: every RPC of {@code
+ * symdex.v1.SymdexService} is a subcommand ({@code FindDefinitions} → {@code find-definitions})
+ * whose flags are the request's fields ({@code limit} → {@code --limit}), with the proto comments
+ * as help. A request's {@code name} field may also be given as the first argument. Short aliases:
+ * {@code defs}, {@code refs}. Adding an RPC or a field to the proto adds it here with no code.
+ *
+ * <p>Exit codes: 0 success (with results, for queries that return results), 1 a query found
+ * nothing, 2 bad usage or a request the daemon refused as invalid, 3 no daemon answers, 4 any
+ * other failure.
+ */
+public final class SymdexCli {
+  static final int EXIT_OK = 0;
+  static final int EXIT_EMPTY = 1;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_NO_DAEMON = 3;
+  static final int EXIT_FAILED = 4;
+
+  private static final Map<String, String[]> ALIASES = Map.of(
+      "FindDefinitions", new String[] {"defs"},
+      "FindReferences", new String[] {"refs"});
+  private static final long DEFAULT_DEADLINE_MS = 30_000;
+
+  private final PrintStream out;
+  private final PrintStream err;
+  private final Map<CommandSpec, MethodDescriptor<?, ?>> methods = new LinkedHashMap<>();
+  private final CommandLine commandLine;
+
+  SymdexCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+    this.commandLine = build(SymdexServiceGrpc.getServiceDescriptor(), ProtoDocs.load());
+  }
+
+  /** JUL holds loggers weakly: keep the one whose level is set. */
+  private static final java.util.logging.Logger NETTY_BOOTSTRAP = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+
+  public static void main(String[] args) {
+    // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
+    NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
+    System.exit(new SymdexCli(System.out, System.err).run(args));
+  }
+
+  int run(String... args) {
+    ParseResult parsed;
+    try {
+      parsed = commandLine.parseArgs(args);
+    } catch (CommandLine.ParameterException e) {
+      err.println("symdex: " + e.getMessage());
+      e.getCommandLine().usage(err);
+      return EXIT_USAGE;
+    }
+    if (CommandLine.printHelpIfRequested(parsed)) {
+      return EXIT_OK;
+    }
+    if (!parsed.hasSubcommand()) {
+      commandLine.usage(err);
+      return EXIT_USAGE;
+    }
+    ParseResult sub = parsed.subcommand();
+    MethodDescriptor<?, ?> method = methods.get(sub.commandSpec());
+    Message request;
+    try {
+      request = request(method, sub);
+    } catch (IllegalArgumentException e) {
+      err.println("symdex: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    Target target;
+    try {
+      target = Target.of(sub.matchedOptionValue("--connect", null), sub.matchedOptionValue("--data-dir", null));
+    } catch (IllegalArgumentException e) {
+      err.println("symdex: " + e.getMessage());
+      return EXIT_USAGE;
+    }
+    if (!target.mayAnswer()) {
+      err.println("symdex: no daemon at " + target + " (start one with: bin/symdex serve)");
+      return EXIT_NO_DAEMON;
+    }
+    long deadline = sub.matchedOptionValue("--deadline-ms", DEFAULT_DEADLINE_MS);
+    Message response;
+    ManagedChannel channel = target.open();
+    try {
+      response = call(channel, method, request, deadline);
+    } catch (StatusRuntimeException e) {
+      return failure(e.getStatus(), target);
+    } finally {
+      channel.shutdownNow();
+    }
+    boolean json = sub.matchedOptionValue("--json", false);
+    out.print(json ? JsonPrinter.print(response) + "\n" : TextPrinter.print(response));
+    out.flush();
+    FieldDescriptor results = response.getDescriptorForType().findFieldByName("results");
+    return results != null && results.isRepeated() && response.getRepeatedFieldCount(results) == 0 ? EXIT_EMPTY : EXIT_OK;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Message call(ManagedChannel channel, MethodDescriptor<?, ?> method, Message request, long deadlineMs) {
+    return ClientCalls.blockingUnaryCall(channel, (MethodDescriptor<Message, Message>) method,
+        CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS), request);
+  }
+
+  private int failure(Status status, Target target) {
+    switch (status.getCode()) {
+      case UNAVAILABLE -> {
+        err.println("symdex: no daemon answers at " + target + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"));
+        return EXIT_NO_DAEMON;
+      }
+      case INVALID_ARGUMENT -> {
+        err.println("symdex: " + status.getDescription());
+        return EXIT_USAGE;
+      }
+      default -> {
+        err.println("symdex: " + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
+        return EXIT_FAILED;
+      }
+    }
+  }
+
+  private static Message request(MethodDescriptor<?, ?> method, ParseResult sub) {
+    Message prototype = prototype(method);
+    Message.Builder b = prototype.newBuilderForType();
+    Descriptor d = prototype.getDescriptorForType();
+    for (FieldDescriptor f : d.getFields()) {
+      String flag = flag(f);
+      if (!sub.hasMatchedOption(flag)) {
+        continue;
+      }
+      Object v = sub.matchedOptionValue(flag, null);
+      if (f.isRepeated()) {
+        for (Object item : (List<?>) v) {
+          b.addRepeatedField(f, convert(f, item));
+        }
+      } else {
+        b.setField(f, convert(f, v));
+      }
+    }
+    FieldDescriptor name = d.findFieldByName("name");
+    if (name != null && sub.hasMatchedPositional(0)) {
+      if (sub.hasMatchedOption(flag(name))) {
+        throw new IllegalArgumentException("give the name either as an argument or as --name, not both");
+      }
+      b.setField(name, sub.matchedPositionalValue(0, ""));
+    }
+    return b.build();
+  }
+
+  private static Object convert(FieldDescriptor f, Object v) {
+    return switch (f.getJavaType()) {
+      case INT -> ((Number) v).intValue();
+      case LONG -> ((Number) v).longValue();
+      case FLOAT -> ((Number) v).floatValue();
+      case DOUBLE -> ((Number) v).doubleValue();
+      case ENUM -> {
+        String want = String.valueOf(v).toLowerCase(Locale.ROOT);
+        for (EnumValueDescriptor e : f.getEnumType().getValues()) {
+          if (JsonPrinter.enumName(e).equals(want) || e.getName().equalsIgnoreCase(want)) {
+            yield e;
+          }
+        }
+        throw new IllegalArgumentException("--" + flagName(f) + " takes one of " + f.getEnumType().getValues().stream().map(JsonPrinter::enumName).toList());
+      }
+      default -> v;
+    };
+  }
+
+  private static Message prototype(MethodDescriptor<?, ?> method) {
+    return (Message) ((MethodDescriptor.PrototypeMarshaller<?>) method.getRequestMarshaller()).getMessagePrototype();
+  }
+
+  private CommandLine build(ServiceDescriptor service, ProtoDocs docs) {
+    CommandSpec top = CommandSpec.create().name("symdex").mixinStandardHelpOptions(true).version("symdex 0.1.0");
+    top.usageMessage().description(
+        "Ask a running symdex daemon about the code it indexes.",
+        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop.");
+    CommandLine cl = new CommandLine(top);
+    for (MethodDescriptor<?, ?> m : service.getMethods()) {
+      String rpc = m.getBareMethodName();
+      CommandSpec spec = CommandSpec.create().name(kebab(rpc)).mixinStandardHelpOptions(true);
+      String doc = docs.of(SymdexServiceGrpc.SERVICE_NAME.substring(SymdexServiceGrpc.SERVICE_NAME.lastIndexOf('.') + 1) + "." + rpc);
+      spec.usageMessage().description((doc.isEmpty() ? rpc : doc) + " (RPC " + m.getFullMethodName() + ")");
+      Descriptor req = prototype(m).getDescriptorForType();
+      for (FieldDescriptor f : req.getFields()) {
+        OptionSpec.Builder o = OptionSpec.builder("--" + flagName(f))
+            .description(docs.of(req.getName() + "." + f.getName()))
+            .paramLabel(f.getName().toUpperCase(Locale.ROOT));
+        Class<?> type = switch (f.getJavaType()) {
+          case BOOLEAN -> boolean.class;
+          case INT -> Integer.class;
+          case LONG -> Long.class;
+          case FLOAT, DOUBLE -> Double.class;
+          default -> String.class;
+        };
+        if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE || f.getJavaType() == FieldDescriptor.JavaType.BYTE_STRING) {
+          continue; // not expressible as a flag
+        }
+        if (f.isRepeated()) {
+          o.type(List.class).auxiliaryTypes(type);
+        } else {
+          o.type(type);
+        }
+        if (type == boolean.class) {
+          o.arity("0..1");
+        }
+        spec.addOption(o.build());
+      }
+      if (req.findFieldByName("name") != null) {
+        spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
+            .paramLabel("NAME").description("Same as --name.").build());
+      }
+      addCommonOptions(spec);
+      methods.put(spec, m);
+      cl.addSubcommand(kebab(rpc), new CommandLine(spec), ALIASES.getOrDefault(rpc, new String[0]));
+    }
+    return cl;
+  }
+
+  private static void addCommonOptions(CommandSpec spec) {
+    spec.addOption(OptionSpec.builder("--json").type(boolean.class).arity("0")
+        .description("Print the response as one JSON object (proto field names, every field).").build());
+    spec.addOption(OptionSpec.builder("--data-dir").type(Path.class).paramLabel("DIR")
+        .description("Data dir of the daemon (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).").build());
+    spec.addOption(OptionSpec.builder("--connect").type(String.class).paramLabel("ADDR")
+        .description("Daemon address: unix:PATH or tcp:HOST:PORT (overrides --data-dir).").build());
+    spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
+        .description("Give up after this long (default: " + DEFAULT_DEADLINE_MS + ").").build());
+  }
+
+  private static String flag(FieldDescriptor f) {
+    return "--" + flagName(f);
+  }
+
+  private static String flagName(FieldDescriptor f) {
+    return f.getName().replace('_', '-');
+  }
+
+  static String kebab(String camel) {
+    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+  }
+}

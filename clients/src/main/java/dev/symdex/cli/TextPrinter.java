@@ -1,0 +1,82 @@
+package dev.symdex.cli;
+
+import com.google.protobuf.Descriptors.EnumValueDescriptor;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import java.util.List;
+
+/**
+ * Prints a response for people: result rows as {@code path:line: kind name (in container)}, other
+ * messages as aligned {@code field: value} lines. Stateless.
+ */
+final class TextPrinter {
+  private TextPrinter() {}
+
+  static String print(Message m) {
+    StringBuilder b = new StringBuilder();
+    FieldDescriptor results = m.getDescriptorForType().findFieldByName("results");
+    if (results != null && results.isRepeated() && results.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+      for (Object o : (List<?>) m.getField(results)) {
+        b.append(row((Message) o)).append('\n');
+      }
+      FieldDescriptor truncated = m.getDescriptorForType().findFieldByName("truncated");
+      if (truncated != null && Boolean.TRUE.equals(m.getField(truncated))) {
+        b.append("(more results: raise --limit)\n");
+      }
+      return b.toString();
+    }
+    fields(m, "", b);
+    return b.toString();
+  }
+
+  private static String row(Message r) {
+    String path = str(r, "path");
+    String line = str(r, "line");
+    String kind = str(r, "kind");
+    String name = str(r, "name");
+    String container = str(r, "container");
+    return path + ":" + line + ": " + kind + " " + name + (container.isEmpty() ? "" : "  (in " + container + ")");
+  }
+
+  private static String str(Message m, String field) {
+    FieldDescriptor f = m.getDescriptorForType().findFieldByName(field);
+    return f == null ? "" : String.valueOf(m.getField(f));
+  }
+
+  private static void fields(Message m, String indent, StringBuilder b) {
+    for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
+      if (f.isRepeated()) {
+        List<?> items = (List<?>) m.getField(f);
+        if (items.isEmpty()) {
+          continue;
+        }
+        b.append(indent).append(f.getName()).append(":\n");
+        for (Object o : items) {
+          if (o instanceof Message sub) {
+            b.append(indent).append("  - ").append(inline(sub)).append('\n');
+          } else {
+            b.append(indent).append("  - ").append(o).append('\n');
+          }
+        }
+      } else if (f.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {
+        b.append(indent).append(f.getName()).append(":\n");
+        fields((Message) m.getField(f), indent + "  ", b);
+      } else {
+        Object v = m.getField(f);
+        String s = v instanceof EnumValueDescriptor e ? JsonPrinter.enumName(e) : String.valueOf(v);
+        b.append(indent).append(f.getName()).append(": ").append(s).append('\n');
+      }
+    }
+  }
+
+  private static String inline(Message m) {
+    StringBuilder b = new StringBuilder();
+    for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
+      if (b.length() > 0) {
+        b.append("  ");
+      }
+      b.append(m.getField(f));
+    }
+    return b.toString();
+  }
+}

@@ -1,0 +1,24 @@
+package dev.symdex.grpc;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.IndexSnapshot;
+import java.time.Duration;
+
+/**
+ * What the gRPC layer needs from whoever keeps an index current (the daemon): snapshots to
+ * answer from, a read-your-writes barrier, and the runtime facts shown in {@code Status}.
+ * Implementations are thread-safe.
+ */
+public interface IndexBackend {
+  /** A snapshot of the last committed state; the caller closes it. */
+  IndexSnapshot snapshot() throws SymdexException;
+
+  /**
+   * Returns once every file change made before this call is in the index (or {@code timeout}
+   * passed: then {@link SymdexException.IndexNotReady}).
+   */
+  SyncResult sync(Duration timeout) throws SymdexException, InterruptedException;
+
+  /** Facts about the running daemon (not stored in the index). */
+  RuntimeStatus runtimeStatus();
+}

@@ -1,0 +1,81 @@
+package dev.symdex.grpc;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.Hit;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.model.IndexCounts;
+import dev.symdex.proto.v1.FileIssue;
+import dev.symdex.proto.v1.Result;
+import dev.symdex.proto.v1.StatusResponse;
+import java.util.List;
+
+/** Converts between engine values and {@code symdex.v1} messages: the only place both meet. */
+final class ProtoMapper {
+  static final int DEFAULT_LIMIT = 100;
+  static final int MAX_LIMIT = 10_000;
+  static final int MAX_NAME_CHARS = 1_000;
+  static final int STATUS_ISSUES = 50;
+
+  private ProtoMapper() {}
+
+  /** Validates a request's name and limit; returns the effective limit. */
+  static int limit(String name, int requested) throws SymdexException.InvalidQuery {
+    if (name.isEmpty()) {
+      throw new SymdexException.InvalidQuery("name is required");
+    }
+    if (name.length() > MAX_NAME_CHARS) {
+      throw new SymdexException.InvalidQuery("name is longer than " + MAX_NAME_CHARS + " characters");
+    }
+    if (requested < 0) {
+      throw new SymdexException.InvalidQuery("limit must not be negative");
+    }
+    return requested == 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
+  }
+
+  static List<Result> results(List<Hit> hits) {
+    return hits.stream().map(ProtoMapper::result).toList();
+  }
+
+  static Result result(Hit h) {
+    return Result.newBuilder()
+        .setPath(h.path())
+        .setLine(h.line())
+        .setName(h.name())
+        .setKind(h.kind())
+        .setContainer(h.container())
+        .setColumn(h.column())
+        .setEndLine(h.endLine())
+        .setLanguage(h.language())
+        .build();
+  }
+
+  static StatusResponse status(IndexSnapshot s, RuntimeStatus rt) throws SymdexException {
+    IndexCounts c = s.counts();
+    StatusResponse.Builder b = StatusResponse.newBuilder()
+        .setHead(s.head())
+        .setGeneration(s.generation())
+        .setRoot(rt.root())
+        .setDataDir(rt.dataDir())
+        .setState(rt.state())
+        .setFiles(c.files())
+        .setSymbols(c.definitions())
+        .setReferences(c.references())
+        .setCalls(c.calls())
+        .setImports(c.imports())
+        .setParseErrors(c.parseErrors())
+        .setSkippedFiles(c.issues())
+        .setFilesParsedSinceStart(rt.filesParsedSinceStart())
+        .setPendingChanges(rt.pendingChanges())
+        .setLagMs(rt.lagMillis())
+        .setUptimeMs(rt.uptimeMillis())
+        .setIndexBytes(rt.indexBytes())
+        .setProgressDone(rt.progressDone())
+        .setProgressTotal(rt.progressTotal())
+        .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+    for (IndexSnapshot.Issue i : s.issues(STATUS_ISSUES)) {
+      b.addFileIssues(FileIssue.newBuilder().setPath(i.path()).setReason(i.reason()));
+    }
+    b.addAllRecentIssues(rt.recentIssues());
+    return b.build();
+  }
+}

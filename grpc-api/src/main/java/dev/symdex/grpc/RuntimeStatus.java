@@ -1,0 +1,35 @@
+package dev.symdex.grpc;
+
+import java.util.List;
+
+/**
+ * Facts about a running daemon, for {@code Status}.
+ *
+ * @param root absolute root directory
+ * @param dataDir data directory
+ * @param state "indexing" while the first reconcile runs, then "serving"
+ * @param filesParsedSinceStart files parsed by this process
+ * @param pendingChanges changes seen by the watcher and not applied yet
+ * @param lagMillis age of the oldest pending change (0 when none)
+ * @param uptimeMillis time since start
+ * @param indexBytes bytes the index takes on disk
+ * @param progressDone files checked so far by a running full reconcile
+ * @param progressTotal files to check in it (0 when none runs)
+ * @param recentIssues transient problems seen lately (e.g. a file that vanished mid-read), newest last
+ */
+public record RuntimeStatus(
+    String root,
+    String dataDir,
+    String state,
+    long filesParsedSinceStart,
+    long pendingChanges,
+    long lagMillis,
+    long uptimeMillis,
+    long indexBytes,
+    long progressDone,
+    long progressTotal,
+    List<String> recentIssues) {
+  public RuntimeStatus {
+    recentIssues = List.copyOf(recentIssues);
+  }
+}

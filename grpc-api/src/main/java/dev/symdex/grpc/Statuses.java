@@ -1,0 +1,28 @@
+package dev.symdex.grpc;
+
+import dev.symdex.engine.SymdexException;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+
+/**
+ * The one table that maps engine errors to gRPC status codes. Messages of engine errors are meant
+ * for users; anything unexpected becomes INTERNAL with no internals in its text.
+ */
+public final class Statuses {
+  private Statuses() {}
+
+  public static StatusRuntimeException toStatus(Throwable t) {
+    Status status = switch (t) {
+      case SymdexException.InvalidQuery e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+      case SymdexException.IndexNotReady e -> Status.UNAVAILABLE.withDescription(e.getMessage());
+      case SymdexException.CorruptIndex e -> Status.DATA_LOSS.withDescription(e.getMessage());
+      case SymdexException.FormatTooOld e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+      case SymdexException.FormatTooNew e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+      case SymdexException.StorageFailure e -> Status.UNAVAILABLE.withDescription(e.getMessage());
+      case InterruptedException e -> Status.CANCELLED.withDescription("interrupted");
+      case StatusRuntimeException e -> e.getStatus();
+      default -> Status.INTERNAL.withDescription("internal error");
+    };
+    return status.withCause(t).asRuntimeException();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.symdex.grpc;
+
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Owns the gRPC server's lifecycle: registers the symdex service, health and reflection, starts,
+ * and stops gracefully (health goes NOT_SERVING first, in-flight calls get a bounded time to
+ * finish). Takes any {@link ServerBuilder}, so tests can run it in-process.
+ *
+ * <p>Thread-safe for start/stop from different threads.
+ */
+public final class SymdexGrpcServer implements AutoCloseable {
+  /** Largest request accepted; symdex requests are small. */
+  static final int MAX_INBOUND_BYTES = 1 << 20;
+
+  private final Server server;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final ExecutorService executor;
+  private final EventLoopGroup eventLoops;
+  private final Path socket;
+
+  private SymdexGrpcServer(ServerBuilder<?> builder, IndexBackend backend, EventLoopGroup eventLoops, Path socket, int threads) {
+    this.eventLoops = eventLoops;
+    this.socket = socket;
+    this.executor = Executors.newFixedThreadPool(threads, named("symdex-grpc-"));
+    this.server = builder
+        .executor(executor)
+        .maxInboundMessageSize(MAX_INBOUND_BYTES)
+        .addService(new SymdexServiceImpl(backend))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .build();
+  }
+
+  /** A server on any builder (in-process in tests). */
+  public static SymdexGrpcServer create(ServerBuilder<?> builder, IndexBackend backend) {
+    return new SymdexGrpcServer(builder, backend, null, null, 4);
+  }
+
+  /**
+   * A server listening on {@code address}. A Unix socket replaces a stale socket file (the caller
+   * holds the data dir lock) and is made readable and writable by the owner only.
+   */
+  public static SymdexGrpcServer listen(ListenAddress address, IndexBackend backend) throws IOException {
+    return switch (address) {
+      case ListenAddress.Unix u -> {
+        Path parent = u.path().toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Files.deleteIfExists(u.path());
+        if (u.path().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100) {
+          throw new IOException("socket path is too long for a Unix socket (max ~100 bytes): " + u.path());
+        }
+        EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, named("symdex-uds-"), EpollIoHandler.newFactory());
+        NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(u.path().toString()))
+            .channelType(EpollServerDomainSocketChannel.class)
+            .bossEventLoopGroup(loops)
+            .workerEventLoopGroup(loops);
+        yield new SymdexGrpcServer(b, backend, loops, u.path(), 4);
+      }
+      case ListenAddress.Tcp t -> new SymdexGrpcServer(
+          NettyServerBuilder.forAddress(new InetSocketAddress(t.host(), t.port())), backend, null, null, 4);
+    };
+  }
+
+  /** Starts listening; health reports SERVING. */
+  public SymdexGrpcServer start() throws IOException {
+    server.start();
+    if (socket != null) {
+      Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+    }
+    health.setStatus("", ServingStatus.SERVING);
+    health.setStatus("symdex.v1.SymdexService", ServingStatus.SERVING);
+    return this;
+  }
+
+  /** The TCP port, or -1 for other transports. */
+  public int port() {
+    return server.getPort();
+  }
+
+  /** Health goes NOT_SERVING; new calls are refused, in-flight ones get up to {@code graceMillis}. */
+  public void stop(long graceMillis) {
+    health.enterTerminalState();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(graceMillis, TimeUnit.MILLISECONDS)) {
+        server.shutdownNow();
+        server.awaitTermination(1, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      server.shutdownNow();
+      Thread.currentThread().interrupt();
+    } finally {
+      executor.shutdownNow();
+      if (eventLoops != null) {
+        eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+      }
+      if (socket != null) {
+        try {
+          Files.deleteIfExists(socket);
+        } catch (IOException e) {
+          // a stale socket file is replaced by the next daemon
+        }
+      }
+    }
+  }
+
+  /** Blocks until the server has terminated. */
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  @Override
+  public void close() {
+    stop(2_000);
+  }
+
+  static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,131 @@
+package dev.symdex.grpc;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.index.QueryResult;
+import dev.symdex.proto.v1.CalleesRequest;
+import dev.symdex.proto.v1.CalleesResponse;
+import dev.symdex.proto.v1.CallersRequest;
+import dev.symdex.proto.v1.CallersResponse;
+import dev.symdex.proto.v1.FindDefinitionsRequest;
+import dev.symdex.proto.v1.FindDefinitionsResponse;
+import dev.symdex.proto.v1.FindReferencesRequest;
+import dev.symdex.proto.v1.FindReferencesResponse;
+import dev.symdex.proto.v1.Result;
+import dev.symdex.proto.v1.StatusRequest;
+import dev.symdex.proto.v1.StatusResponse;
+import dev.symdex.proto.v1.SymdexServiceGrpc;
+import dev.symdex.proto.v1.SyncRequest;
+import dev.symdex.proto.v1.SyncResponse;
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend, encodes the
+ * answer; errors go through {@link Statuses}. Thread-safe.
+ */
+final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
+  static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(10);
+  static final Duration MAX_SYNC_TIMEOUT = Duration.ofMinutes(5);
+
+  /** A query against a snapshot. */
+  private interface Query {
+    QueryResult run(IndexSnapshot s, int limit) throws SymdexException;
+  }
+
+  /** Builds a response message from the common query answer fields. */
+  private interface Response<T> {
+    T build(String head, long generation, List<Result> results, boolean truncated);
+  }
+
+  /** A computation that may fail with anything; mapped to a Status at the boundary. */
+  private interface Call<T> {
+    T call() throws Exception;
+  }
+
+  private final IndexBackend backend;
+
+  SymdexServiceImpl(IndexBackend backend) {
+    this.backend = backend;
+  }
+
+  @Override
+  public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
+    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.definitions(req.getName(), n),
+        (h, g, r, t) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+  }
+
+  @Override
+  public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
+    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.references(req.getName(), n),
+        (h, g, r, t) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+  }
+
+  @Override
+  public void callers(CallersRequest req, StreamObserver<CallersResponse> out) {
+    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.callers(req.getName(), n),
+        (h, g, r, t) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+  }
+
+  @Override
+  public void callees(CalleesRequest req, StreamObserver<CalleesResponse> out) {
+    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.callees(req.getName(), n),
+        (h, g, r, t) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+  }
+
+  @Override
+  public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
+    answer(out, () -> {
+      try (IndexSnapshot s = backend.snapshot()) {
+        return ProtoMapper.status(s, backend.runtimeStatus());
+      }
+    });
+  }
+
+  @Override
+  public void sync(SyncRequest req, StreamObserver<SyncResponse> out) {
+    answer(out, () -> {
+      SyncResult r = backend.sync(syncTimeout(req.getTimeoutMs()));
+      return SyncResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
+          .setPendingChanges(r.pendingChanges()).setWaitedMs(r.waitedMillis()).build();
+    });
+  }
+
+  private <T> T query(String name, int requestedLimit, boolean sync, Query q, Response<T> response) throws Exception {
+    int limit = ProtoMapper.limit(name, requestedLimit);
+    if (sync) {
+      backend.sync(DEFAULT_SYNC_TIMEOUT);
+    }
+    try (IndexSnapshot s = backend.snapshot()) {
+      Context ctx = Context.current();
+      QueryResult r = q.run(s.cancelWhen(ctx::isCancelled), limit);
+      return response.build(s.head(), s.generation(), ProtoMapper.results(r.hits()), r.truncated());
+    }
+  }
+
+  private static Duration syncTimeout(int millis) throws SymdexException.InvalidQuery {
+    if (millis < 0) {
+      throw new SymdexException.InvalidQuery("timeout_ms must not be negative");
+    }
+    Duration d = millis == 0 ? DEFAULT_SYNC_TIMEOUT : Duration.ofMillis(millis);
+    return d.compareTo(MAX_SYNC_TIMEOUT) > 0 ? MAX_SYNC_TIMEOUT : d;
+  }
+
+  private static <T> void answer(StreamObserver<T> out, Call<T> call) {
+    T value;
+    try {
+      value = call.call();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      out.onError(Statuses.toStatus(e));
+      return;
+    } catch (Exception e) { // the RPC boundary: everything becomes a Status here, and only here
+      out.onError(Statuses.toStatus(e));
+      return;
+    }
+    out.onNext(value);
+    out.onCompleted();
+  }
+}

@@ -1,0 +1,33 @@
+package dev.symdex.watcher;
+
+import dev.symdex.engine.EngineOptions;
+import dev.symdex.grpc.ListenAddress;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to run a daemon.
+ *
+ * @param root the tree to index and watch
+ * @param dataDir the data directory
+ * @param listen where to listen; empty for the data dir's Unix socket
+ * @param settleMillis how long a burst of events may go quiet before it is applied
+ * @param parseThreads threads that read and parse files
+ * @param options engine options
+ */
+public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options) {
+  public DaemonConfig {
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(listen, "listen");
+    Objects.requireNonNull(options, "options");
+    if (settleMillis < 0 || parseThreads < 1) {
+      throw new IllegalArgumentException("settleMillis >= 0 and parseThreads >= 1");
+    }
+  }
+
+  public static DaemonConfig defaults(Path root, Path dataDir) {
+    return new DaemonConfig(root, dataDir, Optional.empty(), 20, Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS);
+  }
+}

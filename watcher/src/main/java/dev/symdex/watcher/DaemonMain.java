@@ -1,0 +1,278 @@
+package dev.symdex.watcher;
+
+import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.ApplyResult;
+import dev.symdex.engine.index.ChangeSet;
+import dev.symdex.engine.index.Engine;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.model.IndexCounts;
+import dev.symdex.grpc.ListenAddress;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Entry point of the daemon jar: {@code serve} (the daemon), {@code index} (one-shot cold index)
+ * and {@code stop}. Only wires flags to the library.
+ */
+@Command(name = "symdex", mixinStandardHelpOptions = true, version = "symdex 0.1.0",
+    subcommands = {DaemonMain.Serve.class, DaemonMain.Index.class, DaemonMain.Stop.class},
+    description = "Code index daemon: serve, index, stop. Queries: see `symdex --help` of the CLI.")
+public final class DaemonMain implements Callable<Integer> {
+  static final int EXIT_OK = 0;
+  static final int EXIT_USAGE = 2;
+  static final int EXIT_NO_DAEMON = 3;
+  static final int EXIT_FAILED = 4;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new DaemonMain()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    new CommandLine(this).usage(System.err);
+    return EXIT_USAGE;
+  }
+
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Run the daemon in the foreground: index the root, watch it, serve gRPC.")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--root", description = "Tree to index (default: current directory).")
+    Path root = Path.of("").toAbsolutePath();
+
+    @Option(names = "--data-dir", description = "Data directory (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).")
+    Path dataDir = DataDir.defaultPath();
+
+    @Option(names = "--listen", description = "unix:PATH or tcp:127.0.0.1:PORT (default: unix socket in the data dir).")
+    String listen;
+
+    @Option(names = "--settle-ms", description = "Quiet time that ends a burst of file events (default: ${DEFAULT-VALUE}).")
+    long settleMillis = 20;
+
+    @Option(names = "--max-file-bytes", description = "Skip files larger than this (default: ${DEFAULT-VALUE}).")
+    long maxFileBytes = EngineOptions.DEFAULTS.maxFileBytes();
+
+    @Option(names = {"-v", "--verbose"}, description = "Log more.")
+    boolean verbose;
+
+    @Override
+    public Integer call() throws Exception {
+      Path absRoot = root.toAbsolutePath().normalize();
+      if (!Files.isDirectory(absRoot)) {
+        System.err.println("symdex: root " + absRoot + " is not a directory");
+        return EXIT_USAGE;
+      }
+      Optional<ListenAddress> address;
+      try {
+        address = listen == null ? Optional.empty() : Optional.of(ListenAddress.parse(listen));
+      } catch (IllegalArgumentException e) {
+        System.err.println("symdex: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      DataDir dd;
+      try {
+        dd = DataDir.open(dataDir);
+      } catch (IOException e) {
+        System.err.println("symdex: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      Logs.setup(dd.logs(), verbose);
+      DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
+          Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes));
+      Daemon daemon;
+      try {
+        daemon = Daemon.start(config);
+      } catch (Daemon.DataDirBusyException e) {
+        System.err.println("symdex: " + e.getMessage());
+        return EXIT_FAILED;
+      } catch (SymdexException | IOException e) {
+        System.err.println("symdex: cannot start: " + e.getMessage());
+        return EXIT_FAILED;
+      }
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        System.err.println("symdex: stopping");
+        daemon.close();
+        System.err.println("symdex: stopped");
+        stopped.countDown();
+      }, "symdex-shutdown"));
+      System.err.println("symdex: serving " + absRoot + " on " + daemon.address() + " (data dir " + dd.path() + ")");
+      stopped.await();
+      return EXIT_OK;
+    }
+  }
+
+  @Command(name = "index", mixinStandardHelpOptions = true,
+      description = "Build a cold index of DIR (no daemon) and print its totals.")
+  static final class Index implements Callable<Integer> {
+    @Parameters(index = "0", description = "Tree to index.")
+    Path root;
+
+    @Option(names = "--data-dir", description = "Data directory (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).")
+    Path dataDir = DataDir.defaultPath();
+
+    @Option(names = "--json", description = "Print the totals as one JSON object.")
+    boolean json;
+
+    @Option(names = "--threads", description = "Parser threads (default: number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-file-bytes", description = "Skip files larger than this (default: ${DEFAULT-VALUE}).")
+    long maxFileBytes = EngineOptions.DEFAULTS.maxFileBytes();
+
+    @Override
+    public Integer call() throws Exception {
+      Path absRoot = root.toAbsolutePath().normalize();
+      if (!Files.isDirectory(absRoot)) {
+        System.err.println("symdex: " + absRoot + " is not a directory");
+        return EXIT_USAGE;
+      }
+      DataDir dd;
+      try {
+        dd = DataDir.open(dataDir);
+      } catch (IOException e) {
+        System.err.println("symdex: " + e.getMessage());
+        return EXIT_USAGE;
+      }
+      Optional<DaemonLock> lock = DaemonLock.tryAcquire(dd, "index " + absRoot);
+      if (lock.isEmpty()) {
+        System.err.println("symdex: " + new Daemon.DataDirBusyException(dd, DaemonLock.holder(dd)).getMessage());
+        return EXIT_FAILED;
+      }
+      AtomicInteger n = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
+        Thread t = new Thread(r, "symdex-parse-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      });
+      try (DaemonLock held = lock.get()) {
+        Path indexDir = dd.indexFor(absRoot);
+        deleteTree(indexDir); // cold: start from nothing
+        long start = System.nanoTime();
+        try (Engine engine = Engine.open(absRoot, indexDir, EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes))) {
+          Progress progress = new Progress(System.err);
+          ApplyResult r = engine.apply(ChangeSet.everything(), pool, progress::report);
+          progress.finish();
+          long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+          try (IndexSnapshot s = engine.snapshot()) {
+            print(s.counts(), r, elapsed, engine);
+          }
+        }
+        return EXIT_OK;
+      } catch (SymdexException e) {
+        System.err.println("symdex: indexing failed: " + e.getMessage());
+        return EXIT_FAILED;
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    private void print(IndexCounts c, ApplyResult r, long elapsedMs, Engine engine) {
+      if (json) {
+        System.out.println("{\"files\":" + c.files() + ",\"symbols\":" + c.definitions() + ",\"references\":" + c.references()
+            + ",\"calls\":" + c.calls() + ",\"imports\":" + c.imports() + ",\"parse_errors\":" + c.parseErrors()
+            + ",\"elapsed_ms\":" + elapsedMs + ",\"skipped\":" + c.issues() + ",\"files_checked\":" + r.filesChecked()
+            + ",\"files_parsed\":" + r.filesParsed() + ",\"index_bytes\":" + engine.sizeOnDisk()
+            + ",\"head\":" + Json.quote(r.head()) + ",\"root\":" + Json.quote(engine.root().toString()) + "}");
+      } else {
+        System.out.printf("indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped%n",
+            engine.root(), elapsedMs, c.files(), c.definitions(), c.references(), c.calls(), c.imports(), c.parseErrors(), c.issues());
+      }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+      if (!Files.exists(dir)) {
+        return;
+      }
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
+  }
+
+  @Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop the daemon of a data dir (SIGTERM, then wait).")
+  static final class Stop implements Callable<Integer> {
+    @Option(names = "--data-dir", description = "Data directory (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).")
+    Path dataDir = DataDir.defaultPath();
+
+    @Override
+    public Integer call() throws Exception {
+      Path info = dataDir.resolve("daemon.json");
+      if (!Files.exists(info)) {
+        System.err.println("symdex: no daemon runs on " + dataDir);
+        return EXIT_NO_DAEMON;
+      }
+      String text = Files.readString(info, StandardCharsets.UTF_8);
+      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"pid\":(\\d+)").matcher(text);
+      if (!m.find()) {
+        System.err.println("symdex: unreadable " + info);
+        return EXIT_FAILED;
+      }
+      long pid = Long.parseLong(m.group(1));
+      Optional<ProcessHandle> p = ProcessHandle.of(pid);
+      if (p.isEmpty()) {
+        System.err.println("symdex: daemon pid " + pid + " is not running");
+        Files.deleteIfExists(info);
+        return EXIT_NO_DAEMON;
+      }
+      p.get().destroy();
+      try {
+        p.get().onExit().get(15, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException e) {
+        System.err.println("symdex: daemon pid " + pid + " did not stop within 15 s");
+        return EXIT_FAILED;
+      }
+      System.err.println("symdex: stopped daemon pid " + pid);
+      return EXIT_OK;
+    }
+  }
+
+  /** Progress lines on stderr for long cold indexes: files checked, rate, ETA. */
+  static final class Progress {
+    private final PrintStream out;
+    private final long start = System.nanoTime();
+    private long last;
+    private boolean printed;
+
+    Progress(PrintStream out) {
+      this.out = out;
+    }
+
+    void report(int done, int total) {
+      long now = System.nanoTime();
+      if (now - last < TimeUnit.SECONDS.toNanos(1) || done >= total) {
+        return;
+      }
+      last = now;
+      double secs = (now - start) / 1e9;
+      double rate = done / Math.max(secs, 1e-3);
+      long eta = rate > 0 ? Math.round((total - done) / rate) : -1;
+      out.printf("symdex: indexing %d/%d files (%.0f files/s, ETA %ds)%n", done, total, rate, eta);
+      printed = true;
+    }
+
+    void finish() {
+      if (printed) {
+        out.printf("symdex: indexing done in %.1fs%n", (System.nanoTime() - start) / 1e9);
+      }
+    }
+  }
+}

@@ -1,0 +1,253 @@
+package dev.symdex.watcher;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.ApplyResult;
+import dev.symdex.engine.index.ChangeSet;
+import dev.symdex.engine.index.Engine;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The single writer: one named thread that takes change signals from a queue, lets a burst
+ * settle, and applies it to the engine as one change set. Barriers queued behind changes complete
+ * only after those changes are applied, which is what makes {@code Sync} read-your-writes.
+ *
+ * <p>Signals may be offered from any thread. Thread-safe.
+ */
+final class IndexLoop implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(IndexLoop.class.getName());
+  /** A burst is applied at the latest this long after its first event, even if events keep coming. */
+  private static final long MAX_BATCH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+  private static final int RECENT_ISSUES = 20;
+
+  private sealed interface Signal permits PathChanged, Rescan, Barrier {}
+
+  private record PathChanged(String path, long seenNanos) implements Signal {}
+
+  private record Rescan(String why) implements Signal {}
+
+  /** Completes with the result of the apply that follows every signal queued before it. */
+  private record Barrier(CompletableFuture<ApplyResult> done) implements Signal {}
+
+  private final Engine engine;
+  private final ExecutorService parsers;
+  private final long settleNanos;
+  private final LinkedBlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
+  private final AtomicLong pending = new AtomicLong();
+  private final Deque<String> recentIssues = new ArrayDeque<>();
+  private final Thread thread;
+  private volatile long batchOldestNanos = Long.MAX_VALUE;
+  private volatile long progressDone;
+  private volatile long progressTotal;
+  private volatile boolean initialDone;
+  private volatile boolean running = true;
+
+  IndexLoop(Engine engine, ExecutorService parsers, long settleMillis) {
+    this.engine = engine;
+    this.parsers = parsers;
+    this.settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMillis);
+    this.thread = new Thread(this::run, "symdex-indexer");
+    this.thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** A path changed (file or directory, created, modified or deleted); "" means HEAD may have moved. */
+  void pathChanged(String relPath) {
+    pending.incrementAndGet();
+    queue.add(new PathChanged(relPath, System.nanoTime()));
+  }
+
+  /** Reconcile the whole tree with the index (startup, overflow, watcher failure). */
+  void rescan(String why) {
+    queue.add(new Rescan(why));
+  }
+
+  /** A future completed once everything queued before this call has been applied. */
+  CompletableFuture<ApplyResult> barrier() {
+    CompletableFuture<ApplyResult> f = new CompletableFuture<>();
+    queue.add(new Barrier(f));
+    return f;
+  }
+
+  /** A future completed after a full reconcile queued now. */
+  CompletableFuture<ApplyResult> rescanBarrier(String why) {
+    CompletableFuture<ApplyResult> f = new CompletableFuture<>();
+    synchronized (queue) {
+      queue.add(new Rescan(why));
+      queue.add(new Barrier(f));
+    }
+    return f;
+  }
+
+  long pendingChanges() {
+    return pending.get();
+  }
+
+  /** Age of the oldest change seen and not yet applied, in ms. */
+  long lagMillis() {
+    long oldest = batchOldestNanos;
+    Signal head = queue.peek();
+    if (head instanceof PathChanged p) {
+      oldest = Math.min(oldest, p.seenNanos());
+    }
+    return oldest == Long.MAX_VALUE ? 0 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldest));
+  }
+
+  boolean initialDone() {
+    return initialDone;
+  }
+
+  long progressDone() {
+    return progressDone;
+  }
+
+  long progressTotal() {
+    return progressTotal;
+  }
+
+  List<String> recentIssues() {
+    synchronized (recentIssues) {
+      return List.copyOf(recentIssues);
+    }
+  }
+
+  void noteIssue(String issue) {
+    synchronized (recentIssues) {
+      recentIssues.addLast(java.time.Instant.now() + " " + issue);
+      while (recentIssues.size() > RECENT_ISSUES) {
+        recentIssues.removeFirst();
+      }
+    }
+  }
+
+  private void run() {
+    List<Signal> batch = new ArrayList<>();
+    while (running) {
+      try {
+        batch.clear();
+        batch.add(queue.take());
+        collectBurst(batch);
+        applyBatch(batch);
+      } catch (InterruptedException e) {
+        if (!running) {
+          break;
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.SEVERE, "indexer failed on a batch; will rescan", e);
+        noteIssue("indexer error: " + e);
+        fail(batch, e);
+        rescan("after an indexer error");
+      }
+    }
+    List<Signal> rest = new ArrayList<>();
+    queue.drainTo(rest);
+    fail(rest, new IllegalStateException("daemon is stopping"));
+  }
+
+  private void collectBurst(List<Signal> batch) throws InterruptedException {
+    long start = System.nanoTime();
+    while (System.nanoTime() - start < MAX_BATCH_DELAY_NANOS) {
+      Signal next = queue.poll(settleNanos, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        return;
+      }
+      batch.add(next);
+      queue.drainTo(batch);
+    }
+  }
+
+  private void applyBatch(List<Signal> batch) throws InterruptedException {
+    boolean rescan = false;
+    Set<String> paths = new HashSet<>();
+    int pathSignals = 0;
+    long oldest = Long.MAX_VALUE;
+    for (Signal s : batch) {
+      switch (s) {
+        case PathChanged p -> {
+          paths.add(p.path());
+          pathSignals++;
+          oldest = Math.min(oldest, p.seenNanos());
+        }
+        case Rescan r -> {
+          rescan = true;
+          LOG.info("rescan: " + r.why());
+        }
+        case Barrier b -> { }
+      }
+    }
+    batchOldestNanos = oldest;
+    ChangeSet changes = rescan ? ChangeSet.everything() : ChangeSet.of(paths);
+    ApplyResult result;
+    try {
+      long[] lastLog = {System.nanoTime()};
+      result = engine.apply(changes, parsers, (done, total) -> {
+        progressDone = done;
+        progressTotal = total;
+        if (System.nanoTime() - lastLog[0] > TimeUnit.SECONDS.toNanos(2) && done < total) {
+          lastLog[0] = System.nanoTime();
+          LOG.info("indexing: " + done + " of " + total + " files checked");
+        }
+      });
+    } catch (SymdexException e) {
+      LOG.log(Level.WARNING, "applying changes failed; will rescan", e);
+      noteIssue("apply failed: " + e.getMessage());
+      fail(batch, e);
+      pending.addAndGet(-pathSignals);
+      batchOldestNanos = Long.MAX_VALUE;
+      if (!rescan) {
+        rescan("after a failed apply");
+      }
+      return;
+    } finally {
+      progressTotal = 0;
+      progressDone = 0;
+    }
+    pending.addAndGet(-pathSignals);
+    batchOldestNanos = Long.MAX_VALUE;
+    if (rescan) {
+      initialDone = true;
+    }
+    if (result.changedAnything() || rescan) {
+      LOG.fine(() -> "generation " + result.generation() + ": " + result.filesChanged() + " changed, "
+          + result.filesRemoved() + " removed, " + result.filesParsed() + " parsed");
+    }
+    for (Signal s : batch) {
+      if (s instanceof Barrier b) {
+        b.done().complete(result);
+      }
+    }
+  }
+
+  private static void fail(List<Signal> batch, Throwable t) {
+    for (Signal s : batch) {
+      if (s instanceof Barrier b) {
+        b.done().completeExceptionally(t);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,66 @@
+package dev.symdex.watcher;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.FileHandler;
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+
+/** Logging for the daemon: one line per record, to stderr and to a rotating file in the data dir. */
+final class Logs {
+  private static final long FILE_BYTES = 10L << 20;
+  private static final int FILE_COUNT = 3;
+
+  /** Loggers whose levels are set here; JUL holds loggers weakly, so keep them reachable. */
+  private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
+
+  private Logs() {}
+
+  static void setup(Path logDir, boolean verbose) throws IOException {
+    Logger root = Logger.getLogger("");
+    for (Handler h : root.getHandlers()) {
+      root.removeHandler(h);
+    }
+    Formatter line = new Formatter() {
+      @Override
+      public String format(LogRecord r) {
+        String msg = formatMessage(r);
+        String where = r.getLoggerName() == null ? "" : r.getLoggerName().substring(r.getLoggerName().lastIndexOf('.') + 1);
+        StringBuilder b = new StringBuilder().append(Instant.ofEpochMilli(r.getMillis())).append(' ')
+            .append(r.getLevel()).append(' ').append(where).append(": ").append(msg).append('\n');
+        if (r.getThrown() != null) {
+          b.append("  ").append(r.getThrown()).append('\n');
+        }
+        return b.toString();
+      }
+    };
+    ConsoleHandler console = new ConsoleHandler();
+    console.setFormatter(line);
+    console.setLevel(verbose ? Level.FINE : Level.INFO);
+    root.addHandler(console);
+    if (logDir != null) {
+      Files.createDirectories(logDir);
+      FileHandler file = new FileHandler(logDir.resolve("symdex.%g.log").toString(), FILE_BYTES, FILE_COUNT, true);
+      file.setFormatter(line);
+      file.setLevel(Level.FINE);
+      root.addHandler(file);
+    }
+    root.setLevel(verbose ? Level.FINE : Level.INFO);
+    level("dev.symdex", Level.FINE);
+    // Harmless option warning of Netty's epoll domain socket channel.
+    level("io.grpc.netty.shaded.io.netty.bootstrap", Level.SEVERE);
+    level("io.methvin", Level.WARNING);
+  }
+
+  private static void level(String name, Level level) {
+    Logger l = Logger.getLogger(name);
+    l.setLevel(level);
+    CONFIGURED.add(l);
+  }
+}

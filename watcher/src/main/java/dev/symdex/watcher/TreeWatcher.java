@@ -1,0 +1,171 @@
+package dev.symdex.watcher;
+
+import dev.symdex.engine.scan.IgnoreRules;
+import dev.symdex.engine.scan.SourceTree;
+import io.methvin.watcher.DirectoryChangeEvent;
+import io.methvin.watcher.DirectoryChangeListener;
+import io.methvin.watcher.DirectoryWatcher;
+import io.methvin.watcher.visitor.FileTreeVisitor;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Watches a tree with directory-watcher (inotify on Linux) and turns events into index loop
+ * signals. Ignored directories are never registered; {@code .git} is registered only for itself
+ * and {@code refs/}, so commits and checkouts are noticed without watching objects. The listener
+ * only hands events on. Any watcher exception or overflow means "rescan" (directory-watcher
+ * reports overflow as an exception, not as an event).
+ */
+final class TreeWatcher implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(TreeWatcher.class.getName());
+
+  private final SourceTree tree;
+  private final IndexLoop loop;
+  private final Consumer<String> cookieSeen;
+  private final DirectoryWatcher watcher;
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "symdex-watcher");
+    t.setDaemon(true);
+    return t;
+  });
+  private volatile CompletableFuture<Void> running;
+
+  TreeWatcher(SourceTree tree, IndexLoop loop, Consumer<String> cookieSeen) throws IOException {
+    this.tree = tree;
+    this.loop = loop;
+    this.cookieSeen = cookieSeen;
+    this.watcher = DirectoryWatcher.builder()
+        .path(tree.root())
+        .fileHashing(false)
+        .fileTreeVisitor(new SkipIgnored())
+        .listener(new Listener())
+        .build();
+  }
+
+  /** Registers every watched directory, then returns; events flow from then on. */
+  void start() {
+    running = watcher.watchAsync(thread);
+    running.whenComplete((v, e) -> {
+      if (e != null && !watcher.isClosed()) {
+        LOG.log(Level.SEVERE, "watcher stopped", e);
+        loop.noteIssue("watcher stopped: " + e);
+      }
+    });
+  }
+
+  boolean isWatching() {
+    CompletableFuture<Void> r = running;
+    return r != null && !r.isDone();
+  }
+
+  @Override
+  public void close() throws IOException {
+    watcher.close();
+    thread.shutdownNow();
+  }
+
+  private final class Listener implements DirectoryChangeListener {
+    @Override
+    public void onEvent(DirectoryChangeEvent e) {
+      Path p = e.path();
+      if (e.eventType() == DirectoryChangeEvent.EventType.OVERFLOW || p == null) {
+        loop.noteIssue("watch event overflow: rescanning");
+        loop.rescan("event overflow");
+        return;
+      }
+      if (!p.startsWith(tree.root())) {
+        return;
+      }
+      String rel = tree.relative(p);
+      if (rel.isEmpty()) {
+        return;
+      }
+      if (rel.equals(".git") || rel.startsWith(".git/")) {
+        if (isHeadRelevant(rel)) {
+          loop.pathChanged(""); // HEAD may have moved
+        }
+        return;
+      }
+      String name = rel.substring(rel.lastIndexOf('/') + 1);
+      if (name.startsWith(IgnoreRules.COOKIE_PREFIX) && !rel.contains("/")) {
+        if (e.eventType() != DirectoryChangeEvent.EventType.DELETE) {
+          cookieSeen.accept(name);
+        }
+        return;
+      }
+      if (IgnoreRules.isRuleFile(rel) || !tree.rules().isIgnored(rel, e.isDirectory())) {
+        loop.pathChanged(rel);
+      }
+    }
+
+    @Override
+    public void onException(Exception e) {
+      LOG.log(Level.WARNING, "watcher error; rescanning", e);
+      loop.noteIssue("watcher error (" + e + "): rescanning");
+      loop.rescan("watcher error");
+    }
+  }
+
+  private static boolean isHeadRelevant(String rel) {
+    return rel.equals(".git/HEAD") || rel.equals(".git/packed-refs") || rel.startsWith(".git/refs/") || rel.equals(".git/index");
+  }
+
+  /** Registers non-ignored directories only, plus .git and .git/refs. */
+  private final class SkipIgnored implements FileTreeVisitor {
+    @Override
+    public void recursiveVisitFiles(Path start, Callback onDirectory, Callback onFile) throws IOException {
+      Files.walkFileTree(start, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+          if (dir.equals(tree.root())) {
+            onDirectory.call(dir);
+            return FileVisitResult.CONTINUE;
+          }
+          String rel = tree.relative(dir);
+          if (rel.equals(".git")) {
+            onDirectory.call(dir);
+            Path refs = dir.resolve("refs");
+            if (Files.isDirectory(refs)) {
+              Files.walkFileTree(refs, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path d, BasicFileAttributes a) throws IOException {
+                  onDirectory.call(d);
+                  return FileVisitResult.CONTINUE;
+                }
+              });
+            }
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          if (tree.rules().isIgnored(rel, true)) {
+            return FileVisitResult.SKIP_SUBTREE;
+          }
+          onDirectory.call(dir);
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          if (!tree.rules().isIgnored(tree.relative(file), false)) {
+            onFile.call(file);
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    }
+  }
+}
