@@ -1,0 +1,171 @@
+package dev.symdex.engine.index;
+
+import static dev.symdex.engine.testing.Trees.write;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.Format;
+import dev.symdex.engine.codec.MetaCodec;
+import dev.symdex.engine.store.LmdbStore;
+import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.WriteTxn;
+import dev.symdex.engine.testing.Trees;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CorruptIndexTest {
+  @TempDir Path tmp;
+  Path root;
+  Path indexDir;
+  ExecutorService pool;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = Files.createDirectories(tmp.resolve("src"));
+    indexDir = tmp.resolve("index");
+    pool = Trees.pool("corrupt-test");
+    write(root, "A.java", "class Foo { void bar() {} }\n");
+    write(root, "b.py", "def main():\n    bar()\n");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    Trees.shutdown(pool);
+  }
+
+  /** Directories next to the index whose name says they were set aside. */
+  List<Path> asides(String why) throws Exception {
+    try (Stream<Path> s = Files.list(tmp)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("index." + why + "-")).toList();
+    }
+  }
+
+  /** The engine answers after a full apply. */
+  void assertWorks(Engine e) throws Exception {
+    ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+    assertEquals(2, r.filesParsed());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of("A.java"), EngineTest.paths(s.definitions("bar", 10)));
+      assertEquals(List.of("b.py"), EngineTest.paths(s.callers("bar", 10)));
+      assertEquals(2, s.counts().files());
+    }
+    Trees.assertSameAsCold(e, tmp.resolve("cold"), pool, "bar");
+  }
+
+  @Test
+  void garbageDataFileIsMovedAsideAndANewIndexStarted() throws Exception {
+    Files.createDirectories(indexDir);
+    byte[] garbage = new byte[64 * 1024];
+    new Random(7).nextBytes(garbage);
+    Files.write(indexDir.resolve("data.mdb"), garbage);
+
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_CORRUPT, e.openState());
+      List<Path> aside = asides("corrupt");
+      assertEquals(1, aside.size(), aside.toString());
+      assertTrue(aside.get(0).getFileName().toString().contains(".corrupt-"));
+      assertArrayEquals(garbage, Files.readAllBytes(aside.get(0).resolve("data.mdb")), "the bad index is kept as it was");
+      assertWorks(e);
+    }
+    try (Engine again = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.CURRENT, again.openState());
+    }
+  }
+
+  @Test
+  void wrongMagicInAValidStoreIsCorrupt() throws Exception {
+    try (LmdbStore store = LmdbStore.open(indexDir)) {
+      try (WriteTxn w = store.write()) {
+        w.put(Table.META, MetaCodec.KEY_FORMAT, HexFormat.of().parseHex("4e4f504500000001"));
+        w.put(Table.META, MetaCodec.KEY_ROOT, MetaCodec.string(root.toAbsolutePath().normalize().toString()));
+        w.commit();
+      }
+    }
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_CORRUPT, e.openState());
+      List<Path> aside = asides("corrupt");
+      assertEquals(1, aside.size());
+      // the set-aside store still holds the bad record
+      try (LmdbStore old = LmdbStore.open(aside.get(0)); ReadTxn r = old.read()) {
+        assertEquals("4e4f504500000001", HexFormat.of().formatHex(r.get(Table.META, MetaCodec.KEY_FORMAT)));
+      }
+      assertWorks(e);
+    }
+  }
+
+  @Test
+  void dataWithoutAFormatRecordIsCorrupt() throws Exception {
+    try (LmdbStore store = LmdbStore.open(indexDir); WriteTxn w = store.write()) {
+      w.put(Table.FILES, "A.java".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2, 3});
+      w.commit();
+    }
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_CORRUPT, e.openState());
+      assertEquals(1, asides("corrupt").size());
+      assertWorks(e);
+    }
+  }
+
+  @Test
+  void anIndexOfAnotherRootIsNotReused() throws Exception {
+    Path other = Files.createDirectories(tmp.resolve("other"));
+    write(other, "Z.java", "class Z { void bar() {} }\n");
+    try (Engine e = Engine.open(other, indexDir, EngineOptions.DEFAULTS)) {
+      e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+    }
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_CORRUPT, e.openState());
+      assertEquals(1, asides("corrupt").size());
+      try (IndexSnapshot s = e.snapshot()) {
+        assertTrue(s.definitions("bar", 10).hits().isEmpty(), "nothing of the other root leaks in");
+      }
+      assertWorks(e);
+    }
+  }
+
+  @Test
+  void otherOptionsRebuildAsStaleAndLeaveNothingBehind() throws Exception {
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+    }
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS.withMaxFileBytes(4096))) {
+      assertEquals(OpenState.REBUILT_STALE, e.openState());
+      assertEquals(List.of(), asides("stale"));
+      assertEquals(List.of(), asides("corrupt"));
+      try (IndexSnapshot s = e.snapshot()) {
+        assertEquals(0, s.counts().files());
+        assertEquals(0, s.generation());
+      }
+      ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(2, r.filesParsed());
+    }
+  }
+
+  @Test
+  void aNewerFormatIsLeftAlone() throws Exception {
+    try (LmdbStore store = LmdbStore.open(indexDir); WriteTxn w = store.write()) {
+      w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(Format.VERSION_CURRENT + 1));
+      w.commit();
+    }
+    assertThrows(SymdexException.FormatTooNew.class, () -> Engine.open(root, indexDir, EngineOptions.DEFAULTS));
+    assertEquals(List.of(), asides("corrupt"));
+    try (LmdbStore store = LmdbStore.open(indexDir); ReadTxn r = store.read()) {
+      assertEquals(Format.VERSION_CURRENT + 1, MetaCodec.formatVersion(r.get(Table.META, MetaCodec.KEY_FORMAT)));
+    }
+  }
+}

@@ -1,0 +1,427 @@
+package dev.symdex.engine.index;
+
+import static dev.symdex.engine.testing.Trees.assertSameAsCold;
+import static dev.symdex.engine.testing.Trees.write;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.testing.Trees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EngineTest {
+  static final String A_JAVA = "class Foo { void bar() {} }\n";
+  static final String B_JAVA = "class B { void run() { new Foo().bar(); } }\n";
+  static final String A_PY = "class Foo:\n    def bar(self):\n        pass\n";
+  static final String B_PY = "from a import Foo\n\ndef main():\n    Foo().bar()\n";
+
+  @TempDir Path tmp;
+  Path root;
+  Path indexDir;
+  ExecutorService pool;
+  final List<Engine> engines = new ArrayList<>();
+  int colds;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    root = Files.createDirectories(tmp.resolve("src"));
+    indexDir = tmp.resolve("index");
+    pool = Trees.pool("engine-test");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    for (Engine e : engines) {
+      e.close();
+    }
+    Trees.shutdown(pool);
+  }
+
+  Engine open() throws SymdexException {
+    Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS);
+    engines.add(e);
+    return e;
+  }
+
+  ApplyResult apply(Engine e, ChangeSet changes) throws Exception {
+    return e.apply(changes, pool, ProgressListener.NONE);
+  }
+
+  void sameAsCold(Engine e, String... extraNames) throws Exception {
+    assertSameAsCold(e, tmp.resolve("cold-" + colds++), pool, extraNames);
+  }
+
+  void writePairs() {
+    write(root, "A.java", A_JAVA);
+    write(root, "B.java", B_JAVA);
+    write(root, "a.py", A_PY);
+    write(root, "b.py", B_PY);
+  }
+
+  static List<String> paths(QueryResult r) {
+    return r.hits().stream().map(Hit::path).toList();
+  }
+
+  static Set<String> pathSet(QueryResult r) {
+    return new TreeSet<>(paths(r));
+  }
+
+  @Test
+  void answersDefinitionsCallersReferencesAndCalleesForJavaAndPython() throws Exception {
+    writePairs();
+    Engine e = open();
+    assertEquals(OpenState.CREATED, e.openState());
+    ApplyResult r = apply(e, ChangeSet.everything());
+    assertEquals(4, r.filesParsed());
+    assertEquals(4, r.filesChanged());
+    assertEquals(4, r.filesChecked());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(r.generation(), s.generation());
+      assertEquals(List.of(
+          new Hit("A.java", 1, A_JAVA.indexOf("bar") + 1, 1, "bar", "method", "Foo", "java"),
+          new Hit("a.py", 2, 9, 3, "bar", "method", "Foo", "python")), s.definitions("bar", 10).hits());
+
+      assertEquals(List.of(
+          new Hit("B.java", 1, B_JAVA.indexOf("bar") + 1, 1, "run", "method", "B", "java"),
+          new Hit("b.py", 4, "    Foo().bar()".indexOf("bar") + 1, 4, "main", "function", "", "python")),
+          s.callers("bar", 10).hits());
+
+      QueryResult foo = s.references("Foo", 10);
+      assertEquals(Set.of("B.java", "b.py"), pathSet(foo));
+      assertEquals(List.of(1, 4), foo.hits().stream().filter(h -> h.path().equals("b.py")).map(Hit::line).toList());
+      assertTrue(foo.hits().stream().allMatch(h -> h.kind().equals("reference") && h.name().equals("Foo")));
+      assertFalse(foo.truncated());
+
+      // callees of run: the constructor call and bar, named by their callee
+      assertEquals(List.of("Foo", "bar"), s.callees("run", 10).hits().stream().map(Hit::name).sorted().toList());
+      assertEquals(List.of("Foo", "bar"), s.callees("main", 10).hits().stream().map(Hit::name).sorted().toList());
+      assertTrue(s.definitions("nothingLikeThis", 10).hits().isEmpty());
+
+      assertEquals(4, s.counts().files());
+      assertEquals(0, s.counts().issues());
+    }
+    sameAsCold(e);
+  }
+
+  @Test
+  void deletesEditsRenamesAndDirectoriesMatchAColdIndex() throws Exception {
+    writePairs();
+    write(root, "dir/C.java", "class C { void bar() {} void c() { bar(); } }\n");
+    write(root, "dir/sub/d.py", "def d():\n    return bar()\n");
+    write(root, "README.md", "not code\n");
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    sameAsCold(e);
+
+    // delete A.java
+    Files.delete(root.resolve("A.java"));
+    ApplyResult r = apply(e, ChangeSet.of("A.java"));
+    assertEquals(1, r.filesRemoved());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(Set.of("a.py", "dir/C.java"), pathSet(s.definitions("bar", 10)));
+      assertTrue(s.file("A.java").isEmpty());
+    }
+    sameAsCold(e, "bar", "Foo");
+
+    // edit B.java so that it stops calling bar
+    write(root, "B.java", "class B { void run() { } }\n");
+    r = apply(e, ChangeSet.of("B.java"));
+    assertEquals(1, r.filesChanged());
+    assertEquals(1, r.filesParsed());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(Set.of("b.py", "dir/C.java", "dir/sub/d.py"), pathSet(s.callers("bar", 10)));
+      assertEquals(Set.of("b.py"), pathSet(s.references("Foo", 10)));
+      assertTrue(s.callees("run", 10).hits().isEmpty());
+    }
+    sameAsCold(e, "bar", "Foo", "run");
+
+    // rename b.py -> c.py: same content, so nothing is parsed
+    Files.move(root.resolve("b.py"), root.resolve("c.py"));
+    r = apply(e, ChangeSet.of("b.py", "c.py"));
+    assertEquals(1, r.filesRemoved());
+    assertEquals(1, r.filesChanged());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(Set.of("c.py", "dir/C.java", "dir/sub/d.py"), pathSet(s.callers("bar", 10)));
+    }
+    sameAsCold(e, "bar", "Foo", "main");
+
+    // delete a whole directory
+    Trees.deleteTree(root.resolve("dir"));
+    r = apply(e, ChangeSet.of("dir"));
+    assertEquals(2, r.filesRemoved());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(Set.of("a.py"), pathSet(s.definitions("bar", 10)));
+      assertEquals(Set.of("c.py"), pathSet(s.callers("bar", 10)));
+      assertTrue(s.definitions("C", 10).hits().isEmpty());
+      assertTrue(s.definitions("d", 10).hits().isEmpty());
+    }
+    sameAsCold(e, "bar", "C", "c", "d");
+
+    // a new directory with files
+    write(root, "newdir/E.java", "class E { void bar() { new Foo().bar(); } }\n");
+    write(root, "newdir/deep/f.py", "def f():\n    pass\n");
+    r = apply(e, ChangeSet.of("newdir"));
+    assertEquals(2, r.filesChanged());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(Set.of("a.py", "newdir/E.java"), pathSet(s.definitions("bar", 10)));
+      assertEquals(List.of("newdir/deep/f.py"), paths(s.definitions("f", 10)));
+    }
+    sameAsCold(e, "bar", "C", "c", "d");
+
+    // rename the directory
+    Files.move(root.resolve("newdir"), root.resolve("moved"));
+    r = apply(e, ChangeSet.of("newdir", "moved"));
+    assertEquals(2, r.filesRemoved());
+    assertEquals(2, r.filesChanged());
+    assertEquals(0, r.filesParsed());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of("moved/deep/f.py"), paths(s.definitions("f", 10)));
+      assertEquals(Set.of("a.py", "moved/E.java"), pathSet(s.definitions("bar", 10)));
+    }
+    sameAsCold(e, "bar", "E", "f");
+
+    // and everything at once, after many changes, is still the same
+    write(root, "A.java", A_JAVA);
+    apply(e, ChangeSet.everything());
+    sameAsCold(e, "bar", "E", "f", "C", "d");
+  }
+
+  @Test
+  void generationMovesOnlyWhenSomethingChanged() throws Exception {
+    writePairs();
+    Engine e = open();
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(0, s.generation());
+    }
+    long g1 = apply(e, ChangeSet.everything()).generation();
+    assertEquals(1, g1);
+
+    ApplyResult same = apply(e, ChangeSet.everything());
+    assertEquals(g1, same.generation());
+    assertFalse(same.changedAnything());
+    assertEquals(0, same.filesParsed());
+    assertEquals(g1, apply(e, ChangeSet.of("A.java", "b.py")).generation());
+    assertEquals(g1, apply(e, ChangeSet.of()).generation());
+    assertEquals(g1, apply(e, ChangeSet.of("no/such/file.java")).generation());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(g1, s.generation());
+    }
+
+    write(root, "B.java", "class B { void run() { } }\n");
+    ApplyResult edit = apply(e, ChangeSet.of("B.java"));
+    assertEquals(g1 + 1, edit.generation());
+    assertTrue(edit.changedAnything());
+    assertEquals(g1 + 1, apply(e, ChangeSet.of("B.java")).generation());
+
+    Files.delete(root.resolve("a.py"));
+    assertEquals(g1 + 2, apply(e, ChangeSet.everything()).generation());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(g1 + 2, s.generation());
+    }
+    assertEquals(g1 + 2, apply(e, ChangeSet.everything()).generation());
+  }
+
+  @Test
+  @Disabled("engine bug: a full apply that only drops unused facts (after an incremental edit) bumps the generation")
+  void droppingUnusedFactsDoesNotBumpTheGeneration() throws Exception {
+    writePairs();
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    write(root, "B.java", "class B { void run() { } }\n");
+    long g = apply(e, ChangeSet.of("B.java")).generation();
+    Trees.Answers before = Trees.answers(e, Set.of("bar", "run", "Foo"));
+    ApplyResult r = apply(e, ChangeSet.everything());
+    assertFalse(r.changedAnything());
+    assertEquals(before, Trees.answers(e, Set.of("bar", "run", "Foo")));
+    assertEquals(g, r.generation(), "no answer changed");
+  }
+
+  @Test
+  @Disabled("engine bug: a stat-only change (touch, or a racy file re-hashed) bumps the generation though no answer changed")
+  void touchingAFileWithoutChangingItDoesNotBumpTheGeneration() throws Exception {
+    writePairs();
+    write(root, "Bin.java", new byte[] {'x', 0, 'y'});
+    Engine e = open();
+    long g1 = apply(e, ChangeSet.everything()).generation();
+    Path a = root.resolve("A.java");
+    FileTime newTime = FileTime.fromMillis(Files.getLastModifiedTime(a).toMillis() + 60_000);
+    Files.setLastModifiedTime(a, newTime);
+    Path bin = root.resolve("Bin.java"); // a skipped file: the same holds
+    Files.setLastModifiedTime(bin, FileTime.fromMillis(Files.getLastModifiedTime(bin).toMillis() + 60_000));
+    ApplyResult r = apply(e, ChangeSet.of("A.java", "Bin.java"));
+    assertFalse(r.changedAnything());
+    assertEquals(0, r.filesParsed());
+    assertEquals(g1, r.generation(), "only the stat moved");
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(g1, s.generation());
+      // the new stat is still remembered, so the next apply trusts it
+      assertEquals(newTime.to(java.util.concurrent.TimeUnit.NANOSECONDS), s.file("A.java").orElseThrow().mtimeNanos());
+    }
+  }
+
+  @Test
+  @Disabled("engine bug: files with an mtime in the future stay racy, and every no-op apply bumps the generation")
+  void racyFilesDoNotBumpTheGenerationOnANoOpApply() throws Exception {
+    writePairs();
+    FileTime future = FileTime.fromMillis(System.currentTimeMillis() + 3_600_000L);
+    for (String p : List.of("A.java", "B.java", "a.py", "b.py")) {
+      Files.setLastModifiedTime(root.resolve(p), future);
+    }
+    Engine e = open();
+    long g1 = apply(e, ChangeSet.everything()).generation();
+    try (IndexSnapshot s = e.snapshot()) {
+      assertTrue(s.file("A.java").orElseThrow().racy());
+    }
+    ApplyResult r = apply(e, ChangeSet.everything());
+    assertEquals(0, r.filesParsed());
+    assertFalse(r.changedAnything());
+    assertEquals(g1, r.generation());
+  }
+
+  @Test
+  void aSnapshotKeepsSeeingItsGeneration() throws Exception {
+    writePairs();
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    try (IndexSnapshot before = e.snapshot()) {
+      Files.delete(root.resolve("A.java"));
+      write(root, "B.java", "class B { }\n");
+      apply(e, ChangeSet.of("A.java", "B.java"));
+      assertEquals(Set.of("A.java", "a.py"), pathSet(before.definitions("bar", 10)));
+      assertEquals(Set.of("B.java", "b.py"), pathSet(before.callers("bar", 10)));
+      try (IndexSnapshot after = e.snapshot()) {
+        assertEquals(before.generation() + 1, after.generation());
+        assertEquals(Set.of("a.py"), pathSet(after.definitions("bar", 10)));
+        assertEquals(Set.of("b.py"), pathSet(after.callers("bar", 10)));
+      }
+    }
+  }
+
+  @Test
+  void reopeningTheIndexParsesNothingAndAnswersTheSame() throws Exception {
+    writePairs();
+    // one file with an mtime in the future: racy, so it is re-hashed on reopen, but still not re-parsed
+    write(root, "dir/Racy.java", "class Racy { void bar() { } }\n");
+    Files.setLastModifiedTime(root.resolve("dir/Racy.java"), FileTime.fromMillis(System.currentTimeMillis() + 3_600_000L));
+    Engine first = open();
+    apply(first, ChangeSet.everything());
+    Set<String> names = Trees.names(first);
+    Trees.Answers before = Trees.answers(first, names);
+    first.close();
+    engines.remove(first);
+
+    Engine again = open();
+    assertEquals(OpenState.CURRENT, again.openState());
+    assertEquals(before, Trees.answers(again, names), "answers straight after reopening");
+    ApplyResult r = apply(again, ChangeSet.everything());
+    assertEquals(0, r.filesParsed());
+    assertEquals(0, again.filesParsed());
+    assertFalse(r.changedAnything());
+    assertEquals(before, Trees.answers(again, names), "answers after a full reconcile");
+  }
+
+  @Test
+  void limitTruncatesAndSaysSo() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      write(root, "D" + i + ".java", "class D" + i + " { void dup() {} }\n");
+    }
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    try (IndexSnapshot s = e.snapshot()) {
+      QueryResult two = s.definitions("dup", 2);
+      assertEquals(List.of("D1.java", "D2.java"), paths(two));
+      assertTrue(two.truncated());
+      QueryResult four = s.definitions("dup", 4);
+      assertEquals(4, four.hits().size());
+      assertTrue(four.truncated());
+      QueryResult five = s.definitions("dup", 5);
+      assertEquals(List.of("D1.java", "D2.java", "D3.java", "D4.java", "D5.java"), paths(five));
+      assertFalse(five.truncated());
+      assertFalse(s.definitions("dup", 100).truncated());
+    }
+  }
+
+  @Test
+  void emptyNameOrNonPositiveLimitIsAnInvalidQuery() throws Exception {
+    writePairs();
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.definitions("", 10));
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.references("", 10));
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.callers("", 10));
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.callees("", 10));
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.definitions(null, 10));
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.definitions("bar", 0));
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.callers("bar", 0));
+      assertThrows(SymdexException.InvalidQuery.class, () -> s.references("bar", -1));
+      assertFalse(new SymdexException.InvalidQuery("x").isTransient());
+      assertEquals(2, s.definitions("bar", 10).hits().size());
+    }
+    assertThrows(SymdexException.InvalidQuery.class, () -> Engine.open(root.resolve("A.java"), tmp.resolve("other"), EngineOptions.DEFAULTS));
+  }
+
+  @Test
+  void aDirectExecutorGivesTheSameIndex() throws Exception {
+    writePairs();
+    write(root, "pkg/Many.java", "class Many { void a() { b(); } void b() { a(); } }\n");
+    Engine e = open();
+    Executor direct = Runnable::run;
+    List<int[]> progress = new ArrayList<>();
+    ApplyResult r = e.apply(ChangeSet.everything(), direct, (done, total) -> progress.add(new int[] {done, total}));
+    assertEquals(5, r.filesParsed());
+    assertEquals(5, e.filesParsed());
+    int[] last = progress.get(progress.size() - 1);
+    assertEquals(5, last[0]);
+    assertEquals(5, last[1]);
+    Files.delete(root.resolve("A.java"));
+    e.apply(ChangeSet.of("A.java"), direct, ProgressListener.NONE);
+    sameAsCold(e, "bar");
+  }
+
+  @Test
+  void headFollowsGitCommits() throws Exception {
+    writePairs();
+    PersonIdent me = new PersonIdent("Test", "test@example.com");
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      RevCommit c1 = git.commit().setMessage("one").setAuthor(me).setCommitter(me).setSign(false).call();
+      Engine e = open();
+      ApplyResult r = apply(e, ChangeSet.everything());
+      assertEquals(c1.name(), r.head());
+      try (IndexSnapshot s = e.snapshot()) {
+        assertEquals(c1.name(), s.head());
+        assertTrue(s.file(".git/HEAD").isEmpty(), ".git is never indexed");
+        assertEquals(4, s.counts().files());
+      }
+      long g = r.generation();
+      RevCommit c2 = git.commit().setMessage("two").setAllowEmpty(true).setAuthor(me).setCommitter(me).setSign(false).call();
+      assertNotEquals(c1.name(), c2.name());
+      ApplyResult moved = apply(e, ChangeSet.of("A.java"));
+      assertEquals(c2.name(), moved.head());
+      assertEquals(g + 1, moved.generation(), "a moved HEAD is a change");
+      assertEquals(g + 1, apply(e, ChangeSet.of("A.java")).generation());
+      sameAsCold(e);
+    }
+  }
+}
