@@ -264,8 +264,8 @@ public final class DaemonMain implements Callable<Integer> {
       last = now;
       double secs = (now - start) / 1e9;
       double rate = done / Math.max(secs, 1e-3);
-      long eta = rate > 0 ? Math.round((total - done) / rate) : -1;
-      out.printf("symdex: indexing %d/%d files (%.0f files/s, ETA %ds)%n", done, total, rate, eta);
+      String eta = rate > 0 ? ", ETA " + Math.round((total - done) / rate) + "s" : "";
+      out.printf("symdex: indexing %d/%d files (%.0f files/s%s)%n", done, total, rate, eta);
       printed = true;
     }
 

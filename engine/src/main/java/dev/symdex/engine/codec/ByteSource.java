@@ -41,6 +41,15 @@ final class ByteSource {
     return (int) v;
   }
 
+  /** A count of entries that take at least one byte each: never more than the bytes left. */
+  int count() throws SymdexException.CorruptIndex {
+    int n = varint();
+    if (n > buf.length - pos) {
+      throw corrupt("count " + n + " exceeds the " + (buf.length - pos) + " bytes left");
+    }
+    return n;
+  }
+
   long varlong() throws SymdexException.CorruptIndex {
     long v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
@@ -87,7 +96,7 @@ final class ByteSource {
   }
 
   private void need(int n) throws SymdexException.CorruptIndex {
-    if (n < 0 || pos + n > buf.length) {
+    if (n < 0 || n > buf.length - pos) {
       throw corrupt("truncated at byte " + pos);
     }
   }

@@ -116,12 +116,12 @@ public final class FactsCodec {
     int langCode = in.u8();
     Language language = Language.fromCode(langCode).orElseThrow(() -> in.corrupt("unknown language " + langCode));
     boolean syntaxErrors = (in.u8() & 1) != 0;
-    String[] table = new String[in.varint()];
+    String[] table = new String[in.count()];
     for (int i = 0; i < table.length; i++) {
       table[i] = in.string();
     }
     try {
-      int n = in.varint();
+      int n = in.count();
       List<Definition> defs = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String name = str(in, table, in.varint());
@@ -133,7 +133,7 @@ public final class FactsCodec {
         int span = in.varint();
         defs.add(new Definition(name, kind, container < 0 ? "" : str(in, table, container), line, col, line + span));
       }
-      n = in.varint();
+      n = in.count();
       List<Reference> refs = new ArrayList<>(n);
       int line = 0;
       for (int i = 0; i < n; i++) {
@@ -141,7 +141,7 @@ public final class FactsCodec {
         line += (int) in.svarlong();
         refs.add(new Reference(name, line, in.varint()));
       }
-      n = in.varint();
+      n = in.count();
       List<CallSite> calls = new ArrayList<>(n);
       line = 0;
       for (int i = 0; i < n; i++) {
@@ -152,7 +152,7 @@ public final class FactsCodec {
         int caller = in.varint() - 1;
         calls.add(new CallSite(callee, receiver < 0 ? "" : str(in, table, receiver), line, col, caller));
       }
-      n = in.varint();
+      n = in.count();
       List<Import> imports = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
         String text = str(in, table, in.varint());

@@ -24,6 +24,24 @@ public final class Keys {
     return b.length == 0 || b.length > Format.MAX_KEY_BYTES ? Optional.empty() : Optional.of(b);
   }
 
+  /**
+   * Key of a path in the issues table: the path itself, or for a path too long to be a key, its
+   * first 400 bytes, "…" and the hash of the whole path.
+   */
+  public static byte[] issue(String relPath) {
+    Optional<byte[]> k = path(relPath);
+    if (k.isPresent()) {
+      return k.get();
+    }
+    byte[] b = relPath.getBytes(StandardCharsets.UTF_8);
+    int cut = 400;
+    while ((b[cut] & 0xC0) == 0x80) {
+      cut--; // do not split a character
+    }
+    return (new String(b, 0, cut, StandardCharsets.UTF_8) + "…" + Integer.toHexString(relPath.hashCode()))
+        .getBytes(StandardCharsets.UTF_8);
+  }
+
   public static String path(byte[] key) {
     return new String(key, StandardCharsets.UTF_8);
   }

@@ -99,10 +99,14 @@ final class IndexWriter {
       }
       runIngest(c.files.values(), batch, executor, progress);
       if (changes.all()) {
+        batch.dropVanishedTooLong();
         batch.collectGarbage();
       }
       boolean headMoved = !headNow.equals(meta.head);
       if (!batch.changed() && !headMoved) {
+        if (batch.storeDirty) {
+          w.commit(); // stats moved or unused facts dropped: persist, but no reader-visible change
+        }
         return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size());
       }
       meta.generation++;
@@ -121,6 +125,11 @@ final class IndexWriter {
     int inFlight = 0;
     long lastReport = 0;
     for (ScannedFile f : files) {
+      if (Keys.path(f.path()).isEmpty()) {
+        batch.tooLong(f.path()); // cannot be a key: reported, never read or parsed
+        checked++;
+        continue;
+      }
       FileState old = batch.state(f.path());
       if (old != null && old.statMatches(f.stat())) {
         checked++;
@@ -259,7 +268,7 @@ final class IndexWriter {
     int parsed;
     int changedFiles;
     int removedFiles;
-    private boolean metaDirty;
+    boolean storeDirty;
 
     Batch(WriteTxn w, Meta meta) {
       this.w = w;
@@ -267,7 +276,7 @@ final class IndexWriter {
     }
 
     boolean changed() {
-      return changedFiles > 0 || removedFiles > 0 || metaDirty;
+      return changedFiles > 0 || removedFiles > 0;
     }
 
     FileState state(String path) throws SymdexException.CorruptIndex {
@@ -333,16 +342,20 @@ final class IndexWriter {
       FileState now = new FileState(fileId, stat.size(), stat.mtimeNanos(), stat.inode(), hash,
           status.isIndexed() ? Optional.of(language) : Optional.empty(), status, racy);
       w.put(Table.FILES, key.get(), FileStateCodec.encode(now));
-      if (!sameContent || old.status() != status) {
+      if (old == null || old.status() != status || !old.hash().equals(hash)) {
         changedFiles++;
       } else {
-        metaDirty = true; // only the stat moved: persist it, but nothing a reader sees changed
+        storeDirty = true; // only the stat moved: persist it, but nothing a reader sees changed
       }
     }
 
     void remove(String path) throws SymdexException {
       Optional<byte[]> key = Keys.path(path);
       if (key.isEmpty()) {
+        if (w.delete(Table.ISSUES, Keys.issue(path))) {
+          meta.counts = meta.counts.plusIssues(-1);
+          removedFiles++;
+        }
         return;
       }
       FileState old = state(path);
@@ -399,6 +412,35 @@ final class IndexWriter {
       return FactsCodec.decode(v);
     }
 
+    private final Set<String> tooLongSeen = new HashSet<>();
+
+    /** Records a path too long to be a key as an issue (once). */
+    void tooLong(String path) {
+      byte[] key = Keys.issue(path);
+      tooLongSeen.add(Keys.path(key));
+      if (w.get(Table.ISSUES, key) == null) {
+        w.put(Table.ISSUES, key, new byte[] {(byte) FileStatus.PATH_TOO_LONG.code()});
+        meta.counts = meta.counts.plusIssues(1);
+        changedFiles++;
+      }
+    }
+
+    /** After a full walk: drops too-long issues of paths no longer there. */
+    void dropVanishedTooLong() {
+      List<byte[]> gone = new ArrayList<>();
+      w.scan(Table.ISSUES, new byte[0], (k, v) -> {
+        if (v.length == 1 && v[0] == FileStatus.PATH_TOO_LONG.code() && !tooLongSeen.contains(Keys.path(k))) {
+          gone.add(k);
+        }
+        return true;
+      });
+      for (byte[] k : gone) {
+        w.delete(Table.ISSUES, k);
+        meta.counts = meta.counts.plusIssues(-1);
+        removedFiles++;
+      }
+    }
+
     /** Drops facts that no file refers to any more. */
     void collectGarbage() throws SymdexException.CorruptIndex {
       Set<Long> live = new HashSet<>();
@@ -421,7 +463,7 @@ final class IndexWriter {
         w.delete(Table.FACTS, k);
       }
       if (!dead.isEmpty()) {
-        metaDirty = true;
+        storeDirty = true;
       }
     }
   }

@@ -28,7 +28,7 @@ public final class IgnoreRules {
   private static final IgnoreNode EMPTY = new IgnoreNode();
 
   private final Path root;
-  private final IgnoreNode infoExclude;
+  private volatile IgnoreNode infoExclude;
   private final IgnoreNode globalExcludes;
   private final ConcurrentHashMap<String, IgnoreNode> perDirectory = new ConcurrentHashMap<>();
 
@@ -90,6 +90,9 @@ public final class IgnoreRules {
 
   /** Forgets the cached rules of {@code relDir} (after its .gitignore changed). */
   public void invalidate(String relDir) {
+    if (relDir.equals(".git/info")) {
+      infoExclude = read(root.resolve(".git/info/exclude"));
+    }
     perDirectory.remove(relDir);
   }
 

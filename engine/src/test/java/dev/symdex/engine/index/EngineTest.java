@@ -25,7 +25,6 @@ import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -242,7 +241,6 @@ class EngineTest {
   }
 
   @Test
-  @Disabled("engine bug: a full apply that only drops unused facts (after an incremental edit) bumps the generation")
   void droppingUnusedFactsDoesNotBumpTheGeneration() throws Exception {
     writePairs();
     Engine e = open();
@@ -257,7 +255,6 @@ class EngineTest {
   }
 
   @Test
-  @Disabled("engine bug: a stat-only change (touch, or a racy file re-hashed) bumps the generation though no answer changed")
   void touchingAFileWithoutChangingItDoesNotBumpTheGeneration() throws Exception {
     writePairs();
     write(root, "Bin.java", new byte[] {'x', 0, 'y'});
@@ -280,7 +277,6 @@ class EngineTest {
   }
 
   @Test
-  @Disabled("engine bug: files with an mtime in the future stay racy, and every no-op apply bumps the generation")
   void racyFilesDoNotBumpTheGenerationOnANoOpApply() throws Exception {
     writePairs();
     FileTime future = FileTime.fromMillis(System.currentTimeMillis() + 3_600_000L);

@@ -23,7 +23,6 @@ import java.util.concurrent.ExecutorService;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -237,7 +236,6 @@ class IgnoreRulesTest {
   }
 
   @Test
-  @Disabled("engine bug: .git/info/exclude is read once at open; applying ChangeSet.of(\".git/info/exclude\") does not re-read it")
   void editingInfoExcludeMovesFilesInAndOutOfTheIndex() throws Exception {
     gitRepo("");
     write(root, ".git/info/exclude", "old/\n");

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# End-to-end acceptance of the CLI contract, with the real launcher, daemon and CLI jars:
+# a daemon on a temp git repo, files written and deleted, `sync`, and the answers of
+# defs / refs / callers / callees / status, their JSON and their exit codes. Run by bin/test
+# after the Maven build (jars must exist; this script never builds).
+set -euo pipefail
+repo_root=$(cd "$(dirname "$0")/.." && pwd)
+S="$repo_root/bin/symdex"
+export SYMDEX_NO_BUILD=1
+work=$(mktemp -d /tmp/symdex-accept.XXXXXX)
+R=$work/repo
+D=$work/data
+daemon_pid=
+cleanup() {
+  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fails=0
+pass() { echo "ok   - $*"; }
+fail() { echo "FAIL - $*"; fails=$((fails + 1)); }
+check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
+
+# json_has FILTER: python expression over `d` (the parsed stdin JSON) must be true
+json_has() { python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"; }
+
+q() { "$S" "$@" --data-dir "$D"; }
+
+start_daemon() {
+  "$S" serve --root "$R" --data-dir "$D" >"$work/daemon.log" 2>&1 &
+  daemon_pid=$!
+  for _ in $(seq 1 150); do
+    if q status --json 2>/dev/null | json_has 'd["state"] == "serving"' 2>/dev/null; then return 0; fi
+    sleep 0.2
+  done
+  echo "daemon did not come up:"; cat "$work/daemon.log"; exit 1
+}
+
+mkdir -p "$R"
+git -C "$R" init -q -b main
+git -C "$R" -c user.email=t@example.invalid -c user.name=t commit -q --allow-empty -m empty
+start_daemon
+
+# --- Java and Python pairs
+printf 'class Foo { void bar() {} }\n' >"$R/A.java"
+printf 'class B { void run() { new Foo().bar(); } }\n' >"$R/B.java"
+printf 'class Foo:\n    def bar(self):\n        pass\n' >"$R/a.py"
+printf 'from a import Foo\n\ndef main():\n    Foo().bar()\n' >"$R/b.py"
+check "sync exits 0" q sync --json
+out=$(q defs bar --json); rc=$?
+check "defs bar exits 0" test "$rc" = 0
+check "defs bar lists A.java and a.py with the contract's fields" json_has \
+  'sorted(r["path"] for r in d["results"]) == ["A.java","a.py"] and all(set(r) >= {"path","line","name","kind"} for r in d["results"]) and d["truncated"] is False and isinstance(d["generation"], int) and len(d["head"]) == 40' <<<"$out"
+out=$(q callers bar --json)
+check "callers bar lists run in B.java and main in b.py" json_has \
+  'sorted((r["path"], r["name"]) for r in d["results"]) == [("B.java","run"),("b.py","main")]' <<<"$out"
+out=$(q refs Foo --json)
+check "refs Foo lists B.java and b.py" json_has 'sorted(set(r["path"] for r in d["results"])) == ["B.java","b.py"]' <<<"$out"
+out=$(q callees run --json)
+check "callees run lists bar" json_has '"bar" in [r["name"] for r in d["results"]]' <<<"$out"
+check "text output names the file and line" bash -c "'$S' defs bar --data-dir '$D' | grep -q '^A.java:1: method bar'"
+
+# --- deletes and edits
+rm "$R/A.java" "$R/a.py"
+q sync >/dev/null
+set +e; out=$(q defs bar --json); rc=$?; set -e
+check "defs bar after deleting A.java exits 1" test "$rc" = 1
+check "defs bar after deleting A.java is empty" json_has 'd["results"] == []' <<<"$out"
+printf 'class B { void run() { } }\n' >"$R/B.java"
+printf 'def main():\n    pass\n' >"$R/b.py"
+q sync >/dev/null
+set +e; out=$(q callers bar --json); rc=$?; set -e
+check "callers bar after the edit is empty (exit 1)" test "$rc" = 1 -a "$(json_has 'd["results"] == []' <<<"$out" && echo y)" = y
+
+# --- bad input: the daemon keeps serving and says what it skipped
+head -c 4096 /dev/urandom >"$R/blob.bin"; printf '\0' >>"$R/blob.bin"
+python3 -c "open('$R/Big.java','w').write('class Big { void huge() {} }\n' + '// filler\n' * (2_100_000))"
+printf 'class Lat { // \xe9\xc3(\n void ok() {} }\n' >"$R/Latin.java"
+mkdir -p "$R/loop"; ln -s .. "$R/loop/self"
+printf 'class Gone {}\n' >"$R/Gone.java"; rm "$R/Gone.java"
+q sync >/dev/null
+out=$(q status --json)
+check "status lists binary, too-large, invalid-utf8 and symlink files" json_has \
+  '{(i["path"], i["reason"]) for i in d["file_issues"]} >= {("blob.bin","binary"),("Big.java","too-large"),("Latin.java","invalid-utf8"),("loop/self","symlink")} and d["skipped_files"] >= 4' <<<"$out"
+check "status has files, symbols, head, generation, files_parsed_since_start" json_has \
+  'all(k in d for k in ["files","symbols","head","generation","files_parsed_since_start"])' <<<"$out"
+out=$(q defs ok --json)
+check "the invalid UTF-8 file is still indexed" json_has '[r["path"] for r in d["results"]] == ["Latin.java"]' <<<"$out"
+
+# --- one daemon per data dir
+set +e; "$S" serve --root "$R" --data-dir "$D" >"$work/second.log" 2>&1; rc=$?; set -e
+check "a second daemon on the same data dir fails fast" test "$rc" != 0
+check "and says who holds it" grep -q "in use by pid $daemon_pid" "$work/second.log"
+
+# --- restart: warm, nothing parsed
+"$S" stop --data-dir "$D" >/dev/null 2>&1
+wait "$daemon_pid" 2>/dev/null || true
+daemon_pid=
+set +e; q status >/dev/null 2>&1; rc=$?; set -e
+check "no daemon answers: exit 3" test "$rc" = 3
+start_daemon
+out=$(q status --json)
+check "after restart files_parsed_since_start is 0" json_has 'd["files_parsed_since_start"] == 0 and d["files"] > 0' <<<"$out"
+out=$(q defs run --json)
+check "after restart queries answer at once" json_has '[r["path"] for r in d["results"]] == ["B.java"]' <<<"$out"
+
+# --- the CLI covers every RPC
+help=$("$S" --help 2>&1)
+for cmd in status find-definitions find-references callers callees sync; do
+  check "CLI has subcommand $cmd" grep -q "$cmd" <<<"$help"
+done
+check "find-definitions takes --limit from the request message" bash -c "'$S' find-definitions --help | grep -q -- '--limit'"
+
+# --- one-shot cold index
+out=$("$S" index "$R" --data-dir "$work/data2" --json)
+check "index --json prints the contract's keys" json_has \
+  'all(isinstance(d[k], int) for k in ["files","symbols","references","calls","imports","parse_errors","elapsed_ms"]) and d["files"] >= 3' <<<"$out"
+
+echo
+if [ "$fails" -gt 0 ]; then echo "acceptance: $fails check(s) failed"; echo "--- daemon log"; cat "$work/daemon.log"; exit 1; fi
+echo "acceptance: all checks passed"
