@@ -57,6 +57,8 @@ public final class SymdexCli {
     this.out = out;
     this.err = err;
     this.commandLine = build(SymdexServiceGrpc.getServiceDescriptor(), ProtoDocs.load());
+    this.commandLine.setOut(new java.io.PrintWriter(out, true));
+    this.commandLine.setErr(new java.io.PrintWriter(err, true));
   }
 
   /** JUL holds loggers weakly: keep the one whose level is set. */

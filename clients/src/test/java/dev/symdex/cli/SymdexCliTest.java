@@ -1,0 +1,94 @@
+package dev.symdex.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Descriptors.MethodDescriptor;
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import dev.symdex.proto.v1.FileIssue;
+import dev.symdex.proto.v1.FindDefinitionsResponse;
+import dev.symdex.proto.v1.Result;
+import dev.symdex.proto.v1.StatusResponse;
+import dev.symdex.proto.v1.SymdexProto;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI as generated from the descriptors: commands, flags, help, output and exit codes. */
+class SymdexCliTest {
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+  private int run(String... args) {
+    return new SymdexCli(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+  }
+
+  @Test
+  void everyRpcIsASubcommandAndEveryRequestFieldAFlagWithItsProtoComment() {
+    ServiceDescriptor service = SymdexProto.getDescriptor().findServiceByName("SymdexService");
+    for (MethodDescriptor m : service.getMethods()) {
+      out.reset();
+      String cmd = SymdexCli.kebab(m.getName());
+      assertEquals(0, run(cmd, "--help"), cmd);
+      String help = out.toString(StandardCharsets.UTF_8);
+      for (FieldDescriptor f : m.getInputType().getFields()) {
+        assertTrue(help.contains("--" + f.getName().replace('_', '-')), cmd + " lacks a flag for " + f.getName() + ":\n" + help);
+      }
+    }
+    out.reset();
+    run("find-definitions", "--help");
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("Maximum results"), "field comments are the help text");
+  }
+
+  @Test
+  void aliasesResolveToTheirRpc() {
+    assertEquals(0, run("defs", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("SymdexService/FindDefinitions)"));
+    out.reset();
+    assertEquals(0, run("refs", "--help"));
+    assertTrue(out.toString(StandardCharsets.UTF_8).contains("SymdexService/FindReferences)"));
+  }
+
+  @Test
+  void noDaemonMeansExitThree(@TempDir Path empty) {
+    assertEquals(SymdexCli.EXIT_NO_DAEMON, run("defs", "bar", "--data-dir", empty.toString()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("no daemon"));
+    assertEquals(SymdexCli.EXIT_NO_DAEMON, run("status", "--connect", "unix:" + empty.resolve("x.sock")));
+  }
+
+  @Test
+  void badUsageMeansExitTwo() {
+    assertEquals(SymdexCli.EXIT_USAGE, run("defs", "--no-such-flag"));
+    assertEquals(SymdexCli.EXIT_USAGE, run("defs", "bar", "--limit", "many"));
+    assertEquals(SymdexCli.EXIT_USAGE, run("defs", "bar", "--name", "baz"));
+    assertEquals(SymdexCli.EXIT_USAGE, run("status", "--connect", "http://x"));
+    assertEquals(SymdexCli.EXIT_USAGE, run());
+  }
+
+  @Test
+  void jsonHasProtoNamesEveryFieldAndNumbersAsNumbers() {
+    FindDefinitionsResponse r = FindDefinitionsResponse.newBuilder()
+        .setHead("abc").setGeneration(1L << 40)
+        .addResults(Result.newBuilder().setPath("a \"b\".java").setLine(3).setName("bar").setKind("method").setEndLine(4))
+        .build();
+    assertEquals("{\"head\":\"abc\",\"generation\":1099511627776,\"results\":[{\"path\":\"a \\\"b\\\".java\",\"line\":3,"
+        + "\"name\":\"bar\",\"kind\":\"method\",\"container\":\"\",\"column\":0,\"end_line\":4,\"language\":\"\"}],\"truncated\":false}",
+        JsonPrinter.print(r));
+  }
+
+  @Test
+  void textOutputShowsRowsAndFields() {
+    FindDefinitionsResponse r = FindDefinitionsResponse.newBuilder()
+        .addResults(Result.newBuilder().setPath("A.java").setLine(1).setName("bar").setKind("method").setContainer("Foo"))
+        .setTruncated(true).build();
+    assertEquals("A.java:1: method bar  (in Foo)\n(more results: raise --limit)\n", TextPrinter.print(r));
+    String status = TextPrinter.print(StatusResponse.newBuilder().setFiles(3).setHead("h")
+        .addFileIssues(FileIssue.newBuilder().setPath("x.bin").setReason("binary")).build());
+    assertTrue(status.contains("files: 3\n"), status);
+    assertTrue(status.contains("  - x.bin  binary\n"), status);
+  }
+}
