@@ -32,6 +32,20 @@ final class ProtoMapper {
     return requested == 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
   }
 
+  /** VmRSS of this process from /proc, or 0. */
+  static long residentBytes() {
+    try {
+      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+        }
+      }
+    } catch (java.io.IOException | NumberFormatException e) {
+      // not Linux, or an unexpected format: unknown
+    }
+    return 0;
+  }
+
   static List<Result> results(List<Hit> hits) {
     return hits.stream().map(ProtoMapper::result).toList();
   }
@@ -71,7 +85,8 @@ final class ProtoMapper {
         .setIndexBytes(rt.indexBytes())
         .setProgressDone(rt.progressDone())
         .setProgressTotal(rt.progressTotal())
-        .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+        .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
+        .setRssBytes(residentBytes());
     for (IndexSnapshot.Issue i : s.issues(STATUS_ISSUES)) {
       b.addFileIssues(FileIssue.newBuilder().setPath(i.path()).setReason(i.reason()));
     }

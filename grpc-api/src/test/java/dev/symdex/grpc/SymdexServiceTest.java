@@ -112,6 +112,7 @@ class SymdexServiceTest {
     assertEquals("", s.getHead(), "not a git repo");
     assertEquals(7, s.getFilesParsedSinceStart());
     assertTrue(s.getIndexBytes() > 0);
+    assertTrue(s.getRssBytes() > 0, "resident memory is reported");
   }
 
   @Test
