@@ -11,7 +11,7 @@ cache=${SYMDEX_NATIVE_CACHE:-$HOME/.cache/symdex/natives}
 for tool in npm gcc tar; do
   command -v "$tool" >/dev/null || { echo "natives: '$tool' is needed to build tree-sitter (apt-get install $tool)" >&2; exit 1; }
 done
-script_key=$(cat "$0" | sha256sum | cut -c1-12)
+script_key=$(cat "$0" "$here/symdex_extract.c" | sha256sum | cut -c1-12)
 mkdir -p "$out" "$cache"
 CFLAGS="-O2 -fPIC -shared -std=c11 -D_DEFAULT_SOURCE -w"
 
@@ -36,7 +36,8 @@ build_one() { # name spec srcdir
     local src="$pkg/$srcdir" tmp
     mkdir -p "$(dirname "$key")"; tmp="$key.tmp.$$"
     if [ "$name" = core ]; then
-      gcc $CFLAGS -I"$src/include" -I"$src/src" "$src/src/lib.c" -o "$tmp"
+      # the core, plus symdex's capture loop (symdex_extract.c) that calls into it
+      gcc $CFLAGS -I"$src/include" -I"$src/src" "$src/src/lib.c" "$here/symdex_extract.c" -o "$tmp"
     else
       local files=("$src/parser.c"); [ -f "$src/scanner.c" ] && files+=("$src/scanner.c")
       gcc $CFLAGS -I"$src" "${files[@]}" -o "$tmp"

@@ -4,24 +4,29 @@ package dev.symdex.engine;
  * Options of an index. Those that change what is stored are hashed into the index's meta ({@link
  * #outputHash()}); a mismatch on open means the stored facts are rebuilt.
  *
- * @param maxFileBytes files larger than this are skipped as too large
+ * @param fullFactsMaxBytes files larger than this are parsed for definitions and imports only
+ * @param maxFileBytes files larger than this are skipped as too large ({@code >= fullFactsMaxBytes})
  * @param parseBudgetMillis parsing one file is abandoned after this long
  */
-public record EngineOptions(long maxFileBytes, long parseBudgetMillis) {
-  public static final EngineOptions DEFAULTS = new EngineOptions(1 << 20, 5_000);
+public record EngineOptions(long fullFactsMaxBytes, long maxFileBytes, long parseBudgetMillis) {
+  public static final EngineOptions DEFAULTS = new EngineOptions(1 << 20, 16 << 20, 10_000);
 
   public EngineOptions {
-    if (maxFileBytes < 1 || parseBudgetMillis < 1) {
+    if (fullFactsMaxBytes < 1 || maxFileBytes < 1 || parseBudgetMillis < 1) {
       throw new IllegalArgumentException("options must be positive");
+    }
+    if (fullFactsMaxBytes > maxFileBytes) {
+      throw new IllegalArgumentException("fullFactsMaxBytes > maxFileBytes");
     }
   }
 
+  /** These options with another skip limit (the full-facts limit is lowered to it when above). */
   public EngineOptions withMaxFileBytes(long bytes) {
-    return new EngineOptions(bytes, parseBudgetMillis);
+    return new EngineOptions(Math.min(fullFactsMaxBytes, bytes), bytes, parseBudgetMillis);
   }
 
   /** Hash of the options that change stored output. */
   public long outputHash() {
-    return maxFileBytes * 31 + dev.symdex.engine.extract.FactExtractor.VERSION;
+    return (fullFactsMaxBytes * 31 + maxFileBytes) * 31 + dev.symdex.engine.extract.FactExtractor.VERSION;
   }
 }

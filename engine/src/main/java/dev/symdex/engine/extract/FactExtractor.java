@@ -1,40 +1,33 @@
 package dev.symdex.engine.extract;
 
+import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Language;
-import io.github.treesitter.jtreesitter.InputEncoding;
-import io.github.treesitter.jtreesitter.Node;
-import io.github.treesitter.jtreesitter.Parser;
-import io.github.treesitter.jtreesitter.QueryCapture;
-import io.github.treesitter.jtreesitter.QueryCursor;
-import io.github.treesitter.jtreesitter.QueryMatch;
-import io.github.treesitter.jtreesitter.Tree;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.Optional;
 
 /**
- * Extracts {@link dev.symdex.engine.model.FileFacts} from file content with tree-sitter: one
- * grammar and one query file per language. Facts depend only on (content, language, {@link
- * #VERSION}).
+ * Extracts {@link FileFacts} from file content with tree-sitter: one grammar and one query file
+ * per language. Facts depend only on (content, language, {@link #VERSION}, definitions-only or
+ * not).
  *
- * <p>Thread-safe: each thread gets its own parsers; grammars and queries are shared.
+ * <p>Thread-safe: each thread gets its own native parsers; grammars and queries are shared.
  */
 public final class FactExtractor {
   /**
    * Extractor version, part of every facts key: bump it whenever a query or the collector changes
    * what is extracted, so stored facts are recomputed.
    */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   private final long parseBudgetMicros;
-  private final ThreadLocal<Map<Language, Parser>> parsers = ThreadLocal.withInitial(() -> new EnumMap<>(Language.class));
+  private final ThreadLocal<Map<Language, MemorySegment>> parsers = ThreadLocal.withInitial(() -> new EnumMap<>(Language.class));
 
-  /** @param parseBudgetMillis time after which parsing one file is abandoned */
+  /** @param parseBudgetMillis time after which parsing and querying one file is abandoned */
   public FactExtractor(long parseBudgetMillis) {
     this.parseBudgetMicros = parseBudgetMillis * 1000;
   }
@@ -46,117 +39,119 @@ public final class FactExtractor {
     }
   }
 
-  /** Extracts facts from {@code content}, never throwing for bad input. */
+  /** Extracts all facts from {@code content}, never throwing for bad input. */
   public Extraction extract(Language language, byte[] content) {
-    boolean lossy = false;
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(content))
-          .toString();
-    } catch (CharacterCodingException e) {
-      lossy = true;
-      text = new String(content, StandardCharsets.UTF_8);
-    }
-    Grammar grammar = Grammar.of(language);
-    Parser parser = parsers.get().computeIfAbsent(language, l -> new Parser(grammar.tsLanguage));
-    long deadline = System.nanoTime() + parseBudgetMicros * 1000;
-    Parser.Options options = new Parser.Options(state -> System.nanoTime() > deadline);
-    final String source = text;
-    Optional<Tree> parsed;
-    try {
-      parsed = parser.parse((offset, point) -> chunk(source, offset), InputEncoding.UTF_16LE, options);
-    } catch (IllegalStateException e) {
-      parser.reset();
-      return Extraction.failed("parser error: " + e.getMessage(), lossy);
-    }
-    if (parsed.isEmpty()) {
-      parser.reset();
-      return Extraction.failed("parse exceeded " + parseBudgetMicros / 1000 + " ms", lossy);
-    }
-    try (Tree tree = parsed.get()) {
-      return Extraction.ok(collect(grammar, tree.getRootNode(), source, language), lossy);
-    }
+    return run(language, content, false);
   }
 
-  private static String chunk(String source, int byteOffset) {
-    // UTF-16LE: byte offset / 2 = char index. Hand out bounded chunks.
-    int from = byteOffset / 2;
-    if (from >= source.length()) {
-      return "";
-    }
-    return source.substring(from, Math.min(source.length(), from + 16384));
+  /** Extracts definitions and imports only (no references, no calls): for very large files. */
+  public Extraction extractDefinitions(Language language, byte[] content) {
+    return run(language, content, true);
   }
 
-  private static dev.symdex.engine.model.FileFacts collect(Grammar grammar, Node root, String source, Language language) {
-    FactsCollector out = new FactsCollector(language);
-    try (QueryCursor cursor = new QueryCursor(grammar.query)) {
-      cursor.findMatches(root).forEach(m -> accept(m, source, out));
-    }
-    return out.build(root.hasError());
+  private Extraction run(Language language, byte[] content, boolean definitionsOnly) {
+    boolean lossy = !isValidUtf8(content);
+    Grammar g = Grammar.of(language);
+    MemorySegment parser = parsers.get().computeIfAbsent(language, l -> TsNative.parser(g.tsLanguage));
+    TsNative.Captures c = TsNative.extract(parser, definitionsOnly ? g.definitionsQuery : g.fullQuery, content, parseBudgetMicros);
+    return switch (c.status()) {
+      case TsNative.OK -> Extraction.ok(collect(g, c, content), lossy);
+      case TsNative.PARSE_TIMEOUT, TsNative.QUERY_TIMEOUT -> Extraction.failed("gave up after " + parseBudgetMicros / 1000 + " ms", lossy);
+      default -> Extraction.failed("out of native memory", lossy);
+    };
   }
 
-  private static void accept(QueryMatch match, String source, FactsCollector out) {
-    String defKind = null;
-    Node defNode = null;
-    Node name = null;
-    Node call = null;
-    Node callName = null;
-    Node receiver = null;
-    Node importNode = null;
-    Node importName = null;
-    for (QueryCapture c : match.captures()) {
-      String cap = c.name();
-      Node n = c.node();
-      switch (cap) {
-        case "name" -> name = n;
-        case "call" -> call = n;
-        case "call.name" -> callName = n;
-        case "call.receiver" -> receiver = n;
-        case "import" -> importNode = n;
-        case "import.name" -> importName = n;
-        case "reference" -> out.reference(text(source, n), span(n));
-        default -> {
-          if (cap.startsWith("definition.")) {
-            defKind = cap.substring("definition.".length());
-            defNode = n;
+  private static FileFacts collect(Grammar g, TsNative.Captures c, byte[] src) {
+    FactsCollector out = new FactsCollector(g.language);
+    int[] w = c.words();
+    int i = 0;
+    while (i < w.length) {
+      i++; // pattern index: unused, captures say it all
+      int n = w[i++];
+      String defKind = null;
+      int def = -1;
+      int name = -1;
+      int call = -1;
+      int callName = -1;
+      int receiver = -1;
+      int imp = -1;
+      int impName = -1;
+      for (int k = 0; k < n; k++, i += 6) {
+        int id = w[i];
+        switch (g.roles[id]) {
+          case NAME -> name = i;
+          case DEFINITION -> {
+            def = i;
+            defKind = g.kinds[id];
+          }
+          case CALL -> call = i;
+          case CALL_NAME -> callName = i;
+          case CALL_RECEIVER -> receiver = i;
+          case IMPORT -> imp = i;
+          case IMPORT_NAME -> impName = i;
+          case REFERENCE -> out.reference(text(src, w, i), span(src, w, i));
+          case OTHER -> { }
+        }
+      }
+      if (def >= 0 && name >= 0) {
+        out.definition(defKind, text(src, w, name), span(src, w, def), span(src, w, name));
+      }
+      if (call >= 0 && callName >= 0) {
+        out.call(text(src, w, callName), receiver < 0 ? null : text(src, w, receiver), span(src, w, call), span(src, w, callName));
+      }
+      if (imp >= 0) {
+        String whole = text(src, w, imp);
+        String t = whole;
+        if (impName >= 0) {
+          t = text(src, w, impName);
+          if (whole.contains("*")) {
+            t += ".*";
+          }
+          if (whole.matches("(?s)import\\s+static\\b.*")) {
+            t = "static " + t;
           }
         }
+        out.importStatement(t, span(src, w, imp));
       }
     }
-    if (defNode != null && name != null) {
-      out.definition(defKind, text(source, name), span(defNode), span(name));
+    return out.build(c.syntaxErrors());
+  }
+
+  // A capture at w[at]: id, start byte, end byte, start row, start column (bytes), end row.
+  private static String text(byte[] src, int[] w, int at) {
+    int from = w[at + 1];
+    int to = Math.min(src.length, w[at + 2]);
+    return from >= to ? "" : new String(src, from, to - from, StandardCharsets.UTF_8);
+  }
+
+  private static FactsCollector.Span span(byte[] src, int[] w, int at) {
+    int start = w[at + 1];
+    return new FactsCollector.Span(start, w[at + 2], w[at + 3], utf16Column(src, start, w[at + 4]), w[at + 5]);
+  }
+
+  /** The 0-based UTF-16 column of byte {@code offset}, whose byte column is {@code byteColumn}. */
+  static int utf16Column(byte[] src, int offset, int byteColumn) {
+    int lineStart = offset - byteColumn;
+    if (lineStart < 0 || offset > src.length) {
+      return byteColumn;
     }
-    if (call != null && callName != null) {
-      out.call(text(source, callName), receiver == null ? null : text(source, receiver), span(call), span(callName));
-    }
-    if (importNode != null) {
-      String whole = text(source, importNode);
-      String t = whole;
-      if (importName != null) {
-        t = text(source, importName);
-        if (whole.contains("*")) {
-          t += ".*";
-        }
-        if (whole.matches("(?s)import\\s+static\\b.*")) {
-          t = "static " + t;
-        }
+    for (int i = lineStart; i < offset; i++) {
+      if (src[i] < 0) {
+        return new String(src, lineStart, byteColumn, StandardCharsets.UTF_8).length();
       }
-      out.importStatement(t, span(importNode));
     }
+    return byteColumn;
   }
 
-  /** Node text; offsets are UTF-16LE bytes, so halve them into char indexes. */
-  private static String text(String source, Node n) {
-    int from = n.getStartByte() / 2;
-    int to = Math.min(source.length(), n.getEndByte() / 2);
-    return from >= to ? "" : source.substring(from, to);
-  }
-
-  private static FactsCollector.Span span(Node n) {
-    var s = n.getStartPoint();
-    return new FactsCollector.Span(n.getStartByte(), n.getEndByte(), s.row(), s.column() / 2, n.getEndPoint().row());
+  static boolean isValidUtf8(byte[] content) {
+    try {
+      StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(content));
+      return true;
+    } catch (CharacterCodingException e) {
+      return false;
+    }
   }
 }

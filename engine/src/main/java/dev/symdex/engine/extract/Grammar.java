@@ -7,27 +7,56 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A loaded tree-sitter grammar and its compiled facts query ({@code queries/<lang>.scm}). Loaded
- * once per language and process; both parts are immutable and safe to share between threads
- * (each thread uses its own parser and query cursor).
+ * A loaded tree-sitter grammar and its facts query ({@code queries/<lang>.scm}), validated by
+ * jtreesitter (ABI version, query syntax with a readable error) and compiled natively twice: the
+ * full query, and one that records definitions and imports only (for very large files). Loaded
+ * once per language and process; immutable and shared between threads.
  */
 final class Grammar {
+  /** What a capture of the facts query stands for (see the capture conventions in java.scm). */
+  enum Role { NAME, DEFINITION, CALL, CALL_NAME, CALL_RECEIVER, IMPORT, IMPORT_NAME, REFERENCE, OTHER }
+
   private static final Map<Language, Grammar> LOADED = new EnumMap<>(Language.class);
+  private static final String[] USE_CAPTURES = {"reference", "call", "call.name", "call.receiver"};
 
   final Language language;
-  final io.github.treesitter.jtreesitter.Language tsLanguage;
-  final Query query;
+  final MemorySegment tsLanguage;
+  final MemorySegment fullQuery;
+  final MemorySegment definitionsQuery;
+  /** Role of each capture id. */
+  final Role[] roles;
+  /** Definition kind label of each capture id ({@code definition.<kind>}), else null. */
+  final String[] kinds;
 
-  private Grammar(Language language, io.github.treesitter.jtreesitter.Language tsLanguage, Query query) {
+  private Grammar(Language language, MemorySegment tsLanguage, MemorySegment fullQuery, MemorySegment definitionsQuery, String[] names) {
     this.language = language;
     this.tsLanguage = tsLanguage;
-    this.query = query;
+    this.fullQuery = fullQuery;
+    this.definitionsQuery = definitionsQuery;
+    this.roles = new Role[names.length];
+    this.kinds = new String[names.length];
+    for (int i = 0; i < names.length; i++) {
+      roles[i] = switch (names[i]) {
+        case "name" -> Role.NAME;
+        case "call" -> Role.CALL;
+        case "call.name" -> Role.CALL_NAME;
+        case "call.receiver" -> Role.CALL_RECEIVER;
+        case "import" -> Role.IMPORT;
+        case "import.name" -> Role.IMPORT_NAME;
+        case "reference" -> Role.REFERENCE;
+        default -> names[i].startsWith("definition.") ? Role.DEFINITION : Role.OTHER;
+      };
+      if (roles[i] == Role.DEFINITION) {
+        kinds[i] = names[i].substring("definition.".length());
+      }
+    }
   }
 
   static synchronized Grammar of(Language language) {
@@ -36,18 +65,30 @@ final class Grammar {
 
   private static Grammar load(Language language) {
     String id = language.id();
+    String symbol = "tree_sitter_" + id;
     SymbolLookup lib = SymbolLookup.libraryLookup(NativeLibraries.grammar(id), Arena.global());
-    io.github.treesitter.jtreesitter.Language ts = io.github.treesitter.jtreesitter.Language.load(lib, "tree_sitter_" + id);
+    io.github.treesitter.jtreesitter.Language ts = io.github.treesitter.jtreesitter.Language.load(lib, symbol);
     String resource = "/dev/symdex/engine/queries/" + id + ".scm";
+    String source;
     try (InputStream in = Grammar.class.getResourceAsStream(resource)) {
       if (in == null) {
         throw new IllegalStateException("missing query " + resource);
       }
-      return new Grammar(language, ts, new Query(ts, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+      source = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    try (Query checked = new Query(ts, source)) {
+      // compiles, with a readable error if not
     } catch (QueryError e) {
       throw new IllegalStateException("query " + resource + " does not compile: " + e.getMessage(), e);
     }
+    MemorySegment native_ = TsNative.language(lib, symbol);
+    MemorySegment full = TsNative.query(native_, source);
+    MemorySegment defs = TsNative.query(native_, source);
+    for (String capture : USE_CAPTURES) {
+      TsNative.disableCapture(defs, capture);
+    }
+    return new Grammar(language, native_, full, defs, TsNative.captureNames(full));
   }
 }

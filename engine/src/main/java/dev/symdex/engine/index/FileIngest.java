@@ -44,8 +44,12 @@ final class FileIngest {
    * Content to index. {@code facts} is null when facts for {@code hash} are already stored (or
    * the content did not change), so nothing was parsed.
    */
-  record Indexed(String path, FileStat stat, boolean racy, ContentHash hash, Language language, FileFacts facts, boolean lossy)
-      implements Outcome {}
+  record Indexed(String path, FileStat stat, boolean racy, ContentHash hash, Language language, FileFacts facts, boolean lossy,
+      boolean definitionsOnly) implements Outcome {
+    FileStatus status() {
+      return definitionsOnly ? FileStatus.INDEXED_DEFINITIONS_ONLY : lossy ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED;
+    }
+  }
 
   /** A file kept out of the index, with why. */
   record Skipped(String path, FileStat stat, boolean racy, FileStatus status, String detail) implements Outcome {}
@@ -99,15 +103,16 @@ final class FileIngest {
     }
     ContentHash hash = new ContentHash(XXH3.hashBytes(content));
     boolean unchanged = old != null && old.status().isIndexed() && old.hash().equals(Optional.of(hash)) && old.language().equals(language);
+    boolean large = content.length > options.fullFactsMaxBytes();
     if (unchanged || factsStored.test(hash)) {
       boolean lossy = unchanged ? old.status() == FileStatus.INDEXED_LOSSY : !isValidUtf8(content);
-      return new Indexed(path, stat, racy, hash, language.get(), null, lossy);
+      return new Indexed(path, stat, racy, hash, language.get(), null, lossy, large);
     }
-    Extraction x = extractor.extract(language.get(), content);
+    Extraction x = large ? extractor.extractDefinitions(language.get(), content) : extractor.extract(language.get(), content);
     if (x.facts().isEmpty()) {
       return new Skipped(path, stat, racy, FileStatus.PARSE_FAILED, x.failure());
     }
-    return new Indexed(path, stat, racy, hash, language.get(), x.facts().get(), x.lossy());
+    return new Indexed(path, stat, racy, hash, language.get(), x.facts().get(), x.lossy(), large);
   }
 
   static boolean isRacy(FileStat stat) {

@@ -296,7 +296,7 @@ final class IndexWriter {
           if (x.facts() != null) {
             parsed++;
           }
-          store(x.path(), x.stat(), x.racy(), x.lossy() ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED, Optional.of(x.hash()), x.language(), x.facts());
+          store(x.path(), x.stat(), x.racy(), x.status(), Optional.of(x.hash()), x.language(), x.facts());
         }
       }
     }

@@ -23,7 +23,9 @@ public enum FileStatus {
   /** The parser gave up (time budget); skipped. */
   PARSE_FAILED(8, "parse-failed", false, true),
   /** The path is too long to be a key; skipped. */
-  PATH_TOO_LONG(9, "path-too-long", false, true);
+  PATH_TOO_LONG(9, "path-too-long", false, true),
+  /** Large: parsed for definitions and imports only (no references, no calls). */
+  INDEXED_DEFINITIONS_ONLY(10, "large: definitions only", true, true);
 
   private final int code;
   private final String reason;

@@ -229,4 +229,28 @@ class BadInputTest {
       assertEquals(0, s.counts().issues());
     }
   }
+
+  @Test
+  void aLargeFileIsIndexedForDefinitionsOnlyAndSaysSo() throws Exception {
+    // full facts up to 32 KB, definitions only up to 1 MB, skipped beyond
+    EngineOptions options = new EngineOptions(32 * 1024, 1 << 20, 10_000);
+    StringBuilder b = new StringBuilder("import java.util.List;\nclass Large {\n  void entry() { helper(); }\n");
+    for (int i = 0; b.length() < 100 * 1024; i++) {
+      b.append("  int field").append(i).append(" = compute(").append(i).append(");\n");
+    }
+    write(root, "Large.java", b.append("}\n").toString());
+    write(root, "Small.java", "class Small { void helper() {} void go() { helper(); } }\n");
+    Engine e = open(options);
+    e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of("Large.java"), s.definitions("entry", 10).hits().stream().map(Hit::path).toList());
+      assertEquals(List.of("Large.java"), s.definitions("field7", 10).hits().stream().map(Hit::path).toList());
+      assertEquals(List.of("Small.java"), s.callers("helper", 10).hits().stream().map(Hit::path).toList(),
+          "no calls are kept from a definitions-only file");
+      assertEquals(List.of(), s.references("compute", 10).hits());
+      assertEquals(1, s.facts("Large.java").orElseThrow().imports().size());
+      assertEquals(Map.of("Large.java", "large: definitions only"), issues(s));
+      assertEquals(FileStatus.INDEXED_DEFINITIONS_ONLY, s.file("Large.java").orElseThrow().status());
+    }
+  }
 }
