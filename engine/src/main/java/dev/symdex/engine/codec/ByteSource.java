@@ -84,6 +84,20 @@ final class ByteSource {
     return b;
   }
 
+  int position() {
+    return pos;
+  }
+
+  void seek(int position) {
+    pos = position;
+  }
+
+  /** Skips {@code n} bytes. */
+  void skip(int n) throws SymdexException.CorruptIndex {
+    need(n);
+    pos += n;
+  }
+
   /** Fails unless every byte was consumed. */
   void end() throws SymdexException.CorruptIndex {
     if (pos != buf.length) {

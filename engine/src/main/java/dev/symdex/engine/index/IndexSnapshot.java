@@ -2,21 +2,21 @@ package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsCodec;
+import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.FileStateCodec;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
-import dev.symdex.engine.model.CallSite;
-import dev.symdex.engine.model.Definition;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
 import dev.symdex.engine.model.IndexCounts;
-import dev.symdex.engine.model.Reference;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -30,9 +30,9 @@ public final class IndexSnapshot implements AutoCloseable {
   /** A skipped or degraded file. */
   public record Issue(String path, String reason) {}
 
-  /** Per-file visitor: adds hits of one file; returns false once the limit is reached. */
+  /** Adds the hits of one file, given the string-table index of the queried name in it. */
   private interface FileQuery {
-    void collect(String path, FileState state, FileFacts facts, List<Hit> out);
+    void collect(String path, FactsView facts, int nameIndex, List<Hit> out) throws SymdexException.CorruptIndex;
   }
 
   private final ReadTxn txn;
@@ -72,37 +72,37 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Definitions named exactly {@code name}. */
   public QueryResult definitions(String name, int limit) throws SymdexException {
-    return run(Table.DEFS, name, limit, (path, state, facts, out) -> {
-      for (Definition d : facts.definitions()) {
-        if (d.name().equals(name)) {
-          out.add(new Hit(path, d.line(), d.column(), d.endLine(), d.name(), d.kind().label(), d.container(), facts.language().id()));
-        }
-      }
+    return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
+      String lang = facts.language().id();
+      facts.definitions(id, (i, nm, kind, container, line, col, end) ->
+          out.add(new Hit(path, line, col, end, name, kind.label(), facts.string(container), lang)));
     });
   }
 
   /** Uses of {@code name} that are not definitions of it. */
   public QueryResult references(String name, int limit) throws SymdexException {
-    return run(Table.REFS, name, limit, (path, state, facts, out) -> {
-      for (Reference r : facts.references()) {
-        if (r.name().equals(name)) {
-          out.add(new Hit(path, r.line(), r.column(), r.line(), r.name(), "reference", "", facts.language().id()));
-        }
-      }
+    return run(Table.REFS, name, limit, (path, facts, id, out) -> {
+      String lang = facts.language().id();
+      facts.references(id, (line, col) -> out.add(new Hit(path, line, col, line, name, "reference", "", lang)));
     });
   }
 
   /** Call sites of {@code name}; each hit names the calling definition (or {@code <file>}). */
   public QueryResult callers(String name, int limit) throws SymdexException {
-    return run(Table.CALLS, name, limit, (path, state, facts, out) -> {
-      for (CallSite c : facts.calls()) {
-        if (c.callee().equals(name)) {
-          if (c.caller() >= 0) {
-            Definition d = facts.definitions().get(c.caller());
-            out.add(new Hit(path, c.line(), c.column(), c.line(), d.name(), d.kind().label(), d.container(), facts.language().id()));
-          } else {
-            out.add(new Hit(path, c.line(), c.column(), c.line(), "<file>", "file", "", facts.language().id()));
-          }
+    return run(Table.CALLS, name, limit, (path, facts, id, out) -> {
+      String lang = facts.language().id();
+      List<int[]> sites = new ArrayList<>();
+      facts.calls((callee, receiver, line, col, caller) -> {
+        if (callee == id) {
+          sites.add(new int[] {line, col, caller});
+        }
+      });
+      for (int[] site : sites) {
+        if (site[2] < 0) {
+          out.add(new Hit(path, site[0], site[1], site[0], "<file>", "file", "", lang));
+        } else {
+          facts.definition(site[2], (i, nm, kind, container, line, col, end) ->
+              out.add(new Hit(path, site[0], site[1], site[0], facts.string(nm), kind.label(), facts.string(container), lang)));
         }
       }
     });
@@ -110,14 +110,19 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Calls made inside definitions named {@code name}; each hit names the callee. */
   public QueryResult callees(String name, int limit) throws SymdexException {
-    return run(Table.DEFS, name, limit, (path, state, facts, out) -> {
-      List<Definition> defs = facts.definitions();
-      for (CallSite c : facts.calls()) {
-        if (c.caller() >= 0 && defs.get(c.caller()).name().equals(name)) {
-          Definition d = defs.get(c.caller());
-          out.add(new Hit(path, c.line(), c.column(), c.line(), c.callee(), "call", d.qualifiedName(), facts.language().id()));
+    return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
+      String lang = facts.language().id();
+      Map<Integer, String> callers = new HashMap<>();
+      facts.definitions(id, (i, nm, kind, container, line, col, end) -> {
+        String c = facts.string(container);
+        callers.put(i, c.isEmpty() ? name : c + "." + name);
+      });
+      facts.calls((callee, receiver, line, col, caller) -> {
+        String qualified = callers.get(caller);
+        if (qualified != null) {
+          out.add(new Hit(path, line, col, line, facts.string(callee), "call", qualified, lang));
         }
-      }
+      });
     });
   }
 
@@ -162,6 +167,7 @@ public final class IndexSnapshot implements AutoCloseable {
     if (key.isEmpty()) {
       return new QueryResult(List.of(), false);
     }
+    byte[] nameBytes = key.get();
     List<String> paths = new ArrayList<>();
     txn.postings(postings, key.get(), id -> {
       byte[] p = txn.get(Table.FILE_IDS, id);
@@ -180,7 +186,11 @@ public final class IndexSnapshot implements AutoCloseable {
       if (state.isEmpty() || !state.get().status().isIndexed()) {
         continue;
       }
-      query.collect(path, state.get(), loadFacts(state.get()), hits);
+      FactsView facts = FactsView.of(factsBytes(state.get()));
+      int id = facts.find(nameBytes);
+      if (id >= 0) {
+        query.collect(path, facts, id, hits);
+      }
       if (hits.size() > limit) {
         return new QueryResult(hits.subList(0, limit), true);
       }
@@ -189,11 +199,15 @@ public final class IndexSnapshot implements AutoCloseable {
   }
 
   private FileFacts loadFacts(FileState state) throws SymdexException.CorruptIndex {
+    return FactsCodec.decode(factsBytes(state));
+  }
+
+  private byte[] factsBytes(FileState state) throws SymdexException.CorruptIndex {
     byte[] v = txn.get(Table.FACTS, Keys.facts(state.hash().get(), FactExtractor.VERSION));
     if (v == null) {
       throw new SymdexException.CorruptIndex("facts of " + state.hash().get() + " are missing");
     }
-    return FactsCodec.decode(v);
+    return v;
   }
 
   @Override

@@ -1,0 +1,196 @@
+package dev.symdex.engine.codec;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.model.DefinitionKind;
+import dev.symdex.engine.model.Language;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads a stored facts value in place, for queries: finds a name in the string table by its UTF-8
+ * bytes and walks the lists comparing integers, materialising strings only for the rows it
+ * returns. Same layout as {@link FactsCodec}; a damaged value fails as {@link
+ * SymdexException.CorruptIndex}. Not thread-safe; cheap to create per value.
+ */
+public final class FactsView {
+  /** A definition row. {@code index} is its position in the file's definitions. */
+  public interface DefinitionVisitor {
+    void visit(int index, int name, DefinitionKind kind, int container, int line, int column, int endLine);
+  }
+
+  /** A reference row. */
+  public interface ReferenceVisitor {
+    void visit(int line, int column);
+  }
+
+  /** A call row; {@code caller} indexes the definitions, -1 for file level. */
+  public interface CallVisitor {
+    void visit(int callee, int receiver, int line, int column, int caller);
+  }
+
+  private final byte[] buf;
+  private final Language language;
+  private final int[] stringStart;
+  private final int[] stringLength;
+  private final int defsAt;
+  private int refsAt = -1;
+  private int callsAt = -1;
+  private int[] defOffsets;
+
+  private FactsView(byte[] buf, Language language, int[] stringStart, int[] stringLength, int defsAt) {
+    this.buf = buf;
+    this.language = language;
+    this.stringStart = stringStart;
+    this.stringLength = stringLength;
+    this.defsAt = defsAt;
+  }
+
+  public static FactsView of(byte[] value) throws SymdexException.CorruptIndex {
+    ByteSource in = new ByteSource(value, "facts");
+    int version = in.u8();
+    if (version != Format.FACTS_VALUE_VERSION) {
+      throw in.corrupt("unknown facts version " + version);
+    }
+    int code = in.u8();
+    Language language = Language.fromCode(code).orElseThrow(() -> in.corrupt("unknown language " + code));
+    in.u8();
+    int n = in.count();
+    int[] start = new int[n];
+    int[] length = new int[n];
+    for (int i = 0; i < n; i++) {
+      length[i] = in.varint();
+      start[i] = in.position();
+      in.skip(length[i]);
+    }
+    return new FactsView(value, language, start, length, in.position());
+  }
+
+  public Language language() {
+    return language;
+  }
+
+  /** Index of {@code utf8} in the string table, or -1 when the file never mentions it. */
+  public int find(byte[] utf8) {
+    outer:
+    for (int i = 0; i < stringStart.length; i++) {
+      if (stringLength[i] != utf8.length) {
+        continue;
+      }
+      int s = stringStart[i];
+      for (int k = 0; k < utf8.length; k++) {
+        if (buf[s + k] != utf8[k]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  /** The string at {@code index}; {@code ""} for -1. */
+  public String string(int index) {
+    return index < 0 ? "" : new String(buf, stringStart[index], stringLength[index], StandardCharsets.UTF_8);
+  }
+
+  /** Visits definitions whose name is {@code name} (every definition when {@code name < 0}). */
+  public void definitions(int name, DefinitionVisitor v) throws SymdexException.CorruptIndex {
+    ByteSource in = at(defsAt);
+    int n = in.count();
+    int[] offsets = defOffsets == null ? new int[n] : null;
+    for (int i = 0; i < n; i++) {
+      if (offsets != null) {
+        offsets[i] = in.position();
+      }
+      int nm = in.varint();
+      int kindCode = in.u8();
+      int container = in.varint() - 1;
+      int line = in.varint();
+      int col = in.varint();
+      int span = in.varint();
+      if (name < 0 || nm == name) {
+        DefinitionKind kind = DefinitionKind.fromCode(kindCode).orElseThrow(() -> in.corrupt("unknown kind " + kindCode));
+        v.visit(i, nm, kind, container, line, col, line + span);
+      }
+    }
+    if (offsets != null) {
+      defOffsets = offsets;
+    }
+    refsAt = in.position();
+  }
+
+  /** The definition at {@code index}, visited. */
+  public void definition(int index, DefinitionVisitor v) throws SymdexException.CorruptIndex {
+    if (defOffsets == null) {
+      definitions(Integer.MAX_VALUE, (i, nm, k, c, l, col, e) -> {});
+    }
+    if (index < 0 || index >= defOffsets.length) {
+      throw new SymdexException.CorruptIndex("facts: definition " + index + " out of range");
+    }
+    ByteSource in = at(defOffsets[index]);
+    int nm = in.varint();
+    int kindCode = in.u8();
+    int container = in.varint() - 1;
+    int line = in.varint();
+    int col = in.varint();
+    int span = in.varint();
+    DefinitionKind kind = DefinitionKind.fromCode(kindCode).orElseThrow(() -> in.corrupt("unknown kind " + kindCode));
+    v.visit(index, nm, kind, container, line, col, line + span);
+  }
+
+  /** Visits references to {@code name}. */
+  public void references(int name, ReferenceVisitor v) throws SymdexException.CorruptIndex {
+    ByteSource in = at(refsStart());
+    int n = in.count();
+    int line = 0;
+    for (int i = 0; i < n; i++) {
+      int nm = in.varint();
+      line += (int) in.svarlong();
+      int col = in.varint();
+      if (nm == name) {
+        v.visit(line, col);
+      }
+    }
+    callsAt = in.position();
+  }
+
+  /** Visits every call site. */
+  public void calls(CallVisitor v) throws SymdexException.CorruptIndex {
+    ByteSource in = at(callsStart());
+    int n = in.count();
+    int line = 0;
+    for (int i = 0; i < n; i++) {
+      int callee = in.varint();
+      int receiver = in.varint() - 1;
+      line += (int) in.svarlong();
+      int col = in.varint();
+      int caller = in.varint() - 1;
+      v.visit(callee, receiver, line, col, caller);
+    }
+  }
+
+  private int refsStart() throws SymdexException.CorruptIndex {
+    if (refsAt < 0) {
+      definitions(Integer.MAX_VALUE, (i, nm, k, c, l, col, e) -> {});
+    }
+    return refsAt;
+  }
+
+  private int callsStart() throws SymdexException.CorruptIndex {
+    if (callsAt < 0) {
+      ByteSource in = at(refsStart());
+      int n = in.count();
+      for (int i = 0; i < n; i++) {
+        in.varint();
+        in.svarlong();
+        in.varint();
+      }
+      callsAt = in.position();
+    }
+    return callsAt;
+  }
+
+  private ByteSource at(int offset) {
+    ByteSource in = new ByteSource(buf, "facts");
+    in.seek(offset);
+    return in;
+  }
+}
