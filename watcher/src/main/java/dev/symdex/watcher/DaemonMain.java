@@ -18,9 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +39,42 @@ public final class DaemonMain implements Callable<Integer> {
   static final int EXIT_FAILED = 4;
 
   public static void main(String[] args) {
-    System.exit(new CommandLine(new DaemonMain()).execute(args));
+    CommandLine cl = new CommandLine(new DaemonMain());
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      if (e instanceof Exit exit) {
+        System.err.println("symdex: " + exit.getMessage());
+        return exit.code;
+      }
+      throw e;
+    });
+    System.exit(cl.execute(args));
+  }
+
+  /** Ends a command with a message and an exit code. */
+  static final class Exit extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    Exit(int code, String message) {
+      super(message);
+      this.code = code;
+    }
+  }
+
+  static Path directory(Path dir) throws Exit {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (!Files.isDirectory(abs)) {
+      throw new Exit(EXIT_USAGE, abs + " is not a directory");
+    }
+    return abs;
+  }
+
+  static DataDir dataDir(Path dir) throws Exit {
+    try {
+      return DataDir.open(dir);
+    } catch (IOException e) {
+      throw new Exit(EXIT_USAGE, e.getMessage());
+    }
   }
 
   @Override
@@ -73,25 +106,14 @@ public final class DaemonMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Path absRoot = root.toAbsolutePath().normalize();
-      if (!Files.isDirectory(absRoot)) {
-        System.err.println("symdex: root " + absRoot + " is not a directory");
-        return EXIT_USAGE;
-      }
+      Path absRoot = directory(root);
       Optional<ListenAddress> address;
       try {
         address = listen == null ? Optional.empty() : Optional.of(ListenAddress.parse(listen));
       } catch (IllegalArgumentException e) {
-        System.err.println("symdex: " + e.getMessage());
-        return EXIT_USAGE;
+        throw new Exit(EXIT_USAGE, e.getMessage());
       }
-      DataDir dd;
-      try {
-        dd = DataDir.open(dataDir);
-      } catch (IOException e) {
-        System.err.println("symdex: " + e.getMessage());
-        return EXIT_USAGE;
-      }
+      DataDir dd = dataDir(dataDir);
       Logs.setup(dd.logs(), verbose);
       DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
           Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes));
@@ -138,29 +160,13 @@ public final class DaemonMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Path absRoot = root.toAbsolutePath().normalize();
-      if (!Files.isDirectory(absRoot)) {
-        System.err.println("symdex: " + absRoot + " is not a directory");
-        return EXIT_USAGE;
-      }
-      DataDir dd;
-      try {
-        dd = DataDir.open(dataDir);
-      } catch (IOException e) {
-        System.err.println("symdex: " + e.getMessage());
-        return EXIT_USAGE;
-      }
+      Path absRoot = directory(root);
+      DataDir dd = dataDir(dataDir);
       Optional<DaemonLock> lock = DaemonLock.tryAcquire(dd, "index " + absRoot);
       if (lock.isEmpty()) {
-        System.err.println("symdex: " + new Daemon.DataDirBusyException(dd, DaemonLock.holder(dd)).getMessage());
-        return EXIT_FAILED;
+        throw new Exit(EXIT_FAILED, new Daemon.DataDirBusyException(dd, DaemonLock.holder(dd)).getMessage());
       }
-      AtomicInteger n = new AtomicInteger();
-      ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads), r -> {
-        Thread t = new Thread(r, "symdex-parse-" + n.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-      });
+      ExecutorService pool = Threads.pool("parse", threads);
       try (DaemonLock held = lock.get()) {
         Path indexDir = dd.indexFor(absRoot);
         deleteTree(indexDir); // cold: start from nothing

@@ -57,8 +57,7 @@ final class IndexLoop implements AutoCloseable {
     this.engine = engine;
     this.parsers = parsers;
     this.settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMillis);
-    this.thread = new Thread(this::run, "symdex-indexer");
-    this.thread.setDaemon(true);
+    this.thread = Threads.named("indexer").newThread(this::run);
   }
 
   void start() {

@@ -33,11 +33,7 @@ final class TreeWatcher implements AutoCloseable {
   private final IndexLoop loop;
   private final Consumer<String> cookieSeen;
   private final DirectoryWatcher watcher;
-  private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-    Thread t = new Thread(r, "symdex-watcher");
-    t.setDaemon(true);
-    return t;
-  });
+  private final ExecutorService thread = Executors.newSingleThreadExecutor(Threads.named("watcher"));
   private volatile CompletableFuture<Void> running;
 
   TreeWatcher(SourceTree tree, IndexLoop loop, Consumer<String> cookieSeen) throws IOException {

@@ -100,16 +100,7 @@ public final class FactsView {
       if (offsets != null) {
         offsets[i] = in.position();
       }
-      int nm = in.varint();
-      int kindCode = in.u8();
-      int container = in.varint() - 1;
-      int line = in.varint();
-      int col = in.varint();
-      int span = in.varint();
-      if (name < 0 || nm == name) {
-        DefinitionKind kind = DefinitionKind.fromCode(kindCode).orElseThrow(() -> in.corrupt("unknown kind " + kindCode));
-        v.visit(i, nm, kind, container, line, col, line + span);
-      }
+      readDefinition(in, i, name, v);
     }
     if (offsets != null) {
       defOffsets = offsets;
@@ -125,15 +116,21 @@ public final class FactsView {
     if (index < 0 || index >= defOffsets.length) {
       throw new SymdexException.CorruptIndex("facts: definition " + index + " out of range");
     }
-    ByteSource in = at(defOffsets[index]);
+    readDefinition(at(defOffsets[index]), index, -1, v);
+  }
+
+  /** Reads one definition row; visits it when {@code name < 0} or it has that name. */
+  private static void readDefinition(ByteSource in, int index, int name, DefinitionVisitor v) throws SymdexException.CorruptIndex {
     int nm = in.varint();
     int kindCode = in.u8();
     int container = in.varint() - 1;
     int line = in.varint();
     int col = in.varint();
     int span = in.varint();
-    DefinitionKind kind = DefinitionKind.fromCode(kindCode).orElseThrow(() -> in.corrupt("unknown kind " + kindCode));
-    v.visit(index, nm, kind, container, line, col, line + span);
+    if (name < 0 || nm == name) {
+      DefinitionKind kind = DefinitionKind.fromCode(kindCode).orElseThrow(() -> in.corrupt("unknown kind " + kindCode));
+      v.visit(index, nm, kind, container, line, col, line + span);
+    }
   }
 
   /** Visits references to {@code name}. */
