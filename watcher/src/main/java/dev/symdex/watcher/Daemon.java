@@ -93,6 +93,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
 
   private void startParts() throws IOException {
     LOG.info("index " + engine.indexDir() + ": " + engine.openState());
+    engine.excludeIfInside(dataDir.path()); // our own writes must not feed the watcher
     loop.start();
     watcher = new TreeWatcher(engine.tree(), loop, this::cookieSeen);
     watcher.start();

@@ -172,6 +172,7 @@ public final class DaemonMain implements Callable<Integer> {
         deleteTree(indexDir); // cold: start from nothing
         long start = System.nanoTime();
         try (Engine engine = Engine.open(absRoot, indexDir, EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes))) {
+          engine.excludeIfInside(dd.path());
           Progress progress = new Progress(System.err);
           ApplyResult r = engine.apply(ChangeSet.everything(), pool, progress::report);
           progress.finish();

@@ -263,6 +263,23 @@ class DaemonTest {
     assertEquals(List.of("Later.java"), defs("after"));
   }
 
+  @Test
+  void aDataDirInsideTheTreeStaysOutOfTheIndexAndDoesNotFeedTheWatcher() throws Exception {
+    data = root.resolve(".symdex-data");
+    startDaemon(EngineOptions.DEFAULTS);
+    write("A.java", "class A { void inside() {} }\n");
+    sync();
+    assertEquals(List.of("A.java"), defs("inside"));
+    sync();
+    long generation = stub.status(StatusRequest.getDefaultInstance()).getGeneration();
+    sync();
+    sync();
+    StatusResponse s = stub.status(StatusRequest.getDefaultInstance());
+    assertEquals(generation, s.getGeneration(), "the daemon's own writes must not count as changes");
+    assertEquals(0, s.getSkippedFiles(), s.getFileIssuesList().toString());
+    assertEquals(1, s.getFiles());
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     try (var s = Files.walk(dir)) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {

@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable {
     this.store = store;
     this.openState = openState;
     this.tree = new SourceTree(root, IgnoreRules.load(root));
+    excludeIfInside(indexDir);
     this.git = GitHead.open(root);
     FileIngest ingest = new FileIngest(root, options, new FactExtractor(options.parseBudgetMillis()));
     this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""));
@@ -166,6 +167,17 @@ public final class Engine implements AutoCloseable {
       for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(p);
       }
+    }
+  }
+
+  /**
+   * Keeps {@code dir} (and what is below it) out of the index when it lies inside the root, e.g. a
+   * data dir inside the tree it indexes. The index dir itself is always kept out.
+   */
+  public void excludeIfInside(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    if (abs.startsWith(root) && !abs.equals(root)) {
+      tree.rules().alwaysIgnore(tree.relative(abs));
     }
   }
 

@@ -31,6 +31,7 @@ public final class IgnoreRules {
   private volatile IgnoreNode infoExclude;
   private final IgnoreNode globalExcludes;
   private final ConcurrentHashMap<String, IgnoreNode> perDirectory = new ConcurrentHashMap<>();
+  private final java.util.Set<String> alwaysIgnored = ConcurrentHashMap.newKeySet();
 
   private IgnoreRules(Path root, IgnoreNode infoExclude, IgnoreNode globalExcludes) {
     this.root = root;
@@ -63,7 +64,7 @@ public final class IgnoreRules {
    */
   public boolean isIgnoredHere(String relPath, boolean isDirectory) {
     String name = relPath.substring(relPath.lastIndexOf('/') + 1);
-    if (name.equals(".git") || name.startsWith(COOKIE_PREFIX)) {
+    if (name.equals(".git") || name.startsWith(COOKIE_PREFIX) || (!alwaysIgnored.isEmpty() && alwaysIgnored.contains(relPath))) {
       return true;
     }
     // Deepest .gitignore first; each returns IGNORED, NOT_IGNORED or "ask my parent".
@@ -86,6 +87,16 @@ public final class IgnoreRules {
     }
     r = decide(globalExcludes, relPath, isDirectory);
     return r != null && r;
+  }
+
+  /**
+   * Ignores {@code relPath} and everything below it whatever the rule files say: symdex's own data
+   * dir when it lies inside the tree (its writes must not feed the watcher).
+   */
+  public void alwaysIgnore(String relPath) {
+    if (!relPath.isEmpty()) {
+      alwaysIgnored.add(relPath);
+    }
   }
 
   /** Forgets the cached rules of {@code relDir} (after its .gitignore changed). */
