@@ -70,7 +70,18 @@ public final class SymdexCli {
     System.exit(new SymdexCli(System.out, System.err).run(args));
   }
 
+  /** With SYMDEX_CLI_TRACE set, prints where start-up time goes to stderr. */
+  private static final boolean TRACE = System.getenv("SYMDEX_CLI_TRACE") != null;
+
+  private void trace(String what) {
+    if (TRACE) {
+      err.printf("trace: %s at %d ms since JVM start%n", what,
+          System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+  }
+
   int run(String... args) {
+    trace("cli built");
     ParseResult parsed;
     try {
       parsed = commandLine.parseArgs(args);
@@ -109,12 +120,15 @@ public final class SymdexCli {
     long deadline = sub.matchedOptionValue("--deadline-ms", DEFAULT_DEADLINE_MS);
     Message response;
     ManagedChannel channel = target.open();
+    trace("channel open");
     try {
       response = call(channel, method, request, deadline);
+      trace("answer received");
     } catch (StatusRuntimeException e) {
       return failure(e.getStatus(), target);
     } finally {
       channel.shutdownNow();
+      trace("channel shut down");
     }
     boolean json = sub.matchedOptionValue("--json", false);
     out.print(json ? JsonPrinter.print(response) + "\n" : TextPrinter.print(response));
