@@ -49,6 +49,12 @@ build_one() { # name spec srcdir
   cp -f "$key" "$out/$lib"
 }
 
+# Fetch every package first (one at a time: two grammars may share a package), then compile.
+while read -r name spec srcdir _sym; do
+  case "$name" in ''|\#*) continue ;; esac
+  fetch "$spec" >/dev/null
+done < "$here/grammars.txt"
+
 pids=()
 while read -r name spec srcdir _sym; do
   case "$name" in ''|\#*) continue ;; esac

@@ -8,6 +8,8 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
+import dev.symdex.engine.model.ReferenceKind;
+import dev.symdex.engine.model.Visibility;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,8 +21,8 @@ import java.util.Map;
  * <pre>
  * u8 version(=1) | u8 language | u8 flags(bit0 syntaxErrors)
  * varint nStrings | nStrings × (varint len, utf8)          -- string table
- * varint nDefs    | nDefs × (varint name, u8 kind, varint container+1, varint line, varint col, varint endLine-line)
- * varint nRefs    | nRefs × (varint name, svarint lineDelta, varint col)
+ * varint nDefs    | nDefs × (varint name, u8 kind, u8 visibility, varint container+1, varint line, varint col, varint endLine-line)
+ * varint nRefs    | nRefs × (varint name×4+refKind, svarint lineDelta, varint col)
  * varint nCalls   | nCalls × (varint callee, varint receiver+1, svarint lineDelta, varint col, varint caller+1)
  * varint nImports | nImports × (varint text, varint line)
  * </pre>
@@ -74,6 +76,7 @@ public final class FactsCodec {
       Definition d = facts.definitions().get(i);
       out.varint(defName[i]);
       out.u8(d.kind().code());
+      out.u8(d.visibility().code());
       out.varint(defContainer[i] + 1);
       out.varint(d.line());
       out.varint(d.column());
@@ -83,7 +86,7 @@ public final class FactsCodec {
     int prev = 0;
     for (int i = 0; i < refName.length; i++) {
       Reference r = facts.references().get(i);
-      out.varint(refName[i]);
+      out.varint(refName[i] * 4 + r.kind().code());
       out.svarlong(r.line() - prev);
       out.varint(r.column());
       prev = r.line();
@@ -127,19 +130,22 @@ public final class FactsCodec {
         String name = str(in, table, in.varint());
         int kindCode = in.u8();
         DefinitionKind kind = DefinitionKind.fromCode(kindCode).orElseThrow(() -> in.corrupt("unknown kind " + kindCode));
+        int visCode = in.u8();
+        Visibility visibility = Visibility.fromCode(visCode).orElseThrow(() -> in.corrupt("unknown visibility " + visCode));
         int container = in.varint() - 1;
         int line = in.varint();
         int col = in.varint();
         int span = in.varint();
-        defs.add(new Definition(name, kind, container < 0 ? "" : str(in, table, container), line, col, line + span));
+        defs.add(new Definition(name, kind, container < 0 ? "" : str(in, table, container), line, col, line + span, visibility));
       }
       n = in.count();
       List<Reference> refs = new ArrayList<>(n);
       int line = 0;
       for (int i = 0; i < n; i++) {
-        String name = str(in, table, in.varint());
+        int nameAndKind = in.varint();
+        String name = str(in, table, nameAndKind >>> 2);
         line += (int) in.svarlong();
-        refs.add(new Reference(name, line, in.varint()));
+        refs.add(new Reference(name, line, in.varint(), ReferenceKind.fromCode(nameAndKind)));
       }
       n = in.count();
       List<CallSite> calls = new ArrayList<>(n);

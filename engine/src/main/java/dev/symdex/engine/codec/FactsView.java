@@ -3,6 +3,8 @@ package dev.symdex.engine.codec;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.Language;
+import dev.symdex.engine.model.ReferenceKind;
+import dev.symdex.engine.model.Visibility;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -14,12 +16,12 @@ import java.nio.charset.StandardCharsets;
 public final class FactsView {
   /** A definition row. {@code index} is its position in the file's definitions. */
   public interface DefinitionVisitor {
-    void visit(int index, int name, DefinitionKind kind, int container, int line, int column, int endLine);
+    void visit(int index, int name, DefinitionKind kind, Visibility visibility, int container, int line, int column, int endLine);
   }
 
   /** A reference row. */
   public interface ReferenceVisitor {
-    void visit(int line, int column);
+    void visit(ReferenceKind kind, int line, int column);
   }
 
   /** A call row; {@code caller} indexes the definitions, -1 for file level. */
@@ -111,7 +113,7 @@ public final class FactsView {
   /** The definition at {@code index}, visited. */
   public void definition(int index, DefinitionVisitor v) throws SymdexException.CorruptIndex {
     if (defOffsets == null) {
-      definitions(Integer.MAX_VALUE, (i, nm, k, c, l, col, e) -> {});
+      definitions(Integer.MAX_VALUE, (i, nm, k, vis, c, l, col, e) -> {});
     }
     if (index < 0 || index >= defOffsets.length) {
       throw new SymdexException.CorruptIndex("facts: definition " + index + " out of range");
@@ -123,13 +125,15 @@ public final class FactsView {
   private static void readDefinition(ByteSource in, int index, int name, DefinitionVisitor v) throws SymdexException.CorruptIndex {
     int nm = in.varint();
     int kindCode = in.u8();
+    int visCode = in.u8();
     int container = in.varint() - 1;
     int line = in.varint();
     int col = in.varint();
     int span = in.varint();
     if (name < 0 || nm == name) {
       DefinitionKind kind = DefinitionKind.fromCode(kindCode).orElseThrow(() -> in.corrupt("unknown kind " + kindCode));
-      v.visit(index, nm, kind, container, line, col, line + span);
+      Visibility vis = Visibility.fromCode(visCode).orElseThrow(() -> in.corrupt("unknown visibility " + visCode));
+      v.visit(index, nm, kind, vis, container, line, col, line + span);
     }
   }
 
@@ -139,11 +143,11 @@ public final class FactsView {
     int n = in.count();
     int line = 0;
     for (int i = 0; i < n; i++) {
-      int nm = in.varint();
+      int nameAndKind = in.varint();
       line += (int) in.svarlong();
       int col = in.varint();
-      if (nm == name) {
-        v.visit(line, col);
+      if (nameAndKind >>> 2 == name) {
+        v.visit(ReferenceKind.fromCode(nameAndKind), line, col);
       }
     }
     callsAt = in.position();
@@ -166,7 +170,7 @@ public final class FactsView {
 
   private int refsStart() throws SymdexException.CorruptIndex {
     if (refsAt < 0) {
-      definitions(Integer.MAX_VALUE, (i, nm, k, c, l, col, e) -> {});
+      definitions(Integer.MAX_VALUE, (i, nm, k, vis, c, l, col, e) -> {});
     }
     return refsAt;
   }

@@ -10,6 +10,7 @@ package dev.symdex.engine.codec;
  *
  * <ul>
  *   <li>1 — first format: meta, files, fileids, facts, defs, refs, calls, issues.
+ *   <li>2 — facts: definition visibility, reference kinds; more languages and kinds.
  * </ul>
  */
 public final class Format {
@@ -17,13 +18,13 @@ public final class Format {
   public static final int MAGIC = 0x5344_5831; // "SDX1"
 
   /** Format written by this build. */
-  public static final int VERSION_CURRENT = 1;
+  public static final int VERSION_CURRENT = 2;
 
   /** Oldest format this build can read. */
-  public static final int VERSION_MIN_READ = 1;
+  public static final int VERSION_MIN_READ = 2;
 
   /** Version byte at the head of every facts value. */
-  static final int FACTS_VALUE_VERSION = 1;
+  static final int FACTS_VALUE_VERSION = 2;
 
   /** Version byte at the head of every file-state value. */
   static final int FILE_STATE_VALUE_VERSION = 1;

@@ -2,6 +2,7 @@ package dev.symdex.engine.extract;
 
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Language;
+import dev.symdex.engine.model.ReferenceKind;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -66,11 +67,19 @@ public final class FactExtractor {
     int[] w = c.words();
     int i = 0;
     while (i < w.length) {
-      i++; // pattern index: unused, captures say it all
+      int pattern = w[i++];
       int n = w[i++];
+      if (g.predicates[pattern].length > 0 && !satisfies(g.predicates[pattern], w, i, n, src)) {
+        i += n * 6;
+        continue;
+      }
       String defKind = null;
       int def = -1;
       int name = -1;
+      int scope = -1;
+      int visibility = -1;
+      int container = -1;
+      int containerName = -1;
       int call = -1;
       int callName = -1;
       int receiver = -1;
@@ -84,17 +93,26 @@ public final class FactExtractor {
             def = i;
             defKind = g.kinds[id];
           }
+          case SCOPE -> scope = i;
+          case VISIBILITY -> visibility = i;
+          case CONTAINER -> container = i;
+          case CONTAINER_NAME -> containerName = i;
           case CALL -> call = i;
           case CALL_NAME -> callName = i;
           case CALL_RECEIVER -> receiver = i;
           case IMPORT -> imp = i;
           case IMPORT_NAME -> impName = i;
-          case REFERENCE -> out.reference(text(src, w, i), span(src, w, i));
+          case REFERENCE -> out.reference(text(src, w, i), span(src, w, i), ReferenceKind.OTHER);
+          case REFERENCE_TYPE -> out.reference(text(src, w, i), span(src, w, i), ReferenceKind.TYPE);
           case OTHER -> { }
         }
       }
       if (def >= 0 && name >= 0) {
-        out.definition(defKind, text(src, w, name), span(src, w, def), span(src, w, name));
+        out.definition(defKind, text(src, w, name), span(src, w, def), span(src, w, name),
+            scope < 0 ? null : text(src, w, scope), visibility < 0 ? null : text(src, w, visibility));
+      }
+      if (container >= 0 && containerName >= 0) {
+        out.container(text(src, w, containerName), span(src, w, container));
       }
       if (call >= 0 && callName >= 0) {
         out.call(text(src, w, callName), receiver < 0 ? null : text(src, w, receiver), span(src, w, call), span(src, w, callName));
@@ -104,17 +122,37 @@ public final class FactExtractor {
         String t = whole;
         if (impName >= 0) {
           t = text(src, w, impName);
-          if (whole.contains("*")) {
-            t += ".*";
-          }
-          if (whole.matches("(?s)import\\s+static\\b.*")) {
-            t = "static " + t;
+          if (g.language == Language.JAVA) {
+            if (whole.contains("*")) {
+              t += ".*";
+            }
+            if (whole.matches("(?s)import\\s+static\\b.*")) {
+              t = "static " + t;
+            }
           }
         }
         out.importStatement(t, span(src, w, imp));
       }
     }
     return out.build(c.syntaxErrors());
+  }
+
+  private static boolean satisfies(Grammar.Predicate[] predicates, int[] w, int first, int n, byte[] src) {
+    for (Grammar.Predicate p : predicates) {
+      boolean seen = false;
+      for (int k = 0, at = first; k < n; k++, at += 6) {
+        if (w[at] == p.capture()) {
+          seen = true;
+          if (!p.test(text(src, w, at))) {
+            return false;
+          }
+        }
+      }
+      if (!seen && !p.negate()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // A capture at w[at]: id, start byte, end byte, start row, start column (bytes), end row.

@@ -7,6 +7,8 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
+import dev.symdex.engine.model.ReferenceKind;
+import dev.symdex.engine.model.Visibility;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -18,45 +20,72 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Turns raw query captures (names and byte spans) into {@link FileFacts}: drops duplicates,
- * removes definition names from references, computes containers and the caller of each call,
- * and applies the per-language kind rules. Pure Java, no tree-sitter types, single use, not
- * thread-safe.
+ * Turns raw query captures (texts and byte spans) into {@link FileFacts}: drops duplicates,
+ * removes definition names from references and tags the rest (call, type, import, other),
+ * computes each definition's container (from nesting, container-only nodes such as Rust impl
+ * blocks, and explicit scopes such as a Go receiver or C++ {@code Foo::}), its visibility, and the
+ * caller of each call. Pure Java, no tree-sitter types; single use, not thread-safe.
  */
 final class FactsCollector {
-  /** A span of the source: bytes [start, end), 0-based row and byte column of the start. */
+  /** A span of the source: bytes [start, end), 0-based rows, 0-based UTF-16 start column. */
   record Span(int start, int end, int row, int column, int endRow) {}
 
-  private record RawDef(String name, DefinitionKind kind, Span node, Span name_) {}
+  private record RawDef(String name, DefinitionKind kind, Span node, Span nameSpan, String scope, String visibility) {}
+
+  private record RawContainer(String name, Span node) {}
 
   private record RawCall(String callee, String receiver, Span node, Span name) {}
 
-  private record RawRef(String name, Span span) {}
+  private record RawRef(String name, Span span, ReferenceKind kind) {}
 
   private static final int MAX_RECEIVER_CHARS = 80;
   private static final int MAX_IMPORT_CHARS = 200;
+  private static final int MAX_NAME_CHARS = 200;
 
   private final Language language;
   private final Map<Integer, RawDef> defsByNameStart = new HashMap<>();
+  private final List<RawContainer> containers = new ArrayList<>();
   private final Map<Integer, RawCall> callsByNameStart = new HashMap<>();
   private final Map<Integer, RawRef> refsByStart = new HashMap<>();
   private final List<Import> imports = new ArrayList<>();
+  private final List<Span> importSpans = new ArrayList<>();
   private final Set<Integer> importStarts = new HashSet<>();
 
   FactsCollector(Language language) {
     this.language = language;
   }
 
-  void definition(String kindLabel, String name, Span node, Span nameSpan) {
+  /**
+   * A definition. {@code scope} (nullable) qualifies it explicitly (Go receiver type, C++ {@code
+   * Foo::}); {@code visibility} (nullable) is the text of its modifiers.
+   */
+  void definition(String kindLabel, String name, Span node, Span nameSpan, String scope, String visibility) {
     DefinitionKind kind = DefinitionKind.fromLabel(kindLabel)
         .orElseThrow(() -> new IllegalArgumentException("unknown definition kind in query: " + kindLabel));
-    if (!name.isEmpty()) {
-      defsByNameStart.putIfAbsent(nameSpan.start(), new RawDef(name, kind, node, nameSpan));
+    String n = name.strip();
+    if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS) {
+      RawDef prev = defsByNameStart.get(nameSpan.start());
+      // Several patterns may name the same node; a specific kind beats a generic fallback.
+      if (prev == null || (isFallback(prev.kind()) && !isFallback(kind))) {
+        defsByNameStart.put(nameSpan.start(), new RawDef(n, kind, node, nameSpan, scope, visibility));
+      }
+    }
+  }
+
+  private static boolean isFallback(DefinitionKind k) {
+    return k == DefinitionKind.TYPE_ALIAS || k == DefinitionKind.VARIABLE;
+  }
+
+  /** A node that is not a definition but qualifies the definitions inside it (a Rust impl block). */
+  void container(String name, Span node) {
+    String n = normalizeScope(name);
+    if (!n.isEmpty()) {
+      containers.add(new RawContainer(n, node));
     }
   }
 
   void call(String callee, String receiver, Span node, Span nameSpan) {
-    if (callee.isEmpty()) {
+    if (callee.isEmpty() || callee.length() > MAX_NAME_CHARS) {
       return;
     }
     String r = receiver == null ? "" : collapse(receiver, MAX_RECEIVER_CHARS);
@@ -68,6 +97,7 @@ final class FactsCollector {
 
   void importStatement(String text, Span node) {
     if (importStarts.add(node.start())) {
+      importSpans.add(node);
       String t = collapse(text, MAX_IMPORT_CHARS);
       if (!t.isEmpty()) {
         imports.add(new Import(t, node.row() + 1));
@@ -75,42 +105,22 @@ final class FactsCollector {
     }
   }
 
-  void reference(String name, Span span) {
-    if (!name.isEmpty()) {
-      refsByStart.putIfAbsent(span.start(), new RawRef(name, span));
+  void reference(String name, Span span, ReferenceKind kind) {
+    if (name.isEmpty() || name.length() > MAX_NAME_CHARS) {
+      return;
+    }
+    RawRef prev = refsByStart.get(span.start());
+    if (prev == null || (prev.kind() == ReferenceKind.OTHER && kind != ReferenceKind.OTHER)) {
+      refsByStart.put(span.start(), new RawRef(name, span, kind));
     }
   }
 
   FileFacts build(boolean syntaxErrors) {
     RawDef[] raw = defsByNameStart.values().toArray(new RawDef[0]);
-    // Outer definitions first: by start, then longest span first.
     Arrays.sort(raw, Comparator.comparingInt((RawDef d) -> d.node().start())
         .thenComparing(Comparator.comparingInt((RawDef d) -> d.node().end()).reversed())
-        .thenComparingInt(d -> d.name_().start()));
-
-    List<Definition> defs = new ArrayList<>(raw.length);
-    int[] parent = new int[raw.length];
-    int[] stack = new int[raw.length];
-    int depth = 0;
-    for (int i = 0; i < raw.length; i++) {
-      RawDef d = raw[i];
-      while (depth > 0 && raw[stack[depth - 1]].node().end() <= d.node().start()) {
-        depth--;
-      }
-      // The nearest enclosing definition that can contain others.
-      int p = -1;
-      for (int k = depth - 1; k >= 0; k--) {
-        if (canContain(raw[stack[k]].kind())) {
-          p = stack[k];
-          break;
-        }
-      }
-      parent[i] = p;
-      String container = p < 0 ? "" : defs.get(p).qualifiedName();
-      DefinitionKind kind = adjustKind(d, p < 0 ? null : defs.get(p).kind());
-      defs.add(new Definition(d.name(), kind, container, d.node().row() + 1, d.name_().column() + 1, d.node().endRow() + 1));
-      stack[depth++] = i;
-    }
+        .thenComparingInt(d -> d.nameSpan().start()));
+    List<Definition> defs = qualify(raw);
 
     RawCall[] calls = callsByNameStart.values().toArray(new RawCall[0]);
     Arrays.sort(calls, Comparator.comparingInt(c -> c.name().start()));
@@ -121,34 +131,99 @@ final class FactsCollector {
 
     RawRef[] refs = refsByStart.values().toArray(new RawRef[0]);
     Arrays.sort(refs, Comparator.comparingInt(r -> r.span().start()));
+    importSpans.sort(Comparator.comparingInt(Span::start));
     List<Reference> references = new ArrayList<>(refs.length);
+    int imp = 0;
     for (RawRef r : refs) {
-      if (!defsByNameStart.containsKey(r.span().start())) {
-        references.add(new Reference(r.name(), r.span().row() + 1, r.span().column() + 1));
+      int at = r.span().start();
+      if (defsByNameStart.containsKey(at)) {
+        continue;
       }
+      while (imp < importSpans.size() && importSpans.get(imp).end() <= at) {
+        imp++;
+      }
+      ReferenceKind kind = r.kind();
+      if (imp < importSpans.size() && importSpans.get(imp).start() <= at) {
+        kind = ReferenceKind.IMPORT;
+      } else if (callsByNameStart.containsKey(at)) {
+        kind = ReferenceKind.CALL;
+      }
+      references.add(new Reference(r.name(), r.span().row() + 1, r.span().column() + 1, kind));
     }
     imports.sort(Comparator.comparingInt(Import::line));
     return new FileFacts(language, defs, references, callSites, imports, syntaxErrors);
   }
 
-  private static boolean canContain(DefinitionKind k) {
-    return k.isType() || k.isCallable();
+  /** One node that qualifies what is inside it: a definition that can contain, or a container. */
+  private record Scope(int start, int end, String qualified, boolean typeLike) {}
+
+  private List<Definition> qualify(RawDef[] raw) {
+    RawContainer[] cs = containers.toArray(new RawContainer[0]);
+    Arrays.sort(cs, Comparator.comparingInt((RawContainer c) -> c.node().start())
+        .thenComparing(Comparator.comparingInt((RawContainer c) -> c.node().end()).reversed()));
+    List<Definition> defs = new ArrayList<>(raw.length);
+    List<Scope> stack = new ArrayList<>();
+    int ci = 0;
+    for (RawDef d : raw) {
+      int start = d.node().start();
+      // Containers that begin before this definition enter the stack first.
+      while (ci < cs.length && cs[ci].node().start() <= start) {
+        RawContainer c = cs[ci++];
+        pop(stack, c.node().start());
+        String outer = stack.isEmpty() ? "" : stack.get(stack.size() - 1).qualified();
+        stack.add(new Scope(c.node().start(), c.node().end(), outer.isEmpty() ? c.name() : outer + "." + c.name(), true));
+      }
+      pop(stack, start);
+      Scope parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
+      String container = parent == null ? "" : parent.qualified();
+      if (d.scope() != null) {
+        String s = normalizeScope(d.scope());
+        if (!s.isEmpty()) {
+          container = container.isEmpty() || container.endsWith(s) ? s : container + "." + s;
+        }
+      }
+      boolean inType = (parent != null && parent.typeLike()) || (d.scope() != null && !normalizeScope(d.scope()).isEmpty());
+      DefinitionKind kind = adjustKind(d, inType);
+      Definition def = new Definition(d.name(), kind, container, d.node().row() + 1, d.nameSpan().column() + 1,
+          Math.max(d.node().row(), d.node().endRow()) + 1, VisibilityRules.of(language, d.name(), d.visibility(), kind, inType));
+      defs.add(def);
+      if (kind.canContain()) {
+        stack.add(new Scope(start, d.node().end(), def.qualifiedName(), kind.isType()));
+      }
+    }
+    return defs;
   }
 
-  private DefinitionKind adjustKind(RawDef d, DefinitionKind parentKind) {
-    if (language == Language.PYTHON) {
-      if (d.kind() == DefinitionKind.FUNCTION && parentKind != null && parentKind.isType()) {
-        return DefinitionKind.METHOD;
-      }
-      if (d.kind() == DefinitionKind.VARIABLE && isConstantName(d.name())) {
-        return DefinitionKind.CONSTANT;
-      }
+  private static void pop(List<Scope> stack, int position) {
+    while (!stack.isEmpty() && stack.get(stack.size() - 1).end() <= position) {
+      stack.remove(stack.size() - 1);
+    }
+  }
+
+  private DefinitionKind adjustKind(RawDef d, boolean inType) {
+    if (d.kind() == DefinitionKind.FUNCTION && inType) {
+      return DefinitionKind.METHOD;
+    }
+    if (language == Language.PYTHON && d.kind() == DefinitionKind.VARIABLE && isConstantName(d.name())) {
+      return DefinitionKind.CONSTANT;
     }
     return d.kind();
   }
 
   private static boolean isConstantName(String name) {
     return name.length() > 1 && name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().anyMatch(Character::isLetter);
+  }
+
+  /** {@code *Foo[T]}, {@code &'a mut Foo<T>}, {@code ns::Foo} → {@code Foo}, {@code ns.Foo}. */
+  static String normalizeScope(String scope) {
+    String s = scope.strip();
+    s = s.replaceAll("<[^<>]*>", "").replaceAll("<[^<>]*>", "").replaceAll("\\[[^\\[\\]]*]", "");
+    s = s.replaceAll("^[*&]+|\\bmut\\b|'\\w+|\\bconst\\b|\\bdyn\\b", "").strip();
+    s = s.replace("::", ".").replaceAll("\\s+", "");
+    while (s.startsWith(".")) {
+      s = s.substring(1);
+    }
+    return s.length() > MAX_NAME_CHARS ? "" : s;
   }
 
   /** Innermost callable definition containing {@code pos}, else innermost definition, else -1. */
@@ -186,5 +261,36 @@ final class FactsCollector {
       }
     }
     return b.toString();
+  }
+
+  /** Visibility from modifier text, else the language's convention. */
+  static final class VisibilityRules {
+    private VisibilityRules() {}
+
+    static Visibility of(Language language, String name, String modifiers, DefinitionKind kind, boolean inType) {
+      if (modifiers != null && !modifiers.isBlank()) {
+        String m = " " + modifiers.replaceAll("\\s+", " ") + " ";
+        if (m.contains("pub(crate)") || m.contains("pub(super)") || m.contains("pub(in") || m.contains(" internal ")) {
+          return Visibility.INTERNAL;
+        }
+        if (m.contains(" public ") || m.contains(" pub ") || m.contains(" export ") || m.startsWith(" pub")) {
+          return Visibility.PUBLIC;
+        }
+        if (m.contains(" private ")) {
+          return Visibility.PRIVATE;
+        }
+        if (m.contains(" protected ")) {
+          return Visibility.PROTECTED;
+        }
+      }
+      return switch (language) {
+        case JAVA -> Visibility.PACKAGE;
+        case GO -> !name.isEmpty() && Character.isUpperCase(name.codePointAt(0)) ? Visibility.PUBLIC : Visibility.PACKAGE;
+        case PYTHON, RUBY -> name.startsWith("_") && !(name.startsWith("__") && name.endsWith("__")) ? Visibility.PRIVATE : Visibility.PUBLIC;
+        case RUST -> Visibility.PRIVATE;
+        case CSHARP -> inType ? Visibility.PRIVATE : Visibility.INTERNAL;
+        default -> Visibility.UNSPECIFIED;
+      };
+    }
   }
 }

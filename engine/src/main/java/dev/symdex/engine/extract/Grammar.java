@@ -21,10 +21,13 @@ import java.util.Map;
  */
 final class Grammar {
   /** What a capture of the facts query stands for (see the capture conventions in java.scm). */
-  enum Role { NAME, DEFINITION, CALL, CALL_NAME, CALL_RECEIVER, IMPORT, IMPORT_NAME, REFERENCE, OTHER }
+  enum Role {
+    NAME, DEFINITION, SCOPE, VISIBILITY, CONTAINER, CONTAINER_NAME, CALL, CALL_NAME, CALL_RECEIVER, IMPORT, IMPORT_NAME,
+    REFERENCE, REFERENCE_TYPE, OTHER
+  }
 
   private static final Map<Language, Grammar> LOADED = new EnumMap<>(Language.class);
-  private static final String[] USE_CAPTURES = {"reference", "call", "call.name", "call.receiver"};
+  private static final String[] USE_CAPTURES = {"reference", "reference.type", "call", "call.name", "call.receiver"};
 
   final Language language;
   final MemorySegment tsLanguage;
@@ -34,9 +37,21 @@ final class Grammar {
   final Role[] roles;
   /** Definition kind label of each capture id ({@code definition.<kind>}), else null. */
   final String[] kinds;
+  /** Text predicates of each pattern (tree-sitter's C API leaves them to the caller). */
+  final Predicate[][] predicates;
 
-  private Grammar(Language language, MemorySegment tsLanguage, MemorySegment fullQuery, MemorySegment definitionsQuery, String[] names) {
+  /** A text predicate on a capture: {@code #eq?}, {@code #not-eq?}, {@code #match?}, {@code #not-match?}, {@code #any-of?}. */
+  record Predicate(int capture, boolean negate, java.util.Set<String> anyOf, java.util.regex.Pattern regex) {
+    boolean test(String text) {
+      boolean ok = regex != null ? regex.matcher(text).find() : anyOf.contains(text);
+      return ok != negate;
+    }
+  }
+
+  private Grammar(Language language, MemorySegment tsLanguage, MemorySegment fullQuery, MemorySegment definitionsQuery, String[] names,
+      Predicate[][] predicates) {
     this.language = language;
+    this.predicates = predicates;
     this.tsLanguage = tsLanguage;
     this.fullQuery = fullQuery;
     this.definitionsQuery = definitionsQuery;
@@ -45,6 +60,11 @@ final class Grammar {
     for (int i = 0; i < names.length; i++) {
       roles[i] = switch (names[i]) {
         case "name" -> Role.NAME;
+        case "scope" -> Role.SCOPE;
+        case "visibility" -> Role.VISIBILITY;
+        case "container" -> Role.CONTAINER;
+        case "container.name" -> Role.CONTAINER_NAME;
+        case "reference.type" -> Role.REFERENCE_TYPE;
         case "call" -> Role.CALL;
         case "call.name" -> Role.CALL_NAME;
         case "call.receiver" -> Role.CALL_RECEIVER;
@@ -59,13 +79,38 @@ final class Grammar {
     }
   }
 
+  private static Predicate[][] predicates(MemorySegment query, String resource) {
+    var all = TsNative.predicates(query);
+    Predicate[][] out = new Predicate[all.size()][];
+    for (int p = 0; p < all.size(); p++) {
+      java.util.List<Predicate> list = new java.util.ArrayList<>();
+      for (java.util.List<Object> steps : all.get(p)) {
+        if (steps.isEmpty() || !(steps.get(0) instanceof String op)) {
+          continue;
+        }
+        if (steps.size() < 3 || !(steps.get(1) instanceof Integer capture)) {
+          throw new IllegalStateException(resource + ": unsupported predicate " + steps);
+        }
+        java.util.List<String> args = steps.subList(2, steps.size()).stream().map(String::valueOf).toList();
+        list.add(switch (op) {
+          case "eq?", "not-eq?" -> new Predicate(capture, op.startsWith("not"), java.util.Set.of(args.get(0)), null);
+          case "any-of?" -> new Predicate(capture, false, java.util.Set.copyOf(args), null);
+          case "match?", "not-match?" -> new Predicate(capture, op.startsWith("not"), null, java.util.regex.Pattern.compile(args.get(0)));
+          default -> throw new IllegalStateException(resource + ": unsupported predicate #" + op);
+        });
+      }
+      out[p] = list.toArray(new Predicate[0]);
+    }
+    return out;
+  }
+
   static synchronized Grammar of(Language language) {
     return LOADED.computeIfAbsent(language, Grammar::load);
   }
 
   private static Grammar load(Language language) {
     String id = language.id();
-    String symbol = "tree_sitter_" + id;
+    String symbol = NativeLibraries.symbol(id);
     SymbolLookup lib = SymbolLookup.libraryLookup(NativeLibraries.grammar(id), Arena.global());
     io.github.treesitter.jtreesitter.Language ts = io.github.treesitter.jtreesitter.Language.load(lib, symbol);
     String resource = "/dev/symdex/engine/queries/" + id + ".scm";
@@ -89,6 +134,6 @@ final class Grammar {
     for (String capture : USE_CAPTURES) {
       TsNative.disableCapture(defs, capture);
     }
-    return new Grammar(language, native_, full, defs, TsNative.captureNames(full));
+    return new Grammar(language, native_, full, defs, TsNative.captureNames(full), predicates(full, resource));
   }
 }

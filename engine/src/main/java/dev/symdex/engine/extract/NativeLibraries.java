@@ -21,12 +21,23 @@ import net.openhft.hashing.LongHashFunction;
 public final class NativeLibraries {
   private static final String RESOURCE_DIR = "/native/linux-x86_64/";
   private static volatile Path dir;
+  private static final java.util.Map<String, String> SYMBOLS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private NativeLibraries() {}
 
   /** Path of {@code libtree-sitter.so} (the core). */
   public static Path core() {
     return directory().resolve("libtree-sitter.so");
+  }
+
+  /** The grammar's entry point, as listed in grammars.txt ({@code tree_sitter_c_sharp}). */
+  public static String symbol(String name) {
+    directory();
+    String s = SYMBOLS.get(name);
+    if (s == null) {
+      throw new IllegalStateException("grammar " + name + " is not in grammars.txt");
+    }
+    return s;
   }
 
   /** Path of the grammar library for {@code name} ({@code libtree-sitter-java.so}). */
@@ -67,7 +78,11 @@ public final class NativeLibraries {
           if (t.isEmpty() || t.startsWith("#")) {
             continue;
           }
-          String name = t.split("\\s+")[0];
+          String[] cols = t.split("\\s+");
+          String name = cols[0];
+          if (cols.length >= 4) {
+            SYMBOLS.put(name, cols[3]);
+          }
           names.add(name.equals("core") ? "libtree-sitter.so" : "libtree-sitter-" + name + ".so");
         }
       }

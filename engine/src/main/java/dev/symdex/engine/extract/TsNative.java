@@ -32,6 +32,12 @@ final class TsNative {
       FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
   private static final MethodHandle QUERY_DISABLE_CAPTURE = fn("ts_query_disable_capture",
       FunctionDescriptor.ofVoid(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+  private static final MethodHandle QUERY_PATTERN_COUNT = fn("ts_query_pattern_count",
+      FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+  private static final MethodHandle QUERY_PREDICATES = fn("ts_query_predicates_for_pattern",
+      FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
+  private static final MethodHandle QUERY_STRING = fn("ts_query_string_value_for_id",
+      FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
   private static final MethodHandle EXTRACT = fn("sdx_extract", FunctionDescriptor.of(ValueLayout.JAVA_INT,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
@@ -97,6 +103,46 @@ final class TsNative {
         names[i] = new String(p.reinterpret(l).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8);
       }
       return names;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /**
+   * The predicates of each pattern, as written: for pattern i, a list of predicates, each a list
+   * of steps where a capture step is an {@code Integer} capture id and a string step a {@code
+   * String} (the first step is the predicate's name, e.g. {@code "eq?"}).
+   */
+  static java.util.List<java.util.List<java.util.List<Object>>> predicates(MemorySegment query) {
+    try (Arena a = Arena.ofConfined()) {
+      int patterns = (int) QUERY_PATTERN_COUNT.invokeExact(query);
+      MemorySegment count = a.allocate(ValueLayout.JAVA_INT);
+      java.util.List<java.util.List<java.util.List<Object>>> out = new java.util.ArrayList<>();
+      for (int p = 0; p < patterns; p++) {
+        MemorySegment steps = (MemorySegment) QUERY_PREDICATES.invokeExact(query, p, count);
+        int n = count.get(ValueLayout.JAVA_INT, 0);
+        MemorySegment arr = steps.reinterpret(n * 8L);
+        java.util.List<java.util.List<Object>> preds = new java.util.ArrayList<>();
+        java.util.List<Object> current = new java.util.ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          int type = arr.get(ValueLayout.JAVA_INT, i * 8L);
+          int value = arr.get(ValueLayout.JAVA_INT, i * 8L + 4);
+          switch (type) {
+            case 0 -> {
+              preds.add(current);
+              current = new java.util.ArrayList<>();
+            }
+            case 1 -> current.add(value);
+            default -> {
+              MemorySegment len = a.allocate(ValueLayout.JAVA_INT);
+              MemorySegment str = (MemorySegment) QUERY_STRING.invokeExact(query, value, len);
+              current.add(new String(str.reinterpret(len.get(ValueLayout.JAVA_INT, 0)).toArray(ValueLayout.JAVA_BYTE), StandardCharsets.UTF_8));
+            }
+          }
+        }
+        out.add(preds);
+      }
+      return out;
     } catch (Throwable t) {
       throw new IllegalStateException(t);
     }

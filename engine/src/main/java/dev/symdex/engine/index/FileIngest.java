@@ -97,7 +97,7 @@ final class FileIngest {
       return new Skipped(path, stat, racy, FileStatus.BINARY, "NUL bytes in the first " + SNIFF_BYTES + " bytes");
     }
     String name = path.substring(path.lastIndexOf('/') + 1);
-    Optional<Language> language = Language.detect(name, Arrays.copyOf(content, Math.min(content.length, 128)));
+    Optional<Language> language = Language.detect(name, content);
     if (language.isEmpty()) {
       return new Skipped(path, stat, racy, FileStatus.UNSUPPORTED, "");
     }

@@ -11,5 +11,11 @@ package dev.symdex.engine.index;
  * @param kind definition kind label, or {@code reference} / {@code call}
  * @param container dotted enclosing definitions, may be empty
  * @param language language id of the file
+ * @param visibility visibility label of a definition ({@code public}, ...), else empty
  */
-public record Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language) {}
+public record Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language, String visibility) {
+  /** A hit without visibility. */
+  public Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language) {
+    this(path, line, column, endLine, name, kind, container, language, "");
+  }
+}

@@ -74,8 +74,8 @@ public final class IndexSnapshot implements AutoCloseable {
   public QueryResult definitions(String name, int limit) throws SymdexException {
     return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
       String lang = facts.language().id();
-      facts.definitions(id, (i, nm, kind, container, line, col, end) ->
-          out.add(new Hit(path, line, col, end, name, kind.label(), facts.string(container), lang)));
+      facts.definitions(id, (i, nm, kind, vis, container, line, col, end) ->
+          out.add(new Hit(path, line, col, end, name, kind.label(), facts.string(container), lang, vis.label())));
     });
   }
 
@@ -83,7 +83,7 @@ public final class IndexSnapshot implements AutoCloseable {
   public QueryResult references(String name, int limit) throws SymdexException {
     return run(Table.REFS, name, limit, (path, facts, id, out) -> {
       String lang = facts.language().id();
-      facts.references(id, (line, col) -> out.add(new Hit(path, line, col, line, name, "reference", "", lang)));
+      facts.references(id, (kind, line, col) -> out.add(new Hit(path, line, col, line, name, kind.label(), "", lang)));
     });
   }
 
@@ -101,7 +101,7 @@ public final class IndexSnapshot implements AutoCloseable {
         if (site[2] < 0) {
           out.add(new Hit(path, site[0], site[1], site[0], "<file>", "file", "", lang));
         } else {
-          facts.definition(site[2], (i, nm, kind, container, line, col, end) ->
+          facts.definition(site[2], (i, nm, kind, vis, container, line, col, end) ->
               out.add(new Hit(path, site[0], site[1], site[0], facts.string(nm), kind.label(), facts.string(container), lang)));
         }
       }
@@ -113,7 +113,7 @@ public final class IndexSnapshot implements AutoCloseable {
     return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
       String lang = facts.language().id();
       Map<Integer, String> callers = new HashMap<>();
-      facts.definitions(id, (i, nm, kind, container, line, col, end) -> {
+      facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
         String c = facts.string(container);
         callers.put(i, c.isEmpty() ? name : c + "." + name);
       });

@@ -12,17 +12,24 @@ import java.util.Objects;
  * @param line 1-based first line of the definition's span
  * @param column 1-based column of the name, in UTF-16 code units (as LSP counts)
  * @param endLine 1-based last line of the span, {@code >= line}
+ * @param visibility who may use it, where the language says
  */
-public record Definition(String name, DefinitionKind kind, String container, int line, int column, int endLine) {
+public record Definition(String name, DefinitionKind kind, String container, int line, int column, int endLine, Visibility visibility) {
   public Definition {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(container, "container");
+    Objects.requireNonNull(visibility, "visibility");
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("definition name is empty");
     }
     if (line < 1 || column < 1 || endLine < line) {
       throw new IllegalArgumentException("bad span " + line + ":" + column + "-" + endLine);
     }
+  }
+
+  /** A definition without visibility information. */
+  public Definition(String name, DefinitionKind kind, String container, int line, int column, int endLine) {
+    this(name, kind, container, line, column, endLine, Visibility.UNSPECIFIED);
   }
 
   /** Container plus name, dotted. */

@@ -4,29 +4,39 @@ import java.util.Optional;
 
 /**
  * The shared vocabulary of definition kinds, across languages. Codes are stored on disk: never
- * reuse or renumber one.
+ * reuse or renumber one. Labels are also the suffixes of {@code @definition.<label>} captures in
+ * the query files.
  */
 public enum DefinitionKind {
-  CLASS(1, "class", true),
-  INTERFACE(2, "interface", true),
-  ENUM(3, "enum", true),
-  RECORD(4, "record", true),
-  ANNOTATION(5, "annotation", true),
-  METHOD(6, "method", false),
-  CONSTRUCTOR(7, "constructor", false),
-  FIELD(8, "field", false),
-  FUNCTION(9, "function", false),
-  VARIABLE(10, "variable", false),
-  CONSTANT(11, "constant", false);
+  CLASS(1, "class", Shape.TYPE),
+  INTERFACE(2, "interface", Shape.TYPE),
+  ENUM(3, "enum", Shape.TYPE),
+  RECORD(4, "record", Shape.TYPE),
+  ANNOTATION(5, "annotation", Shape.TYPE),
+  METHOD(6, "method", Shape.CALLABLE),
+  CONSTRUCTOR(7, "constructor", Shape.CALLABLE),
+  FIELD(8, "field", Shape.VALUE),
+  FUNCTION(9, "function", Shape.CALLABLE),
+  VARIABLE(10, "variable", Shape.VALUE),
+  CONSTANT(11, "constant", Shape.VALUE),
+  STRUCT(12, "struct", Shape.TYPE),
+  TRAIT(13, "trait", Shape.TYPE),
+  TYPE_ALIAS(14, "type", Shape.VALUE),
+  MODULE(15, "module", Shape.NAMESPACE),
+  MACRO(16, "macro", Shape.VALUE),
+  UNION(17, "union", Shape.TYPE),
+  PROPERTY(18, "property", Shape.VALUE);
+
+  private enum Shape { TYPE, CALLABLE, VALUE, NAMESPACE }
 
   private final int code;
   private final String label;
-  private final boolean type;
+  private final Shape shape;
 
-  DefinitionKind(int code, String label, boolean type) {
+  DefinitionKind(int code, String label, Shape shape) {
     this.code = code;
     this.label = label;
-    this.type = type;
+    this.shape = shape;
   }
 
   public int code() {
@@ -38,14 +48,19 @@ public enum DefinitionKind {
     return label;
   }
 
-  /** True for kinds that contain other definitions and name a type (class, interface, ...). */
+  /** True for kinds that name a type and hold members (class, interface, struct, ...). */
   public boolean isType() {
-    return type;
+    return shape == Shape.TYPE;
   }
 
   /** True for kinds whose body runs code: the callers of call sites. */
   public boolean isCallable() {
-    return this == METHOD || this == CONSTRUCTOR || this == FUNCTION;
+    return shape == Shape.CALLABLE;
+  }
+
+  /** True for kinds that may enclose other definitions (types, callables, modules). */
+  public boolean canContain() {
+    return shape != Shape.VALUE;
   }
 
   public static Optional<DefinitionKind> fromCode(int code) {

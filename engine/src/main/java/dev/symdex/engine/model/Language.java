@@ -1,15 +1,53 @@
 package dev.symdex.engine.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * Source languages symdex extracts facts from. Each constant names its tree-sitter grammar and a
- * stable one-byte code used by the codec (never reuse or renumber a code).
+ * Source languages symdex extracts facts from. Each constant names its tree-sitter grammar
+ * ({@link #id()}, also the query file name) and a stable code used by the codec (never reuse or
+ * renumber a code).
  */
 public enum Language {
   JAVA(1, "java"),
-  PYTHON(2, "python");
+  PYTHON(2, "python"),
+  JAVASCRIPT(3, "javascript"),
+  TYPESCRIPT(4, "typescript"),
+  TSX(5, "tsx"),
+  GO(6, "go"),
+  RUST(7, "rust"),
+  C(8, "c"),
+  CPP(9, "cpp"),
+  CSHARP(10, "csharp"),
+  RUBY(11, "ruby"),
+  BASH(12, "bash");
+
+  private static final Map<String, Language> BY_EXTENSION = Map.ofEntries(
+      Map.entry("java", JAVA),
+      Map.entry("py", PYTHON), Map.entry("pyi", PYTHON), Map.entry("pyw", PYTHON),
+      Map.entry("js", JAVASCRIPT), Map.entry("jsx", JAVASCRIPT), Map.entry("mjs", JAVASCRIPT), Map.entry("cjs", JAVASCRIPT),
+      Map.entry("ts", TYPESCRIPT), Map.entry("mts", TYPESCRIPT), Map.entry("cts", TYPESCRIPT),
+      Map.entry("tsx", TSX),
+      Map.entry("go", GO),
+      Map.entry("rs", RUST),
+      Map.entry("c", C),
+      Map.entry("cc", CPP), Map.entry("cpp", CPP), Map.entry("cxx", CPP), Map.entry("c++", CPP),
+      Map.entry("hh", CPP), Map.entry("hpp", CPP), Map.entry("hxx", CPP), Map.entry("h++", CPP),
+      Map.entry("ipp", CPP), Map.entry("tpp", CPP), Map.entry("inl", CPP),
+      Map.entry("cs", CSHARP),
+      Map.entry("rb", RUBY), Map.entry("rake", RUBY), Map.entry("gemspec", RUBY),
+      Map.entry("sh", BASH), Map.entry("bash", BASH));
+
+  private static final Map<String, Language> BY_NAME = Map.of(
+      "Rakefile", RUBY, "Gemfile", RUBY, "Guardfile", RUBY, ".bashrc", BASH, ".bash_profile", BASH);
+
+  /** C++-only syntax that tells a C++ header from a C one. */
+  private static final Pattern CPP_HEADER = Pattern.compile(
+      "(?m)^\\s*(class\\s+\\w+[^;]*\\{|namespace\\b|template\\s*<|using\\s+namespace\\b|(public|private|protected)\\s*:)"
+          + "|\\b(std::|constexpr\\b|nullptr\\b|virtual\\b|#include\\s*<(iostream|string|vector|map|memory)>)");
 
   private final int code;
   private final String id;
@@ -39,27 +77,39 @@ public enum Language {
     return Optional.empty();
   }
 
-  /**
-   * Language of a file by its name, and for files without an extension by a shebang line in
-   * {@code head} (the first bytes of the file; may be empty).
-   */
-  public static Optional<Language> detect(String fileName, byte[] head) {
-    String lower = fileName.toLowerCase(Locale.ROOT);
-    int dot = lower.lastIndexOf('.');
-    if (dot >= 0) {
-      return switch (lower.substring(dot + 1)) {
-        case "java" -> Optional.of(JAVA);
-        case "py", "pyi", "pyw" -> Optional.of(PYTHON);
-        default -> Optional.empty();
-      };
+  /** The language with this {@link #id()}. */
+  public static Optional<Language> fromId(String id) {
+    for (Language l : values()) {
+      if (l.id.equals(id)) {
+        return Optional.of(l);
+      }
     }
-    return fromShebang(head);
+    return Optional.empty();
   }
 
-  /** True when the name alone could never map to a language (has an unknown extension). */
-  public static boolean hasForeignExtension(String fileName) {
+  /**
+   * Language of a file by its name; for {@code .h} by its content (C++ syntax makes it C++); for
+   * files without an extension by a shebang line.
+   */
+  public static Optional<Language> detect(String fileName, byte[] content) {
+    Language byName = BY_NAME.get(fileName);
+    if (byName != null) {
+      return Optional.of(byName);
+    }
     int dot = fileName.lastIndexOf('.');
-    return dot > 0 && detect(fileName, new byte[0]).isEmpty();
+    if (dot >= 0) {
+      String ext = fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+      if (ext.equals("h")) {
+        return Optional.of(isCppHeader(content) ? CPP : C);
+      }
+      return Optional.ofNullable(BY_EXTENSION.get(ext));
+    }
+    return fromShebang(content);
+  }
+
+  private static boolean isCppHeader(byte[] content) {
+    String text = new String(content, 0, Math.min(content.length, 64 * 1024), StandardCharsets.ISO_8859_1);
+    return CPP_HEADER.matcher(text).find();
   }
 
   private static Optional<Language> fromShebang(byte[] head) {
@@ -70,7 +120,22 @@ public enum Language {
     while (end < head.length && end < 128 && head[end] != '\n') {
       end++;
     }
-    String line = new String(head, 2, end - 2, java.nio.charset.StandardCharsets.ISO_8859_1);
-    return line.contains("python") ? Optional.of(PYTHON) : Optional.empty();
+    String line = new String(head, 2, end - 2, StandardCharsets.ISO_8859_1);
+    String interpreter = line.strip().replaceFirst("^/usr/bin/env\\s+(-S\\s+)?", "");
+    String word = interpreter.split("\\s+")[0];
+    String base = word.substring(word.lastIndexOf('/') + 1);
+    if (base.startsWith("python")) {
+      return Optional.of(PYTHON);
+    }
+    if (base.equals("node") || base.equals("nodejs")) {
+      return Optional.of(JAVASCRIPT);
+    }
+    if (base.equals("ruby")) {
+      return Optional.of(RUBY);
+    }
+    if (base.equals("sh") || base.equals("bash") || base.equals("dash") || base.equals("zsh") || base.equals("ksh")) {
+      return Optional.of(BASH);
+    }
+    return Optional.empty();
   }
 }

@@ -1,21 +1,32 @@
 ; symdex facts query for Java (tree-sitter-java).
-; Capture conventions (read by dev.symdex.engine.extract.FactsCollector):
-;   @definition.<kind> whole definition node, with @name on its name   (kind: DefinitionKind label)
-;   @call whole call node, with @call.name on the called name and optional @call.receiver
-;   @import whole import statement, optional @import.name on the imported name
-;   @reference an identifier use (definition names are dropped from references afterwards)
+;
+; Capture conventions, shared by every language's query (read by FactExtractor/FactsCollector):
+;   @definition.<kind>  whole definition node; <kind> is a DefinitionKind label: class interface
+;                       enum record annotation struct trait union module method constructor
+;                       function field property variable constant type macro
+;   @name               the defined name, in the same match
+;   @scope              optional, same match: text that qualifies the definition explicitly
+;                       (Go receiver type, C++ Foo:: in Foo::bar); nesting qualifies otherwise
+;   @visibility         optional, same match: modifier text (public, pub, export, private ...)
+;   @container + @container.name
+;                       a node that is not a definition but qualifies what is inside it
+;   @call + @call.name  a call; optional @call.receiver
+;   @import             an import statement; optional @import.name (the imported module/path)
+;   @reference          an identifier use; @reference.type a use as a type
+; Definition names are dropped from references; references inside imports are tagged import,
+; and those at a call's name are tagged call.
 
-(class_declaration name: (identifier) @name) @definition.class
-(interface_declaration name: (identifier) @name) @definition.interface
-(enum_declaration name: (identifier) @name) @definition.enum
-(record_declaration name: (identifier) @name) @definition.record
-(annotation_type_declaration name: (identifier) @name) @definition.annotation
-(method_declaration name: (identifier) @name) @definition.method
-(annotation_type_element_declaration name: (identifier) @name) @definition.method
-(constructor_declaration name: (identifier) @name) @definition.constructor
-(compact_constructor_declaration name: (identifier) @name) @definition.constructor
-(field_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.field
-(constant_declaration declarator: (variable_declarator name: (identifier) @name)) @definition.constant
+(class_declaration (modifiers)? @visibility name: (identifier) @name) @definition.class
+(interface_declaration (modifiers)? @visibility name: (identifier) @name) @definition.interface
+(enum_declaration (modifiers)? @visibility name: (identifier) @name) @definition.enum
+(record_declaration (modifiers)? @visibility name: (identifier) @name) @definition.record
+(annotation_type_declaration (modifiers)? @visibility name: (identifier) @name) @definition.annotation
+(method_declaration (modifiers)? @visibility name: (identifier) @name) @definition.method
+(annotation_type_element_declaration (modifiers)? @visibility name: (identifier) @name) @definition.method
+(constructor_declaration (modifiers)? @visibility name: (identifier) @name) @definition.constructor
+(compact_constructor_declaration (modifiers)? @visibility name: (identifier) @name) @definition.constructor
+(field_declaration (modifiers)? @visibility declarator: (variable_declarator name: (identifier) @name)) @definition.field
+(constant_declaration (modifiers)? @visibility declarator: (variable_declarator name: (identifier) @name)) @definition.constant
 (enum_constant name: (identifier) @name) @definition.constant
 
 (method_invocation object: (_) @call.receiver name: (identifier) @call.name) @call
@@ -29,4 +40,4 @@
 (import_declaration [(scoped_identifier) (identifier)] @import.name) @import
 
 (identifier) @reference
-(type_identifier) @reference
+(type_identifier) @reference.type

@@ -3,6 +3,7 @@
 (class_definition name: (identifier) @name) @definition.class
 (function_definition name: (identifier) @name) @definition.function
 (module (expression_statement (assignment left: (identifier) @name)) @definition.variable)
+(module (expression_statement (assignment left: (pattern_list (identifier) @name))) @definition.variable)
 (class_definition body: (block (expression_statement (assignment left: (identifier) @name)) @definition.field))
 
 (call function: (identifier) @call.name) @call
@@ -12,4 +13,5 @@
 (import_from_statement) @import
 (future_import_statement) @import
 
+(type (identifier) @reference.type)
 (identifier) @reference

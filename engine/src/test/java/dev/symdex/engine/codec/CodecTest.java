@@ -96,10 +96,10 @@ class CodecTest {
   void pinnedFactsBytes() throws Exception {
     FileFacts f = new FileFacts(Language.PYTHON, List.of(new Definition("f", DefinitionKind.FUNCTION, "", 1, 5, 2)),
         List.of(new Reference("g", 2, 5)), List.of(new CallSite("g", "", 2, 5, 0)), List.of(), false);
-    // version 1, python, no errors | 2 strings "f" "g" | def f function container- line1 col5 span1
-    // | ref g +2 col5 | call g receiver- +2 col5 caller0+1 | no imports
-    String expected = "010200" + "02" + "0166" + "0167" + "01" + "00" + "09" + "00" + "01" + "05" + "01"
-        + "01" + "01" + "04" + "05" + "01" + "01" + "00" + "04" + "05" + "01" + "00";
+    // version 2, python, no errors | 2 strings "f" "g" | def f function visibility- container- line1 col5 span1
+    // | ref g(×4 + other) +2 col5 | call g receiver- +2 col5 caller0+1 | no imports
+    String expected = "020200" + "02" + "0166" + "0167" + "01" + "00" + "09" + "00" + "00" + "01" + "05" + "01"
+        + "01" + "04" + "04" + "05" + "01" + "01" + "00" + "04" + "05" + "01" + "00";
     assertEquals(expected, HEX.formatHex(FactsCodec.encode(f)));
     assertEquals(f, FactsCodec.decode(HEX.parseHex(expected)));
   }
@@ -174,25 +174,25 @@ class CodecTest {
   @Test
   void wrongVersionsAndUnknownCodesAreCorrupt() throws Exception {
     byte[] facts = FactsCodec.encode(richFacts());
-    for (int v : new int[] {0, 2, 255}) {
+    for (int v : new int[] {0, 1, 3, 255}) {
       byte[] b = facts.clone();
       b[0] = (byte) v;
       assertCorrupt("facts version " + v, FACTS, b);
     }
     byte[] b = facts.clone();
-    b[1] = 9; // no such language
+    b[1] = 99; // no such language
     assertCorrupt("facts language", FACTS, b);
-    assertCorrupt("facts language 0", FACTS, HEX.parseHex("010000" + "00" + "00000000"));
+    assertCorrupt("facts language 0", FACTS, HEX.parseHex("020000" + "00" + "00000000"));
     // one definition with kind 99
-    assertCorrupt("definition kind", FACTS, HEX.parseHex("010100" + "01" + "0166" + "01" + "00" + "63" + "00" + "01" + "01" + "00" + "000000"));
+    assertCorrupt("definition kind", FACTS, HEX.parseHex("020100" + "01" + "0166" + "01" + "00" + "63" + "00" + "00" + "01" + "01" + "00" + "000000"));
     // a definition whose name indexes past the string table
-    assertCorrupt("string index", FACTS, HEX.parseHex("010100" + "00" + "01" + "05" + "06" + "00" + "01" + "01" + "00" + "000000"));
+    assertCorrupt("string index", FACTS, HEX.parseHex("020100" + "00" + "01" + "05" + "06" + "00" + "00" + "01" + "01" + "00" + "000000"));
     // a definition at line 0 (the model rejects it)
-    assertCorrupt("line 0", FACTS, HEX.parseHex("010100" + "01" + "0166" + "01" + "00" + "06" + "00" + "00" + "01" + "00" + "000000"));
+    assertCorrupt("line 0", FACTS, HEX.parseHex("020100" + "01" + "0166" + "01" + "00" + "06" + "00" + "00" + "00" + "01" + "00" + "000000"));
     // a call whose caller is past the definitions
-    assertCorrupt("caller index", FACTS, HEX.parseHex("010100" + "01" + "0166" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00"));
+    assertCorrupt("caller index", FACTS, HEX.parseHex("020100" + "01" + "0166" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00"));
     // a varint that never ends
-    assertCorrupt("endless varint", FACTS, HEX.parseHex("010100" + "ffffffffffffffffffffff01"));
+    assertCorrupt("endless varint", FACTS, HEX.parseHex("020100" + "ffffffffffffffffffffff01"));
 
     byte[] state = FileStateCodec.encode(variedStates().get(2));
     for (int v : new int[] {0, 2, 255}) {
@@ -200,10 +200,10 @@ class CodecTest {
       s[0] = (byte) v;
       assertCorrupt("state version " + v, STATE, s);
     }
-    // status 0 and 10 do not exist; language 3 does not exist; file id 0 is not allowed
+    // status 0 and 99 do not exist; language 99 does not exist; file id 0 is not allowed
     assertCorrupt("status", STATE, HEX.parseHex("01" + "00000001" + "00" + "00" + "00" + "00" + "00" + "00"));
-    assertCorrupt("status", STATE, HEX.parseHex("01" + "00000001" + "00" + "00" + "00" + "0a" + "00" + "00"));
-    assertCorrupt("language", STATE, HEX.parseHex("01" + "00000001" + "00" + "00" + "00" + "03" + "03" + "00"));
+    assertCorrupt("status", STATE, HEX.parseHex("01" + "00000001" + "00" + "00" + "00" + "63" + "00" + "00"));
+    assertCorrupt("language", STATE, HEX.parseHex("01" + "00000001" + "00" + "00" + "00" + "03" + "63" + "00"));
     assertCorrupt("file id 0", STATE, HEX.parseHex("01" + "00000000" + "00" + "00" + "00" + "03" + "00" + "00"));
     // indexed but without a hash
     assertCorrupt("indexed without hash", STATE, HEX.parseHex("01" + "00000001" + "00" + "00" + "00" + "01" + "01" + "00"));

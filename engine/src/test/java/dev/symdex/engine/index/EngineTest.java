@@ -97,8 +97,8 @@ class EngineTest {
     try (IndexSnapshot s = e.snapshot()) {
       assertEquals(r.generation(), s.generation());
       assertEquals(List.of(
-          new Hit("A.java", 1, A_JAVA.indexOf("bar") + 1, 1, "bar", "method", "Foo", "java"),
-          new Hit("a.py", 2, 9, 3, "bar", "method", "Foo", "python")), s.definitions("bar", 10).hits());
+          new Hit("A.java", 1, A_JAVA.indexOf("bar") + 1, 1, "bar", "method", "Foo", "java", "package"),
+          new Hit("a.py", 2, 9, 3, "bar", "method", "Foo", "python", "public")), s.definitions("bar", 10).hits());
 
       assertEquals(List.of(
           new Hit("B.java", 1, B_JAVA.indexOf("bar") + 1, 1, "run", "method", "B", "java"),
@@ -108,7 +108,10 @@ class EngineTest {
       QueryResult foo = s.references("Foo", 10);
       assertEquals(Set.of("B.java", "b.py"), pathSet(foo));
       assertEquals(List.of(1, 4), foo.hits().stream().filter(h -> h.path().equals("b.py")).map(Hit::line).toList());
-      assertTrue(foo.hits().stream().allMatch(h -> h.kind().equals("reference") && h.name().equals("Foo")));
+      // B.java: `new Foo()` is a call; b.py: the import, then the call `Foo()`
+      assertEquals(List.of("B.java:call", "b.py:import", "b.py:call"),
+          foo.hits().stream().map(h -> h.path() + ":" + h.kind()).toList());
+      assertTrue(foo.hits().stream().allMatch(h -> h.name().equals("Foo")));
       assertFalse(foo.truncated());
 
       // callees of run: the constructor call and bar, named by their callee
