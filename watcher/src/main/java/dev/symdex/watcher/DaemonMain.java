@@ -152,6 +152,9 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--json", description = "Print the totals as one JSON object.")
     boolean json;
 
+    @Option(names = "--defs-tsv", description = "Also write every definition to FILE: path<TAB>line<TAB>kind<TAB>name.")
+    Path defsTsv;
+
     @Option(names = "--threads", description = "Parser threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -179,6 +182,9 @@ public final class DaemonMain implements Callable<Integer> {
           long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
           try (IndexSnapshot s = engine.snapshot()) {
             print(s.counts(), r, elapsed, engine);
+            if (defsTsv != null) {
+              writeDefinitions(s, defsTsv);
+            }
           }
         }
         return EXIT_OK;
@@ -201,6 +207,35 @@ public final class DaemonMain implements Callable<Integer> {
         System.out.printf("indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped%n",
             engine.root(), elapsedMs, c.files(), c.definitions(), c.references(), c.calls(), c.imports(), c.parseErrors(), c.issues());
       }
+    }
+
+    /** Every definition as {@code path<TAB>line<TAB>kind<TAB>name}, by path then line. */
+    private static void writeDefinitions(IndexSnapshot s, Path out) throws IOException, SymdexException {
+      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        SymdexException[] failure = new SymdexException[1];
+        s.forEachFile((path, state) -> {
+          if (!state.status().isIndexed()) {
+            return true;
+          }
+          try {
+            var facts = s.facts(path).orElseThrow();
+            for (var d : facts.definitions()) {
+              w.write(path + "\t" + d.line() + "\t" + d.kind().label() + "\t" + d.name() + "\n");
+            }
+            return true;
+          } catch (SymdexException e) {
+            failure[0] = e;
+            return false;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        if (failure[0] != null) {
+          throw failure[0];
+        }
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void deleteTree(Path dir) throws IOException {

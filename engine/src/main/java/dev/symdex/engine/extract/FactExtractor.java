@@ -33,11 +33,12 @@ public final class FactExtractor {
     this.parseBudgetMicros = parseBudgetMillis * 1000;
   }
 
-  /** Loads every grammar now, so that a broken native setup fails at startup, not mid-index. */
+  /**
+   * Binds the tree-sitter core now, so that a broken native setup fails at startup, not
+   * mid-index. Grammars load on first use (a C++ grammar and query take ~0.3 s to load).
+   */
   public static void preload() {
-    for (Language l : Language.values()) {
-      Grammar.of(l);
-    }
+    TsNative.bind();
   }
 
   /** Extracts all facts from {@code content}, never throwing for bad input. */
@@ -54,7 +55,7 @@ public final class FactExtractor {
     boolean lossy = !isValidUtf8(content);
     Grammar g = Grammar.of(language);
     MemorySegment parser = parsers.get().computeIfAbsent(language, l -> TsNative.parser(g.tsLanguage));
-    TsNative.Captures c = TsNative.extract(parser, definitionsOnly ? g.definitionsQuery : g.fullQuery, content, parseBudgetMicros);
+    TsNative.Captures c = TsNative.extract(parser, definitionsOnly ? g.definitionsQuery() : g.fullQuery, content, parseBudgetMicros);
     return switch (c.status()) {
       case TsNative.OK -> Extraction.ok(collect(g, c, content), lossy);
       case TsNative.PARSE_TIMEOUT, TsNative.QUERY_TIMEOUT -> Extraction.failed("gave up after " + parseBudgetMicros / 1000 + " ms", lossy);

@@ -14,10 +14,11 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * A loaded tree-sitter grammar and its facts query ({@code queries/<lang>.scm}), validated by
- * jtreesitter (ABI version, query syntax with a readable error) and compiled natively twice: the
- * full query, and one that records definitions and imports only (for very large files). Loaded
- * once per language and process; immutable and shared between threads.
+ * A loaded tree-sitter grammar and its facts query ({@code queries/<lang>.scm}), loaded through
+ * jtreesitter (which checks the ABI version, and explains a query that does not compile) and
+ * compiled natively: the full query, and on first need one that records definitions and imports
+ * only (for very large files). Loaded once per language and process, on first use; shared
+ * between threads.
  */
 final class Grammar {
   /** What a capture of the facts query stands for (see the capture conventions in java.scm). */
@@ -32,7 +33,8 @@ final class Grammar {
   final Language language;
   final MemorySegment tsLanguage;
   final MemorySegment fullQuery;
-  final MemorySegment definitionsQuery;
+  private final String source;
+  private volatile MemorySegment definitionsQuery;
   /** Role of each capture id. */
   final Role[] roles;
   /** Definition kind label of each capture id ({@code definition.<kind>}), else null. */
@@ -48,13 +50,13 @@ final class Grammar {
     }
   }
 
-  private Grammar(Language language, MemorySegment tsLanguage, MemorySegment fullQuery, MemorySegment definitionsQuery, String[] names,
+  private Grammar(Language language, MemorySegment tsLanguage, MemorySegment fullQuery, String source, String[] names,
       Predicate[][] predicates) {
     this.language = language;
     this.predicates = predicates;
     this.tsLanguage = tsLanguage;
     this.fullQuery = fullQuery;
-    this.definitionsQuery = definitionsQuery;
+    this.source = source;
     this.roles = new Role[names.length];
     this.kinds = new String[names.length];
     for (int i = 0; i < names.length; i++) {
@@ -104,6 +106,24 @@ final class Grammar {
     return out;
   }
 
+  /** The query that records definitions and imports only; compiled on first use. */
+  MemorySegment definitionsQuery() {
+    MemorySegment q = definitionsQuery;
+    if (q == null) {
+      synchronized (this) {
+        if (definitionsQuery == null) {
+          MemorySegment defs = TsNative.query(tsLanguage, source);
+          for (String capture : USE_CAPTURES) {
+            TsNative.disableCapture(defs, capture);
+          }
+          definitionsQuery = defs;
+        }
+        q = definitionsQuery;
+      }
+    }
+    return q;
+  }
+
   static synchronized Grammar of(Language language) {
     return LOADED.computeIfAbsent(language, Grammar::load);
   }
@@ -123,17 +143,18 @@ final class Grammar {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    try (Query checked = new Query(ts, source)) {
-      // compiles, with a readable error if not
-    } catch (QueryError e) {
-      throw new IllegalStateException("query " + resource + " does not compile: " + e.getMessage(), e);
-    }
     MemorySegment native_ = TsNative.language(lib, symbol);
-    MemorySegment full = TsNative.query(native_, source);
-    MemorySegment defs = TsNative.query(native_, source);
-    for (String capture : USE_CAPTURES) {
-      TsNative.disableCapture(defs, capture);
+    MemorySegment full;
+    try {
+      full = TsNative.query(native_, source);
+    } catch (IllegalStateException e) {
+      // Compile again with jtreesitter only to say where and why, readably.
+      try (Query checked = new Query(ts, source)) {
+        throw new IllegalStateException("query " + resource + " does not compile: " + e.getMessage(), e);
+      } catch (QueryError q) {
+        throw new IllegalStateException("query " + resource + " does not compile: " + q.getMessage(), q);
+      }
     }
-    return new Grammar(language, native_, full, defs, TsNative.captureNames(full), predicates(full, resource));
+    return new Grammar(language, native_, full, source, TsNative.captureNames(full), predicates(full, resource));
   }
 }

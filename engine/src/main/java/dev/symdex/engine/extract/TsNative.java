@@ -54,6 +54,11 @@ final class TsNative {
 
   private TsNative() {}
 
+  /** Loads the core and binds every function (class initialisation does it); fails if it cannot. */
+  static void bind() {
+    // nothing: reaching here ran the static initialisers
+  }
+
   private static MethodHandle fn(String name, FunctionDescriptor d) {
     MemorySegment addr = CORE.find(name).orElseThrow(() -> new IllegalStateException(
         "tree-sitter native library lacks " + name + "; rebuild the engine module"));

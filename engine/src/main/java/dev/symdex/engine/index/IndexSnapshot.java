@@ -137,6 +137,22 @@ public final class IndexSnapshot implements AutoCloseable {
     return out;
   }
 
+  /** Visits every file of the index with its state, by path, until the visitor returns false. */
+  public void forEachFile(java.util.function.BiPredicate<String, FileState> visitor) throws SymdexException.CorruptIndex {
+    List<byte[]> keys = new ArrayList<>();
+    List<byte[]> values = new ArrayList<>();
+    txn.scan(Table.FILES, new byte[0], (k, v) -> {
+      keys.add(k);
+      values.add(v);
+      return true;
+    });
+    for (int i = 0; i < keys.size(); i++) {
+      if (!visitor.test(Keys.path(keys.get(i)), FileStateCodec.decode(values.get(i)))) {
+        return;
+      }
+    }
+  }
+
   /** State of one file, if indexed. */
   public Optional<FileState> file(String path) throws SymdexException.CorruptIndex {
     Optional<byte[]> key = Keys.path(path);
