@@ -184,8 +184,9 @@ final class FactsCollector {
       }
       boolean inType = (parent != null && parent.typeLike()) || (d.scope() != null && !normalizeScope(d.scope()).isEmpty());
       DefinitionKind kind = adjustKind(d, inType);
-      Definition def = new Definition(d.name(), kind, container, d.node().row() + 1, d.nameSpan().column() + 1,
-          Math.max(d.node().row(), d.node().endRow()) + 1, VisibilityRules.of(language, d.name(), d.visibility(), kind, inType));
+      // The name's line, as ctags and LSP report it (annotations and doc comments may come first).
+      Definition def = new Definition(d.name(), kind, container, d.nameSpan().row() + 1, d.nameSpan().column() + 1,
+          Math.max(d.nameSpan().row(), d.node().endRow()) + 1, VisibilityRules.of(language, d.name(), d.visibility(), kind, inType));
       defs.add(def);
       if (kind.canContain()) {
         stack.add(new Scope(start, d.node().end(), def.qualifiedName(), kind.isType()));

@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param kind what it is
  * @param container dotted names of the enclosing definitions ({@code "Outer.Inner"}), empty at top
  *     level, never null
- * @param line 1-based first line of the definition's span
+ * @param line 1-based line of the name (annotations or decorators before it are not counted)
  * @param column 1-based column of the name, in UTF-16 code units (as LSP counts)
  * @param endLine 1-based last line of the span, {@code >= line}
  * @param visibility who may use it, where the language says
