@@ -63,7 +63,7 @@ final class FactsCollector {
     DefinitionKind kind = DefinitionKind.fromLabel(kindLabel)
         .orElseThrow(() -> new IllegalArgumentException("unknown definition kind in query: " + kindLabel));
     String n = name.strip();
-    if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS) {
+    if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS && !isKeyword(n)) {
       RawDef prev = defsByNameStart.get(nameSpan.start());
       // Several patterns may name the same node; a specific kind beats a generic fallback.
       if (prev == null || (isFallback(prev.kind()) && !isFallback(kind))) {
@@ -71,6 +71,14 @@ final class FactsCollector {
       }
     }
   }
+
+  /** Error recovery around macros can make a keyword look like a name ({@code if (...) {...}} as a function). */
+  private boolean isKeyword(String name) {
+    return (language == Language.C || language == Language.CPP) && C_KEYWORDS.contains(name);
+  }
+
+  private static final Set<String> C_KEYWORDS = Set.of("if", "else", "while", "for", "do", "switch", "case", "return",
+      "sizeof", "goto", "break", "continue", "default", "typedef", "static", "extern", "struct", "union", "enum");
 
   private static boolean isFallback(DefinitionKind k) {
     return k == DefinitionKind.TYPE_ALIAS || k == DefinitionKind.VARIABLE;
