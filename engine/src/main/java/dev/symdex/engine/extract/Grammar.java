@@ -10,8 +10,6 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumMap;
-import java.util.Map;
 
 /**
  * A loaded tree-sitter grammar and its facts query ({@code queries/<lang>.scm}), loaded through
@@ -27,7 +25,9 @@ final class Grammar {
     REFERENCE, REFERENCE_TYPE, OTHER
   }
 
-  private static final Map<Language, Grammar> LOADED = new EnumMap<>(Language.class);
+  /** Loaded grammars by language ordinal; read without a lock on the hot path. */
+  private static final java.util.concurrent.atomic.AtomicReferenceArray<Grammar> LOADED =
+      new java.util.concurrent.atomic.AtomicReferenceArray<>(Language.values().length);
   private static final String[] USE_CAPTURES = {"reference", "reference.type", "call", "call.name", "call.receiver"};
 
   final Language language;
@@ -124,8 +124,20 @@ final class Grammar {
     return q;
   }
 
-  static synchronized Grammar of(Language language) {
-    return LOADED.computeIfAbsent(language, Grammar::load);
+  /** The grammar of {@code language}, loaded on first use (once: later calls take no lock). */
+  static Grammar of(Language language) {
+    Grammar g = LOADED.get(language.ordinal());
+    if (g != null) {
+      return g;
+    }
+    synchronized (Grammar.class) {
+      g = LOADED.get(language.ordinal());
+      if (g == null) {
+        g = load(language);
+        LOADED.set(language.ordinal(), g);
+      }
+      return g;
+    }
   }
 
   private static Grammar load(Language language) {

@@ -206,6 +206,9 @@ public final class Engine implements AutoCloseable {
    */
   public synchronized ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress)
       throws SymdexException, InterruptedException {
+    if (!changes.all() && changes.paths().contains("")) {
+      tree.rules().refreshTracked(); // "" means git's HEAD or index may have moved
+    }
     if (!changes.all()) {
       for (String p : changes.paths()) {
         if (IgnoreRules.isRuleFile(p)) {

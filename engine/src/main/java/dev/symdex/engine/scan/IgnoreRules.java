@@ -18,6 +18,9 @@ import org.eclipse.jgit.util.FS;
  * core.excludesFile}, default {@code $XDG_CONFIG_HOME/git/ignore}). {@code .git} itself, and
  * symdex's own sync cookies, are always ignored.
  *
+ * <p>As in git, a file that is tracked (in {@code .git/index}) is never ignored, whatever the rules
+ * say, and neither are the directories that hold tracked files.
+ *
  * <p>Paths are relative to the root, '/'-separated. Rules are read lazily per directory and
  * cached; call {@link #invalidate(String)} when a {@code .gitignore} changes. Thread-safe.
  */
@@ -32,6 +35,12 @@ public final class IgnoreRules {
   private final IgnoreNode globalExcludes;
   private final ConcurrentHashMap<String, IgnoreNode> perDirectory = new ConcurrentHashMap<>();
   private final java.util.Set<String> alwaysIgnored = ConcurrentHashMap.newKeySet();
+  private volatile Tracked tracked = Tracked.NONE;
+
+  /** Tracked files and the directories holding them. */
+  private record Tracked(java.util.Set<String> files, java.util.Set<String> dirs) {
+    static final Tracked NONE = new Tracked(java.util.Set.of(), java.util.Set.of());
+  }
 
   private IgnoreRules(Path root, IgnoreNode infoExclude, IgnoreNode globalExcludes) {
     this.root = root;
@@ -41,33 +50,87 @@ public final class IgnoreRules {
 
   /** Rules of the tree at {@code root}. Never fails: unreadable rule files count as empty. */
   public static IgnoreRules load(Path root) {
-    return new IgnoreRules(root, read(root.resolve(".git/info/exclude")), read(globalExcludesFile(root)));
+    IgnoreRules rules = new IgnoreRules(root, read(root.resolve(".git/info/exclude")), read(globalExcludesFile(root)));
+    rules.refreshTracked();
+    return rules;
+  }
+
+  /** Re-reads which files git tracks ({@code .git/index}); call after the index changed. */
+  public void refreshTracked() {
+    Path index = root.resolve(".git/index");
+    if (!Files.isRegularFile(index)) {
+      tracked = Tracked.NONE;
+      return;
+    }
+    try {
+      org.eclipse.jgit.dircache.DirCache cache = org.eclipse.jgit.dircache.DirCache.read(index.toFile(), FS.DETECTED);
+      java.util.Set<String> files = new java.util.HashSet<>(cache.getEntryCount() * 2);
+      java.util.Set<String> dirs = new java.util.HashSet<>();
+      for (int i = 0; i < cache.getEntryCount(); i++) {
+        String p = cache.getEntry(i).getPathString();
+        files.add(p);
+        for (int slash = p.lastIndexOf('/'); slash > 0 && dirs.add(p.substring(0, slash)); slash = p.lastIndexOf('/', slash - 1)) {
+          // every parent directory, until one already known
+        }
+      }
+      tracked = new Tracked(java.util.Set.copyOf(files), java.util.Set.copyOf(dirs));
+    } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+      // An index caught mid-write, or not git's: keep what we had; the next change re-reads it.
+    }
   }
 
   /**
    * True when {@code relPath} is ignored, looking at the path itself and at every parent
-   * directory (a file inside an ignored directory is ignored).
+   * directory (a file inside an ignored directory is ignored, unless git tracks it).
    */
   public boolean isIgnored(String relPath, boolean isDirectory) {
+    if (isSpecial(relPath)) {
+      return true;
+    }
+    if (isTracked(relPath, isDirectory)) {
+      return false;
+    }
     int slash = -1;
     while ((slash = relPath.indexOf('/', slash + 1)) >= 0) {
-      if (isIgnoredHere(relPath.substring(0, slash), true)) {
+      String parent = relPath.substring(0, slash);
+      if (isSpecial(parent) || matchesRules(parent, true)) {
         return true;
       }
     }
-    return isIgnoredHere(relPath, isDirectory);
+    return matchesRules(relPath, isDirectory);
   }
 
   /**
-   * True when {@code relPath} is ignored by the rules, assuming its parent directories are not
-   * (as when walking down from the root, which never enters an ignored directory).
+   * True when {@code relPath} is ignored, assuming its parent directories are not (as when
+   * walking down from the root, which never enters an ignored directory). In a git tree a
+   * directory that holds tracked files is entered even when the rules match it, so there an
+   * untracked path also has its parents checked.
    */
   public boolean isIgnoredHere(String relPath, boolean isDirectory) {
-    String name = relPath.substring(relPath.lastIndexOf('/') + 1);
-    if (name.equals(".git") || name.startsWith(COOKIE_PREFIX) || (!alwaysIgnored.isEmpty() && alwaysIgnored.contains(relPath))) {
+    if (isSpecial(relPath)) {
       return true;
     }
-    // Deepest .gitignore first; each returns IGNORED, NOT_IGNORED or "ask my parent".
+    if (isTracked(relPath, isDirectory)) {
+      return false;
+    }
+    if (tracked != Tracked.NONE) {
+      return isIgnored(relPath, isDirectory);
+    }
+    return matchesRules(relPath, isDirectory);
+  }
+
+  private boolean isSpecial(String relPath) {
+    String name = relPath.substring(relPath.lastIndexOf('/') + 1);
+    return name.equals(".git") || name.startsWith(COOKIE_PREFIX) || (!alwaysIgnored.isEmpty() && alwaysIgnored.contains(relPath));
+  }
+
+  private boolean isTracked(String relPath, boolean isDirectory) {
+    Tracked t = tracked;
+    return isDirectory ? t.dirs().contains(relPath) : t.files().contains(relPath);
+  }
+
+  /** What the rule files say of this one path (deepest .gitignore first, then exclude files). */
+  private boolean matchesRules(String relPath, boolean isDirectory) {
     int end = relPath.lastIndexOf('/');
     while (true) {
       String dir = end < 0 ? "" : relPath.substring(0, end);

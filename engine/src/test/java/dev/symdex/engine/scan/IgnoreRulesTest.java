@@ -253,4 +253,22 @@ class IgnoreRulesTest {
     }
     Trees.assertSameAsCold(e, tmp.resolve("cold"), pool, "a");
   }
+
+  @Test
+  void aTrackedFileIsNeverIgnoredAndNeitherIsItsDirectory() throws Exception {
+    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      Trees.write(root, "build/Kept.java", "class Kept {}\n");
+      Trees.write(root, "build/Other.java", "class Other {}\n");
+      Trees.write(root, "notes.log", "x\n");
+      git.add().addFilepattern("build/Kept.java").addFilepattern("notes.log").call();
+      Trees.write(root, ".gitignore", "build/\n*.log\n");
+      IgnoreRules rules = IgnoreRules.load(root);
+      assertFalse(rules.isIgnored("build/Kept.java", false), "tracked, so not ignored");
+      assertFalse(rules.isIgnored("build", true), "holds a tracked file");
+      assertTrue(rules.isIgnored("build/Other.java", false), "untracked and matched by build/");
+      assertFalse(rules.isIgnored("notes.log", false));
+      List<String> walked = new SourceTree(root, rules).walk("", (p, e) -> {}).stream().map(ScannedFile::path).sorted().toList();
+      assertEquals(List.of(".gitignore", "build/Kept.java", "notes.log"), walked);
+    }
+  }
 }
