@@ -45,11 +45,7 @@ final class FileIngest {
    * the content did not change), so nothing was parsed.
    */
   record Indexed(String path, FileStat stat, boolean racy, ContentHash hash, Language language, FileFacts facts, boolean lossy,
-      boolean definitionsOnly) implements Outcome {
-    FileStatus status() {
-      return definitionsOnly ? FileStatus.INDEXED_DEFINITIONS_ONLY : lossy ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED;
-    }
-  }
+      FileStatus status) implements Outcome {}
 
   /** A file kept out of the index, with why. */
   record Skipped(String path, FileStat stat, boolean racy, FileStatus status, String detail) implements Outcome {}
@@ -103,16 +99,24 @@ final class FileIngest {
     }
     ContentHash hash = new ContentHash(XXH3.hashBytes(content));
     boolean unchanged = old != null && old.status().isIndexed() && old.hash().equals(Optional.of(hash)) && old.language().equals(language);
-    boolean large = content.length > options.fullFactsMaxBytes();
+    if (Content.isMinifiable(language.get()) && Content.isMinified(content)) {
+      return new Skipped(path, stat, racy, FileStatus.MINIFIED, "very long lines");
+    }
+    FileStatus partial = content.length > options.fullFactsMaxBytes() ? FileStatus.INDEXED_DEFINITIONS_ONLY
+        : Content.isGenerated(content) ? FileStatus.GENERATED : null;
     if (unchanged || factsStored.test(hash)) {
       boolean lossy = unchanged ? old.status() == FileStatus.INDEXED_LOSSY : !isValidUtf8(content);
-      return new Indexed(path, stat, racy, hash, language.get(), null, lossy, large);
+      return new Indexed(path, stat, racy, hash, language.get(), null, lossy, status(partial, lossy));
     }
-    Extraction x = large ? extractor.extractDefinitions(language.get(), content) : extractor.extract(language.get(), content);
+    Extraction x = partial != null ? extractor.extractDefinitions(language.get(), content) : extractor.extract(language.get(), content);
     if (x.facts().isEmpty()) {
       return new Skipped(path, stat, racy, FileStatus.PARSE_FAILED, x.failure());
     }
-    return new Indexed(path, stat, racy, hash, language.get(), x.facts().get(), x.lossy(), large);
+    return new Indexed(path, stat, racy, hash, language.get(), x.facts().get(), x.lossy(), status(partial, x.lossy()));
+  }
+
+  private static FileStatus status(FileStatus partial, boolean lossy) {
+    return partial != null ? partial : lossy ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED;
   }
 
   static boolean isRacy(FileStat stat) {

@@ -25,7 +25,11 @@ public enum FileStatus {
   /** The path is too long to be a key; skipped. */
   PATH_TOO_LONG(9, "path-too-long", false, true),
   /** Large: parsed for definitions and imports only (no references, no calls). */
-  INDEXED_DEFINITIONS_ONLY(10, "large: definitions only", true, true);
+  INDEXED_DEFINITIONS_ONLY(10, "large: definitions only", true, true),
+  /** Marked as generated ({@code @generated}, {@code DO NOT EDIT}): definitions and imports only. */
+  GENERATED(11, "generated: definitions only", true, true),
+  /** Minified (very long lines): skipped. */
+  MINIFIED(12, "minified", false, true);
 
   private final int code;
   private final String reason;

@@ -19,9 +19,9 @@ class EveryLanguageTest {
   private static final FactExtractor EXTRACTOR = new FactExtractor(5_000);
 
   /** A sample per language and the qualified definitions and callee it must yield. */
-  private record Sample(String source, List<String> definitions, String callee) {}
+  record Sample(String source, List<String> definitions, String callee) {}
 
-  private static final Map<Language, Sample> SAMPLES = new EnumMap<>(Map.ofEntries(
+  static final Map<Language, Sample> SAMPLES = new EnumMap<>(Map.ofEntries(
       Map.entry(Language.JAVA, new Sample("class Foo { void bar() { baz(); } }\n", List.of("class Foo", "method Foo.bar"), "baz")),
       Map.entry(Language.PYTHON, new Sample("class Foo:\n    def bar(self):\n        baz()\n", List.of("class Foo", "method Foo.bar"), "baz")),
       Map.entry(Language.JAVASCRIPT, new Sample("class Foo { bar() { baz(); } }\nfunction qux() {}\n",
