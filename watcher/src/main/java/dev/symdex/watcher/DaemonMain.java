@@ -155,6 +155,9 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--defs-tsv", description = "Also write every definition to FILE: path<TAB>line<TAB>kind<TAB>name.")
     Path defsTsv;
 
+    @Option(names = "--imports-tsv", description = "Also write every import, resolved: path<TAB>line<TAB>language<TAB>import<TAB>status<TAB>targets.")
+    Path importsTsv;
+
     @Option(names = "--threads", description = "Parser threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -184,6 +187,9 @@ public final class DaemonMain implements Callable<Integer> {
             print(s.counts(), r, elapsed, engine);
             if (defsTsv != null) {
               writeDefinitions(s, defsTsv);
+            }
+            if (importsTsv != null) {
+              writeImports(s, engine.root(), importsTsv);
             }
           }
         }
@@ -233,6 +239,32 @@ public final class DaemonMain implements Callable<Integer> {
         });
         if (failure[0] != null) {
           throw failure[0];
+        }
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Every import with where it resolves: {@code path, line, language, text, status, targets (;-separated)}. */
+    private static void writeImports(IndexSnapshot s, Path root, Path out) throws IOException, SymdexException {
+      java.util.List<String> paths = new java.util.ArrayList<>();
+      java.util.Map<String, dev.symdex.engine.model.Language> indexed = new java.util.TreeMap<>();
+      s.forEachFile((path, state) -> {
+        paths.add(path);
+        if (state.status().isIndexed()) {
+          indexed.put(path, state.language().orElseThrow());
+        }
+        return true;
+      });
+      dev.symdex.engine.resolve.ImportResolver resolver = new dev.symdex.engine.resolve.ImportResolver(root, paths);
+      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (var e : indexed.entrySet()) {
+          for (var imp : s.facts(e.getKey()).orElseThrow().imports()) {
+            for (var t : resolver.resolve(e.getKey(), e.getValue(), imp)) {
+              w.write(e.getKey() + "\t" + imp.line() + "\t" + e.getValue().id() + "\t" + imp.text().replace('\t', ' ')
+                  + "\t" + t.status().name().toLowerCase(java.util.Locale.ROOT) + "\t" + String.join(";", t.paths()) + "\n");
+            }
+          }
         }
       }
       Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

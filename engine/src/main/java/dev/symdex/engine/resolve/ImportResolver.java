@@ -1,0 +1,70 @@
+package dev.symdex.engine.resolve;
+
+import dev.symdex.engine.model.Import;
+import dev.symdex.engine.model.Language;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Resolves imports to the repo's files, per language: Java packages, Python packages and
+ * relative imports, JS/TS relative paths with tsconfig paths and workspaces, Go modules, Rust
+ * modules and {@code use} paths, C/C++ includes; Ruby and shell relative requires/sources, C#
+ * namespaces by directory. Imports of code outside the repo are external, never guessed.
+ *
+ * <p>Built over one set of paths (a snapshot's files); immutable; thread-safe.
+ */
+public final class ImportResolver {
+  private final RepoFiles repo;
+  private final ProjectConfig config;
+
+  /**
+   * @param root the tree on disk (build files such as go.mod and tsconfig.json are read from it)
+   * @param paths every file of the index (source or not)
+   */
+  public ImportResolver(Path root, Collection<String> paths) {
+    this.repo = new RepoFiles(paths);
+    this.config = new ProjectConfig(root, repo);
+  }
+
+  /** Where {@code imp} of file {@code from} leads; one target per imported path. */
+  public List<ImportTarget> resolve(String from, Language language, Import imp) {
+    String text = imp.text();
+    return switch (language) {
+      case JAVA -> List.of(JavaImports.resolve(from, text, repo));
+      case PYTHON -> PythonImports.resolve(from, text, repo);
+      case JAVASCRIPT, TYPESCRIPT, TSX -> List.of(ScriptImports.resolve(from, text, repo, config));
+      case GO -> List.of(GoImports.resolve(from, text, repo, config));
+      case RUST -> RustImports.resolve(from, text, repo, config);
+      case C, CPP -> List.of(IncludeImports.resolve(from, text, repo));
+      case RUBY -> List.of(ruby(from, text));
+      case BASH -> List.of(relative(from, text, ""));
+      case CSHARP -> List.of(csharp(from, text));
+    };
+  }
+
+  private ImportTarget ruby(String from, String name) {
+    String dir = RepoFiles.parent(from);
+    String rel = RepoFiles.join(dir, name.endsWith(".rb") ? name : name + ".rb");
+    if (rel != null && repo.exists(rel)) {
+      return ImportTarget.of(List.of(rel));
+    }
+    List<String> hits = RepoFiles.nearest(from, repo.withSuffix("lib/" + (name.endsWith(".rb") ? name : name + ".rb")));
+    return ImportTarget.orExternal(hits);
+  }
+
+  private ImportTarget relative(String from, String path, String ext) {
+    String p = RepoFiles.join(RepoFiles.parent(from), path + ext);
+    return p != null && repo.exists(p) ? ImportTarget.of(List.of(p)) : ImportTarget.EXTERNAL;
+  }
+
+  private ImportTarget csharp(String from, String namespace) {
+    String ns = namespace.replaceFirst("^(static |global::)", "").replaceAll("\\s", "");
+    if (ns.contains("=")) {
+      ns = ns.substring(ns.indexOf('=') + 1);
+    }
+    List<String> dirs = RepoFiles.nearest(from, repo.dirsWithSuffix(ns.replace('.', '/')));
+    List<String> files = dirs.stream().flatMap(d -> repo.filesIn(d).stream()).filter(p -> p.endsWith(".cs")).toList();
+    return ImportTarget.orExternal(files);
+  }
+}

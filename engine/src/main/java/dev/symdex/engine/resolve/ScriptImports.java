@@ -1,0 +1,96 @@
+package dev.symdex.engine.resolve;
+
+import java.util.List;
+
+/**
+ * JavaScript and TypeScript: relative specifiers ({@code ./x}, {@code ../y}) with extension and
+ * {@code index} lookup; {@code tsconfig.json}/{@code jsconfig.json} {@code paths} aliases and
+ * {@code baseUrl}; workspace packages by their {@code package.json} name. Anything else (a
+ * dependency, a Node built-in) is external.
+ */
+final class ScriptImports {
+  private static final String[] EXTENSIONS = {".ts", ".tsx", ".d.ts", ".js", ".jsx", ".mjs", ".cjs", ".mts", ".cts"};
+
+  private ScriptImports() {}
+
+  static ImportTarget resolve(String from, String spec, RepoFiles repo, ProjectConfig config) {
+    String dir = RepoFiles.parent(from);
+    if (spec.startsWith("./") || spec.startsWith("../") || spec.equals(".") || spec.equals("..")) {
+      return ImportTarget.orUnresolved(file(repo, RepoFiles.join(dir, spec)));
+    }
+    ProjectConfig.TsConfig ts = config.tsConfigFor(dir);
+    if (ts != null) {
+      for (ProjectConfig.Alias alias : ts.paths()) {
+        String p = alias.pattern();
+        boolean star = p.endsWith("*");
+        String prefix = star ? p.substring(0, p.length() - 1) : p;
+        if (star ? spec.startsWith(prefix) : spec.equals(p)) {
+          String rest = star ? spec.substring(prefix.length()) : "";
+          String base = ts.baseUrl() != null ? ts.baseUrl() : ts.dir();
+          for (String target : alias.targets()) {
+            String t = target.endsWith("*") ? target.substring(0, target.length() - 1) + rest : target;
+            List<String> hit = file(repo, RepoFiles.join(base, t));
+            if (!hit.isEmpty()) {
+              return ImportTarget.of(hit);
+            }
+          }
+          return ImportTarget.UNRESOLVED;
+        }
+      }
+      if (ts.baseUrl() != null) {
+        List<String> hit = file(repo, RepoFiles.join(ts.baseUrl(), spec));
+        if (!hit.isEmpty()) {
+          return ImportTarget.of(hit);
+        }
+      }
+    }
+    String[] parts = spec.split("/");
+    int nameParts = spec.startsWith("@") && parts.length > 1 ? 2 : 1;
+    String pkg = String.join("/", java.util.Arrays.copyOf(parts, Math.min(nameParts, parts.length)));
+    String pkgDir = config.npmPackages.get(pkg);
+    if (pkgDir != null) {
+      String rest = spec.length() > pkg.length() ? spec.substring(pkg.length() + 1) : "";
+      List<String> hit = rest.isEmpty() ? packageEntry(repo, pkgDir) : file(repo, RepoFiles.join(pkgDir, rest));
+      if (hit.isEmpty() && !rest.isEmpty()) {
+        hit = file(repo, RepoFiles.join(pkgDir, "src/" + rest));
+      }
+      return ImportTarget.orUnresolved(hit);
+    }
+    return ImportTarget.EXTERNAL;
+  }
+
+  private static List<String> packageEntry(RepoFiles repo, String dir) {
+    for (String base : new String[] {"src/index", "index", "lib/index", "dist/index"}) {
+      List<String> hit = file(repo, RepoFiles.join(dir, base));
+      if (!hit.isEmpty()) {
+        return hit;
+      }
+    }
+    return List.of();
+  }
+
+  /** The file a specifier names: as is, with an extension, or as a directory's index. */
+  static List<String> file(RepoFiles repo, String base) {
+    if (base == null) {
+      return List.of();
+    }
+    if (repo.exists(base)) {
+      return List.of(base);
+    }
+    String stem = base.replaceFirst("\\.(m|c)?jsx?$", "");
+    for (String candidate : new String[] {base, stem}) {
+      for (String ext : EXTENSIONS) {
+        if (repo.exists(candidate + ext)) {
+          return List.of(candidate + ext);
+        }
+      }
+    }
+    for (String ext : EXTENSIONS) {
+      String index = base.isEmpty() ? "index" + ext : base + "/index" + ext;
+      if (repo.exists(index)) {
+        return List.of(index);
+      }
+    }
+    return List.of();
+  }
+}
