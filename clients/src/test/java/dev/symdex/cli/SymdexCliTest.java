@@ -76,7 +76,8 @@ class SymdexCliTest {
         .addResults(Result.newBuilder().setPath("a \"b\".java").setLine(3).setName("bar").setKind("method").setEndLine(4))
         .build();
     assertEquals("{\"head\":\"abc\",\"generation\":1099511627776,\"results\":[{\"path\":\"a \\\"b\\\".java\",\"line\":3,"
-        + "\"name\":\"bar\",\"kind\":\"method\",\"container\":\"\",\"column\":0,\"end_line\":4,\"language\":\"\"}],\"truncated\":false}",
+        + "\"name\":\"bar\",\"kind\":\"method\",\"container\":\"\",\"column\":0,\"end_line\":4,\"language\":\"\","
+        + "\"visibility\":\"\",\"targets\":[],\"confidence\":0.0}],\"truncated\":false}",
         JsonPrinter.print(r));
   }
 

@@ -13,6 +13,9 @@ public interface IndexBackend {
   /** A snapshot of the last committed state; the caller closes it. */
   IndexSnapshot snapshot() throws SymdexException;
 
+  /** Resolved calls over {@code snapshot}. */
+  dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException;
+
   /**
    * Returns once every file change made before this call is in the index (or {@code timeout}
    * passed: then {@link SymdexException.IndexNotReady}).

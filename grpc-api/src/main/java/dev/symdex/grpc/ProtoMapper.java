@@ -51,7 +51,7 @@ final class ProtoMapper {
   }
 
   static Result result(Hit h) {
-    return Result.newBuilder()
+    Result.Builder b = Result.newBuilder()
         .setPath(h.path())
         .setLine(h.line())
         .setName(h.name())
@@ -60,7 +60,13 @@ final class ProtoMapper {
         .setColumn(h.column())
         .setEndLine(h.endLine())
         .setLanguage(h.language())
-        .build();
+        .setVisibility(h.visibility())
+        .setConfidence(h.confidence());
+    for (dev.symdex.engine.resolve.CallTarget t : h.targets()) {
+      b.addTargets(dev.symdex.proto.v1.Target.newBuilder().setPath(t.path()).setLine(t.line()).setName(t.name())
+          .setKind(t.kind()).setContainer(t.container()).setConfidence(t.confidence()).setTier(t.tier()));
+    }
+    return b.build();
   }
 
   static StatusResponse status(IndexSnapshot s, RuntimeStatus rt) throws SymdexException {

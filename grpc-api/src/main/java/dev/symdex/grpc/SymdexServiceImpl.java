@@ -65,13 +65,14 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void callers(CallersRequest req, StreamObserver<CallersResponse> out) {
-    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.callers(req.getName(), n),
+    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(),
+        (s, n) -> req.getPath().isEmpty() ? s.callers(req.getName(), n) : backend.callGraph(s).callersOf(req.getName(), req.getPath(), n),
         (h, g, r, t) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void callees(CalleesRequest req, StreamObserver<CalleesResponse> out) {
-    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.callees(req.getName(), n),
+    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> backend.callGraph(s).callees(req.getName(), n),
         (h, g, r, t) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
   }
 

@@ -29,6 +29,11 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
   }
 
   @Override
+  public dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
+    return engine.callGraph(snapshot);
+  }
+
+  @Override
   public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {
     ApplyResult r = engine.apply(ChangeSet.everything(), Runnable::run, ProgressListener.NONE);
     return new SyncResult(r.generation(), r.head(), 0, 0);

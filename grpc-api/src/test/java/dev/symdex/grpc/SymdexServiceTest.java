@@ -77,8 +77,22 @@ class SymdexServiceTest {
     assertEquals(List.of("B.java:3 run method B"), rows(stub.callers(CallersRequest.newBuilder().setName("bar").build()).getResultsList()));
     assertEquals(List.of("B.java:3 Foo call B.run", "B.java:3 bar call B.run"),
         rows(stub.callees(CalleesRequest.newBuilder().setName("run").build()).getResultsList()));
-    assertEquals(List.of("B.java:3 Foo reference "),
+    assertEquals(List.of("B.java:3 Foo call "),
         rows(stub.findReferences(FindReferencesRequest.newBuilder().setName("Foo").build()).getResultsList()));
+  }
+
+  @Test
+  void calleesCarryResolvedTargetsAndCallersCanAskForOneDefinition() {
+    var callees = stub.callees(CalleesRequest.newBuilder().setName("run").build()).getResultsList();
+    var bar = callees.stream().filter(r -> r.getName().equals("bar")).findFirst().orElseThrow();
+    assertEquals(1, bar.getTargetsCount());
+    assertEquals("A.java", bar.getTargets(0).getPath());
+    assertEquals("same-directory", bar.getTargets(0).getTier());
+    assertEquals(0.7, bar.getTargets(0).getConfidence(), 1e-9);
+    var resolved = stub.callers(CallersRequest.newBuilder().setName("bar").setPath("A.java").build()).getResultsList();
+    assertEquals(List.of("B.java:3 run method B"), rows(resolved));
+    assertEquals(0.7, resolved.get(0).getConfidence(), 1e-9);
+    assertEquals(0, stub.callers(CallersRequest.newBuilder().setName("bar").setPath("D0.java").build()).getResultsCount());
   }
 
   @Test

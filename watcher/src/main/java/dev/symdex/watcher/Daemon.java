@@ -135,6 +135,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   }
 
   @Override
+  public dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
+    return engine.callGraph(snapshot);
+  }
+
+  @Override
   public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();

@@ -240,6 +240,26 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  private volatile ResolverCache resolverCache;
+
+  /** The import resolver built for one generation. */
+  private record ResolverCache(long generation, dev.symdex.engine.resolve.ImportResolver resolver) {}
+
+  /**
+   * Resolved calls over {@code snapshot}. The import resolver it needs (every path of the index,
+   * and the repo's build files) is built once per generation and shared.
+   */
+  public CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
+    ResolverCache c = resolverCache;
+    if (c == null || c.generation() != snapshot.generation()) {
+      java.util.List<String> paths = new java.util.ArrayList<>();
+      snapshot.forEachFile((p, st) -> paths.add(p));
+      c = new ResolverCache(snapshot.generation(), new dev.symdex.engine.resolve.ImportResolver(root, paths));
+      resolverCache = c;
+    }
+    return new CallGraph(snapshot, c.resolver());
+  }
+
   /** Bytes the index takes on disk. */
   public long sizeOnDisk() {
     return store.sizeOnDisk();

@@ -12,9 +12,22 @@ package dev.symdex.engine.index;
  * @param container dotted enclosing definitions, may be empty
  * @param language language id of the file
  * @param visibility visibility label of a definition ({@code public}, ...), else empty
+ * @param targets for a call site: the definitions it may reach, best first (empty otherwise)
+ * @param confidence for a resolved caller: how sure it is that the call reaches the asked
+ *     definition (0 when not resolved)
  */
-public record Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language, String visibility) {
-  /** A hit without visibility. */
+public record Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language,
+    String visibility, java.util.List<dev.symdex.engine.resolve.CallTarget> targets, double confidence) {
+  public Hit {
+    targets = java.util.List.copyOf(targets);
+  }
+
+  /** A hit without call resolution. */
+  public Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language, String visibility) {
+    this(path, line, column, endLine, name, kind, container, language, visibility, java.util.List.of(), 0);
+  }
+
+  /** A hit without visibility or call resolution. */
   public Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language) {
     this(path, line, column, endLine, name, kind, container, language, "");
   }

@@ -153,6 +153,33 @@ public final class IndexSnapshot implements AutoCloseable {
     }
   }
 
+  /** Paths of the files that define {@code name}, sorted. */
+  public List<String> filesDefining(String name) {
+    Optional<byte[]> key = Keys.name(name);
+    if (key.isEmpty()) {
+      return List.of();
+    }
+    List<String> paths = new ArrayList<>();
+    txn.postings(Table.DEFS, key.get(), id -> {
+      byte[] p = txn.get(Table.FILE_IDS, id);
+      if (p != null) {
+        paths.add(Keys.path(p));
+      }
+      return true;
+    });
+    Collections.sort(paths);
+    return paths;
+  }
+
+  /** The stored facts of one file, read in place (for resolvers). */
+  public Optional<FactsView> factsView(String path) throws SymdexException.CorruptIndex {
+    Optional<FileState> s = file(path);
+    if (s.isEmpty() || !s.get().status().isIndexed()) {
+      return Optional.empty();
+    }
+    return Optional.of(FactsView.of(factsBytes(s.get())));
+  }
+
   /** State of one file, if indexed. */
   public Optional<FileState> file(String path) throws SymdexException.CorruptIndex {
     Optional<byte[]> key = Keys.path(path);
