@@ -21,9 +21,11 @@ final class JavaImports {
     }
     String[] segs = name.split("\\.");
     if (wildcard && !isStatic) {
-      List<String> dirs = RepoFiles.nearest(from, repo.dirsWithSuffix(String.join("/", segs)));
+      List<String> dirs = repo.dirsWithSuffix(String.join("/", segs));
+      // Of the package's directories (one per source root), the nearest that holds Java files.
+      List<String> withJava = dirs.stream().filter(d -> repo.filesIn(d).stream().anyMatch(p -> p.endsWith(".java"))).toList();
       List<String> files = new ArrayList<>();
-      for (String d : dirs) {
+      for (String d : RepoFiles.nearest(from, withJava)) {
         repo.filesIn(d).stream().filter(p -> p.endsWith(".java")).forEach(files::add);
       }
       return dirs.isEmpty() ? ImportTarget.EXTERNAL : ImportTarget.orUnresolved(files);
