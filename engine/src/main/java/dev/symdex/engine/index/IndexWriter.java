@@ -45,6 +45,12 @@ import java.util.function.Supplier;
  */
 final class IndexWriter {
   private static final int IN_FLIGHT_PER_BATCH = 64;
+  /**
+   * A change set that touches more files than this (a first index, a large checkout) is committed
+   * in steps of this many files: memory stays bounded, readers see progress, and an interrupted
+   * index keeps what it committed. Each step leaves every file's facts and postings consistent.
+   */
+  static final int CHECKPOINT_FILES = 4096;
 
   private final Store store;
   private final SourceTree tree;
@@ -61,9 +67,12 @@ final class IndexWriter {
   ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress) throws SymdexException, InterruptedException {
     Candidates c = collect(changes);
     String headNow = head.get();
-    try (WriteTxn w = store.write()) {
+    WriteTxn first = store.write();
+    Batch batch = null;
+    try {
+      WriteTxn w = first;
       Meta meta = Meta.read(w);
-      Batch batch = new Batch(w, meta);
+      batch = new Batch(w, meta);
       if (changes.all()) {
         List<String> gone = new ArrayList<>();
         w.scan(Table.FILES, new byte[0], (k, v) -> {
@@ -98,6 +107,7 @@ final class IndexWriter {
         }
       }
       runIngest(c.files.values(), batch, executor, progress);
+      w = batch.w;
       if (changes.all()) {
         batch.dropVanishedTooLong();
         batch.collectGarbage();
@@ -114,6 +124,8 @@ final class IndexWriter {
       meta.write(w);
       w.commit();
       return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size());
+    } finally {
+      (batch == null ? first : batch.w).close(); // no-op after commit; abandons an unfinished one
     }
   }
 
@@ -140,6 +152,9 @@ final class IndexWriter {
           batch.accept(take(done));
           inFlight--;
           checked++;
+        }
+        if (batch.sinceCheckpoint >= CHECKPOINT_FILES) {
+          batch.checkpoint();
         }
       }
       if (System.nanoTime() - lastReport > 250_000_000L) {
@@ -261,13 +276,14 @@ final class IndexWriter {
     }
   }
 
-  /** The changes of one transaction. */
+  /** The changes of one apply (one transaction, or a few for a large change set). */
   private final class Batch {
-    private final WriteTxn w;
+    private WriteTxn w;
     private final Meta meta;
     int parsed;
     int changedFiles;
     int removedFiles;
+    int sinceCheckpoint;
     boolean storeDirty;
 
     Batch(WriteTxn w, Meta meta) {
@@ -277,6 +293,15 @@ final class IndexWriter {
 
     boolean changed() {
       return changedFiles > 0 || removedFiles > 0;
+    }
+
+    /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
+    void checkpoint() throws SymdexException.StorageFailure {
+      meta.generation++;
+      meta.write(w);
+      w.commit();
+      w = store.write();
+      sinceCheckpoint = 0;
     }
 
     FileState state(String path) throws SymdexException.CorruptIndex {
@@ -342,6 +367,7 @@ final class IndexWriter {
       FileState now = new FileState(fileId, stat.size(), stat.mtimeNanos(), stat.inode(), hash,
           status.isIndexed() ? Optional.of(language) : Optional.empty(), status, racy);
       w.put(Table.FILES, key.get(), FileStateCodec.encode(now));
+      sinceCheckpoint++;
       if (old == null || old.status() != status || !old.hash().equals(hash)) {
         changedFiles++;
       } else {

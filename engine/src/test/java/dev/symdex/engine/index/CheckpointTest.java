@@ -1,0 +1,81 @@
+package dev.symdex.engine.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.symdex.engine.EngineOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A change set larger than a checkpoint commits in steps, and an interrupted one keeps its steps. */
+class CheckpointTest {
+  static final int FILES = IndexWriter.CHECKPOINT_FILES * 2 + 100;
+
+  @TempDir Path root;
+  @TempDir Path data;
+  private ExecutorService pool;
+
+  @BeforeEach
+  void tree() throws Exception {
+    pool = Executors.newFixedThreadPool(2);
+    for (int i = 0; i < FILES; i++) {
+      Path dir = Files.createDirectories(root.resolve("d" + (i % 50)));
+      Files.writeString(dir.resolve("F" + i + ".java"), "class F" + i + " { void m" + i + "() { shared(); } }\n");
+    }
+  }
+
+  @AfterEach
+  void stop() {
+    pool.shutdownNow();
+  }
+
+  @Test
+  void aLargeChangeSetCommitsInStepsAndEndsComplete() throws Exception {
+    try (Engine e = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS)) {
+      ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(FILES, r.filesParsed());
+      assertTrue(r.generation() >= 3, "two checkpoints and the final commit: " + r.generation());
+      try (IndexSnapshot s = e.snapshot()) {
+        assertEquals(FILES, s.counts().files());
+        assertEquals(FILES, s.callers("shared", FILES + 1).hits().size());
+      }
+    }
+  }
+
+  @Test
+  void anInterruptedIndexKeepsWhatItCommitted() throws Exception {
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    try (Engine e = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS)) {
+      Future<ApplyResult> running = writer.submit(() -> e.apply(ChangeSet.everything(), pool, ProgressListener.NONE));
+      // Wait until the first checkpoint is visible, then interrupt the writer.
+      long files = 0;
+      while (files == 0 && !running.isDone()) {
+        try (IndexSnapshot s = e.snapshot()) {
+          files = s.counts().files();
+        }
+        Thread.sleep(5);
+      }
+      running.cancel(true);
+      writer.shutdown();
+      assertTrue(writer.awaitTermination(60, TimeUnit.SECONDS));
+      long committed;
+      try (IndexSnapshot s = e.snapshot()) {
+        committed = s.counts().files();
+      }
+      assertTrue(committed >= IndexWriter.CHECKPOINT_FILES, "a checkpoint was committed: " + committed);
+      ApplyResult resumed = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(FILES - committed, resumed.filesParsed(), "only what was not committed is parsed again");
+      try (IndexSnapshot s = e.snapshot()) {
+        assertEquals(FILES, s.counts().files());
+      }
+    }
+  }
+}
