@@ -117,6 +117,10 @@ public final class SymdexCli {
       err.println("symdex: no daemon at " + target + " (start one with: bin/symdex serve)");
       return EXIT_NO_DAEMON;
     }
+    boolean json = sub.matchedOptionValue("--json", false);
+    if (method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
+      return stream(target, method, request, sub.matchedOptionValue("--deadline-ms", 0L), json);
+    }
     long deadline = sub.matchedOptionValue("--deadline-ms", DEFAULT_DEADLINE_MS);
     Message response;
     ManagedChannel channel = target.open();
@@ -130,11 +134,30 @@ public final class SymdexCli {
       channel.shutdownNow();
       trace("channel shut down");
     }
-    boolean json = sub.matchedOptionValue("--json", false);
     out.print(json ? JsonPrinter.print(response) + "\n" : TextPrinter.print(response));
     out.flush();
     FieldDescriptor results = response.getDescriptorForType().findFieldByName("results");
     return results != null && results.isRepeated() && response.getRepeatedFieldCount(results) == 0 ? EXIT_EMPTY : EXIT_OK;
+  }
+
+  /** Prints each message of a server stream as it arrives (JSON: one object per line) until it ends. */
+  @SuppressWarnings("unchecked")
+  private int stream(Target target, MethodDescriptor<?, ?> method, Message request, long deadlineMs, boolean json) {
+    ManagedChannel channel = target.open();
+    try {
+      CallOptions options = deadlineMs > 0 ? CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS) : CallOptions.DEFAULT;
+      java.util.Iterator<Message> it = ClientCalls.blockingServerStreamingCall(channel, (MethodDescriptor<Message, Message>) method, options, request);
+      while (it.hasNext()) {
+        Message m = it.next();
+        out.print(json ? JsonPrinter.print(m) + "\n" : TextPrinter.print(m) + "\n");
+        out.flush();
+      }
+      return EXIT_OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED ? EXIT_OK : failure(e.getStatus(), target);
+    } finally {
+      channel.shutdownNow();
+    }
   }
 
   @SuppressWarnings("unchecked")

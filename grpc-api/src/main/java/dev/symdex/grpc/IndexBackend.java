@@ -22,6 +22,9 @@ public interface IndexBackend {
    */
   SyncResult sync(Duration timeout) throws SymdexException, InterruptedException;
 
+  /** Where committed changes are announced, for Subscribe. */
+  ChangeFeed changes();
+
   /** Facts about the running daemon (not stored in the index). */
   RuntimeStatus runtimeStatus();
 }

@@ -46,6 +46,17 @@ final class ProtoMapper {
     return 0;
   }
 
+  static dev.symdex.proto.v1.SubscribeResponse change(dev.symdex.engine.index.ApplyResult r) {
+    var b = dev.symdex.proto.v1.SubscribeResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
+        .setTruncated(r.changesTruncated());
+    for (dev.symdex.engine.index.FileChange c : r.changes()) {
+      b.addFiles(dev.symdex.proto.v1.FileChange.newBuilder().setPath(c.path())
+          .setKind(c.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .addAllDefinitionsAdded(c.definitionsAdded()).addAllDefinitionsRemoved(c.definitionsRemoved()));
+    }
+    return b.build();
+  }
+
   static List<Result> results(List<Hit> hits) {
     return hits.stream().map(ProtoMapper::result).toList();
   }

@@ -94,6 +94,53 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     });
   }
 
+  /**
+   * Streams each committed change. A subscriber whose stream is not ready (it reads too slowly)
+   * misses changes instead of the daemon buffering them; when it is ready again it gets a message
+   * with {@code resync} set, then the changes that follow.
+   */
+  @Override
+  public void subscribe(dev.symdex.proto.v1.SubscribeRequest req, StreamObserver<dev.symdex.proto.v1.SubscribeResponse> out) {
+    io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse> stream =
+        (io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse>) out;
+    Object lock = new Object();
+    boolean[] behind = {false};
+    long[] lastGeneration = {0};
+    AutoCloseable subscription = backend.changes().subscribe(result -> {
+      synchronized (lock) {
+        if (stream.isCancelled()) {
+          return;
+        }
+        if (!stream.isReady()) {
+          behind[0] = true;
+          return;
+        }
+        if (behind[0]) {
+          stream.onNext(dev.symdex.proto.v1.SubscribeResponse.newBuilder().setResync(true)
+              .setGeneration(lastGeneration[0]).build());
+          behind[0] = false;
+        }
+        stream.onNext(ProtoMapper.change(result));
+        lastGeneration[0] = result.generation();
+      }
+    });
+    stream.setOnCancelHandler(() -> {
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        // removing a listener cannot fail
+      }
+    });
+    stream.setOnReadyHandler(() -> {
+      synchronized (lock) {
+        if (behind[0] && stream.isReady() && !stream.isCancelled()) {
+          stream.onNext(dev.symdex.proto.v1.SubscribeResponse.newBuilder().setResync(true).setGeneration(lastGeneration[0]).build());
+          behind[0] = false;
+        }
+      }
+    });
+  }
+
   private <T> T query(String name, int requestedLimit, boolean sync, Query q, Response<T> response) throws Exception {
     int limit = ProtoMapper.limit(name, requestedLimit);
     if (sync) {

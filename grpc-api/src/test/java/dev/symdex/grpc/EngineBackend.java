@@ -17,6 +17,7 @@ import java.util.List;
  */
 final class EngineBackend implements IndexBackend, AutoCloseable {
   final Engine engine;
+  private final ChangeFeed feed = new ChangeFeed();
 
   EngineBackend(Path root, Path indexDir) throws SymdexException, InterruptedException {
     this.engine = Engine.open(root, indexDir, EngineOptions.DEFAULTS);
@@ -36,7 +37,13 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
   @Override
   public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {
     ApplyResult r = engine.apply(ChangeSet.everything(), Runnable::run, ProgressListener.NONE);
+    feed.publish(r);
     return new SyncResult(r.generation(), r.head(), 0, 0);
+  }
+
+  @Override
+  public ChangeFeed changes() {
+    return feed;
   }
 
   @Override

@@ -48,6 +48,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   private final Engine engine;
   private final ExecutorService parsers;
   private final IndexLoop loop;
+  private final dev.symdex.grpc.ChangeFeed feed = new dev.symdex.grpc.ChangeFeed();
   private final Map<String, CompletableFuture<ApplyResult>> cookies = new ConcurrentHashMap<>();
   private final AtomicInteger cookieCounter = new AtomicInteger();
   private final AtomicLong startNanos = new AtomicLong(System.nanoTime());
@@ -62,7 +63,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     this.lock = lock;
     this.engine = engine;
     this.parsers = Threads.pool("parse", config.parseThreads());
-    this.loop = new IndexLoop(engine, parsers, config.settleMillis());
+    this.loop = new IndexLoop(engine, parsers, config.settleMillis(), feed::publish);
   }
 
   /**
@@ -193,6 +194,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
         }
       });
     }
+  }
+
+  @Override
+  public dev.symdex.grpc.ChangeFeed changes() {
+    return feed;
   }
 
   @Override

@@ -53,8 +53,12 @@ final class IndexLoop implements AutoCloseable {
   private volatile boolean initialDone;
   private volatile boolean running = true;
 
-  IndexLoop(Engine engine, ExecutorService parsers, long settleMillis) {
+  private final java.util.function.Consumer<ApplyResult> onApplied;
+
+  /** @param onApplied told of every committed change, on the indexer thread; must not block */
+  IndexLoop(Engine engine, ExecutorService parsers, long settleMillis, java.util.function.Consumer<ApplyResult> onApplied) {
     this.engine = engine;
+    this.onApplied = onApplied;
     this.parsers = parsers;
     this.settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMillis);
     this.thread = Threads.named("indexer").newThread(this::run);
@@ -220,6 +224,7 @@ final class IndexLoop implements AutoCloseable {
     if (rescan) {
       initialDone = true;
     }
+    onApplied.accept(result);
     if (result.changedAnything() || rescan) {
       LOG.fine(() -> "generation " + result.generation() + ": " + result.filesChanged() + " changed, "
           + result.filesRemoved() + " removed, " + result.filesParsed() + " parsed");

@@ -9,8 +9,24 @@ package dev.symdex.engine.index;
  * @param filesChanged files added or updated
  * @param filesRemoved files removed
  * @param filesChecked files whose stat was compared
+ * @param changes the files that changed, with their definitions added and removed (at most
+ *     {@link #MAX_CHANGES})
+ * @param changesTruncated true when more files changed than {@code changes} lists
  */
-public record ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked) {
+public record ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked,
+    java.util.List<FileChange> changes, boolean changesTruncated) {
+  /** Most file changes one result lists. */
+  public static final int MAX_CHANGES = 1000;
+
+  public ApplyResult {
+    changes = java.util.List.copyOf(changes);
+  }
+
+  /** A result that lists no changes. */
+  public ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked) {
+    this(generation, head, filesParsed, filesChanged, filesRemoved, filesChecked, java.util.List.of(), false);
+  }
+
   public boolean changedAnything() {
     return filesChanged > 0 || filesRemoved > 0;
   }

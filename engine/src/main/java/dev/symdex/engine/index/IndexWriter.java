@@ -123,7 +123,8 @@ final class IndexWriter {
       meta.head = headNow;
       meta.write(w);
       w.commit();
-      return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size());
+      return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size(),
+          batch.fileChanges, batch.changesTruncated);
     } finally {
       (batch == null ? first : batch.w).close(); // no-op after commit; abandons an unfinished one
     }
@@ -284,6 +285,28 @@ final class IndexWriter {
     int changedFiles;
     int removedFiles;
     int sinceCheckpoint;
+    final List<FileChange> fileChanges = new ArrayList<>();
+    boolean changesTruncated;
+
+    /** Notes a file's change for subscribers (bounded). */
+    void note(String path, FileChange.Kind kind, FileFacts before, FileFacts after) {
+      if (fileChanges.size() >= ApplyResult.MAX_CHANGES) {
+        changesTruncated = true;
+        return;
+      }
+      Set<String> was = describe(before);
+      Set<String> is = describe(after);
+      fileChanges.add(new FileChange(path, kind,
+          is.stream().filter(d -> !was.contains(d)).toList(), was.stream().filter(d -> !is.contains(d)).toList()));
+    }
+
+    private Set<String> describe(FileFacts f) {
+      Set<String> out = new java.util.LinkedHashSet<>();
+      if (f != null) {
+        f.definitions().forEach(d -> out.add(d.kind().label() + " " + d.qualifiedName()));
+      }
+      return out;
+    }
     boolean storeDirty;
 
     Batch(WriteTxn w, Meta meta) {
@@ -356,6 +379,7 @@ final class IndexWriter {
           }
         }
         updatePostings(fileId, oldFacts, newFacts);
+        note(path, old == null ? FileChange.Kind.ADDED : FileChange.Kind.MODIFIED, oldFacts, newFacts);
         if (oldFacts != null) {
           meta.counts = meta.counts.plus(oldFacts, -1);
         }
@@ -392,6 +416,9 @@ final class IndexWriter {
         FileFacts oldFacts = loadFacts(old.hash().get());
         updatePostings(old.fileId(), oldFacts, null);
         meta.counts = meta.counts.plus(oldFacts, -1);
+        note(path, FileChange.Kind.REMOVED, oldFacts, null);
+      } else {
+        note(path, FileChange.Kind.REMOVED, null, null);
       }
       updateIssue(key.get(), old.status(), null);
       w.delete(Table.FILE_IDS, Keys.fileId(old.fileId()));
