@@ -65,8 +65,10 @@ final class FactsCollector {
     String n = name.strip();
     if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS && !isKeyword(n)) {
       RawDef prev = defsByNameStart.get(nameSpan.start());
-      // Several patterns may name the same node; a specific kind beats a generic fallback.
-      if (prev == null || (isFallback(prev.kind()) && !isFallback(kind))) {
+      // Several patterns may name the same node; a specific kind beats a generic fallback, and of
+      // two of the same kind, one that gives a visibility (e.g. its owner's) beats one that does not.
+      if (prev == null || (isFallback(prev.kind()) && !isFallback(kind))
+          || (prev.kind() == kind && prev.visibility() == null && visibility != null)) {
         defsByNameStart.put(nameSpan.start(), new RawDef(n, kind, node, nameSpan, scope, visibility));
       }
     }
@@ -223,10 +225,14 @@ final class FactsCollector {
     return name.length() > 1 && name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().anyMatch(Character::isLetter);
   }
 
-  /** {@code *Foo[T]}, {@code &'a mut Foo<T>}, {@code ns::Foo} → {@code Foo}, {@code ns.Foo}. */
+  /**
+   * {@code *Foo[T]}, {@code &'a mut Foo<T>}, {@code ns::Foo} → {@code Foo}, {@code ns.Foo}. Brackets
+   * that follow a name are type arguments and go; a bracketed type stays ({@code [T]}, Rust's
+   * {@code impl<T> [T]}).
+   */
   static String normalizeScope(String scope) {
     String s = scope.strip();
-    s = s.replaceAll("<[^<>]*>", "").replaceAll("<[^<>]*>", "").replaceAll("\\[[^\\[\\]]*]", "");
+    s = s.replaceAll("<[^<>]*>", "").replaceAll("<[^<>]*>", "").replaceAll("(?<=\\w)\\[[^\\[\\]]*]", "");
     s = s.replaceAll("^[*&]+|\\bmut\\b|'\\w+|\\bconst\\b|\\bdyn\\b", "").strip();
     s = s.replace("::", ".").replaceAll("\\s+", "");
     while (s.startsWith(".")) {
