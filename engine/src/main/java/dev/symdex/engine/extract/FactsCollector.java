@@ -285,6 +285,9 @@ final class FactsCollector {
     static Visibility of(Language language, String name, String modifiers, DefinitionKind kind, boolean inType) {
       if (modifiers != null && !modifiers.isBlank()) {
         String m = " " + modifiers.replaceAll("\\s+", " ") + " ";
+        if (m.contains("pub(self)")) {
+          return Visibility.PRIVATE;
+        }
         if (m.contains("pub(crate)") || m.contains("pub(super)") || m.contains("pub(in") || m.contains(" internal ")) {
           return Visibility.INTERNAL;
         }
