@@ -66,7 +66,7 @@ public final class CallResolver {
     return importedByFile.computeIfAbsent(fromPath, p -> {
       Set<String> out = new LinkedHashSet<>();
       for (Import imp : from.imports()) {
-        for (ImportTarget t : imports.resolve(p, from.language(), imp)) {
+        for (ImportTarget t : imports.resolve(p, from.language(), imp, snapshot::filesDefining)) {
           out.addAll(t.paths());
         }
       }

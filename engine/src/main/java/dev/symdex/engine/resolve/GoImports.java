@@ -21,7 +21,9 @@ final class GoImports {
     }
     if (best != null) {
       String dir = RepoFiles.join(config.goModules.get(best), path.substring(best.length()).replaceFirst("^/", ""));
-      return ImportTarget.orUnresolved(packageFiles(repo, dir));
+      // A package of the module whose directory is not in the tree (generated at build time) is
+      // not the repo's own code as checked in: external, as for any other missing package.
+      return dir == null || !repo.isDirectory(dir) ? ImportTarget.EXTERNAL : ImportTarget.orUnresolved(packageFiles(repo, dir));
     }
     String first = path.split("/")[0];
     if (!first.contains(".")) {

@@ -27,11 +27,20 @@ public final class ImportResolver {
     this.config = new ProjectConfig(root, repo);
   }
 
+  /**
+   * What the index knows of definitions by name: the files defining a name. Java packages are
+   * definitions of kind module named by the dotted package ({@code com.acme.util}).
+   */
+  @FunctionalInterface
+  public interface Definitions {
+    List<String> filesDefining(String name);
+  }
+
   /** Where {@code imp} of file {@code from} leads; one target per imported path. */
-  public List<ImportTarget> resolve(String from, Language language, Import imp) {
+  public List<ImportTarget> resolve(String from, Language language, Import imp, Definitions definitions) {
     String text = imp.text();
     return switch (language) {
-      case JAVA -> List.of(JavaImports.resolve(from, text, repo));
+      case JAVA -> List.of(JavaImports.resolve(from, text, repo, definitions));
       case PYTHON -> PythonImports.resolve(from, text, repo);
       case JAVASCRIPT, TYPESCRIPT, TSX -> List.of(ScriptImports.resolve(from, text, repo, config));
       case GO -> List.of(GoImports.resolve(from, text, repo, config));

@@ -6,13 +6,13 @@ import java.util.List;
 /**
  * Java: {@code a.b.C} (and nested {@code a.b.C.Inner}) → the file {@code .../a/b/C.java} under any
  * source root; {@code a.b.*} → the package directory's files; {@code static a.b.C.m} → C's file.
- * An import whose package exists in the repo but whose class file does not is unresolved; other
- * imports are external.
+ * An import of a package some repo file declares ({@code package a.b;}) whose class has no file is
+ * unresolved; other imports (the JDK, dependencies, code generated at build time) are external.
  */
 final class JavaImports {
   private JavaImports() {}
 
-  static ImportTarget resolve(String from, String text, RepoFiles repo) {
+  static ImportTarget resolve(String from, String text, RepoFiles repo, ImportResolver.Definitions definitions) {
     boolean isStatic = text.startsWith("static ");
     String name = isStatic ? text.substring(7).strip() : text.strip();
     boolean wildcard = name.endsWith(".*");
@@ -28,7 +28,8 @@ final class JavaImports {
       for (String d : RepoFiles.nearest(from, withJava)) {
         repo.filesIn(d).stream().filter(p -> p.endsWith(".java")).forEach(files::add);
       }
-      return dirs.isEmpty() ? ImportTarget.EXTERNAL : ImportTarget.orUnresolved(files);
+      return !files.isEmpty() ? ImportTarget.of(files)
+          : declared(String.join(".", segs), definitions) ? ImportTarget.UNRESOLVED : ImportTarget.EXTERNAL;
     }
     // The longest prefix that names a file: a.b.C.Inner.member -> a/b/C.java
     for (int k = segs.length; k >= 1; k--) {
@@ -40,9 +41,12 @@ final class JavaImports {
     }
     // The package: drop the class (and, for a single static import, the member too).
     int pkgLen = isStatic && !wildcard ? segs.length - 2 : segs.length - 1;
-    if (pkgLen >= 1 && !repo.dirsWithSuffix(String.join("/", java.util.Arrays.copyOf(segs, pkgLen))).isEmpty()) {
-      return ImportTarget.UNRESOLVED;
-    }
-    return ImportTarget.EXTERNAL;
+    return pkgLen >= 1 && declared(String.join(".", java.util.Arrays.copyOf(segs, pkgLen)), definitions)
+        ? ImportTarget.UNRESOLVED : ImportTarget.EXTERNAL;
+  }
+
+  /** True when a Java file of the repo declares this package. */
+  private static boolean declared(String pkg, ImportResolver.Definitions definitions) {
+    return definitions.filesDefining(pkg).stream().anyMatch(p -> p.endsWith(".java"));
   }
 }

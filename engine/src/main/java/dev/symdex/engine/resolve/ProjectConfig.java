@@ -29,6 +29,8 @@ final class ProjectConfig {
   final Map<String, String> goModules = new HashMap<>();
   /** npm package name → its directory. */
   final Map<String, String> npmPackages = new HashMap<>();
+  /** npm package name → its entry points ({@code main}, {@code module}, {@code types}), relative to the repo. */
+  final Map<String, List<String>> npmEntries = new HashMap<>();
   /** Directory of each tsconfig/jsconfig → its settings. */
   final Map<String, TsConfig> tsConfigs = new HashMap<>();
   /** Directories holding a Cargo.toml (crate roots). */
@@ -36,6 +38,7 @@ final class ProjectConfig {
 
   private static final Pattern GO_MODULE = Pattern.compile("(?m)^\\s*module\\s+(\\S+)");
   private static final Pattern JSON_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");
+  private static final Pattern ENTRY = Pattern.compile("\"(main|module|types|typings|browser)\"\\s*:\\s*\"([^\"]+)\"");
   private static final Pattern BASE_URL = Pattern.compile("\"baseUrl\"\\s*:\\s*\"([^\"]*)\"");
   private static final Pattern PATHS_BLOCK = Pattern.compile("\"paths\"\\s*:\\s*\\{([^}]*)\\}", Pattern.DOTALL);
   private static final Pattern PATH_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\\[([^\\]]*)\\]");
@@ -54,8 +57,17 @@ final class ProjectConfig {
         });
         case "package.json" -> read(root, p).ifPresent(text -> {
           Matcher m = JSON_NAME.matcher(text);
-          if (m.find() && !p.contains("node_modules/")) {
-            npmPackages.putIfAbsent(m.group(1), dir);
+          if (m.find() && !p.contains("node_modules/") && !npmPackages.containsKey(m.group(1))) {
+            npmPackages.put(m.group(1), dir);
+            List<String> entries = new ArrayList<>();
+            Matcher e = ENTRY.matcher(text);
+            while (e.find()) {
+              String entry = RepoFiles.join(dir, e.group(2));
+              if (entry != null) {
+                entries.add(entry);
+              }
+            }
+            npmEntries.put(m.group(1), entries);
           }
         });
         case "tsconfig.json", "jsconfig.json" -> read(root, p).ifPresent(text -> tsConfigs.put(dir, tsConfig(dir, text)));

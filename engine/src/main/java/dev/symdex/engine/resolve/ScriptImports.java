@@ -16,7 +16,14 @@ final class ScriptImports {
   static ImportTarget resolve(String from, String spec, RepoFiles repo, ProjectConfig config) {
     String dir = RepoFiles.parent(from);
     if (spec.startsWith("./") || spec.startsWith("../") || spec.equals(".") || spec.equals("..")) {
-      return ImportTarget.orUnresolved(file(repo, RepoFiles.join(dir, spec)));
+      String base = RepoFiles.join(dir, spec);
+      List<String> hit = file(repo, base);
+      if (!hit.isEmpty()) {
+        return ImportTarget.of(hit);
+      }
+      // A directory that is not in the tree holds generated code (gen-js/ and the like).
+      return base != null && (repo.isDirectory(base) || repo.isDirectory(RepoFiles.parent(base)))
+          ? ImportTarget.UNRESOLVED : ImportTarget.EXTERNAL;
     }
     ProjectConfig.TsConfig ts = config.tsConfigFor(dir);
     if (ts != null) {
@@ -34,7 +41,11 @@ final class ScriptImports {
               return ImportTarget.of(hit);
             }
           }
-          return ImportTarget.UNRESOLVED;
+          // A catch-all alias ("*", or targets in node_modules) also covers dependencies.
+          boolean catchAll = p.equals("*") || alias.targets().stream().allMatch(t -> t.contains("node_modules"));
+          if (!catchAll) {
+            return ImportTarget.UNRESOLVED;
+          }
         }
       }
       if (ts.baseUrl() != null) {
@@ -50,16 +61,33 @@ final class ScriptImports {
     String pkgDir = config.npmPackages.get(pkg);
     if (pkgDir != null) {
       String rest = spec.length() > pkg.length() ? spec.substring(pkg.length() + 1) : "";
-      List<String> hit = rest.isEmpty() ? packageEntry(repo, pkgDir) : file(repo, RepoFiles.join(pkgDir, rest));
-      if (hit.isEmpty() && !rest.isEmpty()) {
-        hit = file(repo, RepoFiles.join(pkgDir, "src/" + rest));
+      List<String> entries = config.npmEntries.getOrDefault(pkg, List.of());
+      List<String> hit = rest.isEmpty() ? packageEntry(repo, pkgDir, entries) : List.of();
+      if (!rest.isEmpty()) {
+        List<String> bases = new java.util.ArrayList<>(List.of(pkgDir, RepoFiles.join(pkgDir, "src"), RepoFiles.join(pkgDir, "lib")));
+        entries.forEach(e -> {
+          bases.add(e); // an entry may be a directory (main: "lib/thrift" with an index.js)
+          bases.add(RepoFiles.parent(e));
+        });
+        for (String b : bases) {
+          hit = file(repo, RepoFiles.join(b, rest));
+          if (!hit.isEmpty()) {
+            break;
+          }
+        }
       }
       return ImportTarget.orUnresolved(hit);
     }
     return ImportTarget.EXTERNAL;
   }
 
-  private static List<String> packageEntry(RepoFiles repo, String dir) {
+  private static List<String> packageEntry(RepoFiles repo, String dir, List<String> entries) {
+    for (String entry : entries) {
+      List<String> hit = file(repo, entry);
+      if (!hit.isEmpty()) {
+        return hit;
+      }
+    }
     for (String base : new String[] {"src/index", "index", "lib/index", "dist/index"}) {
       List<String> hit = file(repo, RepoFiles.join(dir, base));
       if (!hit.isEmpty()) {

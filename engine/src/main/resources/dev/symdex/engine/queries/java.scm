@@ -16,6 +16,7 @@
 ; Definition names are dropped from references; references inside imports are tagged import,
 ; and those at a call's name are tagged call.
 
+(package_declaration [(scoped_identifier) (identifier)] @name) @definition.module
 (class_declaration (modifiers)? @visibility name: (identifier) @name) @definition.class
 (interface_declaration (modifiers)? @visibility name: (identifier) @name) @definition.interface
 (enum_declaration (modifiers)? @visibility name: (identifier) @name) @definition.enum

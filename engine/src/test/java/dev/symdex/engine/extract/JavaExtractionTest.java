@@ -44,6 +44,7 @@ class JavaExtractionTest {
         }
         """);
     assertEquals(List.of(
+        "module p @1:9-1",
         "class Outer @2:14-11",
         "field Outer.a @3:7-3",
         "field Outer.b @3:10-3",

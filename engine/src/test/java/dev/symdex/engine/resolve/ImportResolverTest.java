@@ -25,7 +25,7 @@ class ImportResolverTest {
         "lib/pkg/__init__.py", "lib/pkg/mod.py", "lib/pkg/sub/__init__.py", "lib/pkg/sub/deep.py", "lib/os.py", "lib/main.py",
         "web/src/a.ts", "web/src/b/index.tsx", "web/src/lib/helpers.ts", "web/src/app.js", "web/src/esm.ts",
         "packages/ui/src/index.ts", "packages/ui/src/button.ts",
-        "svc/main.go", "svc/store/db.go", "svc/store/db_test.go",
+        "svc/main.go", "svc/store/db.go", "svc/store/db_test.go", "svc/docs/README.md",
         "crate/src/lib.rs", "crate/src/util.rs", "crate/src/net/mod.rs", "crate/src/net/tcp.rs",
         "c/src/main.c", "c/src/local.h", "c/include/proj/api.h", "c/include/linux/list.h")) {
       write(f, "");
@@ -46,7 +46,8 @@ class ImportResolverTest {
   }
 
   private List<String> resolve(String from, Language l, String text) {
-    return resolver.resolve(from, l, new Import(text, 1)).stream()
+    return resolver.resolve(from, l, new Import(text, 1), name -> name.equals("com.acme") || name.equals("com.acme.util")
+            ? List.of("app/src/main/java/" + name.replace('.', '/') + "/X.java") : List.of()).stream()
         .map(t -> t.status() == ImportTarget.Status.RESOLVED ? String.join(",", t.paths()) : t.status().name().toLowerCase())
         .toList();
   }
@@ -93,7 +94,8 @@ class ImportResolverTest {
   @Test
   void go() {
     assertEquals(List.of("svc/store/db.go"), resolve("svc/main.go", Language.GO, "example.com/svc/store"));
-    assertEquals(List.of("unresolved"), resolve("svc/main.go", Language.GO, "example.com/svc/nope"));
+    assertEquals(List.of("unresolved"), resolve("svc/main.go", Language.GO, "example.com/svc/docs"), "a directory without Go files");
+    assertEquals(List.of("external"), resolve("svc/main.go", Language.GO, "example.com/svc/gen"), "not checked in (generated at build time)");
     assertEquals(List.of("external"), resolve("svc/main.go", Language.GO, "fmt"));
     assertEquals(List.of("external"), resolve("svc/main.go", Language.GO, "github.com/other/pkg"));
   }
