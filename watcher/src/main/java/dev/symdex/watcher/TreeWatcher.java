@@ -35,6 +35,12 @@ final class TreeWatcher implements AutoCloseable {
   private final DirectoryWatcher watcher;
   private final ExecutorService thread = Executors.newSingleThreadExecutor(Threads.named("watcher"));
   private volatile CompletableFuture<Void> running;
+  /**
+   * Fault injection for tests only: the listener stalls this long on its first event, as a slow
+   * listener would, so the kernel's event queue really overflows. Zero in production.
+   */
+  static volatile long stallFirstEventMillisForTests;
+  private final java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
 
   TreeWatcher(SourceTree tree, IndexLoop loop, Consumer<String> cookieSeen) throws IOException {
     this.tree = tree;
@@ -73,6 +79,15 @@ final class TreeWatcher implements AutoCloseable {
   private final class Listener implements DirectoryChangeListener {
     @Override
     public void onEvent(DirectoryChangeEvent e) {
+      long stall = stallFirstEventMillisForTests;
+      if (stall > 0 && stalled.compareAndSet(false, true)) {
+        try {
+          Thread.sleep(stall);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
       Path p = e.path();
       if (e.eventType() == DirectoryChangeEvent.EventType.OVERFLOW || p == null) {
         loop.noteIssue("watch event overflow: rescanning");

@@ -280,6 +280,35 @@ class DaemonTest {
     assertEquals(1, s.getFiles());
   }
 
+  @Test
+  void aBurstOfFiveThousandCreatesIsFullyIndexed() throws Exception {
+    startDaemon(EngineOptions.DEFAULTS);
+    for (int i = 0; i < 5000; i++) {
+      write("burst/d" + (i % 40) + "/B" + i + ".java", "class B" + i + " { void burst" + i + "() {} }\n");
+    }
+    sync();
+    assertEquals(5000, stub.status(StatusRequest.getDefaultInstance()).getFiles());
+    assertEquals(List.of("burst/d17/B4977.java"), defs("burst4977"));
+  }
+
+  @Test
+  void aRealEventOverflowIsRecoveredByARescan() throws Exception {
+    startDaemon(EngineOptions.DEFAULTS);
+    TreeWatcher.stallFirstEventMillisForTests = 3_000; // the listener stalls: the kernel queue overflows
+    try {
+      for (int i = 0; i < 20_000; i++) {
+        write("flood/f" + (i % 20) + "/F" + i + ".java", "class F" + i + " {}\n");
+      }
+      sync();
+      StatusResponse s = stub.status(StatusRequest.getDefaultInstance());
+      assertEquals(20_000, s.getFiles());
+      assertTrue(s.getRecentIssuesList().stream().anyMatch(i -> i.contains("watcher error") || i.contains("overflow")),
+          s.getRecentIssuesList().toString());
+    } finally {
+      TreeWatcher.stallFirstEventMillisForTests = 0;
+    }
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     try (var s = Files.walk(dir)) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
