@@ -128,6 +128,13 @@ final class IndexLoop implements AutoCloseable {
     }
   }
 
+  private final java.util.concurrent.ScheduledExecutorService timer =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("timer"));
+
+  private void retryHeadLater() {
+    timer.schedule(() -> pathChanged(""), 50, TimeUnit.MILLISECONDS);
+  }
+
   void noteIssue(String issue) {
     synchronized (recentIssues) {
       recentIssues.addLast(java.time.Instant.now() + " " + issue);
@@ -173,6 +180,14 @@ final class IndexLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * While git holds {@code .git/index.lock} (a checkout, rebase or merge in progress) HEAD is in
+   * flux: leave the HEAD check for later, and look again once the lock is gone.
+   */
+  private boolean gitBusy() {
+    return java.nio.file.Files.exists(engine.root().resolve(".git/index.lock"));
+  }
+
   private void applyBatch(List<Signal> batch) throws InterruptedException {
     boolean rescan = false;
     Set<String> paths = new HashSet<>();
@@ -193,6 +208,10 @@ final class IndexLoop implements AutoCloseable {
       }
     }
     batchOldestNanos = oldest;
+    if (paths.contains("") && gitBusy()) {
+      paths.remove("");
+      retryHeadLater();
+    }
     ChangeSet changes = rescan ? ChangeSet.everything() : ChangeSet.of(paths);
     ApplyResult result;
     try {
@@ -247,6 +266,7 @@ final class IndexLoop implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    timer.shutdownNow();
     thread.interrupt();
     try {
       thread.join(10_000);

@@ -36,10 +36,11 @@ final class TreeWatcher implements AutoCloseable {
   private final ExecutorService thread = Executors.newSingleThreadExecutor(Threads.named("watcher"));
   private volatile CompletableFuture<Void> running;
   /**
-   * Fault injection for tests only: the listener stalls this long on its first event, as a slow
-   * listener would, so the kernel's event queue really overflows. Zero in production.
+   * Fault injection for tests only: the listener stalls on its first event until this latch
+   * opens, as a slow listener would, so the kernel's event queue really overflows. Null in
+   * production.
    */
-  static volatile long stallFirstEventMillisForTests;
+  static volatile java.util.concurrent.CountDownLatch stallFirstEventForTests;
   private final java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
 
   TreeWatcher(SourceTree tree, IndexLoop loop, Consumer<String> cookieSeen) throws IOException {
@@ -79,10 +80,10 @@ final class TreeWatcher implements AutoCloseable {
   private final class Listener implements DirectoryChangeListener {
     @Override
     public void onEvent(DirectoryChangeEvent e) {
-      long stall = stallFirstEventMillisForTests;
-      if (stall > 0 && stalled.compareAndSet(false, true)) {
+      java.util.concurrent.CountDownLatch stall = stallFirstEventForTests;
+      if (stall != null && stalled.compareAndSet(false, true)) {
         try {
-          Thread.sleep(stall);
+          stall.await(60, java.util.concurrent.TimeUnit.SECONDS);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;
@@ -128,7 +129,8 @@ final class TreeWatcher implements AutoCloseable {
   }
 
   private static boolean isHeadRelevant(String rel) {
-    return rel.equals(".git/HEAD") || rel.equals(".git/packed-refs") || rel.startsWith(".git/refs/") || rel.equals(".git/index");
+    return rel.equals(".git/HEAD") || rel.equals(".git/packed-refs") || rel.startsWith(".git/refs/") || rel.equals(".git/index")
+        || rel.equals(".git/index.lock");
   }
 
   /** Registers non-ignored directories only, plus .git and .git/refs. */

@@ -294,19 +294,50 @@ class DaemonTest {
   @Test
   void aRealEventOverflowIsRecoveredByARescan() throws Exception {
     startDaemon(EngineOptions.DEFAULTS);
-    TreeWatcher.stallFirstEventMillisForTests = 3_000; // the listener stalls: the kernel queue overflows
+    // The listener stalls on its first event until every file is written: the kernel queue
+    // (16,384 events here) overflows for real.
+    java.util.concurrent.CountDownLatch stall = new java.util.concurrent.CountDownLatch(1);
+    TreeWatcher.stallFirstEventForTests = stall;
     try {
       for (int i = 0; i < 20_000; i++) {
         write("flood/f" + (i % 20) + "/F" + i + ".java", "class F" + i + " {}\n");
       }
+      stall.countDown();
       sync();
       StatusResponse s = stub.status(StatusRequest.getDefaultInstance());
       assertEquals(20_000, s.getFiles());
       assertTrue(s.getRecentIssuesList().stream().anyMatch(i -> i.contains("watcher error") || i.contains("overflow")),
           s.getRecentIssuesList().toString());
     } finally {
-      TreeWatcher.stallFirstEventMillisForTests = 0;
+      stall.countDown();
+      TreeWatcher.stallFirstEventForTests = null;
     }
+  }
+
+  @Test
+  void headWaitsWhileGitHoldsItsIndexLock() throws Exception {
+    startDaemon(EngineOptions.DEFAULTS);
+    write("A.java", "class A {}\n");
+    git.add().addFilepattern("A.java").call();
+    RevCommit c1 = git.commit().setMessage("one").setAuthor("t", "t@example.invalid").setCommitter("t", "t@example.invalid").setSign(false).call();
+    git.branchCreate().setName("other").call();
+    git.checkout().setName("other").call();
+    write("A.java", "class A { void two() {} }\n");
+    git.add().addFilepattern("A.java").call();
+    RevCommit c2 = git.commit().setMessage("two").setAuthor("t", "t@example.invalid").setCommitter("t", "t@example.invalid").setSign(false).call();
+    git.checkout().setName("main").call();
+    sync();
+    assertEquals(c1.getName(), stub.status(StatusRequest.getDefaultInstance()).getHead());
+
+    // git mid-operation: the lock is held and the branch already points elsewhere
+    Path lock = root.resolve(".git/index.lock");
+    Files.writeString(lock, "");
+    Files.writeString(root.resolve(".git/refs/heads/main"), c2.getName() + "\n");
+    sync();
+    assertEquals(c1.getName(), stub.status(StatusRequest.getDefaultInstance()).getHead(), "HEAD is not read while git holds the lock");
+    Files.delete(lock);
+    sync();
+    assertEquals(c2.getName(), stub.status(StatusRequest.getDefaultInstance()).getHead());
   }
 
   private static void deleteTree(Path dir) throws IOException {

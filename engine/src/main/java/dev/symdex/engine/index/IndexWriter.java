@@ -66,13 +66,18 @@ final class IndexWriter {
 
   ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress) throws SymdexException, InterruptedException {
     Candidates c = collect(changes);
-    String headNow = head.get();
+    // HEAD is read on a full reconcile or when git's HEAD may have moved (""), not on every edit:
+    // mid-checkout, the watcher holds that signal back until git lets go of its index lock.
+    String headNow = changes.all() || changes.paths().contains("") ? head.get() : null;
     WriteTxn first = store.write();
     Batch batch = null;
     try {
       WriteTxn w = first;
       Meta meta = Meta.read(w);
       batch = new Batch(w, meta);
+      if (headNow == null) {
+        headNow = meta.head;
+      }
       if (changes.all()) {
         List<String> gone = new ArrayList<>();
         w.scan(Table.FILES, new byte[0], (k, v) -> {
