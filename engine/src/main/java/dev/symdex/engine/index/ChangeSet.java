@@ -7,10 +7,14 @@ import java.util.Set;
  * not), or everything. The engine checks each path against the disk; a path that did not change
  * costs a stat.
  *
- * @param paths relative '/'-separated paths; ignored when {@code all}
+ * @param paths relative '/'-separated paths; ignored when {@code all}. The empty path {@link #GIT}
+ *     says git's HEAD or index may have moved: HEAD is re-read only then (and on a full reconcile)
  * @param all true to reconcile the whole tree (startup, overflow, rule changes)
  */
 public record ChangeSet(Set<String> paths, boolean all) {
+  /** The path that stands for "git's HEAD or index may have moved". */
+  public static final String GIT = "";
+
   public ChangeSet {
     paths = Set.copyOf(paths);
   }

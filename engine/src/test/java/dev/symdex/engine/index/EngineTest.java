@@ -416,7 +416,8 @@ class EngineTest {
       long g = r.generation();
       RevCommit c2 = git.commit().setMessage("two").setAllowEmpty(true).setAuthor(me).setCommitter(me).setSign(false).call();
       assertNotEquals(c1.name(), c2.name());
-      ApplyResult moved = apply(e, ChangeSet.of("A.java"));
+      assertEquals(c1.name(), apply(e, ChangeSet.of("A.java")).head(), "an edit alone does not re-read HEAD");
+      ApplyResult moved = apply(e, ChangeSet.of(ChangeSet.GIT));
       assertEquals(c2.name(), moved.head());
       assertEquals(g + 1, moved.generation(), "a moved HEAD is a change");
       assertEquals(g + 1, apply(e, ChangeSet.of("A.java")).generation());
