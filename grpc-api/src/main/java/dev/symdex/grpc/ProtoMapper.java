@@ -102,6 +102,7 @@ final class ProtoMapper {
         .setIndexBytes(rt.indexBytes())
         .setProgressDone(rt.progressDone())
         .setProgressTotal(rt.progressTotal())
+        .setUnwatchedDirectories(rt.unwatchedDirectories())
         .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
         .setRssBytes(residentBytes());
     for (IndexSnapshot.Issue i : s.issues(STATUS_ISSUES)) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param indexBytes bytes the index takes on disk
  * @param progressDone files checked so far by a running full reconcile
  * @param progressTotal files to check in it (0 when none runs)
+ * @param unwatchedDirectories directories the OS would not watch (watch limit), polled instead
  * @param recentIssues transient problems seen lately (e.g. a file that vanished mid-read), newest last
  */
 public record RuntimeStatus(
@@ -28,6 +29,7 @@ public record RuntimeStatus(
     long indexBytes,
     long progressDone,
     long progressTotal,
+    long unwatchedDirectories,
     List<String> recentIssues) {
   public RuntimeStatus {
     recentIssues = List.copyOf(recentIssues);

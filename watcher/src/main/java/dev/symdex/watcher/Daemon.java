@@ -99,6 +99,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     watcher = new TreeWatcher(engine.tree(), loop, this::cookieSeen);
     watcher.start();
     loop.rescan("startup");
+    poller.scheduleWithFixedDelay(this::pollUnwatched, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     address = config.listen().orElse(new ListenAddress.Unix(dataDir.socket()));
     server = SymdexGrpcServer.listen(address, this).start();
     if (address instanceof ListenAddress.Tcp t && t.port() == 0) {
@@ -106,6 +107,22 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     }
     writeDaemonInfo();
     LOG.info("serving " + engine.root() + " on " + address);
+  }
+
+  /** How often directories that could not be watched are stat-scanned. */
+  static final long POLL_MILLIS = 2_000;
+
+  private final java.util.concurrent.ScheduledExecutorService poller =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("poller"));
+
+  /** Stat-scans the directories the watcher could not watch: a change there costs one poll interval. */
+  private void pollUnwatched() {
+    TreeWatcher w = watcher;
+    if (w != null) {
+      for (String dir : w.unwatched()) {
+        loop.pathChanged(dir);
+      }
+    }
   }
 
   /** Where clients reach this daemon. */
@@ -145,6 +162,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
     ApplyResult r = null;
+    pollUnwatched(); // no event comes from an unwatched directory: scan those before the barrier
     if (watcher != null && watcher.isWatching()) {
       String name = IgnoreRules.COOKIE_PREFIX + ProcessHandle.current().pid() + "-" + cookieCounter.incrementAndGet();
       CompletableFuture<ApplyResult> seen = new CompletableFuture<>();
@@ -214,6 +232,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
         engine.sizeOnDisk(),
         loop.progressDone(),
         loop.progressTotal(),
+        watcher == null ? 0 : watcher.unwatched().size(),
         loop.recentIssues());
   }
 
@@ -237,6 +256,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     if (server != null) {
       server.stop(2_000);
     }
+    poller.shutdownNow();
     if (watcher != null) {
       try {
         watcher.close();

@@ -42,6 +42,10 @@ final class TreeWatcher implements AutoCloseable {
    */
   static volatile java.util.concurrent.CountDownLatch stallFirstEventForTests;
   private final java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+  /** Fault injection for tests only: registering a matching directory fails as at the inotify limit. */
+  static volatile java.util.function.Predicate<String> failRegistrationForTests;
+  /** Directories that could not be watched (the inotify watch limit): polled instead. */
+  private final java.util.Set<String> unwatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
   TreeWatcher(SourceTree tree, IndexLoop loop, Consumer<String> cookieSeen) throws IOException {
     this.tree = tree;
@@ -64,6 +68,11 @@ final class TreeWatcher implements AutoCloseable {
         loop.noteIssue("watcher stopped: " + e);
       }
     });
+  }
+
+  /** Directories left unwatched because the OS ran out of watches; the daemon polls them. */
+  java.util.Set<String> unwatched() {
+    return java.util.Set.copyOf(unwatched);
   }
 
   boolean isWatching() {
@@ -128,6 +137,11 @@ final class TreeWatcher implements AutoCloseable {
     }
   }
 
+  private static boolean isWatchLimit(IOException e) {
+    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return m.contains("inotify") || m.contains("no space left") || m.contains("too many open files");
+  }
+
   private static boolean isHeadRelevant(String rel) {
     return rel.equals(".git/HEAD") || rel.equals(".git/packed-refs") || rel.startsWith(".git/refs/") || rel.equals(".git/index")
         || rel.equals(".git/index.lock");
@@ -162,7 +176,24 @@ final class TreeWatcher implements AutoCloseable {
           if (tree.rules().isIgnored(rel, true)) {
             return FileVisitResult.SKIP_SUBTREE;
           }
-          onDirectory.call(dir);
+          try {
+            java.util.function.Predicate<String> fail = failRegistrationForTests;
+            if (fail != null && fail.test(rel)) {
+              throw new IOException("User limit of inotify watches reached");
+            }
+            onDirectory.call(dir);
+          } catch (IOException e) {
+            if (!isWatchLimit(e)) {
+              throw e;
+            }
+            // Out of watches: this directory (and what is below it) is polled instead.
+            if (unwatched.add(rel)) {
+              LOG.warning("cannot watch " + rel + " (" + e.getMessage() + "): polling it instead;"
+                  + " raise fs.inotify.max_user_watches to watch it");
+              loop.noteIssue("watch limit reached: polling " + rel);
+            }
+            return FileVisitResult.SKIP_SUBTREE;
+          }
           return FileVisitResult.CONTINUE;
         }
 

@@ -340,6 +340,25 @@ class DaemonTest {
     assertEquals(c2.getName(), stub.status(StatusRequest.getDefaultInstance()).getHead());
   }
 
+  @Test
+  void directoriesBeyondTheWatchLimitArePolledAndReported() throws Exception {
+    write("watched/A.java", "class A {}\n");
+    write("crowded/B.java", "class B {}\n");
+    TreeWatcher.failRegistrationForTests = rel -> rel.startsWith("crowded");
+    try {
+      startDaemon(EngineOptions.DEFAULTS);
+      write("crowded/deeper/C.java", "class C { void polled() {} }\n");
+      StatusResponse s = stub.status(StatusRequest.getDefaultInstance());
+      assertEquals(1, s.getUnwatchedDirectories());
+      assertTrue(s.getRecentIssuesList().stream().anyMatch(i -> i.contains("watch limit reached: polling crowded")), s.getRecentIssuesList().toString());
+      // no event comes from an unwatched directory: the poller (or sync's rescan) finds the change
+      sync();
+      assertEquals(List.of("crowded/deeper/C.java"), defs("polled"));
+    } finally {
+      TreeWatcher.failRegistrationForTests = null;
+    }
+  }
+
   private static void deleteTree(Path dir) throws IOException {
     try (var s = Files.walk(dir)) {
       for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
