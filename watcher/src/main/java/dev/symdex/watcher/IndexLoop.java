@@ -79,6 +79,42 @@ final class IndexLoop implements AutoCloseable {
     queue.add(new Rescan(why));
   }
 
+  private static final long BACKOFF_START_MILLIS = 1_000;
+  private static final long BACKOFF_MAX_MILLIS = 60_000;
+  private long backoffMillis = BACKOFF_START_MILLIS;
+  private long lastTroubleNanos;
+  private boolean troubleRescanScheduled;
+
+  /**
+   * A rescan asked for by trouble (an overflow, a watcher error, a failed apply). A burst of
+   * trouble costs one rescan now and then one per growing interval (1 s doubling to 60 s), never a
+   * rescan per event; after a quiet minute the interval starts again at 1 s. Rescans only compare
+   * stats: unchanged files are neither read nor parsed.
+   */
+  synchronized void rescanAfterTrouble(String why) {
+    long now = System.nanoTime();
+    if (now - lastTroubleNanos > TimeUnit.MILLISECONDS.toNanos(BACKOFF_MAX_MILLIS)) {
+      backoffMillis = BACKOFF_START_MILLIS;
+      lastTroubleNanos = now;
+      rescan(why);
+      return;
+    }
+    if (troubleRescanScheduled) {
+      return; // one is coming: it will see this trouble's changes too
+    }
+    troubleRescanScheduled = true;
+    long delay = backoffMillis;
+    backoffMillis = Math.min(BACKOFF_MAX_MILLIS, backoffMillis * 2);
+    noteIssue("rescan in " + delay + " ms (" + why + ")");
+    timer.schedule(() -> {
+      synchronized (IndexLoop.this) {
+        troubleRescanScheduled = false;
+        lastTroubleNanos = System.nanoTime();
+      }
+      rescan(why);
+    }, delay, TimeUnit.MILLISECONDS);
+  }
+
   /** A future completed once everything queued before this call has been applied. */
   CompletableFuture<ApplyResult> barrier() {
     CompletableFuture<ApplyResult> f = new CompletableFuture<>();
@@ -160,7 +196,7 @@ final class IndexLoop implements AutoCloseable {
         LOG.log(Level.SEVERE, "indexer failed on a batch; will rescan", e);
         noteIssue("indexer error: " + e);
         fail(batch, e);
-        rescan("after an indexer error");
+        rescanAfterTrouble("after an indexer error");
       }
     }
     List<Signal> rest = new ArrayList<>();
@@ -230,9 +266,7 @@ final class IndexLoop implements AutoCloseable {
       fail(batch, e);
       pending.addAndGet(-pathSignals);
       batchOldestNanos = Long.MAX_VALUE;
-      if (!rescan) {
-        rescan("after a failed apply");
-      }
+      rescanAfterTrouble("after a failed apply");
       return;
     } finally {
       progressTotal = 0;

@@ -101,7 +101,7 @@ final class TreeWatcher implements AutoCloseable {
       Path p = e.path();
       if (e.eventType() == DirectoryChangeEvent.EventType.OVERFLOW || p == null) {
         loop.noteIssue("watch event overflow: rescanning");
-        loop.rescan("event overflow");
+        loop.rescanAfterTrouble("event overflow");
         return;
       }
       if (!p.startsWith(tree.root())) {
@@ -133,7 +133,7 @@ final class TreeWatcher implements AutoCloseable {
     public void onException(Exception e) {
       LOG.log(Level.WARNING, "watcher error; rescanning", e);
       loop.noteIssue("watcher error (" + e + "): rescanning");
-      loop.rescan("watcher error");
+      loop.rescanAfterTrouble("watcher error");
     }
   }
 
