@@ -38,6 +38,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
   private final ExecutorService executor;
   private final EventLoopGroup eventLoops;
   private final Path socket;
+  private final java.util.concurrent.atomic.AtomicLong lastCallNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
   private SymdexGrpcServer(ServerBuilder<?> builder, IndexBackend backend, EventLoopGroup eventLoops, Path socket, int threads) {
     this.eventLoops = eventLoops;
@@ -46,7 +47,14 @@ public final class SymdexGrpcServer implements AutoCloseable {
     this.server = builder
         .executor(executor)
         .maxInboundMessageSize(MAX_INBOUND_BYTES)
-        .addService(new SymdexServiceImpl(backend))
+        .addService(io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(backend), new io.grpc.ServerInterceptor() {
+          @Override
+          public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+              io.grpc.ServerCallHandler<Q, A> next) {
+            lastCallNanos.set(System.nanoTime());
+            return next.startCall(call, headers);
+          }
+        }))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .build();
@@ -91,6 +99,11 @@ public final class SymdexGrpcServer implements AutoCloseable {
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("symdex.v1.SymdexService", ServingStatus.SERVING);
     return this;
+  }
+
+  /** Milliseconds since the last call to the symdex service began (health checks do not count). */
+  public long idleMillis() {
+    return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - lastCallNanos.get());
   }
 
   /** The TCP port, or -1 for other transports. */

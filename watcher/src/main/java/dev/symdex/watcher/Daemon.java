@@ -56,6 +56,12 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   private SymdexGrpcServer server;
   private ListenAddress address;
   private volatile boolean closed;
+  private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+
+  /** Blocks until the daemon has stopped (by {@link #close}, a signal or its idle timeout). */
+  public void awaitClosed() throws InterruptedException {
+    stopped.await();
+  }
 
   private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine) {
     this.config = config;
@@ -100,6 +106,15 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     watcher.start();
     loop.rescan("startup");
     poller.scheduleWithFixedDelay(this::pollUnwatched, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    config.idleTimeout().ifPresent(idle -> {
+      long check = Math.max(50, Math.min(1_000, idle.toMillis() / 10));
+      poller.scheduleWithFixedDelay(() -> {
+        if (server != null && server.idleMillis() >= idle.toMillis() && feed.subscribers() == 0) {
+          LOG.info("idle for " + idle + ": stopping");
+          new Thread(this::close, "symdex-idle-stop").start();
+        }
+      }, check, check, TimeUnit.MILLISECONDS);
+    });
     address = config.listen().orElse(new ListenAddress.Unix(dataDir.socket()));
     server = SymdexGrpcServer.listen(address, this).start();
     if (address instanceof ListenAddress.Tcp t && t.port() == 0) {
@@ -279,6 +294,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
       LOG.log(Level.FINE, "releasing the lock", e);
     }
     LOG.info("stopped");
+    stopped.countDown();
   }
 
   /** Another process holds the data dir. */

@@ -15,19 +15,23 @@ import java.util.Optional;
  * @param settleMillis how long a burst of events may go quiet before it is applied
  * @param parseThreads threads that read and parse files
  * @param options engine options
+ * @param idleTimeout stop after this long without a call (and without a subscriber); empty: never
  */
-public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options) {
+public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
+    Optional<java.time.Duration> idleTimeout) {
   public DaemonConfig {
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(idleTimeout, "idleTimeout");
     if (settleMillis < 0 || parseThreads < 1) {
       throw new IllegalArgumentException("settleMillis >= 0 and parseThreads >= 1");
     }
   }
 
   public static DaemonConfig defaults(Path root, Path dataDir) {
-    return new DaemonConfig(root, dataDir, Optional.empty(), 20, Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS);
+    return new DaemonConfig(root, dataDir, Optional.empty(), 20, Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS,
+        Optional.empty());
   }
 }

@@ -69,6 +69,26 @@ public final class DaemonMain implements Callable<Integer> {
     return abs;
   }
 
+  /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}, or an ISO-8601 duration ({@code PT30M}). */
+  static java.time.Duration duration(String text) throws Exit {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(text.strip());
+    try {
+      if (m.matches()) {
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+          case "ms" -> java.time.Duration.ofMillis(n);
+          case "s" -> java.time.Duration.ofSeconds(n);
+          case "m" -> java.time.Duration.ofMinutes(n);
+          case "h" -> java.time.Duration.ofHours(n);
+          default -> java.time.Duration.ofDays(n);
+        };
+      }
+      return java.time.Duration.parse(text.strip());
+    } catch (RuntimeException e) {
+      throw new Exit(EXIT_USAGE, "not a duration: " + text + " (use e.g. 90s, 30m, 2h)");
+    }
+  }
+
   static DataDir dataDir(Path dir) throws Exit {
     try {
       return DataDir.open(dir);
@@ -101,6 +121,9 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--max-file-bytes", description = "Skip files larger than this (default: ${DEFAULT-VALUE}).")
     long maxFileBytes = EngineOptions.DEFAULTS.maxFileBytes();
 
+    @Option(names = "--idle-timeout", description = "Stop after this long without a call and without a subscriber, e.g. 30m, 2h, 90s (default: never).")
+    String idleTimeout;
+
     @Option(names = {"-v", "--verbose"}, description = "Log more.")
     boolean verbose;
 
@@ -116,7 +139,8 @@ public final class DaemonMain implements Callable<Integer> {
       DataDir dd = dataDir(dataDir);
       Logs.setup(dd.logs(), verbose);
       DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
-          Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes));
+          Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes),
+          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)));
       Daemon daemon;
       try {
         daemon = Daemon.start(config);
@@ -127,15 +151,13 @@ public final class DaemonMain implements Callable<Integer> {
         System.err.println("symdex: cannot start: " + e.getMessage());
         return EXIT_FAILED;
       }
-      CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("symdex: stopping");
         daemon.close();
-        System.err.println("symdex: stopped");
-        stopped.countDown();
       }, "symdex-shutdown"));
       System.err.println("symdex: serving " + absRoot + " on " + daemon.address() + " (data dir " + dd.path() + ")");
-      stopped.await();
+      daemon.awaitClosed();
+      System.err.println("symdex: stopped");
       return EXIT_OK;
     }
   }

@@ -58,7 +58,7 @@ class DaemonTest {
   }
 
   private void startDaemon(EngineOptions options) throws Exception {
-    daemon = Daemon.start(new DaemonConfig(root, data, Optional.empty(), 20, 2, options));
+    daemon = Daemon.start(new DaemonConfig(root, data, Optional.empty(), 20, 2, options, Optional.empty()));
     assertTrue(daemon.awaitInitialIndex(Duration.ofSeconds(60)));
     Path sock = ((ListenAddress.Unix) daemon.address()).path();
     channel = Grpc.newChannelBuilder("unix://" + sock, InsecureChannelCredentials.create()).build();
@@ -366,6 +366,15 @@ class DaemonTest {
     } finally {
       TreeWatcher.failRegistrationForTests = null;
     }
+  }
+
+  @Test
+  void anIdleDaemonStopsByItselfAndReleasesTheDataDir() throws Exception {
+    Daemon idle = Daemon.start(new DaemonConfig(root, data, Optional.empty(), 20, 2, EngineOptions.DEFAULTS,
+        Optional.of(Duration.ofMillis(300))));
+    idle.awaitClosed(); // returns only because the daemon stopped itself
+    Daemon next = Daemon.start(DaemonConfig.defaults(root, data));
+    next.close();
   }
 
   private static boolean isOverflow(String issue) {
