@@ -20,8 +20,10 @@ import java.util.concurrent.TimeUnit;
  * the write to the answer. The probe file is removed at the end.
  *
  * <pre>
- *   EditLatencyBench [--warmup N] [--runs N] SOCKET TREE
+ *   EditLatencyBench [--warmup N] [--runs N] [--sync-only] SOCKET TREE
  * </pre>
+ *
+ * With {@code --sync-only} it times a bare {@code Sync} (no edit): the barrier's own cost.
  *
  * Prints one tab-separated line: {@code runs p50_ms p90_ms p99_ms max_ms}.
  */
@@ -35,11 +37,16 @@ public final class EditLatencyBench {
     NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
     int warmup = 10;
     int runs = 100;
+    boolean syncOnly = false;
     int i = 0;
     for (; i < args.length && args[i].startsWith("--"); i += 2) {
       switch (args[i]) {
         case "--warmup" -> warmup = Integer.parseInt(args[i + 1]);
         case "--runs" -> runs = Integer.parseInt(args[i + 1]);
+        case "--sync-only" -> {
+          syncOnly = true;
+          i--;
+        }
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -56,6 +63,14 @@ public final class EditLatencyBench {
       for (int r = 0; r < warmup + runs; r++) {
         String name = "symdexProbe" + System.nanoTime();
         long t0 = System.nanoTime();
+        if (syncOnly) {
+          stub.withDeadlineAfter(30, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance());
+          long t1 = System.nanoTime();
+          if (r >= warmup) {
+            ms[r - warmup] = (t1 - t0) / 1e6;
+          }
+          continue;
+        }
         Files.writeString(probe, "class SymdexEditProbe { void " + name + "() {} }\n");
         stub.withDeadlineAfter(30, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance());
         int found = stub.withDeadlineAfter(30, TimeUnit.SECONDS)

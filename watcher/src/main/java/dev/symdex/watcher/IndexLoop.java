@@ -204,9 +204,14 @@ final class IndexLoop implements AutoCloseable {
     fail(rest, new IllegalStateException("daemon is stopping"));
   }
 
+  /**
+   * Lets a burst settle: keeps taking signals until none comes for the settle window (or the
+   * burst is too old). A waiting barrier (a client's Sync) ends the wait at once: the client has
+   * said it is done writing.
+   */
   private void collectBurst(List<Signal> batch) throws InterruptedException {
     long start = System.nanoTime();
-    while (System.nanoTime() - start < MAX_BATCH_DELAY_NANOS) {
+    while (System.nanoTime() - start < MAX_BATCH_DELAY_NANOS && !hasBarrier(batch)) {
       Signal next = queue.poll(settleNanos, TimeUnit.NANOSECONDS);
       if (next == null) {
         return;
@@ -214,6 +219,15 @@ final class IndexLoop implements AutoCloseable {
       batch.add(next);
       queue.drainTo(batch);
     }
+  }
+
+  private static boolean hasBarrier(List<Signal> batch) {
+    for (Signal s : batch) {
+      if (s instanceof Barrier) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

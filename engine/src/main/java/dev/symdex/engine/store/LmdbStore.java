@@ -48,7 +48,7 @@ public final class LmdbStore implements Store {
           .setMapSize(MAP_SIZE)
           .setMaxDbs(Table.values().length + 2)
           .setMaxReaders(1024)
-          .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD);
+          .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
       LmdbStore store = new LmdbStore(env, dir);
       try {
         for (Table t : Table.values()) {
