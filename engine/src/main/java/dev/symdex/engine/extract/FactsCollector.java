@@ -67,9 +67,13 @@ final class FactsCollector {
       RawDef prev = defsByNameStart.get(nameSpan.start());
       // Several patterns may name the same node; a specific kind beats a generic fallback, and of
       // two of the same kind, one that gives a visibility (e.g. its owner's) beats one that does not.
+      // A visibility only one of them sees (an `export` around a JS/TS declaration) is kept.
       if (prev == null || (isFallback(prev.kind()) && !isFallback(kind))
           || (prev.kind() == kind && prev.visibility() == null && visibility != null)) {
-        defsByNameStart.put(nameSpan.start(), new RawDef(n, kind, node, nameSpan, scope, visibility));
+        String v = visibility == null && prev != null ? prev.visibility() : visibility;
+        defsByNameStart.put(nameSpan.start(), new RawDef(n, kind, node, nameSpan, scope, v));
+      } else if (prev.visibility() == null && visibility != null) {
+        defsByNameStart.put(nameSpan.start(), new RawDef(prev.name(), prev.kind(), prev.node(), prev.nameSpan(), prev.scope(), visibility));
       }
     }
   }
@@ -307,6 +311,8 @@ final class FactsCollector {
         case PYTHON, RUBY -> name.startsWith("_") && !(name.startsWith("__") && name.endsWith("__")) ? Visibility.PRIVATE : Visibility.PUBLIC;
         case RUST -> Visibility.PRIVATE;
         case CSHARP -> inType ? Visibility.PRIVATE : Visibility.INTERNAL;
+        // #name members are private; other members of classes, interfaces and objects are public.
+        case JAVASCRIPT, TYPESCRIPT, TSX -> name.startsWith("#") ? Visibility.PRIVATE : inType ? Visibility.PUBLIC : Visibility.UNSPECIFIED;
         default -> Visibility.UNSPECIFIED;
       };
     }
