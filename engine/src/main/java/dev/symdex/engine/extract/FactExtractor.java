@@ -23,7 +23,7 @@ public final class FactExtractor {
    * Extractor version, part of every facts key: bump it whenever a query or the collector changes
    * what is extracted, so stored facts are recomputed.
    */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   private final long parseBudgetMicros;
   private final ThreadLocal<Map<Language, MemorySegment>> parsers = ThreadLocal.withInitial(() -> new EnumMap<>(Language.class));
@@ -77,13 +77,13 @@ public final class FactExtractor {
       String defKind = null;
       int def = -1;
       int name = -1;
-      int scope = -1;
+      String scope = null;
       int visibility = -1;
       int container = -1;
       int containerName = -1;
       int call = -1;
       int callName = -1;
-      int receiver = -1;
+      String receiver = null;
       int imp = -1;
       int impName = -1;
       for (int k = 0; k < n; k++, i += 6) {
@@ -94,13 +94,13 @@ public final class FactExtractor {
             def = i;
             defKind = g.kinds[id];
           }
-          case SCOPE -> scope = i;
+          case SCOPE -> scope = joined(scope, text(src, w, i));
           case VISIBILITY -> visibility = i;
           case CONTAINER -> container = i;
           case CONTAINER_NAME -> containerName = i;
           case CALL -> call = i;
           case CALL_NAME -> callName = i;
-          case CALL_RECEIVER -> receiver = i;
+          case CALL_RECEIVER -> receiver = joined(receiver, text(src, w, i));
           case IMPORT -> imp = i;
           case IMPORT_NAME -> impName = i;
           case REFERENCE -> out.reference(text(src, w, i), span(src, w, i), ReferenceKind.OTHER);
@@ -110,13 +110,13 @@ public final class FactExtractor {
       }
       if (def >= 0 && name >= 0) {
         out.definition(defKind, text(src, w, name), span(src, w, def), span(src, w, name),
-            scope < 0 ? null : text(src, w, scope), visibility < 0 ? null : text(src, w, visibility));
+            scope, visibility < 0 ? null : text(src, w, visibility));
       }
       if (container >= 0 && containerName >= 0) {
         out.container(text(src, w, containerName), span(src, w, container));
       }
       if (call >= 0 && callName >= 0) {
-        out.call(text(src, w, callName), receiver < 0 ? null : text(src, w, receiver), span(src, w, call), span(src, w, callName));
+        out.call(text(src, w, callName), receiver, span(src, w, call), span(src, w, callName));
       }
       if (imp >= 0) {
         String whole = text(src, w, imp);
@@ -136,6 +136,14 @@ public final class FactExtractor {
       }
     }
     return out.build(c.syntaxErrors());
+  }
+
+  /**
+   * Several @scope or @call.receiver captures in one match are the levels of one qualified name,
+   * outermost first (C++ {@code a::b::Foo::bar}, whose levels nest): joined with {@code ::}.
+   */
+  private static String joined(String before, String level) {
+    return before == null ? level : before + "::" + level;
   }
 
   private static boolean satisfies(Grammar.Predicate[] predicates, int[] w, int first, int n, byte[] src) {

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Turns raw query captures (texts and byte spans) into {@link FileFacts}: drops duplicates,
@@ -38,6 +39,7 @@ final class FactsCollector {
 
   private record RawRef(String name, Span span, ReferenceKind kind) {}
 
+  private static final Pattern OPERATOR = Pattern.compile("operator(?![\\w$])");
   private static final int MAX_RECEIVER_CHARS = 80;
   private static final int MAX_IMPORT_CHARS = 200;
   private static final int MAX_NAME_CHARS = 200;
@@ -63,6 +65,9 @@ final class FactsCollector {
     DefinitionKind kind = DefinitionKind.fromLabel(kindLabel)
         .orElseThrow(() -> new IllegalArgumentException("unknown definition kind in query: " + kindLabel));
     String n = name.strip();
+    if (language == Language.CPP && OPERATOR.matcher(n).lookingAt()) {
+      n = operatorName(n);
+    }
     if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS && !isKeyword(n)) {
       RawDef prev = defsByNameStart.get(nameSpan.start());
       // Several patterns may name the same node; a specific kind beats a generic fallback, and of
@@ -76,6 +81,21 @@ final class FactsCollector {
         defsByNameStart.put(nameSpan.start(), new RawDef(prev.name(), prev.kind(), prev.node(), prev.nameSpan(), prev.scope(), visibility));
       }
     }
+  }
+
+  /**
+   * One spelling per C++ operator, whatever the source's spacing: {@code operator ==} and {@code
+   * operator==} are {@code operator==}; a conversion's name drops its declarator ({@code operator
+   * bool() const} is {@code operator bool}).
+   */
+  static String operatorName(String name) {
+    String rest = name.substring("operator".length()).replaceAll("\\s+", " ").strip();
+    if (!rest.isEmpty() && Character.isJavaIdentifierStart(rest.charAt(0))) {
+      // A conversion (operator bool() const) or new/delete: words, then maybe a declarator.
+      int paren = rest.indexOf('(');
+      return "operator " + (paren < 0 ? rest : rest.substring(0, paren)).strip().replace(" [", "[").replace("[ ]", "[]");
+    }
+    return "operator" + rest.replace(" ", "");
   }
 
   /** Error recovery around macros can make a keyword look like a name ({@code if (...) {...}} as a function). */

@@ -44,10 +44,18 @@ public enum Language {
   private static final Map<String, Language> BY_NAME = Map.of(
       "Rakefile", RUBY, "Gemfile", RUBY, "Guardfile", RUBY, ".bashrc", BASH, ".bash_profile", BASH);
 
-  /** C++-only syntax that tells a C++ header from a C one. */
+  /** C++ definitions: they make a header C++ even in its {@code #ifdef __cplusplus} parts. */
+  private static final Pattern CPP_DEFINITION = Pattern.compile("(?m)^\\s*(class\\s+\\w+[^;]*\\{|namespace\\s+\\w+\\s*\\{|template\\s*<)");
+  /** C++-only syntax that tells a C++ header from a C one, outside {@code #ifdef __cplusplus} parts. */
   private static final Pattern CPP_HEADER = Pattern.compile(
       "(?m)^\\s*(class\\s+\\w+[^;]*\\{|namespace\\b|template\\s*<|using\\s+namespace\\b|(public|private|protected)\\s*:)"
-          + "|\\b(std::|constexpr\\b|nullptr\\b|virtual\\b|#include\\s*<(iostream|string|vector|map|memory)>)");
+          + "|\\b(std::|constexpr\\b|nullptr\\b|virtual\\s+[~\\w]|#include\\s*<(iostream|string|vector|map|memory)>)");
+  /** Comments, string and character literals, #error and #warning lines. */
+  private static final Pattern COMMENT_OR_STRING = Pattern.compile(
+      "(?m)^\\s*#\\s*(error|warning)\\b[^\\n]*+|/\\*.*?(\\*/|\\z)|//[^\\n]*+|\"(?:[^\"\\\\\\n]|\\\\.)*+\"|'(?:[^'\\\\\\n]|\\\\.)*+'", Pattern.DOTALL);
+  /** The start of a part only C++ compilers see: {@code #ifdef __cplusplus}, {@code #if X && defined(__cplusplus)}. */
+  private static final Pattern CPLUSPLUS_IF = Pattern.compile("#\\s*if(def)?\\b.*\\b__cplusplus\\b.*");
+  private static final Pattern NOT_CPLUSPLUS = Pattern.compile(".*!\\s*(defined\\s*\\(?\\s*)?__cplusplus\\b.*");
 
   private final int code;
   private final String id;
@@ -109,7 +117,35 @@ public enum Language {
 
   private static boolean isCppHeader(byte[] content) {
     String text = new String(content, 0, Math.min(content.length, 64 * 1024), StandardCharsets.ISO_8859_1);
-    return CPP_HEADER.matcher(text).find();
+    // Comments, literals and #error lines hold words ("virtual memory", "std::"), not code.
+    String code = COMMENT_OR_STRING.matcher(text).replaceAll(" ");
+    return CPP_DEFINITION.matcher(code).find() || CPP_HEADER.matcher(withoutCplusplusParts(code)).find();
+  }
+
+  /**
+   * The code without its {@code #ifdef __cplusplus} parts: a C header's courtesies to C++ users
+   * ({@code extern "C" {}, {@code nullptr}) do not make it C++.
+   */
+  private static String withoutCplusplusParts(String code) {
+    StringBuilder out = new StringBuilder(code.length());
+    int depth = 0; // > 0 inside a __cplusplus part: its #if nesting depth
+    for (String line : code.split("\n", -1)) {
+      String t = line.strip();
+      if (depth > 0) {
+        if (t.matches("#\\s*if.*")) {
+          depth++;
+        } else if (t.matches("#\\s*endif\\b.*")) {
+          depth--;
+        } else if (depth == 1 && t.matches("#\\s*(else|elif)\\b.*")) {
+          depth = 0; // the alternative is for C
+        }
+      } else if (CPLUSPLUS_IF.matcher(t).matches() && !NOT_CPLUSPLUS.matcher(t).matches()) {
+        depth = 1;
+      } else {
+        out.append(line).append('\n');
+      }
+    }
+    return out.toString();
   }
 
   private static Optional<Language> fromShebang(byte[] head) {
