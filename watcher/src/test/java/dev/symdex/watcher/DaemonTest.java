@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.testing.JGitWarmup;
 import dev.symdex.grpc.ListenAddress;
 import dev.symdex.proto.v1.CallersRequest;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
@@ -28,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  * the Unix socket. Every answer is read after a Sync barrier.
  */
 class DaemonTest {
+  @BeforeAll
+  static void jgitKnowsTheFileSystem() {
+    JGitWarmup.ensure();
+  }
+
   @TempDir Path root;
   @TempDir Path data;
 

@@ -7,18 +7,17 @@ import java.util.Optional;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
-import org.eclipse.jgit.util.FS;
 
 /**
  * Reads the commit SHA that HEAD points at in the git repository whose working tree is the
  * indexed root. Thread-safe; close it to release the repository.
+ *
+ * <p>The first read on a file system JGit has not met before measures its timestamp resolution
+ * (about 3 s, once per machine and JDK: JGit keeps the result in {@code ~/.config/jgit/config}).
+ * It is measured in the calling thread on purpose: JGit's background mode leaves a thread of its
+ * own writing probe files into {@code .git} after the caller has moved on or closed the repository.
  */
 public final class GitHead implements AutoCloseable {
-  static {
-    // JGit measures timestamp resolution on first use (seconds) unless told to do it in background.
-    FS.FileStoreAttributes.setBackground(true);
-  }
-
   private final Repository repository;
 
   private GitHead(Repository repository) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.testing.JGitWarmup;
 import dev.symdex.engine.testing.Trees;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,11 +25,17 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class EngineTest {
+  @BeforeAll
+  static void jgitKnowsTheFileSystem() {
+    JGitWarmup.ensure();
+  }
+
   static final String A_JAVA = "class Foo { void bar() {} }\n";
   static final String B_JAVA = "class B { void run() { new Foo().bar(); } }\n";
   static final String A_PY = "class Foo:\n    def bar(self):\n        pass\n";

@@ -11,6 +11,7 @@ import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.Hit;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.index.ProgressListener;
+import dev.symdex.engine.testing.JGitWarmup;
 import dev.symdex.engine.testing.Trees;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,11 +23,17 @@ import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class IgnoreRulesTest {
+  @BeforeAll
+  static void jgitKnowsTheFileSystem() {
+    JGitWarmup.ensure();
+  }
+
   @TempDir Path tmp;
   Path root;
   ExecutorService pool;

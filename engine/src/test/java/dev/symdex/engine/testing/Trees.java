@@ -31,7 +31,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.eclipse.jgit.util.FS;
 
 /** Real files on disk and real engines for tests: writing trees, and comparing an index with a cold one. */
 public final class Trees {
@@ -39,17 +38,7 @@ public final class Trees {
   private static final AtomicLong NEXT_MTIME = new AtomicLong(System.currentTimeMillis() - 86_400_000L);
 
   static {
-    // JGit measures a file system's timestamp resolution on first use (GitHead has it do so in the
-    // background), writing probe files into the directory it looks at, e.g. a test tree's .git,
-    // which can race a @TempDir's deletion. Measure once now, synchronously, in a directory of our own.
-    try {
-      Path dir = Files.createTempDirectory("symdex-jgit-warmup");
-      FS.FileStoreAttributes.setBackground(false);
-      FS.FileStoreAttributes.get(dir);
-      deleteTree(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    JGitWarmup.ensure();
   }
 
   private Trees() {}
