@@ -20,10 +20,50 @@ final class Content {
 
   private Content() {}
 
+  /**
+   * Words one of which every {@link #GENERATED} marker contains, lower case: a byte scan for them
+   * rules out almost every file before the (case-insensitive, alternating, much slower) regex runs.
+   */
+  private static final byte[][] MARKER_WORDS = {ascii("generated"), ascii("do not edit")};
+
   /** True when a generated-code marker appears near the top. */
   static boolean isGenerated(byte[] content) {
-    String head = new String(content, 0, Math.min(content.length, MARKER_WINDOW), StandardCharsets.ISO_8859_1);
+    int window = Math.min(content.length, MARKER_WINDOW);
+    if (!containsAnyIgnoringCase(content, window, MARKER_WORDS)) {
+      return false;
+    }
+    String head = new String(content, 0, window, StandardCharsets.ISO_8859_1);
     return GENERATED.matcher(head).find();
+  }
+
+  /**
+   * True when one of {@code words} (lower-case ASCII letters and blanks) occurs in the first
+   * {@code limit} bytes of {@code content}, ignoring ASCII case. May answer true for a few other
+   * bytes (it folds by setting bit 0x20), never false for a real occurrence.
+   */
+  static boolean containsAnyIgnoringCase(byte[] content, int limit, byte[][] words) {
+    for (int i = 0; i < limit; i++) {
+      int b = content[i] | 0x20;
+      for (byte[] w : words) {
+        if (b == w[0] && i + w.length <= limit && matchesAt(content, i, w)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean matchesAt(byte[] content, int at, byte[] word) {
+    for (int k = 1; k < word.length; k++) {
+      if ((content[at + k] | 0x20) != word[k]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
   }
 
   /** Languages that get minified for shipping (other code keeps its long lines and is indexed). */
