@@ -39,6 +39,8 @@ public final class DaemonMain implements Callable<Integer> {
   static final int EXIT_FAILED = 4;
 
   public static void main(String[] args) {
+    // Before anything touches java.util.logging: the daemon, not the JVM's shutdown, closes the log.
+    System.setProperty("java.util.logging.manager", Logs.MANAGER);
     CommandLine cl = new CommandLine(new DaemonMain());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
       if (e instanceof Exit exit) {
@@ -47,7 +49,9 @@ public final class DaemonMain implements Callable<Integer> {
       }
       throw e;
     });
-    System.exit(cl.execute(args));
+    int code = cl.execute(args);
+    Logs.close();
+    System.exit(code);
   }
 
   /** Ends a command with a message and an exit code. */
@@ -154,6 +158,7 @@ public final class DaemonMain implements Callable<Integer> {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         System.err.println("symdex: stopping");
         daemon.close();
+        Logs.close();
       }, "symdex-shutdown"));
       System.err.println("symdex: serving " + absRoot + " on " + daemon.address() + " (data dir " + dd.path() + ")");
       daemon.awaitClosed();

@@ -20,7 +20,41 @@ final class Logs {
   /** Loggers whose levels are set here; JUL holds loggers weakly, so keep them reachable. */
   private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
 
+  /** The {@link Manager}'s class name, for the {@code java.util.logging.manager} property. */
+  static final String MANAGER = "dev.symdex.watcher.Logs$Manager";
+
   private Logs() {}
+
+  /**
+   * Keeps the log open through the JVM's shutdown until the daemon has said its last words.
+   *
+   * <p>The JDK's LogManager closes every handler from a shutdown hook of its own, racing the
+   * daemon's shutdown hook: a record logged after that ("stopping", "stopped") hit a closed
+   * FileHandler and printed a NullPointerException. Here {@link #reset} does nothing until
+   * {@link Logs#close} has run. Installed by the {@code java.util.logging.manager} property.
+   */
+  public static final class Manager extends java.util.logging.LogManager {
+    private volatile boolean closed;
+
+    @Override
+    public void reset() {
+      if (closed) {
+        super.reset();
+      }
+    }
+
+    void closeNow() {
+      closed = true;
+      super.reset();
+    }
+  }
+
+  /** Flushes and closes every handler (idempotent); records logged afterwards are dropped. */
+  static void close() {
+    if (java.util.logging.LogManager.getLogManager() instanceof Manager m) {
+      m.closeNow();
+    }
+  }
 
   static void setup(Path logDir, boolean verbose) throws IOException {
     Logger root = Logger.getLogger("");

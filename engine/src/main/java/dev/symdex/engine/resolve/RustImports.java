@@ -43,7 +43,7 @@ final class RustImports {
     int i = 1;
     switch (segs[0]) {
       case "crate" -> {
-        String crate = crateSrc(from, config);
+        String crate = crateSrc(from, repo, config);
         file = root(repo, crate);
         dir = crate;
       }
@@ -140,17 +140,26 @@ final class RustImports {
     return f.isEmpty() ? root(repo, moduleDir) : f.get(0);
   }
 
-  private static String crateSrc(String from, ProjectConfig config) {
+  private static String crateSrc(String from, RepoFiles repo, ProjectConfig config) {
     String crate = config.crateFor(RepoFiles.parent(from));
-    if (crate == null) {
-      // No Cargo.toml: the crate root is the nearest src/ above the file.
-      String d = RepoFiles.parent(from);
-      while (!d.isEmpty() && !d.endsWith("src") && !d.equals("src")) {
-        d = RepoFiles.parent(d);
-      }
-      return d;
+    if (crate != null) {
+      return RepoFiles.join(crate, "src");
     }
-    return RepoFiles.join(crate, "src");
+    // No Cargo.toml (crates built by another build system, e.g. Linux's rust/): the crate root is
+    // the nearest directory above the file that holds a lib.rs or main.rs, else the nearest src/.
+    for (String d = RepoFiles.parent(from); ; d = RepoFiles.parent(d)) {
+      if (repo.exists(RepoFiles.join(d, "lib.rs")) || repo.exists(RepoFiles.join(d, "main.rs"))) {
+        return d;
+      }
+      if (d.isEmpty()) {
+        break;
+      }
+    }
+    String d = RepoFiles.parent(from);
+    while (!d.isEmpty() && !d.endsWith("src") && !d.equals("src")) {
+      d = RepoFiles.parent(d);
+    }
+    return d;
   }
 
   private static String root(RepoFiles repo, String dir) {

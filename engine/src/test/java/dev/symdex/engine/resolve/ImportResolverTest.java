@@ -27,6 +27,7 @@ class ImportResolverTest {
         "packages/ui/src/index.ts", "packages/ui/src/button.ts",
         "svc/main.go", "svc/store/db.go", "svc/store/db_test.go", "svc/docs/README.md",
         "crate/src/lib.rs", "crate/src/util.rs", "crate/src/net/mod.rs", "crate/src/net/tcp.rs",
+        "rust/alloc/lib.rs", "rust/alloc/boxed.rs", "rust/alloc/vec/mod.rs", "rust/alloc/vec/drain.rs",
         "c/src/main.c", "c/src/local.h", "c/include/proj/api.h", "c/include/linux/list.h")) {
       write(f, "");
     }
@@ -109,6 +110,13 @@ class ImportResolverTest {
     assertEquals(List.of("crate/src/util.rs"), resolve("crate/src/net/tcp.rs", Language.RUST, "super::super::util::helper"));
     assertEquals(List.of("external"), resolve("crate/src/lib.rs", Language.RUST, "std::collections::HashMap"));
     assertEquals(List.of("unresolved"), resolve("crate/src/lib.rs", Language.RUST, "mod gone;"));
+  }
+
+  @Test
+  void rustCrateWithoutCargoTomlIsRootedAtItsLibRs() {
+    // Linux's rust/: crates built by make, each a directory with a lib.rs
+    assertEquals(List.of("rust/alloc/boxed.rs"), resolve("rust/alloc/vec/drain.rs", Language.RUST, "crate::boxed::Box"));
+    assertEquals(List.of("rust/alloc/vec/mod.rs"), resolve("rust/alloc/boxed.rs", Language.RUST, "crate::vec::Vec"));
   }
 
   @Test
