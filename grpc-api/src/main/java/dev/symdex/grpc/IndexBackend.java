@@ -27,4 +27,9 @@ public interface IndexBackend {
 
   /** Facts about the running daemon (not stored in the index). */
   RuntimeStatus runtimeStatus();
+
+  /** File changes seen but not yet in the index (cheap: every query response carries it). */
+  default long pendingChanges() {
+    return runtimeStatus().pendingChanges();
+  }
 }

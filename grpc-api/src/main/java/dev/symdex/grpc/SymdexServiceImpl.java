@@ -37,7 +37,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   /** Builds a response message from the common query answer fields. */
   private interface Response<T> {
-    T build(String head, long generation, List<Result> results, boolean truncated);
+    T build(String head, long generation, long pending, List<Result> results, boolean truncated);
   }
 
   /** A computation that may fail with anything; mapped to a Status at the boundary. */
@@ -54,26 +54,26 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   @Override
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
     answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.definitions(req.getName(), n),
-        (h, g, r, t) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+        (h, g, pc, r, t) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
     answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.references(req.getName(), n),
-        (h, g, r, t) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+        (h, g, pc, r, t) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void callers(CallersRequest req, StreamObserver<CallersResponse> out) {
     answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(),
         (s, n) -> req.getPath().isEmpty() ? s.callers(req.getName(), n) : backend.callGraph(s).callersOf(req.getName(), req.getPath(), n),
-        (h, g, r, t) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+        (h, g, pc, r, t) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void callees(CalleesRequest req, StreamObserver<CalleesResponse> out) {
     answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> backend.callGraph(s).callees(req.getName(), n),
-        (h, g, r, t) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).addAllResults(r).setTruncated(t).build()));
+        (h, g, pc, r, t) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
@@ -149,7 +149,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     try (IndexSnapshot s = backend.snapshot()) {
       Context ctx = Context.current();
       QueryResult r = q.run(s.cancelWhen(ctx::isCancelled), limit);
-      return response.build(s.head(), s.generation(), ProtoMapper.results(r.hits()), r.truncated());
+      return response.build(s.head(), s.generation(), backend.pendingChanges(), ProtoMapper.results(r.hits()), r.truncated());
     }
   }
 

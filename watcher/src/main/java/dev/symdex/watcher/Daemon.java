@@ -235,6 +235,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   }
 
   @Override
+  public long pendingChanges() {
+    return loop.pendingChanges();
+  }
+
+  @Override
   public RuntimeStatus runtimeStatus() {
     return new RuntimeStatus(
         engine.root().toString(),

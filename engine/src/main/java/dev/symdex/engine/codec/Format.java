@@ -11,6 +11,9 @@ package dev.symdex.engine.codec;
  * <ul>
  *   <li>1 — first format: meta, files, fileids, facts, defs, refs, calls, issues.
  *   <li>2 — facts: definition visibility, reference kinds; more languages and kinds.
+ *   <li>3 — heads, headfacts: the facts each recent git HEAD left behind are kept (a branch switch
+ *       back parses nothing). A format 2 index is read and upgraded in place (the new tables start
+ *       empty).
  * </ul>
  */
 public final class Format {
@@ -18,7 +21,7 @@ public final class Format {
   public static final int MAGIC = 0x5344_5831; // "SDX1"
 
   /** Format written by this build. */
-  public static final int VERSION_CURRENT = 2;
+  public static final int VERSION_CURRENT = 3;
 
   /** Oldest format this build can read. */
   public static final int VERSION_MIN_READ = 2;
@@ -41,6 +44,8 @@ public final class Format {
   public static final String DB_REFS = "refs";
   public static final String DB_CALLS = "calls";
   public static final String DB_ISSUES = "issues";
+  public static final String DB_HEADS = "heads";
+  public static final String DB_HEAD_FACTS = "headfacts";
 
   private Format() {}
 }

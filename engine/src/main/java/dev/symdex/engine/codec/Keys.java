@@ -13,6 +13,8 @@ import java.util.Optional;
  *       LMDB's byte order is numeric order.
  *   <li>{@code facts}: u64 big-endian content hash, then u16 big-endian extractor version.
  *   <li>{@code defs}, {@code refs}, {@code calls}: symbol name, UTF-8.
+ *   <li>{@code heads}, {@code headfacts}: git HEAD SHA, 40 ASCII hex digits; {@code headfacts}
+ *       values are u64 big-endian content hashes.
  * </ul>
  */
 public final class Keys {
@@ -60,6 +62,36 @@ public final class Keys {
       throw new IllegalArgumentException("file id of " + b.length + " bytes");
     }
     return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
+  }
+
+  /** Key of a git HEAD SHA (ASCII hex) in {@code heads} and {@code headfacts}. */
+  public static byte[] head(String sha) {
+    return sha.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  public static String head(byte[] key) {
+    return new String(key, StandardCharsets.US_ASCII);
+  }
+
+  /** A content hash as a {@code headfacts} value: u64 big-endian. */
+  public static byte[] hash(ContentHash hash) {
+    long h = hash.value();
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (h >>> (56 - 8 * i));
+    }
+    return b;
+  }
+
+  public static ContentHash hash(byte[] b) {
+    if (b.length != 8) {
+      throw new IllegalArgumentException("content hash of " + b.length + " bytes");
+    }
+    long h = 0;
+    for (int i = 0; i < 8; i++) {
+      h = (h << 8) | (b[i] & 0xFF);
+    }
+    return new ContentHash(h);
   }
 
   public static byte[] facts(ContentHash hash, int extractorVersion) {

@@ -96,6 +96,7 @@ public final class Engine implements AutoCloseable {
   /** Reads (or writes, when new) the format record; returns CURRENT, CREATED or REBUILT_STALE. */
   private static OpenState check(Store store, Path root, EngineOptions options) throws SymdexException {
     boolean ok = false;
+    int upgradeFrom = 0;
     try {
       try (ReadTxn r = store.read()) {
         byte[] format = r.get(Table.META, MetaCodec.KEY_FORMAT);
@@ -116,21 +117,36 @@ public final class Engine implements AutoCloseable {
           if (storedOptions == null || MetaCodec.u64(storedOptions, "options") != options.outputHash()) {
             throw new SymdexException.FormatTooOld("index was built with other options");
           }
-          ok = true;
-          return OpenState.CURRENT;
+          if (version < Format.VERSION_CURRENT) {
+            upgradeFrom = version;
+          } else {
+            ok = true;
+            return OpenState.CURRENT;
+          }
         }
-        boolean empty = true;
-        for (Table t : Table.values()) {
-          final boolean[] any = {false};
-          r.scan(t, new byte[0], (k, v) -> {
-            any[0] = true;
-            return false;
-          });
-          empty &= !any[0];
+        if (upgradeFrom == 0) {
+          boolean empty = true;
+          for (Table t : Table.values()) {
+            final boolean[] any = {false};
+            r.scan(t, new byte[0], (k, v) -> {
+              any[0] = true;
+              return false;
+            });
+            empty &= !any[0];
+          }
+          if (!empty) {
+            throw new SymdexException.CorruptIndex("index has data but no format record");
+          }
         }
-        if (!empty) {
-          throw new SymdexException.CorruptIndex("index has data but no format record");
+      }
+      if (upgradeFrom != 0) {
+        // Format 2 -> 3 added tables only (created empty when the store opened): say so, and go on.
+        try (WriteTxn w = store.write()) {
+          w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(Format.VERSION_CURRENT));
+          w.commit();
         }
+        ok = true;
+        return OpenState.UPGRADED;
       }
       try (WriteTxn w = store.write()) {
         w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(Format.VERSION_CURRENT));

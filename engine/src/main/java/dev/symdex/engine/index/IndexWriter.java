@@ -52,6 +52,13 @@ final class IndexWriter {
    */
   static final int CHECKPOINT_FILES = 4096;
 
+  /**
+   * How many recent git HEADs keep the facts displaced while they were checked out: switching back
+   * to any of them parses nothing, even after a restart. Older ones are forgotten and their facts
+   * collected.
+   */
+  static final int RETAINED_HEADS = 8;
+
   private final Store store;
   private final SourceTree tree;
   private final FileIngest ingest;
@@ -112,12 +119,15 @@ final class IndexWriter {
         }
       }
       runIngest(c.files.values(), batch, executor, progress);
+      boolean headMoved = !headNow.equals(meta.head);
+      if (headMoved) {
+        batch.rememberHead(headNow);
+      }
       w = batch.w;
       if (changes.all()) {
         batch.dropVanishedTooLong();
         batch.collectGarbage();
       }
-      boolean headMoved = !headNow.equals(meta.head);
       if (!batch.changed() && !headMoved) {
         if (batch.storeDirty) {
           w.commit(); // stats moved or unused facts dropped: persist, but no reader-visible change
@@ -313,6 +323,8 @@ final class IndexWriter {
       return out;
     }
     boolean storeDirty;
+    /** The HEAD displaced facts are retained under is in the heads table (checked once per batch). */
+    private boolean headKnown;
 
     Batch(WriteTxn w, Meta meta) {
       this.w = w;
@@ -371,6 +383,9 @@ final class IndexWriter {
       boolean sameContent = old != null && old.status().isIndexed() && status.isIndexed() && old.hash().equals(hash);
       if (!sameContent) {
         FileFacts oldFacts = old != null && old.status().isIndexed() ? loadFacts(old.hash().get()) : null;
+        if (oldFacts != null) {
+          retain(old.hash().get());
+        }
         FileFacts newFacts = null;
         if (status.isIndexed()) {
           byte[] fk = Keys.facts(hash.get(), FactExtractor.VERSION);
@@ -419,6 +434,7 @@ final class IndexWriter {
       }
       if (old.status().isIndexed()) {
         FileFacts oldFacts = loadFacts(old.hash().get());
+        retain(old.hash().get());
         updatePostings(old.fileId(), oldFacts, null);
         meta.counts = meta.counts.plus(oldFacts, -1);
         note(path, FileChange.Kind.REMOVED, oldFacts, null);
@@ -499,6 +515,57 @@ final class IndexWriter {
       }
     }
 
+    /**
+     * Keeps the facts of content this change displaces (edited, replaced or deleted) for as long as
+     * the HEAD checked out before it is among the {@link #RETAINED_HEADS} most recent: that content
+     * is what a switch back to that HEAD brings back. Outside git nothing is retained.
+     */
+    private void retain(ContentHash displaced) throws SymdexException.CorruptIndex {
+      if (meta.head.isEmpty()) {
+        return;
+      }
+      byte[] head = Keys.head(meta.head);
+      if (!headKnown) {
+        if (w.get(Table.HEADS, head) == null) {
+          List<Map.Entry<Long, byte[]>> heads = heads();
+          w.put(Table.HEADS, head, MetaCodec.u64(heads.isEmpty() ? 1 : heads.get(heads.size() - 1).getKey() + 1));
+        }
+        headKnown = true;
+      }
+      w.put(Table.HEAD_FACTS, head, Keys.hash(displaced));
+    }
+
+    /** Records {@code sha} as the most recent HEAD and forgets the oldest beyond {@link #RETAINED_HEADS}. */
+    void rememberHead(String sha) throws SymdexException.CorruptIndex {
+      if (sha.isEmpty()) {
+        return;
+      }
+      List<Map.Entry<Long, byte[]>> heads = heads();
+      long next = heads.isEmpty() ? 1 : heads.get(heads.size() - 1).getKey() + 1;
+      w.put(Table.HEADS, Keys.head(sha), MetaCodec.u64(next));
+      heads = heads();
+      for (int i = 0; i < heads.size() - RETAINED_HEADS; i++) {
+        w.delete(Table.HEADS, heads.get(i).getValue());
+        w.delete(Table.HEAD_FACTS, heads.get(i).getValue());
+      }
+      storeDirty = true;
+    }
+
+    /** The heads table as (sequence, key), oldest first. */
+    private List<Map.Entry<Long, byte[]>> heads() throws SymdexException.CorruptIndex {
+      List<byte[][]> raw = new ArrayList<>();
+      w.scan(Table.HEADS, new byte[0], (k, v) -> {
+        raw.add(new byte[][] {k, v});
+        return true;
+      });
+      List<Map.Entry<Long, byte[]>> out = new ArrayList<>();
+      for (byte[][] kv : raw) {
+        out.add(Map.entry(MetaCodec.u64(kv[1], "head sequence"), kv[0]));
+      }
+      out.sort(Map.Entry.comparingByKey());
+      return out;
+    }
+
     /** Drops facts that no file refers to any more. */
     void collectGarbage() throws SymdexException.CorruptIndex {
       Set<Long> live = new HashSet<>();
@@ -510,6 +577,10 @@ final class IndexWriter {
       for (byte[] v : states) {
         FileStateCodec.decode(v).hash().ifPresent(h -> live.add(h.value()));
       }
+      w.scan(Table.HEAD_FACTS, new byte[0], (k, v) -> {
+        live.add(Keys.hash(v).value());
+        return true;
+      });
       List<byte[]> dead = new ArrayList<>();
       w.scan(Table.FACTS, new byte[0], (k, v) -> {
         if (Keys.factsVersion(k) != FactExtractor.VERSION || !live.contains(Keys.factsHash(k).value())) {

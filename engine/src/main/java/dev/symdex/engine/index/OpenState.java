@@ -6,6 +6,8 @@ public enum OpenState {
   CREATED,
   /** An index of this format and options was there and is used as is. */
   CURRENT,
+  /** An index of an older format this build reads was there; it was upgraded in place and is used. */
+  UPGRADED,
   /** The stored index was built with other options or an older format; it was set aside and a new one started. */
   REBUILT_STALE,
   /** The stored index could not be read; it was moved aside (kept, never deleted) and a new one started. */

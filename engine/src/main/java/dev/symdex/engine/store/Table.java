@@ -15,7 +15,11 @@ public enum Table {
   /** Postings: callee name → file ids calling it. */
   CALLS(Format.DB_CALLS, true),
   /** Path → status code, for files skipped or degraded. */
-  ISSUES(Format.DB_ISSUES, false);
+  ISSUES(Format.DB_ISSUES, false),
+  /** Recent git HEAD SHA → u64 sequence (larger = more recent). */
+  HEADS(Format.DB_HEADS, false),
+  /** Postings: git HEAD SHA → content hashes of the facts displaced while at that HEAD (kept for a switch back). */
+  HEAD_FACTS(Format.DB_HEAD_FACTS, true);
 
   private final String dbName;
   private final boolean postings;

@@ -168,4 +168,41 @@ class CorruptIndexTest {
       assertEquals(Format.VERSION_CURRENT + 1, MetaCodec.formatVersion(r.get(Table.META, MetaCodec.KEY_FORMAT)));
     }
   }
+
+  /** Builds an index of the tree, then rewrites its format record as {@code version}. */
+  private void indexWrittenAsFormat(int version) throws Exception {
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(2, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
+    }
+    try (LmdbStore store = LmdbStore.open(indexDir); WriteTxn w = store.write()) {
+      w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(version));
+      w.commit();
+    }
+  }
+
+  @Test
+  void theFormatBeforeThisOneIsUpgradedInPlaceAndParsesNothing() throws Exception {
+    indexWrittenAsFormat(Format.VERSION_CURRENT - 1);
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.UPGRADED, e.openState());
+      assertEquals(0, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
+      try (IndexSnapshot s = e.snapshot()) {
+        assertEquals(List.of("A.java"), EngineTest.paths(s.definitions("bar", 10)));
+      }
+    }
+    try (LmdbStore store = LmdbStore.open(indexDir); ReadTxn r = store.read()) {
+      assertEquals(Format.VERSION_CURRENT, MetaCodec.formatVersion(r.get(Table.META, MetaCodec.KEY_FORMAT)));
+    }
+    assertEquals(List.of(), asides("stale"));
+  }
+
+  @Test
+  void aFormatTooOldToReadIsSetAsideAndRebuilt() throws Exception {
+    indexWrittenAsFormat(Format.VERSION_MIN_READ - 1);
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_STALE, e.openState());
+      assertWorks(e);
+    }
+    assertEquals(List.of(), asides("corrupt"), "an old format is not corruption");
+  }
 }

@@ -431,4 +431,45 @@ class EngineTest {
       sameAsCold(e);
     }
   }
+
+  @Test
+  void switchingBackToARecentBranchParsesNothingEvenAfterARestart() throws Exception {
+    PersonIdent me = new PersonIdent("Test", "test@example.com");
+    for (int i = 0; i < 6; i++) {
+      write(root, "F" + i + ".java", "class F" + i + " { void m" + i + "() {} }\n");
+    }
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("main").setAuthor(me).setCommitter(me).setSign(false).call();
+      // Branches b0..b9, each changing F0 and F1 its own way.
+      for (int b = 0; b < 10; b++) {
+        git.checkout().setName("main").call();
+        git.checkout().setName("b" + b).setCreateBranch(true).call();
+        write(root, "F0.java", "class F0 { void on" + b + "() {} }\n");
+        write(root, "F1.java", "class F1 { void too" + b + "() {} }\n");
+        git.add().addFilepattern(".").call();
+        git.commit().setMessage("b" + b).setAuthor(me).setCommitter(me).setSign(false).call();
+      }
+      git.checkout().setName("main").call();
+      Engine e = open();
+      assertEquals(6, apply(e, ChangeSet.everything()).filesParsed());
+      // Every switch is a full reconcile (which also collects garbage): the worst case for retention.
+      for (int b = 0; b < 10; b++) {
+        git.checkout().setName("b" + b).call();
+        assertEquals(2, apply(e, ChangeSet.everything()).filesParsed(), "first visit of b" + b);
+      }
+      git.checkout().setName("b9").call();
+      git.checkout().setName("b3").call();
+      assertEquals(0, apply(e, ChangeSet.everything()).filesParsed(), "b3 is among the " + IndexWriter.RETAINED_HEADS + " most recent");
+      e.close();
+      engines.remove(e);
+
+      Engine again = open();
+      git.checkout().setName("b5").call();
+      assertEquals(0, apply(again, ChangeSet.everything()).filesParsed(), "retention survives a restart");
+      git.checkout().setName("main").call();
+      assertEquals(2, apply(again, ChangeSet.everything()).filesParsed(), "main's facts were forgotten: 10 heads since");
+      sameAsCold(again, "on3", "m0");
+    }
+  }
 }
