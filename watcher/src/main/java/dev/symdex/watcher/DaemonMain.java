@@ -168,7 +168,7 @@ public final class DaemonMain implements Callable<Integer> {
   }
 
   @Command(name = "index", mixinStandardHelpOptions = true,
-      description = "Build a cold index of DIR (no daemon) and print its totals.")
+      description = "Build a cold index of DIR (no daemon; --warm: update the one in the data dir) and print its totals.")
   static final class Index implements Callable<Integer> {
     @Parameters(index = "0", description = "Tree to index.")
     Path root;
@@ -178,6 +178,10 @@ public final class DaemonMain implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print the totals as one JSON object.")
     boolean json;
+
+    @Option(names = "--warm", description = "Bring the index already in the data dir up to date (parse only what changed) "
+        + "instead of starting from nothing.")
+    boolean warm;
 
     @Option(names = "--defs-tsv", description = "Also write every definition to FILE: path<TAB>line<TAB>kind<TAB>name.")
     Path defsTsv;
@@ -202,7 +206,9 @@ public final class DaemonMain implements Callable<Integer> {
       ExecutorService pool = Threads.pool("parse", threads);
       try (DaemonLock held = lock.get()) {
         Path indexDir = dd.indexFor(absRoot);
-        deleteTree(indexDir); // cold: start from nothing
+        if (!warm) {
+          deleteTree(indexDir); // cold: start from nothing
+        }
         long start = System.nanoTime();
         try (Engine engine = Engine.open(absRoot, indexDir, EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes))) {
           engine.excludeIfInside(dd.path());

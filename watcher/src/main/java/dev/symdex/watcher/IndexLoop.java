@@ -290,6 +290,8 @@ final class IndexLoop implements AutoCloseable {
     batchOldestNanos = Long.MAX_VALUE;
     if (rescan) {
       initialDone = true;
+      LOG.info("rescan done: " + result.filesChecked() + " files checked, " + result.filesParsed() + " parsed, generation "
+          + result.generation());
     }
     onApplied.accept(result);
     if (result.changedAnything() || rescan) {
