@@ -87,6 +87,17 @@ check "status has files, symbols, head, generation, files_parsed_since_start" js
 out=$(q defs ok --json)
 check "the invalid UTF-8 file is still indexed" json_has '[r["path"] for r in d["results"]] == ["Latin.java"]' <<<"$out"
 
+# --- delta: what changed since a revision, at the symbol level, uncommitted edits included
+git -C "$R" add -A
+git -C "$R" -c user.email=t@example.invalid -c user.name=t commit -q -m "pairs"
+printf 'class B { void run() { } void later() { } }\n' >"$R/B.java"
+q sync >/dev/null
+out=$(q delta --since HEAD --json)
+check "delta --since HEAD lists the uncommitted edit of B.java and its new method" json_has \
+  '[f["path"] for f in d["files"]] == ["B.java"] and {(x["name"], x["change"]) for x in d["definitions"]} >= {("later", "added")} and len(d["since_commit"]) == 40' <<<"$out"
+set +e; q delta --since no-such-rev --json >/dev/null 2>&1; rc=$?; set -e
+check "delta of an unknown revision is a usage error (exit 2)" test "$rc" = 2
+
 # --- one daemon per data dir
 set +e; "$S" serve --root "$R" --data-dir "$D" >"$work/second.log" 2>&1; rc=$?; set -e
 check "a second daemon on the same data dir fails fast" test "$rc" != 0

@@ -13,6 +13,9 @@ public interface IndexBackend {
   /** A snapshot of the last committed state; the caller closes it. */
   IndexSnapshot snapshot() throws SymdexException;
 
+  /** What changed since a git revision (see {@code Engine.delta}). */
+  dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException;
+
   /** Resolved calls over {@code snapshot}. */
   dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException;
 

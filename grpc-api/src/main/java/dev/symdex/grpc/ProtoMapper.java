@@ -32,6 +32,27 @@ final class ProtoMapper {
     return requested == 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
   }
 
+  /** The limit of a Delta request: 1000 by default, at most {@link #MAX_LIMIT}. */
+  static int deltaLimit(int requested) throws SymdexException.InvalidQuery {
+    if (requested < 0) {
+      throw new SymdexException.InvalidQuery("limit must not be negative");
+    }
+    return requested == 0 ? 1000 : Math.min(requested, MAX_LIMIT);
+  }
+
+  static dev.symdex.proto.v1.DeltaResponse delta(dev.symdex.engine.index.Delta d, long pending) {
+    var b = dev.symdex.proto.v1.DeltaResponse.newBuilder().setHead(d.head()).setGeneration(d.generation())
+        .setSinceCommit(d.sinceCommit()).setTruncated(d.truncated()).setPendingChanges(pending);
+    for (var f : d.files()) {
+      b.addFiles(dev.symdex.proto.v1.FileDelta.newBuilder().setPath(f.path()).setChange(f.change().label()));
+    }
+    for (var x : d.definitions()) {
+      b.addDefinitions(dev.symdex.proto.v1.DefinitionDelta.newBuilder().setPath(x.path()).setName(x.name()).setKind(x.kind())
+          .setContainer(x.container()).setLine(x.line()).setChange(x.change().label()));
+    }
+    return b.build();
+  }
+
   /** VmRSS of this process from /proc, or 0. */
   static long residentBytes() {
     try {

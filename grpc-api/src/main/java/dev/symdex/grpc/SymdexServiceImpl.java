@@ -77,6 +77,17 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   }
 
   @Override
+  public void delta(dev.symdex.proto.v1.DeltaRequest req, StreamObserver<dev.symdex.proto.v1.DeltaResponse> out) {
+    answer(out, () -> {
+      int limit = ProtoMapper.deltaLimit(req.getLimit());
+      if (req.getSync()) {
+        backend.sync(DEFAULT_SYNC_TIMEOUT);
+      }
+      return ProtoMapper.delta(backend.delta(req.getSince(), limit), backend.pendingChanges());
+    });
+  }
+
+  @Override
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
     answer(out, () -> {
       try (IndexSnapshot s = backend.snapshot()) {

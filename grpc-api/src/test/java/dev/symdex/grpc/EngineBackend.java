@@ -47,6 +47,11 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
   }
 
   @Override
+  public dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException {
+    return engine.delta(since, limit);
+  }
+
+  @Override
   public RuntimeStatus runtimeStatus() {
     return new RuntimeStatus(engine.root().toString(), "", "serving", engine.filesParsed(), 0, 0, 0, engine.sizeOnDisk(), 0, 0, 0, List.of());
   }

@@ -235,6 +235,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   }
 
   @Override
+  public dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException {
+    return engine.delta(since, limit);
+  }
+
+  @Override
   public long pendingChanges() {
     return loop.pendingChanges();
   }

@@ -3,10 +3,23 @@ package dev.symdex.engine.git;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.dircache.DirCacheEntry;
+import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.CanonicalTreeParser;
+import org.eclipse.jgit.treewalk.EmptyTreeIterator;
+import org.eclipse.jgit.treewalk.TreeWalk;
+import org.eclipse.jgit.treewalk.filter.TreeFilter;
 
 /**
  * Reads the commit SHA that HEAD points at in the git repository whose working tree is the
@@ -47,6 +60,112 @@ public final class GitHead implements AutoCloseable {
       // A HEAD caught mid-update (lock file, partial write) reads as unknown until the next change.
       return "";
     }
+  }
+
+  /** A revision resolved to a commit: its SHA and its tree. */
+  public record Revision(String sha, ObjectId tree) {}
+
+  /** A file as git's index (the staging area) records it. */
+  public record Staged(ObjectId blob, long size, long mtimeNanos) {}
+
+  /**
+   * Resolves {@code rev} (a SHA, a branch, a tag, {@code HEAD~3}, anything git's rev-parse
+   * accepts and JGit knows) to a commit; empty when it names nothing.
+   */
+  public Optional<Revision> revision(String rev) throws IOException {
+    ObjectId id;
+    try {
+      id = repository.resolve(rev);
+    } catch (RuntimeException e) { // malformed revision expressions
+      return Optional.empty();
+    }
+    if (id == null) {
+      return Optional.empty();
+    }
+    try (RevWalk walk = new RevWalk(repository)) {
+      RevCommit c = walk.parseCommit(id);
+      return Optional.of(new Revision(c.name(), c.getTree().getId()));
+    } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Paths whose blob differs between two trees (either may be null for the empty tree), with
+   * each side's blob (null where the path is absent). Identical subtrees are skipped whole.
+   */
+  public List<PathBlobs> changed(ObjectId fromTree, ObjectId toTree) throws IOException {
+    List<PathBlobs> out = new ArrayList<>();
+    try (TreeWalk tw = new TreeWalk(repository)) {
+      tw.addTree(fromTree == null ? new EmptyTreeIterator() : parser(tw, fromTree));
+      tw.addTree(toTree == null ? new EmptyTreeIterator() : parser(tw, toTree));
+      tw.setRecursive(true);
+      tw.setFilter(TreeFilter.ANY_DIFF);
+      while (tw.next()) {
+        out.add(new PathBlobs(tw.getPathString(), blob(tw, 0), blob(tw, 1)));
+      }
+    }
+    return out;
+  }
+
+  /** Paths where git's index differs from {@code tree} (staged changes), as {@link #changed}. */
+  public List<PathBlobs> staged(ObjectId tree, DirCache index) throws IOException {
+    List<PathBlobs> out = new ArrayList<>();
+    try (TreeWalk tw = new TreeWalk(repository)) {
+      tw.addTree(tree == null ? new EmptyTreeIterator() : parser(tw, tree));
+      tw.addTree(new DirCacheIterator(index));
+      tw.setRecursive(true);
+      tw.setFilter(TreeFilter.ANY_DIFF);
+      while (tw.next()) {
+        out.add(new PathBlobs(tw.getPathString(), blob(tw, 0), blob(tw, 1)));
+      }
+    }
+    return out;
+  }
+
+  /** git's index, read now (JGit re-reads it only when the file changed). */
+  public DirCache index() throws IOException {
+    return repository.readDirCache();
+  }
+
+  /** Every stage-0 entry of {@code index}, by path. */
+  public static java.util.Map<String, Staged> entries(DirCache index) {
+    java.util.Map<String, Staged> out = new java.util.HashMap<>(index.getEntryCount() * 2);
+    for (int i = 0; i < index.getEntryCount(); i++) {
+      DirCacheEntry e = index.getEntry(i);
+      if (e.getStage() == 0) {
+        java.time.Instant t = e.getLastModifiedInstant();
+        out.put(e.getPathString(), new Staged(e.getObjectId(), e.getLength(), t.getEpochSecond() * 1_000_000_000L + t.getNano()));
+      }
+    }
+    return out;
+  }
+
+  /** The blob at {@code path} in {@code tree}, or null. */
+  public ObjectId blobAt(ObjectId tree, String path) throws IOException {
+    try (TreeWalk tw = TreeWalk.forPath(repository, path, tree)) {
+      return tw == null || tw.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB ? null : tw.getObjectId(0);
+    }
+  }
+
+  /** A blob's bytes, or null when larger than {@code max}. */
+  public byte[] read(ObjectId blob, long max) throws IOException {
+    var loader = repository.open(blob, org.eclipse.jgit.lib.Constants.OBJ_BLOB);
+    return loader.getSize() > max ? null : loader.getCachedBytes((int) Math.min(Integer.MAX_VALUE - 8, max));
+  }
+
+  /** A path with its blob on each side of a comparison (null where absent or not a file). */
+  public record PathBlobs(String path, ObjectId before, ObjectId after) {}
+
+  private CanonicalTreeParser parser(TreeWalk tw, ObjectId tree) throws IOException {
+    CanonicalTreeParser p = new CanonicalTreeParser();
+    p.reset(tw.getObjectReader(), tree);
+    return p;
+  }
+
+  private static ObjectId blob(TreeWalk tw, int i) {
+    FileMode m = tw.getFileMode(i);
+    return m == FileMode.MISSING || m.getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB ? null : tw.getObjectId(i);
   }
 
   @Override

@@ -38,6 +38,8 @@ public final class Engine implements AutoCloseable {
   private final SourceTree tree;
   private final Optional<GitHead> git;
   private final IndexWriter writer;
+  private final FactExtractor extractor;
+  private final EngineOptions options;
   private final OpenState openState;
   private final AtomicLong filesParsed = new AtomicLong();
 
@@ -49,7 +51,9 @@ public final class Engine implements AutoCloseable {
     this.tree = new SourceTree(root, IgnoreRules.load(root));
     excludeIfInside(indexDir);
     this.git = GitHead.open(root);
-    FileIngest ingest = new FileIngest(root, options, new FactExtractor(options.parseBudgetMillis()));
+    this.extractor = new FactExtractor(options.parseBudgetMillis());
+    this.options = options;
+    FileIngest ingest = new FileIngest(root, options, extractor);
     this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""));
   }
 
@@ -277,6 +281,28 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Bytes the index takes on disk. */
+  /**
+   * What changed between {@code since} (any revision git knows: SHA, branch, tag, {@code HEAD~3})
+   * and the working tree as indexed now, uncommitted edits included: files, and definitions
+   * added, removed or modified. At most {@code limit} of each; the rest is cut and said so.
+   *
+   * @throws SymdexException.InvalidQuery outside a git repository, or for a revision git does not know
+   */
+  public Delta delta(String since, int limit) throws SymdexException {
+    if (since == null || since.isBlank()) {
+      throw new SymdexException.InvalidQuery("since is empty: give a revision (a SHA, a branch, HEAD~3)");
+    }
+    if (limit < 1) {
+      throw new SymdexException.InvalidQuery("limit must be positive, was " + limit);
+    }
+    GitHead g = git.orElseThrow(() -> new SymdexException.InvalidQuery(root + " is not the top of a git working tree"));
+    try (IndexSnapshot s = snapshot()) {
+      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes()).build(since, limit);
+    } catch (IOException e) {
+      throw new SymdexException.StorageFailure("reading git objects: " + e.getMessage(), e);
+    }
+  }
+
   public long sizeOnDisk() {
     return store.sizeOnDisk();
   }

@@ -190,6 +190,12 @@ public final class IndexSnapshot implements AutoCloseable {
     return v == null ? Optional.empty() : Optional.of(FileStateCodec.decode(v));
   }
 
+  /** Facts stored for content with {@code hash} (by this extractor version), if any. */
+  Optional<FileFacts> factsOf(dev.symdex.engine.model.ContentHash hash) throws SymdexException.CorruptIndex {
+    byte[] v = txn.get(Table.FACTS, Keys.facts(hash, FactExtractor.VERSION));
+    return v == null ? Optional.empty() : Optional.of(FactsCodec.decode(v));
+  }
+
   /** Facts of one file, if indexed. */
   public Optional<FileFacts> facts(String path) throws SymdexException.CorruptIndex {
     Optional<FileState> s = file(path);

@@ -472,4 +472,51 @@ class EngineTest {
       sameAsCold(again, "on3", "m0");
     }
   }
+
+  @Test
+  void deltaSinceARevisionCoversCommitsStagedAndUncommittedEdits() throws Exception {
+    PersonIdent me = new PersonIdent("Test", "test@example.com");
+    write(root, "A.java", "class A {\n  void keep() {}\n  void edit() { int x = 1; }\n  void drop() {}\n}\n");
+    write(root, "Gone.java", "class Gone { void bye() {} }\n");
+    write(root, "Same.java", "class Same { void still() {} }\n");
+    write(root, "Later.java", "class Later {\n  void untouched() {}\n}\n");
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      RevCommit base = git.commit().setMessage("base").setAuthor(me).setCommitter(me).setSign(false).call();
+      // Committed since base: A edited (edit changed, drop removed, fresh added, keep moved down a line), Gone deleted.
+      write(root, "A.java", "class A {\n  void fresh() {}\n  void keep() {}\n  void edit() { int x = 2; }\n}\n");
+      Files.delete(root.resolve("Gone.java"));
+      git.add().addFilepattern(".").call();
+      git.rm().addFilepattern("Gone.java").call();
+      git.commit().setMessage("two").setAuthor(me).setCommitter(me).setSign(false).call();
+      // Staged, not committed: New.java. Uncommitted: Later.java edited; an untracked py file; Same.java touched only.
+      write(root, "New.java", "class New { void born() {} }\n");
+      git.add().addFilepattern("New.java").call();
+      write(root, "Later.java", "class Later {\n  void untouched() {}\n  void added() {}\n}\n");
+      write(root, "u.py", "def loose():\n    pass\n");
+      write(root, "Same.java", "class Same { void still() {} }\n");
+      Engine e = open();
+      apply(e, ChangeSet.everything());
+
+      Delta d = e.delta("HEAD~1", 100);
+      assertEquals(base.name(), d.sinceCommit());
+      assertEquals(List.of(
+          new Delta.FileDelta("A.java", Delta.Change.MODIFIED), new Delta.FileDelta("Gone.java", Delta.Change.REMOVED),
+          new Delta.FileDelta("Later.java", Delta.Change.MODIFIED), new Delta.FileDelta("New.java", Delta.Change.ADDED),
+          new Delta.FileDelta("u.py", Delta.Change.ADDED)), d.files());
+      assertEquals(List.of(
+          "A.java:2 fresh added", "A.java:4 drop removed", "A.java:4 edit modified", "Gone.java:1 Gone removed",
+          "Gone.java:1 bye removed", "Later.java:3 added added", "New.java:1 New added", "New.java:1 born added",
+          "u.py:1 loose added"),
+          d.definitions().stream().map(x -> x.path() + ":" + x.line() + " " + x.name() + " " + x.change().label()).toList());
+      assertFalse(d.truncated());
+
+      assertEquals(List.of("Later.java", "New.java", "u.py"), e.delta("HEAD", 100).files().stream().map(Delta.FileDelta::path).toList(),
+          "since HEAD: only what is not committed");
+      assertEquals(2, e.delta(base.name().substring(0, 10), 2).files().size(), "a SHA prefix, and the limit");
+      assertTrue(e.delta(base.name(), 2).truncated());
+      assertThrows(SymdexException.InvalidQuery.class, () -> e.delta("no-such-branch", 10));
+      assertThrows(SymdexException.InvalidQuery.class, () -> e.delta("", 10));
+    }
+  }
 }

@@ -1,0 +1,225 @@
+package dev.symdex.engine.index;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.extract.Extraction;
+import dev.symdex.engine.extract.FactExtractor;
+import dev.symdex.engine.git.GitHead;
+import dev.symdex.engine.index.Delta.Change;
+import dev.symdex.engine.index.Delta.DefinitionDelta;
+import dev.symdex.engine.index.Delta.FileDelta;
+import dev.symdex.engine.model.ContentHash;
+import dev.symdex.engine.model.Definition;
+import dev.symdex.engine.model.FileFacts;
+import dev.symdex.engine.model.FileState;
+import dev.symdex.engine.model.Language;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import net.openhft.hashing.LongHashFunction;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.lib.ObjectId;
+
+/**
+ * Computes a {@link Delta}: the files that may differ between a revision and the working tree are
+ * found without reading the tree — git's tree diff between the revision and HEAD (identical
+ * subtrees skipped), the staged changes (git's index against HEAD), and the files whose indexed
+ * stat differs from what git's index recorded (or that git does not track). Each candidate is then
+ * compared by content, and its definitions by kind, qualified name and source text. Stored facts
+ * are used where the revision's content was indexed before; other content is parsed for
+ * definitions on the spot. Costs O(index entries) map lookups plus O(candidates) parsing.
+ */
+final class DeltaBuilder {
+  private static final LongHashFunction XXH3 = LongHashFunction.xx3();
+
+  private final Path root;
+  private final GitHead git;
+  private final IndexSnapshot snapshot;
+  private final FactExtractor extractor;
+  private final long maxFileBytes;
+
+  DeltaBuilder(Path root, GitHead git, IndexSnapshot snapshot, FactExtractor extractor, long maxFileBytes) {
+    this.root = root;
+    this.git = git;
+    this.snapshot = snapshot;
+    this.extractor = extractor;
+    this.maxFileBytes = maxFileBytes;
+  }
+
+  Delta build(String since, int limit) throws SymdexException, IOException {
+    GitHead.Revision rev = git.revision(since)
+        .orElseThrow(() -> new SymdexException.InvalidQuery("unknown revision '" + since + "'"));
+    Optional<GitHead.Revision> head = git.revision("HEAD");
+    ObjectId headTree = head.map(GitHead.Revision::tree).orElse(null);
+
+    // Candidates, with the revision's blob where already known (null: absent at the revision).
+    Map<String, ObjectId> known = new LinkedHashMap<>();
+    for (GitHead.PathBlobs p : git.changed(rev.tree(), headTree)) {
+      known.put(p.path(), p.before());
+    }
+    Set<String> candidates = new TreeSet<>(known.keySet());
+    DirCache index = git.index();
+    for (GitHead.PathBlobs p : git.staged(headTree, index)) {
+      candidates.add(p.path());
+    }
+    Map<String, GitHead.Staged> staged = GitHead.entries(index);
+    Set<String> seen = new HashSet<>(staged.size() * 2);
+    snapshot.forEachFile((path, state) -> {
+      GitHead.Staged e = staged.get(path);
+      if (e == null) {
+        candidates.add(path); // not tracked by git: new since any revision that lacks it
+      } else {
+        seen.add(path);
+        if (e.size() != state.size() || e.mtimeNanos() != state.mtimeNanos() || state.racy()) {
+          candidates.add(path);
+        }
+      }
+      return true;
+    });
+    for (String path : staged.keySet()) {
+      if (!seen.contains(path)) {
+        candidates.add(path); // tracked, but gone from the working tree (or never indexed)
+      }
+    }
+
+    List<FileDelta> files = new ArrayList<>();
+    List<DefinitionDelta> defs = new ArrayList<>();
+    boolean truncated = false;
+    for (String path : candidates) {
+      ObjectId before = known.containsKey(path) ? known.get(path) : git.blobAt(rev.tree(), path);
+      byte[] old = before == null ? null : git.read(before, maxFileBytes);
+      Optional<FileState> now = snapshot.file(path);
+      if (before == null && now.isEmpty()) {
+        continue; // neither at the revision nor in the working tree (e.g. ignored and untracked)
+      }
+      byte[] current = now.isPresent() ? readWorkingFile(path) : null;
+      if (before != null && now.isPresent() && old != null && current != null && Arrays.equals(old, current)) {
+        continue; // stat moved, content did not
+      }
+      if (files.size() >= limit) {
+        truncated = true;
+        break;
+      }
+      Change change = before == null ? Change.ADDED : now.isEmpty() ? Change.REMOVED : Change.MODIFIED;
+      files.add(new FileDelta(path, change));
+      List<Definition> was = old == null ? List.of() : definitionsOf(path, old);
+      List<Definition> is = now.isPresent() && now.get().status().isIndexed()
+          ? snapshot.facts(path).map(FileFacts::definitions).orElse(List.of()) : List.of();
+      compare(path, was, old, is, current, defs);
+    }
+    defs.sort(Comparator.comparing(DefinitionDelta::path).thenComparingInt(DefinitionDelta::line)
+        .thenComparing(DefinitionDelta::name));
+    if (defs.size() > limit) {
+      defs = new ArrayList<>(defs.subList(0, limit));
+      truncated = true;
+    }
+    return new Delta(since, rev.sha(), snapshot.head(), snapshot.generation(), files, defs, truncated);
+  }
+
+  /** Definitions of {@code content} as {@code path} at the revision: stored facts if indexed before, else parsed now. */
+  private List<Definition> definitionsOf(String path, byte[] content) throws SymdexException {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    Optional<Language> language = Language.detect(name, content);
+    if (language.isEmpty()) {
+      return List.of();
+    }
+    Optional<FileFacts> stored = snapshot.factsOf(new ContentHash(XXH3.hashBytes(content)));
+    if (stored.isPresent()) {
+      return stored.get().definitions();
+    }
+    Extraction x = extractor.extractDefinitions(language.get(), content);
+    return x.facts().map(FileFacts::definitions).orElse(List.of());
+  }
+
+  /**
+   * Pairs definitions by kind and qualified name (in order, so overloads pair up one by one):
+   * unpaired ones were added or removed; paired ones whose source lines differ were modified.
+   */
+  private static void compare(String path, List<Definition> was, byte[] old, List<Definition> is, byte[] current,
+      List<DefinitionDelta> out) {
+    Map<String, Deque<Definition>> before = new TreeMap<>();
+    for (Definition d : was) {
+      before.computeIfAbsent(key(d), k -> new ArrayDeque<>()).add(d);
+    }
+    String[] oldLines = lines(old);
+    String[] newLines = lines(current);
+    for (Definition d : is) {
+      Deque<Definition> q = before.get(key(d));
+      Definition prior = q == null ? null : q.poll();
+      if (prior == null) {
+        out.add(delta(path, d, Change.ADDED));
+      } else if (!ownText(oldLines, prior, was).equals(ownText(newLines, d, is))) {
+        out.add(delta(path, d, Change.MODIFIED));
+      }
+    }
+    for (Deque<Definition> q : before.values()) {
+      for (Definition d : q) {
+        out.add(delta(path, d, Change.REMOVED));
+      }
+    }
+  }
+
+  private static String key(Definition d) {
+    return d.kind().label() + " " + d.qualifiedName();
+  }
+
+  private static DefinitionDelta delta(String path, Definition d, Change change) {
+    return new DefinitionDelta(path, d.name(), d.kind().label(), d.container(), d.line(), change);
+  }
+
+  private static String[] lines(byte[] content) {
+    return content == null ? new String[0] : new String(content, StandardCharsets.UTF_8).split("\n", -1);
+  }
+
+  /**
+   * The definition's own lines, joined: its line span without the lines of the definitions nested
+   * in it (a class whose method changed is not itself modified; a method is). Where it sits does
+   * not count, only its text; spans are whole lines, so definitions that share a line share text.
+   */
+  private static String ownText(String[] lines, Definition d, List<Definition> all) {
+    int from = Math.max(1, d.line());
+    int to = Math.min(lines.length, Math.max(d.line(), d.endLine()));
+    boolean[] nested = new boolean[Math.max(0, to - from + 1)];
+    for (Definition o : all) {
+      boolean inside = o != d && o.line() >= d.line() && o.endLine() <= d.endLine()
+          && (o.line() > d.line() || o.endLine() < d.endLine());
+      if (inside) {
+        for (int l = Math.max(o.line(), from); l <= Math.min(o.endLine(), to); l++) {
+          nested[l - from] = true;
+        }
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    for (int l = from; l <= to; l++) {
+      if (!nested[l - from]) {
+        b.append(lines[l - 1]).append('\n');
+      }
+    }
+    return b.toString();
+  }
+
+  private byte[] readWorkingFile(String path) {
+    Path file = root.resolve(path);
+    try {
+      if (Files.isSymbolicLink(file) || Files.size(file) > maxFileBytes) {
+        return null;
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) { // gone, unreadable, became a directory: compared as absent content
+      return null;
+    }
+  }
+}
