@@ -13,6 +13,13 @@ public interface IndexBackend {
   /** A snapshot of the last committed state; the caller closes it. */
   IndexSnapshot snapshot() throws SymdexException;
 
+  /** The import graph of {@code snapshot}'s generation (see {@code Engine.importGraph}). */
+  dev.symdex.engine.index.ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException;
+
+  /** One file's imports, resolved (see {@code Engine.imports}). */
+  java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path)
+      throws SymdexException;
+
   /** What changed since a git revision (see {@code Engine.delta}). */
   dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException;
 

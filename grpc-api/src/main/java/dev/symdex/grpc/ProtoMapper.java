@@ -32,6 +32,49 @@ final class ProtoMapper {
     return requested == 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
   }
 
+  /**
+   * A path from a request: relative to the root, '/'-separated, with no '.' or '..' segment (it
+   * can name nothing outside the root).
+   */
+  static String path(String path) throws SymdexException.InvalidQuery {
+    if (path.isEmpty()) {
+      throw new SymdexException.InvalidQuery("path is required");
+    }
+    if (path.length() > 4096 || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
+      throw new SymdexException.InvalidQuery("path must be relative to the root, '/'-separated: " + abbreviate(path));
+    }
+    for (String seg : path.split("/", -1)) {
+      if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
+        throw new SymdexException.InvalidQuery("path must not have empty, '.' or '..' segments: " + abbreviate(path));
+      }
+    }
+    return path;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
+  }
+
+  static dev.symdex.proto.v1.DependentsResponse dependents(IndexSnapshot s, java.util.Map.Entry<java.util.List<
+      dev.symdex.engine.index.ImportGraph.Dependent>, Boolean> found, long pending) {
+    var b = dev.symdex.proto.v1.DependentsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
+        .setTruncated(found.getValue()).setPendingChanges(pending);
+    for (var d : found.getKey()) {
+      b.addDependents(dev.symdex.proto.v1.Dependent.newBuilder().setPath(d.path()).setDepth(d.depth()).setVia(d.via()));
+    }
+    return b.build();
+  }
+
+  static dev.symdex.proto.v1.ImportsResponse imports(IndexSnapshot s, java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports,
+      long pending) {
+    var b = dev.symdex.proto.v1.ImportsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation()).setPendingChanges(pending);
+    for (var i : imports) {
+      b.addImports(dev.symdex.proto.v1.ResolvedImport.newBuilder().setLine(i.line()).setText(i.text())
+          .setStatus(i.target().status().name().toLowerCase(java.util.Locale.ROOT)).addAllTargets(i.target().paths()));
+    }
+    return b.build();
+  }
+
   /** The limit of a Delta request: 1000 by default, at most {@link #MAX_LIMIT}. */
   static int deltaLimit(int requested) throws SymdexException.InvalidQuery {
     if (requested < 0) {

@@ -88,6 +88,39 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   }
 
   @Override
+  public void dependents(dev.symdex.proto.v1.DependentsRequest req, StreamObserver<dev.symdex.proto.v1.DependentsResponse> out) {
+    answer(out, () -> {
+      String path = ProtoMapper.path(req.getPath());
+      int limit = ProtoMapper.deltaLimit(req.getLimit());
+      if (req.getDepth() < 0) {
+        throw new dev.symdex.engine.SymdexException.InvalidQuery("depth must not be negative");
+      }
+      if (req.getSync()) {
+        backend.sync(DEFAULT_SYNC_TIMEOUT);
+      }
+      try (IndexSnapshot s = backend.snapshot()) {
+        return ProtoMapper.dependents(s, backend.importGraph(s).dependents(path, req.getDepth(), limit), backend.pendingChanges());
+      }
+    });
+  }
+
+  @Override
+  public void imports(dev.symdex.proto.v1.ImportsRequest req, StreamObserver<dev.symdex.proto.v1.ImportsResponse> out) {
+    answer(out, () -> {
+      String path = ProtoMapper.path(req.getPath());
+      if (req.getSync()) {
+        backend.sync(DEFAULT_SYNC_TIMEOUT);
+      }
+      try (IndexSnapshot s = backend.snapshot()) {
+        if (s.file(path).isEmpty()) {
+          throw new dev.symdex.engine.SymdexException.InvalidQuery("no file " + path + " in the index");
+        }
+        return ProtoMapper.imports(s, backend.imports(s, path), backend.pendingChanges());
+      }
+    });
+  }
+
+  @Override
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
     answer(out, () -> {
       try (IndexSnapshot s = backend.snapshot()) {

@@ -47,6 +47,17 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
   }
 
   @Override
+  public dev.symdex.engine.index.ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
+    return engine.importGraph(snapshot);
+  }
+
+  @Override
+  public java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path)
+      throws SymdexException {
+    return engine.imports(snapshot, path);
+  }
+
+  @Override
   public dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException {
     return engine.delta(since, limit);
   }

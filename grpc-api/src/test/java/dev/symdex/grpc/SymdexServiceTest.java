@@ -184,4 +184,35 @@ class SymdexServiceTest {
   static List<String> rows(List<Result> results) {
     return results.stream().map(r -> r.getPath() + ":" + r.getLine() + " " + r.getName() + " " + r.getKind() + " " + r.getContainer()).toList();
   }
+
+  @Test
+  void dependentsAndImportsFollowResolvedImportsAndRefusePathsOutsideTheRoot() throws Exception {
+    Files.writeString(root.resolve("util.py"), "def helper():\n    pass\n");
+    Files.writeString(root.resolve("main.py"), "import util\n\nutil.helper()\n");
+    stub.sync(SyncRequest.newBuilder().setTimeoutMs(30_000).build());
+    var deps = stub.dependents(dev.symdex.proto.v1.DependentsRequest.newBuilder().setPath("util.py").build());
+    assertEquals(List.of("main.py 1 util.py"),
+        deps.getDependentsList().stream().map(d -> d.getPath() + " " + d.getDepth() + " " + d.getVia()).toList());
+    assertTrue(deps.getGeneration() > 0);
+    var imports = stub.imports(dev.symdex.proto.v1.ImportsRequest.newBuilder().setPath("main.py").build());
+    assertEquals(List.of("1 import util resolved [util.py]"), imports.getImportsList().stream()
+        .map(i -> i.getLine() + " " + i.getText() + " " + i.getStatus() + " " + i.getTargetsList()).toList());
+    for (String bad : List.of("../etc/passwd", "/etc/passwd", "a/../../b", "", "./main.py", "a//b")) {
+      StatusRuntimeException d = assertThrows(StatusRuntimeException.class,
+          () -> stub.dependents(dev.symdex.proto.v1.DependentsRequest.newBuilder().setPath(bad).build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, d.getStatus().getCode(), bad);
+      StatusRuntimeException i = assertThrows(StatusRuntimeException.class,
+          () -> stub.imports(dev.symdex.proto.v1.ImportsRequest.newBuilder().setPath(bad).build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, i.getStatus().getCode(), bad);
+    }
+    StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+        () -> stub.imports(dev.symdex.proto.v1.ImportsRequest.newBuilder().setPath("missing.py").build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, missing.getStatus().getCode());
+    StatusRuntimeException noGit = assertThrows(StatusRuntimeException.class,
+        () -> stub.delta(dev.symdex.proto.v1.DeltaRequest.newBuilder().setSince("HEAD").build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, noGit.getStatus().getCode());
+    assertTrue(noGit.getStatus().getDescription().contains("git"), noGit.getStatus().getDescription());
+    assertEquals(List.of("util.py:1 helper function "),
+        rows(stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("helper").build()).getResultsList()), "still serving");
+  }
 }

@@ -24,6 +24,11 @@ public final class FactsView {
     void visit(ReferenceKind kind, int line, int column);
   }
 
+  /** An import row: the import's text (as written) and line. */
+  public interface ImportVisitor {
+    void visit(String text, int line);
+  }
+
   /** A call row; {@code caller} indexes the definitions, -1 for file level. */
   public interface CallVisitor {
     void visit(int callee, int receiver, int line, int column, int caller);
@@ -165,6 +170,28 @@ public final class FactsView {
       int col = in.varint();
       int caller = in.varint() - 1;
       v.visit(callee, receiver, line, col, caller);
+    }
+  }
+
+  /** Visits every import (skips the references and calls on the way, decoding nothing of them). */
+  public void imports(ImportVisitor v) throws SymdexException.CorruptIndex {
+    ByteSource in = at(callsStart());
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      in.varint();
+      in.varint();
+      in.svarlong();
+      in.varint();
+      in.varint();
+    }
+    int m = in.count();
+    for (int i = 0; i < m; i++) {
+      int text = in.varint();
+      int line = in.varint();
+      if (text < 0 || text >= stringStart.length) {
+        throw in.corrupt("import text " + text + " outside the string table");
+      }
+      v.visit(string(text), line);
     }
   }
 

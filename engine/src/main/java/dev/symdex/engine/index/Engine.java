@@ -262,25 +262,51 @@ public final class Engine implements AutoCloseable {
 
   private volatile ResolverCache resolverCache;
 
-  /** The import resolver built for one generation. */
-  private record ResolverCache(long generation, dev.symdex.engine.resolve.ImportResolver resolver) {}
+  /** The import resolver built for one generation, and the import graph once someone asked for it. */
+  private record ResolverCache(long generation, dev.symdex.engine.resolve.ImportResolver resolver,
+      java.util.concurrent.atomic.AtomicReference<ImportGraph> graph) {}
+
+  private ResolverCache resolverFor(IndexSnapshot snapshot) throws SymdexException {
+    ResolverCache c = resolverCache;
+    if (c == null || c.generation() != snapshot.generation()) {
+      java.util.List<String> paths = new java.util.ArrayList<>();
+      snapshot.forEachFile((p, st) -> paths.add(p));
+      c = new ResolverCache(snapshot.generation(), new dev.symdex.engine.resolve.ImportResolver(root, paths),
+          new java.util.concurrent.atomic.AtomicReference<>());
+      resolverCache = c;
+    }
+    return c;
+  }
 
   /**
    * Resolved calls over {@code snapshot}. The import resolver it needs (every path of the index,
    * and the repo's build files) is built once per generation and shared.
    */
   public CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
-    ResolverCache c = resolverCache;
-    if (c == null || c.generation() != snapshot.generation()) {
-      java.util.List<String> paths = new java.util.ArrayList<>();
-      snapshot.forEachFile((p, st) -> paths.add(p));
-      c = new ResolverCache(snapshot.generation(), new dev.symdex.engine.resolve.ImportResolver(root, paths));
-      resolverCache = c;
-    }
+    ResolverCache c = resolverFor(snapshot);
     return new CallGraph(snapshot, c.resolver());
   }
 
   /** Bytes the index takes on disk. */
+  /**
+   * The resolved import graph of {@code snapshot}'s generation: built on first use (every import
+   * of every file resolved), then shared until the next generation.
+   */
+  public ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
+    ResolverCache c = resolverFor(snapshot);
+    ImportGraph g = c.graph().get();
+    if (g == null) {
+      g = ImportGraph.build(snapshot, c.resolver());
+      c.graph().compareAndSet(null, g);
+    }
+    return g;
+  }
+
+  /** The imports of one file, each resolved to repo files, external, or unresolved. */
+  public java.util.List<ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path) throws SymdexException {
+    return ImportGraph.imports(snapshot, resolverFor(snapshot).resolver(), path);
+  }
+
   /**
    * What changed between {@code since} (any revision git knows: SHA, branch, tag, {@code HEAD~3})
    * and the working tree as indexed now, uncommitted edits included: files, and definitions

@@ -519,4 +519,33 @@ class EngineTest {
       assertThrows(SymdexException.InvalidQuery.class, () -> e.delta("", 10));
     }
   }
+
+  @Test
+  void dependentsFollowTheResolvedImportGraphBackwards() throws Exception {
+    write(root, "pkg/__init__.py", "");
+    write(root, "pkg/util.py", "def helper():\n    pass\n");
+    write(root, "pkg/mid.py", "from pkg.util import helper\n\ndef middle():\n    helper()\n");
+    write(root, "app.py", "import os\nimport pkg.mid\n");
+    write(root, "lone.py", "import os\n");
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    try (IndexSnapshot s = e.snapshot()) {
+      ImportGraph g = e.importGraph(s);
+      assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py"), new ImportGraph.Dependent("app.py", 2, "pkg/mid.py")),
+          g.dependents("pkg/util.py", 0, 100).getKey());
+      assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py")), g.dependents("pkg/util.py", 1, 100).getKey());
+      assertTrue(g.dependents("pkg/util.py", 0, 1).getValue(), "cut at the limit");
+      assertEquals(List.of(), g.dependents("lone.py", 0, 100).getKey());
+      assertEquals(List.of("1 import os external []", "2 import pkg.mid resolved [pkg/mid.py]"),
+          e.imports(s, "app.py").stream().map(i -> i.line() + " " + i.text() + " " + i.target().status().name().toLowerCase()
+              + " " + i.target().paths()).toList());
+      assertEquals(List.of(), e.imports(s, "nothing.py"));
+    }
+    write(root, "app.py", "import os\n");
+    apply(e, ChangeSet.of("app.py"));
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py")), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey(),
+          "the next generation has its own graph");
+    }
+  }
 }

@@ -1,0 +1,125 @@
+package dev.symdex.engine.index;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FactsView;
+import dev.symdex.engine.model.Import;
+import dev.symdex.engine.model.Language;
+import dev.symdex.engine.resolve.ImportResolver;
+import dev.symdex.engine.resolve.ImportTarget;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The resolved import graph of one index generation, both ways: which repo files a file imports
+ * and which files import it. Built once per generation (every import of every file resolved,
+ * reading only the imports of each stored facts value); immutable and thread-safe afterwards.
+ */
+public final class ImportGraph {
+  /** A file reached from the start of a {@link #dependents} walk, {@code depth} imports away. */
+  public record Dependent(String path, int depth, String via) {}
+
+  /** One import of a file, resolved. */
+  public record ResolvedImport(int line, String text, ImportTarget target) {}
+
+  private final long generation;
+  private final Map<String, List<String>> importers;
+
+  private ImportGraph(long generation, Map<String, List<String>> importers) {
+    this.generation = generation;
+    this.importers = importers;
+  }
+
+  public long generation() {
+    return generation;
+  }
+
+  static ImportGraph build(IndexSnapshot s, ImportResolver resolver) throws SymdexException {
+    Map<String, TreeSet<String>> reverse = new HashMap<>();
+    List<String> paths = new ArrayList<>();
+    List<Language> languages = new ArrayList<>();
+    s.forEachFile((path, state) -> {
+      if (state.status().isIndexed()) {
+        paths.add(path);
+        languages.add(state.language().orElseThrow());
+      }
+      return true;
+    });
+    for (int i = 0; i < paths.size(); i++) {
+      String from = paths.get(i);
+      for (ResolvedImport r : resolve(s, resolver, from, languages.get(i))) {
+        for (String to : r.target().paths()) {
+          if (!to.equals(from)) {
+            reverse.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
+          }
+        }
+      }
+    }
+    Map<String, List<String>> frozen = new HashMap<>(reverse.size() * 2);
+    reverse.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
+    return new ImportGraph(s.generation(), frozen);
+  }
+
+  /** The imports of {@code path}, each resolved (in the file's order); empty when not indexed. */
+  static List<ResolvedImport> imports(IndexSnapshot s, ImportResolver resolver, String path) throws SymdexException {
+    Optional<dev.symdex.engine.model.FileState> state = s.file(path);
+    if (state.isEmpty() || !state.get().status().isIndexed()) {
+      return List.of();
+    }
+    return resolve(s, resolver, path, state.get().language().orElseThrow());
+  }
+
+  private static List<ResolvedImport> resolve(IndexSnapshot s, ImportResolver resolver, String path, Language language)
+      throws SymdexException {
+    Optional<FactsView> view = s.factsView(path);
+    if (view.isEmpty()) {
+      return List.of();
+    }
+    List<Import> raw = new ArrayList<>();
+    view.get().imports((text, line) -> raw.add(new Import(text, line)));
+    List<ResolvedImport> out = new ArrayList<>();
+    for (Import imp : raw) {
+      for (ImportTarget t : resolver.resolve(path, language, imp, s::filesDefining)) {
+        out.add(new ResolvedImport(imp.line(), imp.text(), t));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Files that import {@code path}, directly (depth 1) or through others, up to {@code maxDepth}
+   * imports away ({@code 0}: no bound): what may be affected when {@code path} changes. Breadth
+   * first, each file once at its smallest depth, by depth then path; {@code via} is the file it
+   * imports on the way. At most {@code limit}; the boolean says whether more were cut.
+   */
+  public Map.Entry<List<Dependent>, Boolean> dependents(String path, int maxDepth, int limit) {
+    Map<String, Dependent> seen = new LinkedHashMap<>();
+    ArrayDeque<Dependent> queue = new ArrayDeque<>();
+    queue.add(new Dependent(path, 0, ""));
+    List<Dependent> out = new ArrayList<>();
+    while (!queue.isEmpty()) {
+      Dependent d = queue.poll();
+      if (maxDepth > 0 && d.depth() >= maxDepth) {
+        continue;
+      }
+      for (String importer : importers.getOrDefault(d.path(), List.of())) {
+        if (importer.equals(path) || seen.containsKey(importer)) {
+          continue;
+        }
+        Dependent next = new Dependent(importer, d.depth() + 1, d.path());
+        seen.put(importer, next);
+        if (out.size() == limit) {
+          return Map.entry(out, true);
+        }
+        out.add(next);
+        queue.add(next);
+      }
+    }
+    return Map.entry(out, false);
+  }
+}
