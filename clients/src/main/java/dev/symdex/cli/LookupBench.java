@@ -21,8 +21,10 @@ import java.util.function.Supplier;
  * FindDefinitions against a running daemon over its Unix socket, one channel, blocking stub.
  *
  * <pre>
- *   LookupBench [--warmup N] [--runs N] [--limit N] SOCKET SYMBOL...
+ *   LookupBench [--warmup N] [--runs N] [--limit N] [--delta REV]... SOCKET [SYMBOL...]
  * </pre>
+ *
+ * <p>{@code --delta REV} also times {@code Delta(since = REV)} (results = files + definitions).
  *
  * <p>First it makes {@code warmup} untimed calls for every symbol and RPC; then, for each symbol and
  * RPC, {@code runs} timed ones, printing one tab-separated line: {@code rpc name results truncated
@@ -44,16 +46,18 @@ public final class LookupBench {
     int runs = 200;
     int limit = 100;
     List<String> rest = new ArrayList<>();
+    List<String> deltas = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
+        case "--delta" -> deltas.add(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--limit" -> limit = Integer.parseInt(args[++i]);
         default -> rest.add(args[i]);
       }
     }
-    if (rest.size() < 2 || runs < 1) {
-      System.err.println("usage: LookupBench [--warmup N] [--runs N] [--limit N] SOCKET SYMBOL...");
+    if (rest.isEmpty() || (rest.size() < 2 && deltas.isEmpty()) || runs < 1) {
+      System.err.println("usage: LookupBench [--warmup N] [--runs N] [--limit N] [--delta REV]... SOCKET [SYMBOL...]");
       System.exit(2);
     }
     String target = "unix://" + Path.of(rest.getFirst()).toAbsolutePath();
@@ -72,6 +76,13 @@ public final class LookupBench {
         benches.add(new Bench("defs", name, () -> {
           FindDefinitionsResponse r = stub.withDeadlineAfter(30, TimeUnit.SECONDS).findDefinitions(defs);
           return new Answer(r.getResultsCount(), r.getTruncated());
+        }));
+      }
+      for (String rev : deltas) {
+        dev.symdex.proto.v1.DeltaRequest req = dev.symdex.proto.v1.DeltaRequest.newBuilder().setSince(rev).setLimit(10_000).build();
+        benches.add(new Bench("delta", rev, () -> {
+          dev.symdex.proto.v1.DeltaResponse r = stub.withDeadlineAfter(60, TimeUnit.SECONDS).delta(req);
+          return new Answer(r.getFilesCount() + r.getDefinitionsCount(), r.getTruncated());
         }));
       }
       // Warm up every (rpc, symbol) before timing any, so the first symbol does not pay for the JIT.

@@ -123,13 +123,41 @@ public final class GitHead implements AutoCloseable {
     return out;
   }
 
-  /** git's index, read now (JGit re-reads it only when the file changed). */
-  public DirCache index() throws IOException {
-    return repository.readDirCache();
+  /** git's index as last read, with its stage-0 entries by path; re-read only when the file changed. */
+  public record Index(DirCache dirCache, java.util.Map<String, Staged> entries) {}
+
+  /** The index file's stat when it was parsed; trusted only when not "racy" (see {@link #index}). */
+  private record CachedIndex(long size, long mtimeNanos, Object fileKey, boolean racy, Index index) {}
+
+  private volatile CachedIndex cachedIndex;
+
+  /**
+   * git's index (the staging area). Parsed once and kept while {@code .git/index} keeps its size,
+   * mtime and inode (a large repo's index is megabytes: parsing it per call would dominate a
+   * Delta). As in git, a file read within 2 s of its mtime may still change unseen: not kept.
+   */
+  public Index index() throws IOException {
+    java.nio.file.Path file = repository.getIndexFile().toPath();
+    java.nio.file.attribute.BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+    } catch (java.nio.file.NoSuchFileException e) {
+      return new Index(DirCache.newInCore(), java.util.Map.of());
+    }
+    long mtime = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    CachedIndex c = cachedIndex;
+    if (c != null && !c.racy() && c.size() == a.size() && c.mtimeNanos() == mtime && java.util.Objects.equals(c.fileKey(), a.fileKey())) {
+      return c.index();
+    }
+    boolean racy = System.currentTimeMillis() * 1_000_000L - mtime < 2_000_000_000L;
+    DirCache dc = DirCache.read(file.toFile(), repository.getFS());
+    Index index = new Index(dc, entries(dc));
+    cachedIndex = new CachedIndex(a.size(), mtime, a.fileKey(), racy, index);
+    return index;
   }
 
   /** Every stage-0 entry of {@code index}, by path. */
-  public static java.util.Map<String, Staged> entries(DirCache index) {
+  private static java.util.Map<String, Staged> entries(DirCache index) {
     java.util.Map<String, Staged> out = new java.util.HashMap<>(index.getEntryCount() * 2);
     for (int i = 0; i < index.getEntryCount(); i++) {
       DirCacheEntry e = index.getEntry(i);

@@ -30,7 +30,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import net.openhft.hashing.LongHashFunction;
-import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -71,11 +70,11 @@ final class DeltaBuilder {
       known.put(p.path(), p.before());
     }
     Set<String> candidates = new TreeSet<>(known.keySet());
-    DirCache index = git.index();
-    for (GitHead.PathBlobs p : git.staged(headTree, index)) {
+    GitHead.Index index = git.index();
+    for (GitHead.PathBlobs p : git.staged(headTree, index.dirCache())) {
       candidates.add(p.path());
     }
-    Map<String, GitHead.Staged> staged = GitHead.entries(index);
+    Map<String, GitHead.Staged> staged = index.entries();
     Set<String> seen = new HashSet<>(staged.size() * 2);
     snapshot.forEachFile((path, state) -> {
       GitHead.Staged e = staged.get(path);
