@@ -143,7 +143,11 @@ final class RustImports {
   private static String crateSrc(String from, RepoFiles repo, ProjectConfig config) {
     String crate = config.crateFor(RepoFiles.parent(from));
     if (crate != null) {
-      return RepoFiles.join(crate, "src");
+      String src = RepoFiles.join(crate, "src");
+      if (root(repo, src) == null && (repo.exists(RepoFiles.join(crate, "lib.rs")) || repo.exists(RepoFiles.join(crate, "main.rs")))) {
+        return crate; // [lib] path = "lib.rs": the crate root file sits next to Cargo.toml (rustc's own crates)
+      }
+      return src;
     }
     // No Cargo.toml (crates built by another build system, e.g. Linux's rust/): the crate root is
     // the nearest directory above the file that holds a lib.rs or main.rs, else the nearest src/.

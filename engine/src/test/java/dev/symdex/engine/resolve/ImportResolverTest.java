@@ -28,6 +28,7 @@ class ImportResolverTest {
         "svc/main.go", "svc/store/db.go", "svc/store/db_test.go", "svc/docs/README.md",
         "crate/src/lib.rs", "crate/src/util.rs", "crate/src/net/mod.rs", "crate/src/net/tcp.rs",
         "rust/alloc/lib.rs", "rust/alloc/boxed.rs", "rust/alloc/vec/mod.rs", "rust/alloc/vec/drain.rs",
+        "tools/boot/lib.rs", "tools/boot/cache.rs", "tools/boot/check.rs",
         "c/src/main.c", "c/src/local.h", "c/include/proj/api.h", "c/include/linux/list.h")) {
       write(f, "");
     }
@@ -35,6 +36,7 @@ class ImportResolverTest {
     write("packages/ui/package.json", "{ \"name\": \"@acme/ui\", \"version\": \"1.0.0\" }");
     write("svc/go.mod", "module example.com/svc\n\ngo 1.21\n");
     write("crate/Cargo.toml", "[package]\nname = \"crate\"\n");
+    write("tools/boot/Cargo.toml", "[package]\nname = \"boot\"\n\n[lib]\npath = \"lib.rs\"\n");
     try (Stream<Path> s = Files.walk(root)) {
       resolver = new ImportResolver(root, s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).toList());
     }
@@ -117,6 +119,11 @@ class ImportResolverTest {
     // Linux's rust/: crates built by make, each a directory with a lib.rs
     assertEquals(List.of("rust/alloc/boxed.rs"), resolve("rust/alloc/vec/drain.rs", Language.RUST, "crate::boxed::Box"));
     assertEquals(List.of("rust/alloc/vec/mod.rs"), resolve("rust/alloc/boxed.rs", Language.RUST, "crate::vec::Vec"));
+  }
+
+  @Test
+  void rustCrateWhoseRootFileSitsNextToCargoToml() {
+    assertEquals(List.of("tools/boot/cache.rs"), resolve("tools/boot/check.rs", Language.RUST, "crate::cache::Cache"));
   }
 
   @Test
