@@ -106,7 +106,9 @@ public final class Trees {
       List<IndexSnapshot.Issue> issues,
       Map<String, String> statuses,
       Map<String, Optional<FileFacts>> facts,
-      Map<String, List<QueryResult>> queries) {}
+      Map<String, List<QueryResult>> queries,
+      Map<String, List<dev.symdex.engine.index.ImportGraph.ResolvedImport>> imports,
+      Map<String, List<dev.symdex.engine.index.ImportGraph.Dependent>> dependents) {}
 
   /** Names mentioned anywhere in the facts of the tree's files, as seen by {@code engine}. */
   public static Set<String> names(Engine engine) throws SymdexException, IOException {
@@ -133,10 +135,20 @@ public final class Trees {
         facts.put(f.path(), s.facts(f.path()));
       }
       Map<String, List<QueryResult>> queries = new LinkedHashMap<>();
+      dev.symdex.engine.index.CallGraph calls = engine.callGraph(s);
       for (String n : names) {
-        queries.put(n, List.of(s.definitions(n, 10_000), s.references(n, 10_000), s.callers(n, 10_000), s.callees(n, 10_000)));
+        queries.put(n, List.of(s.definitions(n, 10_000), s.references(n, 10_000), s.callers(n, 10_000), s.callees(n, 10_000),
+            calls.callees(n, 10_000)));
       }
-      return new Answers(s.counts(), s.issues(10_000), statuses, facts, queries);
+      // Resolved imports of every file, and who depends on it: the import graph, both ways.
+      Map<String, List<dev.symdex.engine.index.ImportGraph.ResolvedImport>> imports = new LinkedHashMap<>();
+      Map<String, List<dev.symdex.engine.index.ImportGraph.Dependent>> dependents = new LinkedHashMap<>();
+      dev.symdex.engine.index.ImportGraph graph = engine.importGraph(s);
+      for (String path : statuses.keySet()) {
+        imports.put(path, engine.imports(s, path));
+        dependents.put(path, graph.dependents(path, 0, 10_000).getKey());
+      }
+      return new Answers(s.counts(), s.issues(10_000), statuses, facts, queries, imports, dependents);
     }
   }
 
@@ -165,6 +177,8 @@ public final class Trees {
       for (String n : names) {
         assertEquals(fresh.queries().get(n), warm.queries().get(n), "answers for " + n);
       }
+      assertEquals(fresh.imports(), warm.imports(), "resolved imports");
+      assertEquals(fresh.dependents(), warm.dependents(), "dependents");
     }
   }
 }
