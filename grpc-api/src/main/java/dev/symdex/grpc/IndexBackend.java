@@ -13,18 +13,29 @@ public interface IndexBackend {
   /** A snapshot of the last committed state; the caller closes it. */
   IndexSnapshot snapshot() throws SymdexException;
 
+  /** The engine that answers the queries (its graph and history views are used as they are). */
+  dev.symdex.engine.index.Engine engine();
+
   /** The import graph of {@code snapshot}'s generation (see {@code Engine.importGraph}). */
-  dev.symdex.engine.index.ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException;
+  default dev.symdex.engine.index.ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
+    return engine().importGraph(snapshot);
+  }
 
   /** One file's imports, resolved (see {@code Engine.imports}). */
-  java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path)
-      throws SymdexException;
+  default java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path)
+      throws SymdexException {
+    return engine().imports(snapshot, path);
+  }
 
   /** What changed since a git revision (see {@code Engine.delta}). */
-  dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException;
+  default dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException {
+    return engine().delta(since, limit);
+  }
 
   /** Resolved calls over {@code snapshot}. */
-  dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException;
+  default dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
+    return engine().callGraph(snapshot);
+  }
 
   /**
    * Returns once every file change made before this call is in the index (or {@code timeout}

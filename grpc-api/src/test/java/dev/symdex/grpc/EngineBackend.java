@@ -25,13 +25,13 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
   }
 
   @Override
-  public IndexSnapshot snapshot() throws SymdexException {
-    return engine.snapshot();
+  public Engine engine() {
+    return engine;
   }
 
   @Override
-  public dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
-    return engine.callGraph(snapshot);
+  public IndexSnapshot snapshot() throws SymdexException {
+    return engine.snapshot();
   }
 
   @Override
@@ -44,22 +44,6 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
   @Override
   public ChangeFeed changes() {
     return feed;
-  }
-
-  @Override
-  public dev.symdex.engine.index.ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
-    return engine.importGraph(snapshot);
-  }
-
-  @Override
-  public java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path)
-      throws SymdexException {
-    return engine.imports(snapshot, path);
-  }
-
-  @Override
-  public dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException {
-    return engine.delta(since, limit);
   }
 
   @Override

@@ -145,6 +145,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     return address;
   }
 
+  @Override
   public Engine engine() {
     return engine;
   }
@@ -165,11 +166,6 @@ public final class Daemon implements IndexBackend, AutoCloseable {
       throw new SymdexException.IndexNotReady("daemon is stopping");
     }
     return engine.snapshot();
-  }
-
-  @Override
-  public dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
-    return engine.callGraph(snapshot);
   }
 
   @Override
@@ -232,22 +228,6 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   @Override
   public dev.symdex.grpc.ChangeFeed changes() {
     return feed;
-  }
-
-  @Override
-  public dev.symdex.engine.index.ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
-    return engine.importGraph(snapshot);
-  }
-
-  @Override
-  public java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path)
-      throws SymdexException {
-    return engine.imports(snapshot, path);
-  }
-
-  @Override
-  public dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException {
-    return engine.delta(since, limit);
   }
 
   @Override

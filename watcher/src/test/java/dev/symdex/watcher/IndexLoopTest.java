@@ -23,20 +23,26 @@ class IndexLoopTest {
     ExecutorService parsers = Threads.pool("parse-test", 2);
     AtomicInteger applies = new AtomicInteger();
     try (Engine engine = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS);
-        IndexLoop loop = new IndexLoop(engine, parsers, 5, r -> applies.incrementAndGet())) {
+        // counts full reconciles (they check the tree's one file); a barrier alone checks nothing
+        IndexLoop loop = new IndexLoop(engine, parsers, 5, r -> {
+          if (r.filesChecked() > 0) {
+            applies.incrementAndGet();
+          }
+        })) {
       loop.start();
       loop.barrier().get();
       int before = applies.get();
       for (int i = 0; i < 20; i++) {
         loop.rescanAfterTrouble("test storm " + i);
       }
-      loop.barrier().get();
-      assertEquals(before + 1, applies.get(), "the first trouble rescans at once; the rest wait");
-      assertTrue(loop.recentIssues().stream().anyMatch(s -> s.contains("rescan in 1000 ms")), loop.recentIssues().toString());
-      for (int i = 0; i < 200 && applies.get() < before + 2; i++) {
+      assertTrue(loop.recentIssues().stream().anyMatch(s -> s.contains("rescan in 1000 ms")),
+          "the first trouble rescans at once, the rest wait for one later rescan: " + loop.recentIssues());
+      // No timing in the verdict: wait (bounded) for the delayed rescan, then check none followed.
+      for (int i = 0; i < 2400 && applies.get() < before + 2; i++) {
         Thread.sleep(25);
       }
-      assertEquals(before + 2, applies.get(), "one more rescan covers the rest of the storm");
+      loop.barrier().get();
+      assertEquals(before + 2, applies.get(), "twenty troubles cost two rescans: one at once, one covering the rest");
     } finally {
       parsers.shutdownNow();
     }

@@ -95,30 +95,27 @@ public final class GitHead implements AutoCloseable {
    * each side's blob (null where the path is absent). Identical subtrees are skipped whole.
    */
   public List<PathBlobs> changed(ObjectId fromTree, ObjectId toTree) throws IOException {
-    List<PathBlobs> out = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(repository)) {
-      tw.addTree(fromTree == null ? new EmptyTreeIterator() : parser(tw, fromTree));
-      tw.addTree(toTree == null ? new EmptyTreeIterator() : parser(tw, toTree));
-      tw.setRecursive(true);
-      tw.setFilter(TreeFilter.ANY_DIFF);
-      while (tw.next()) {
-        out.add(new PathBlobs(tw.getPathString(), blob(tw, 0), blob(tw, 1)));
-      }
+      return diff(tw, tree(tw, fromTree), tree(tw, toTree));
     }
-    return out;
   }
 
   /** Paths where git's index differs from {@code tree} (staged changes), as {@link #changed}. */
   public List<PathBlobs> staged(ObjectId tree, DirCache index) throws IOException {
-    List<PathBlobs> out = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(repository)) {
-      tw.addTree(tree == null ? new EmptyTreeIterator() : parser(tw, tree));
-      tw.addTree(new DirCacheIterator(index));
-      tw.setRecursive(true);
-      tw.setFilter(TreeFilter.ANY_DIFF);
-      while (tw.next()) {
-        out.add(new PathBlobs(tw.getPathString(), blob(tw, 0), blob(tw, 1)));
-      }
+      return diff(tw, tree(tw, tree), new DirCacheIterator(index));
+    }
+  }
+
+  private static List<PathBlobs> diff(TreeWalk tw, org.eclipse.jgit.treewalk.AbstractTreeIterator a,
+      org.eclipse.jgit.treewalk.AbstractTreeIterator b) throws IOException {
+    tw.addTree(a);
+    tw.addTree(b);
+    tw.setRecursive(true);
+    tw.setFilter(TreeFilter.ANY_DIFF);
+    List<PathBlobs> out = new ArrayList<>();
+    while (tw.next()) {
+      out.add(new PathBlobs(tw.getPathString(), blob(tw, 0), blob(tw, 1)));
     }
     return out;
   }
@@ -185,7 +182,11 @@ public final class GitHead implements AutoCloseable {
   /** A path with its blob on each side of a comparison (null where absent or not a file). */
   public record PathBlobs(String path, ObjectId before, ObjectId after) {}
 
-  private CanonicalTreeParser parser(TreeWalk tw, ObjectId tree) throws IOException {
+  /** An iterator over {@code tree}, or over the empty tree for null. */
+  private static org.eclipse.jgit.treewalk.AbstractTreeIterator tree(TreeWalk tw, ObjectId tree) throws IOException {
+    if (tree == null) {
+      return new EmptyTreeIterator();
+    }
     CanonicalTreeParser p = new CanonicalTreeParser();
     p.reset(tw.getObjectReader(), tree);
     return p;
