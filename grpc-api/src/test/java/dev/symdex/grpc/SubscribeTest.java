@@ -70,7 +70,7 @@ class SubscribeTest {
       public void onCompleted() {}
     });
     // the subscription is registered once the server has handled the call
-    for (int i = 0; i < 200 && backend.changes().subscribers() == 0; i++) {
+    for (int i = 0; i < 3000 && backend.changes().subscribers() == 0; i++) {
       Thread.sleep(10);
     }
     assertEquals(1, backend.changes().subscribers());
