@@ -52,7 +52,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   private final Map<String, CompletableFuture<ApplyResult>> cookies = new ConcurrentHashMap<>();
   private final AtomicInteger cookieCounter = new AtomicInteger();
   private final AtomicLong startNanos = new AtomicLong(System.nanoTime());
-  private TreeWatcher watcher;
+  private volatile TreeWatcher watcher;
   private SymdexGrpcServer server;
   private ListenAddress address;
   private volatile boolean closed;
@@ -102,6 +102,17 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     LOG.info("index " + engine.indexDir() + ": " + engine.openState());
     engine.excludeIfInside(dataDir.path()); // our own writes must not feed the watcher
     loop.start();
+    // Answer from the stored index at once (each answer says its generation, and `sync` waits for
+    // the reconcile); then watch (registering a large tree's directories takes seconds), then
+    // reconcile: a change made after its directory is watched is seen by the watcher, one made
+    // before by the reconcile's stat check.
+    address = config.listen().orElse(new ListenAddress.Unix(dataDir.socket()));
+    server = SymdexGrpcServer.listen(address, this).start();
+    if (address instanceof ListenAddress.Tcp t && t.port() == 0) {
+      address = new ListenAddress.Tcp(t.host(), server.port());
+    }
+    writeDaemonInfo();
+    LOG.info("serving " + engine.root() + " on " + address);
     watcher = new TreeWatcher(engine.tree(), loop, this::cookieSeen);
     watcher.start();
     loop.rescan("startup");
@@ -115,13 +126,6 @@ public final class Daemon implements IndexBackend, AutoCloseable {
         }
       }, check, check, TimeUnit.MILLISECONDS);
     });
-    address = config.listen().orElse(new ListenAddress.Unix(dataDir.socket()));
-    server = SymdexGrpcServer.listen(address, this).start();
-    if (address instanceof ListenAddress.Tcp t && t.port() == 0) {
-      address = new ListenAddress.Tcp(t.host(), server.port());
-    }
-    writeDaemonInfo();
-    LOG.info("serving " + engine.root() + " on " + address);
   }
 
   /** How often directories that could not be watched are stat-scanned. */

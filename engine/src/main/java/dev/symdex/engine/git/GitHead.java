@@ -65,9 +65,6 @@ public final class GitHead implements AutoCloseable {
   /** A revision resolved to a commit: its SHA and its tree. */
   public record Revision(String sha, ObjectId tree) {}
 
-  /** A file as git's index (the staging area) records it. */
-  public record Staged(ObjectId blob, long size, long mtimeNanos) {}
-
   /**
    * Resolves {@code rev} (a SHA, a branch, a tag, {@code HEAD~3}, anything git's rev-parse
    * accepts and JGit knows) to a commit; empty when it names nothing.
@@ -120,8 +117,11 @@ public final class GitHead implements AutoCloseable {
     return out;
   }
 
-  /** git's index as last read, with its stage-0 entries by path; re-read only when the file changed. */
-  public record Index(DirCache dirCache, java.util.Map<String, Staged> entries) {}
+  /**
+   * git's index as last read: its stage-0 entries as parallel arrays in git's order (unsigned
+   * byte order of the UTF-8 path), for a merge against other path-ordered lists.
+   */
+  public record Index(DirCache dirCache, byte[][] paths, long[] sizes, long[] mtimeNanos) {}
 
   /** The index file's stat when it was parsed; trusted only when not "racy" (see {@link #index}). */
   private record CachedIndex(long size, long mtimeNanos, Object fileKey, boolean racy, Index index) {}
@@ -139,7 +139,7 @@ public final class GitHead implements AutoCloseable {
     try {
       a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
     } catch (java.nio.file.NoSuchFileException e) {
-      return new Index(DirCache.newInCore(), java.util.Map.of());
+      return new Index(DirCache.newInCore(), new byte[0][], new long[0], new long[0]);
     }
     long mtime = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
     CachedIndex c = cachedIndex;
@@ -148,23 +148,33 @@ public final class GitHead implements AutoCloseable {
     }
     boolean racy = System.currentTimeMillis() * 1_000_000L - mtime < 2_000_000_000L;
     DirCache dc = DirCache.read(file.toFile(), repository.getFS());
-    Index index = new Index(dc, entries(dc));
+    Index index = entries(dc);
     cachedIndex = new CachedIndex(a.size(), mtime, a.fileKey(), racy, index);
     return index;
   }
 
-  /** Every stage-0 entry of {@code index}, by path. */
-  private static java.util.Map<String, Staged> entries(DirCache index) {
-    java.util.Map<String, Staged> out = new java.util.HashMap<>(index.getEntryCount() * 2);
-    for (int i = 0; i < index.getEntryCount(); i++) {
-      DirCacheEntry e = index.getEntry(i);
+  /** Every stage-0 entry of {@code dc}, in its order. */
+  private static Index entries(DirCache dc) {
+    int n = 0;
+    for (int i = 0; i < dc.getEntryCount(); i++) {
+      n += dc.getEntry(i).getStage() == 0 ? 1 : 0;
+    }
+    byte[][] paths = new byte[n][];
+    long[] sizes = new long[n];
+    long[] mtimes = new long[n];
+    for (int i = 0, j = 0; i < dc.getEntryCount(); i++) {
+      DirCacheEntry e = dc.getEntry(i);
       if (e.getStage() == 0) {
         java.time.Instant t = e.getLastModifiedInstant();
-        out.put(e.getPathString(), new Staged(e.getObjectId(), e.getLength(), t.getEpochSecond() * 1_000_000_000L + t.getNano()));
+        paths[j] = e.getRawPath();
+        sizes[j] = e.getLength();
+        mtimes[j] = t.getEpochSecond() * 1_000_000_000L + t.getNano();
+        j++;
       }
     }
-    return out;
+    return new Index(dc, paths, sizes, mtimes);
   }
+
 
   /** The blob at {@code path} in {@code tree}, or null. */
   public ObjectId blobAt(ObjectId tree, String path) throws IOException {

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +48,20 @@ final class DeltaBuilder {
   private final IndexSnapshot snapshot;
   private final FactExtractor extractor;
   private final long maxFileBytes;
+  private final Map<String, List<Definition>> parsedBefore;
 
-  DeltaBuilder(Path root, GitHead git, IndexSnapshot snapshot, FactExtractor extractor, long maxFileBytes) {
+  /**
+   * @param parsedBefore definitions of revision content parsed by earlier deltas, by language and
+   *     content hash (shared, thread-safe; the caller bounds it): asking again parses nothing
+   */
+  DeltaBuilder(Path root, GitHead git, IndexSnapshot snapshot, FactExtractor extractor, long maxFileBytes,
+      Map<String, List<Definition>> parsedBefore) {
     this.root = root;
     this.git = git;
     this.snapshot = snapshot;
     this.extractor = extractor;
     this.maxFileBytes = maxFileBytes;
+    this.parsedBefore = parsedBefore;
   }
 
   Delta build(String since, int limit) throws SymdexException, IOException {
@@ -74,24 +80,27 @@ final class DeltaBuilder {
     for (GitHead.PathBlobs p : git.staged(headTree, index.dirCache())) {
       candidates.add(p.path());
     }
-    Map<String, GitHead.Staged> staged = index.entries();
-    Set<String> seen = new HashSet<>(staged.size() * 2);
-    snapshot.forEachFile((path, state) -> {
-      GitHead.Staged e = staged.get(path);
-      if (e == null) {
-        candidates.add(path); // not tracked by git: new since any revision that lacks it
-      } else {
-        seen.add(path);
-        if (e.size() != state.size() || e.mtimeNanos() != state.mtimeNanos() || state.racy()) {
-          candidates.add(path);
+    // Merge git's index with the indexed files, both in path byte order: a file git does not
+    // track, one the working tree lost, or one whose stat differs from what git recorded may differ.
+    byte[][] tracked = index.paths();
+    int[] g = {0};
+    snapshot.forEachFileKey((key, state) -> {
+      int c = -1;
+      while (g[0] < tracked.length && (c = Arrays.compareUnsigned(tracked[g[0]], key)) < 0) {
+        candidates.add(utf8(tracked[g[0]++])); // tracked, gone from the working tree (or never indexed)
+      }
+      if (g[0] < tracked.length && c == 0) {
+        int i = g[0]++;
+        if (index.sizes()[i] != state.size() || index.mtimeNanos()[i] != state.mtimeNanos() || state.racy()) {
+          candidates.add(utf8(key));
         }
+      } else {
+        candidates.add(utf8(key)); // not tracked by git: new since any revision that lacks it
       }
       return true;
     });
-    for (String path : staged.keySet()) {
-      if (!seen.contains(path)) {
-        candidates.add(path); // tracked, but gone from the working tree (or never indexed)
-      }
+    while (g[0] < tracked.length) {
+      candidates.add(utf8(tracked[g[0]++]));
     }
 
     List<FileDelta> files = new ArrayList<>();
@@ -135,12 +144,20 @@ final class DeltaBuilder {
     if (language.isEmpty()) {
       return List.of();
     }
-    Optional<FileFacts> stored = snapshot.factsOf(new ContentHash(XXH3.hashBytes(content)));
+    ContentHash hash = new ContentHash(XXH3.hashBytes(content));
+    Optional<FileFacts> stored = snapshot.factsOf(hash);
     if (stored.isPresent()) {
       return stored.get().definitions();
     }
+    String key = language.get().id() + ":" + hash;
+    List<Definition> known = parsedBefore.get(key);
+    if (known != null) {
+      return known;
+    }
     Extraction x = extractor.extractDefinitions(language.get(), content);
-    return x.facts().map(FileFacts::definitions).orElse(List.of());
+    List<Definition> defs = x.facts().map(FileFacts::definitions).orElse(List.of());
+    parsedBefore.put(key, defs);
+    return defs;
   }
 
   /**
@@ -208,6 +225,10 @@ final class DeltaBuilder {
       }
     }
     return b.toString();
+  }
+
+  private static String utf8(byte[] path) {
+    return new String(path, StandardCharsets.UTF_8);
   }
 
   private byte[] readWorkingFile(String path) {

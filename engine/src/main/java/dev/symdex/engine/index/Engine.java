@@ -40,6 +40,14 @@ public final class Engine implements AutoCloseable {
   private final IndexWriter writer;
   private final FactExtractor extractor;
   private final EngineOptions options;
+  /** Definitions of revision content a Delta had to parse (never indexed), the 4,096 most recent. */
+  private final java.util.Map<String, java.util.List<dev.symdex.engine.model.Definition>> parsedRevisionContent =
+      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.List<dev.symdex.engine.model.Definition>> eldest) {
+          return size() > 4096;
+        }
+      });
   private final OpenState openState;
   private final AtomicLong filesParsed = new AtomicLong();
 
@@ -323,7 +331,7 @@ public final class Engine implements AutoCloseable {
     }
     GitHead g = git.orElseThrow(() -> new SymdexException.InvalidQuery(root + " is not the top of a git working tree"));
     try (IndexSnapshot s = snapshot()) {
-      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes()).build(since, limit);
+      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes(), parsedRevisionContent).build(since, limit);
     } catch (IOException e) {
       throw new SymdexException.StorageFailure("reading git objects: " + e.getMessage(), e);
     }

@@ -139,6 +139,14 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Visits every file of the index with its state, by path, until the visitor returns false. */
   public void forEachFile(java.util.function.BiPredicate<String, FileState> visitor) throws SymdexException.CorruptIndex {
+    forEachFileKey((k, st) -> visitor.test(Keys.path(k), st));
+  }
+
+  /**
+   * As {@link #forEachFile}, with each path as its raw key: UTF-8 bytes, visited in unsigned byte
+   * order (the order git keeps its index in).
+   */
+  public void forEachFileKey(java.util.function.BiPredicate<byte[], FileState> visitor) throws SymdexException.CorruptIndex {
     List<byte[]> keys = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();
     txn.scan(Table.FILES, new byte[0], (k, v) -> {
@@ -147,11 +155,12 @@ public final class IndexSnapshot implements AutoCloseable {
       return true;
     });
     for (int i = 0; i < keys.size(); i++) {
-      if (!visitor.test(Keys.path(keys.get(i)), FileStateCodec.decode(values.get(i)))) {
+      if (!visitor.test(keys.get(i), FileStateCodec.decode(values.get(i)))) {
         return;
       }
     }
   }
+
 
   /** Paths of the files that define {@code name}, sorted. */
   public List<String> filesDefining(String name) {

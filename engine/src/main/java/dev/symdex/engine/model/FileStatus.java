@@ -62,12 +62,24 @@ public enum FileStatus {
     return issue;
   }
 
-  public static Optional<FileStatus> fromCode(int code) {
+  /** By code (codes are small, stored in every record): one array lookup, no copy of values(). */
+  private static final Optional<FileStatus>[] BY_CODE = byCode();
+
+  @SuppressWarnings("unchecked")
+  private static Optional<FileStatus>[] byCode() {
+    int max = 0;
     for (FileStatus s : values()) {
-      if (s.code == code) {
-        return Optional.of(s);
-      }
+      max = Math.max(max, s.code);
     }
-    return Optional.empty();
+    Optional<FileStatus>[] out = new Optional[max + 1];
+    java.util.Arrays.fill(out, Optional.empty());
+    for (FileStatus s : values()) {
+      out[s.code] = Optional.of(s);
+    }
+    return out;
+  }
+
+  public static Optional<FileStatus> fromCode(int code) {
+    return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : Optional.empty();
   }
 }

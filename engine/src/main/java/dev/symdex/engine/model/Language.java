@@ -76,13 +76,25 @@ public enum Language {
   }
 
   /** Inverse of {@link #code()}; empty for an unknown code. */
-  public static Optional<Language> fromCode(int code) {
+  /** By code (codes are small, stored in every record): one array lookup, no copy of values(). */
+  private static final Optional<Language>[] BY_CODE = byCode();
+
+  @SuppressWarnings("unchecked")
+  private static Optional<Language>[] byCode() {
+    int max = 0;
     for (Language l : values()) {
-      if (l.code == code) {
-        return Optional.of(l);
-      }
+      max = Math.max(max, l.code);
     }
-    return Optional.empty();
+    Optional<Language>[] out = new Optional[max + 1];
+    java.util.Arrays.fill(out, Optional.empty());
+    for (Language l : values()) {
+      out[l.code] = Optional.of(l);
+    }
+    return out;
+  }
+
+  public static Optional<Language> fromCode(int code) {
+    return code >= 0 && code < BY_CODE.length ? BY_CODE[code] : Optional.empty();
   }
 
   /** The language with this {@link #id()}. */
