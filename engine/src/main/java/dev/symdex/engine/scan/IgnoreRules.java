@@ -35,7 +35,8 @@ public final class IgnoreRules {
   private final IgnoreNode globalExcludes;
   private final ConcurrentHashMap<String, IgnoreNode> perDirectory = new ConcurrentHashMap<>();
   private final java.util.Set<String> alwaysIgnored = ConcurrentHashMap.newKeySet();
-  private volatile Tracked tracked = Tracked.NONE;
+  /** Read on first use (a large repo's index takes a second to parse: not on the way to serving). */
+  private volatile Tracked tracked;
 
   /** Tracked files and the directories holding them. */
   private record Tracked(java.util.Set<String> files, java.util.Set<String> dirs) {
@@ -50,13 +51,24 @@ public final class IgnoreRules {
 
   /** Rules of the tree at {@code root}. Never fails: unreadable rule files count as empty. */
   public static IgnoreRules load(Path root) {
-    IgnoreRules rules = new IgnoreRules(root, read(root.resolve(".git/info/exclude")), read(globalExcludesFile(root)));
-    rules.refreshTracked();
-    return rules;
+    return new IgnoreRules(root, read(root.resolve(".git/info/exclude")), read(globalExcludesFile(root)));
+  }
+
+  private Tracked tracked() {
+    Tracked t = tracked;
+    if (t == null) {
+      synchronized (this) {
+        if (tracked == null) {
+          refreshTracked();
+        }
+        t = tracked;
+      }
+    }
+    return t;
   }
 
   /** Re-reads which files git tracks ({@code .git/index}); call after the index changed. */
-  public void refreshTracked() {
+  public synchronized void refreshTracked() {
     Path index = root.resolve(".git/index");
     if (!Files.isRegularFile(index)) {
       tracked = Tracked.NONE;
@@ -76,6 +88,9 @@ public final class IgnoreRules {
       tracked = new Tracked(java.util.Set.copyOf(files), java.util.Set.copyOf(dirs));
     } catch (IOException | IllegalStateException | IllegalArgumentException e) {
       // An index caught mid-write, or not git's: keep what we had; the next change re-reads it.
+      if (tracked == null) {
+        tracked = Tracked.NONE;
+      }
     }
   }
 
@@ -113,7 +128,7 @@ public final class IgnoreRules {
     if (isTracked(relPath, isDirectory)) {
       return false;
     }
-    if (tracked != Tracked.NONE) {
+    if (tracked() != Tracked.NONE) {
       return isIgnored(relPath, isDirectory);
     }
     return matchesRules(relPath, isDirectory);
@@ -125,7 +140,7 @@ public final class IgnoreRules {
   }
 
   private boolean isTracked(String relPath, boolean isDirectory) {
-    Tracked t = tracked;
+    Tracked t = tracked();
     return isDirectory ? t.dirs().contains(relPath) : t.files().contains(relPath);
   }
 
