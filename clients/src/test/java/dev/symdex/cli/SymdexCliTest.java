@@ -77,7 +77,7 @@ class SymdexCliTest {
         .build();
     assertEquals("{\"head\":\"abc\",\"generation\":1099511627776,\"results\":[{\"path\":\"a \\\"b\\\".java\",\"line\":3,"
         + "\"name\":\"bar\",\"kind\":\"method\",\"container\":\"\",\"column\":0,\"end_line\":4,\"language\":\"\","
-        + "\"visibility\":\"\",\"targets\":[],\"confidence\":0.0}],\"truncated\":false}",
+        + "\"visibility\":\"\",\"targets\":[],\"confidence\":0.0}],\"truncated\":false,\"pending_changes\":0}",
         JsonPrinter.print(r));
   }
 
