@@ -13,6 +13,7 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.Language;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import net.openhft.hashing.LongHashFunction;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectInserter;
 
 /**
  * Computes a {@link Delta}: the files that may differ between a revision and the working tree are
@@ -108,15 +111,15 @@ final class DeltaBuilder {
     boolean truncated = false;
     for (String path : candidates) {
       ObjectId before = known.containsKey(path) ? known.get(path) : git.blobAt(rev.tree(), path);
-      byte[] old = before == null ? null : git.read(before, maxFileBytes);
       Optional<FileState> now = snapshot.file(path);
       if (before == null && now.isEmpty()) {
         continue; // neither at the revision nor in the working tree (e.g. ignored and untracked)
       }
-      byte[] current = now.isPresent() ? readWorkingFile(path) : null;
-      if (before != null && now.isPresent() && old != null && current != null && Arrays.equals(old, current)) {
-        continue; // stat moved, content did not
+      if (before != null && now.isPresent() && before.equals(workingBlob(path))) {
+        continue; // stat moved, content did not (any file: large, binary, a symbolic link)
       }
+      byte[] old = before == null ? null : git.read(before, maxFileBytes);
+      byte[] current = now.isPresent() ? readWorkingFile(path) : null;
       if (files.size() >= limit) {
         truncated = true;
         break;
@@ -225,6 +228,22 @@ final class DeltaBuilder {
       }
     }
     return b.toString();
+  }
+
+  /** The git blob id the working file would have ({@code git hash-object}; a link: its target); null if unreadable. */
+  private ObjectId workingBlob(String path) {
+    Path file = root.resolve(path);
+    ObjectInserter.Formatter f = new ObjectInserter.Formatter();
+    try {
+      if (Files.isSymbolicLink(file)) {
+        return f.idFor(Constants.OBJ_BLOB, Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8));
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        return f.idFor(Constants.OBJ_BLOB, Files.size(file), in);
+      }
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   private static String utf8(byte[] path) {

@@ -480,6 +480,8 @@ class EngineTest {
     write(root, "Gone.java", "class Gone { void bye() {} }\n");
     write(root, "Same.java", "class Same { void still() {} }\n");
     write(root, "Later.java", "class Later {\n  void untouched() {}\n}\n");
+    Trees.symlink(root, "Link.java", "Same.java"); // unchanged: a link is compared by its target
+    write(root, "blob.bin", new byte[] {1, 0, 2, 0, 3});
     try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
       git.add().addFilepattern(".").call();
       RevCommit base = git.commit().setMessage("base").setAuthor(me).setCommitter(me).setSign(false).call();
@@ -495,6 +497,7 @@ class EngineTest {
       write(root, "Later.java", "class Later {\n  void untouched() {}\n  void added() {}\n}\n");
       write(root, "u.py", "def loose():\n    pass\n");
       write(root, "Same.java", "class Same { void still() {} }\n");
+      write(root, "blob.bin", new byte[] {1, 0, 2, 0, 3}); // rewritten, same bytes
       Engine e = open();
       apply(e, ChangeSet.everything());
 
