@@ -53,6 +53,8 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   private final AtomicInteger cookieCounter = new AtomicInteger();
   private final AtomicLong startNanos = new AtomicLong(System.nanoTime());
   private volatile TreeWatcher watcher;
+  /** The engine's ignore epoch the watcher was last re-checked at (the index loop thread only). */
+  private long seenIgnoreEpoch;
   private SymdexGrpcServer server;
   private ListenAddress address;
   private volatile boolean closed;
@@ -69,7 +71,15 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     this.lock = lock;
     this.engine = engine;
     this.parsers = Threads.pool("parse", config.parseThreads());
-    this.loop = new IndexLoop(engine, parsers, config.settleMillis(), feed::publish);
+    this.loop = new IndexLoop(engine, parsers, config.settleMillis(), r -> {
+      feed.publish(r);
+      long epoch = engine.ignoreEpoch();
+      TreeWatcher w = watcher;
+      if (epoch != seenIgnoreEpoch && w != null) {
+        seenIgnoreEpoch = epoch;
+        w.recheckIgnored();
+      }
+    });
   }
 
   /**
@@ -178,6 +188,9 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     long deadline = start + timeout.toNanos();
     ApplyResult r = null;
     pollUnwatched(); // no event comes from an unwatched directory: scan those before the barrier
+    if (engine.gitMovedSinceSeen()) {
+      loop.pathChanged(""); // a checkout or commit the watcher's .git events may not have delivered yet
+    }
     if (watcher != null && watcher.isWatching()) {
       String name = IgnoreRules.COOKIE_PREFIX + ProcessHandle.current().pid() + "-" + cookieCounter.incrementAndGet();
       CompletableFuture<ApplyResult> seen = new CompletableFuture<>();

@@ -70,7 +70,28 @@ final class TreeWatcher implements AutoCloseable {
     });
   }
 
-  /** Directories left unwatched because the OS ran out of watches; the daemon polls them. */
+  /** Directories not registered because they were ignored at the time. */
+  private final java.util.Set<String> skippedIgnored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  /**
+   * After what is ignored changed: a skipped directory that is no longer ignored (a rule went, or
+   * git now tracks files in it) joins the unwatched ones, which the daemon polls (every 2 s and
+   * before every sync barrier) — as a directory beyond the watch limit is.
+   */
+  void recheckIgnored() {
+    for (String dir : skippedIgnored) {
+      if (!Files.isDirectory(tree.root().resolve(dir))) {
+        skippedIgnored.remove(dir);
+      } else if (!tree.rules().isIgnored(dir, true)) {
+        skippedIgnored.remove(dir);
+        if (unwatched.add(dir)) {
+          LOG.info("no longer ignored, polled: " + dir);
+        }
+      }
+    }
+  }
+
+  /** Directories left unwatched (the OS ran out of watches, or unignored after they were skipped); the daemon polls them. */
   java.util.Set<String> unwatched() {
     return java.util.Set.copyOf(unwatched);
   }
@@ -124,6 +145,15 @@ final class TreeWatcher implements AutoCloseable {
         }
         return;
       }
+      Path parent = p.getParent();
+      if (parent != null && !parent.equals(tree.root()) && !Files.isDirectory(parent, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        // The JDK's watch service names events by the path a directory had when it was watched:
+        // after the directory moved, its events arrive under a path that no longer exists. Which
+        // files they were is unknown here: reconcile (stat only), and watch the tree afresh.
+        loop.noteIssue("events under a moved directory (" + tree.relative(parent) + "): rescanning");
+        loop.rescanAfterTrouble("a watched directory moved");
+        return;
+      }
       if (IgnoreRules.isRuleFile(rel) || !tree.rules().isIgnored(rel, e.isDirectory())) {
         loop.pathChanged(rel);
       }
@@ -174,6 +204,7 @@ final class TreeWatcher implements AutoCloseable {
             return FileVisitResult.SKIP_SUBTREE;
           }
           if (tree.rules().isIgnored(rel, true)) {
+            skippedIgnored.add(rel);
             return FileVisitResult.SKIP_SUBTREE;
           }
           try {

@@ -64,7 +64,7 @@ class WatchedTreePropertyTest {
   }
 
   @ParameterizedTest(name = "seed {0}")
-  @ValueSource(longs = {1, 2, 3})
+  @ValueSource(longs = {1, 2, 3, 4, 5, 6})
   void afterEverySyncTheWatchedIndexEqualsAColdOne(long seed) throws Exception {
     Random rnd = new Random(seed);
     git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call();
@@ -163,7 +163,8 @@ class WatchedTreePropertyTest {
 
   private String createFile(Random rnd) {
     boolean py = rnd.nextInt(3) == 0;
-    String rel = DIRS[rnd.nextInt(DIRS.length)] + (py ? "m" + rnd.nextInt(1000) + ".py" : "C" + rnd.nextInt(1000) + ".java");
+    // Few module names, so Python files import each other (edges for the import graph to follow).
+    String rel = DIRS[rnd.nextInt(DIRS.length)] + (py ? "m" + rnd.nextInt(8) + ".py" : "C" + rnd.nextInt(1000) + ".java");
     Trees.write(root, rel, content(rnd, py));
     return rel;
   }
@@ -173,7 +174,7 @@ class WatchedTreePropertyTest {
     String def = NAMES[rnd.nextInt(NAMES.length)];
     String call = NAMES[rnd.nextInt(NAMES.length)];
     if (python) {
-      return "import os\n\nclass K" + rnd.nextInt(50) + ":\n    def " + def + "(self):\n        return " + call + "()\n";
+      return "import os\nimport m" + rnd.nextInt(8) + "\n\nclass K" + rnd.nextInt(50) + ":\n    def " + def + "(self):\n        return " + call + "()\n";
     }
     return "import java.util.List;\n\nclass K" + rnd.nextInt(50) + " {\n  void " + def + "() { " + call + "(); }\n  int f"
         + rnd.nextInt(20) + ";\n}\n";

@@ -234,22 +234,84 @@ public final class Engine implements AutoCloseable {
    */
   public synchronized ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress)
       throws SymdexException, InterruptedException {
-    if (!changes.all() && changes.paths().contains("")) {
-      tree.rules().refreshTracked(); // "" means git's HEAD or index may have moved
-    }
-    if (!changes.all()) {
+    gitSeen = changes.all() || changes.paths().contains("") ? gitState() : gitSeen;
+    boolean ignoreMoved = false;
+    if (changes.all()) {
+      // A full reconcile trusts no cached rule: every .gitignore and git's index are read again.
+      tree.rules().invalidateAll();
+      ignoreMoved = tree.rules().refreshTracked();
+    } else {
       for (String p : changes.paths()) {
         if (IgnoreRules.isRuleFile(p)) {
-          // What is ignored changed: re-read the rules and reconcile the whole tree.
           tree.rules().invalidate(p.contains("/") ? p.substring(0, p.lastIndexOf('/')) : "");
-          changes = ChangeSet.everything();
-          break;
+          ignoreMoved = true;
         }
       }
+      // "" means git's HEAD or index may have moved. Files git tracks are never ignored (and ones
+      // it stopped tracking may be): when that set changed, what is ignored changed.
+      if (changes.paths().contains("") && tree.rules().refreshTracked()) {
+        ignoreMoved = true;
+      }
+      if (ignoreMoved) {
+        changes = ChangeSet.everything(); // what is ignored changed: reconcile the whole tree
+      }
+    }
+    if (ignoreMoved) {
+      ignoreEpoch.incrementAndGet();
     }
     ApplyResult r = writer.apply(changes, executor, progress);
     filesParsed.addAndGet(r.filesParsed());
+    carryResolver(r);
     return r;
+  }
+
+  private final AtomicLong ignoreEpoch = new AtomicLong();
+
+  /** The stat of git's HEAD, index and refs when the engine last read them. */
+  private volatile java.util.List<Object> gitSeen = java.util.List.of();
+
+  /**
+   * True when git's HEAD, index or the ref HEAD names changed (by stat) since the engine last
+   * read them: a caller that needs every change in (a sync) then signals a git change itself
+   * rather than trust that the watcher's event for {@code .git} arrives before its own barrier
+   * (the JDK's watch service orders events within a directory, not across directories).
+   */
+  public boolean gitMovedSinceSeen() {
+    return git.isPresent() && !gitState().equals(gitSeen);
+  }
+
+  private java.util.List<Object> gitState() {
+    Path dotGit = root.resolve(".git");
+    java.util.List<Object> out = new java.util.ArrayList<>();
+    for (String name : new String[] {"HEAD", "index", "packed-refs"}) {
+      out.add(stat(dotGit.resolve(name)));
+    }
+    try {
+      String head = Files.readString(dotGit.resolve("HEAD")).trim();
+      if (head.startsWith("ref: ")) {
+        out.add(stat(dotGit.resolve(head.substring(5))));
+      }
+    } catch (IOException e) {
+      out.add("no HEAD");
+    }
+    return out;
+  }
+
+  private static Object stat(Path p) {
+    try {
+      var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+      return java.util.List.of(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), String.valueOf(a.fileKey()));
+    } catch (IOException e) {
+      return "absent";
+    }
+  }
+
+  /**
+   * Moves each time what is ignored may have changed (a rule file, or the set of files git
+   * tracks): a watcher then re-checks the directories it skipped as ignored.
+   */
+  public long ignoreEpoch() {
+    return ignoreEpoch.get();
   }
 
   /** Files this engine instance has parsed since it was opened. */
@@ -284,6 +346,44 @@ public final class Engine implements AutoCloseable {
       resolverCache = c;
     }
     return c;
+  }
+
+  /** Files whose content decides how imports resolve (ProjectConfig reads them). */
+  private static final java.util.Set<String> BUILD_FILES = java.util.Set.of("go.mod", "package.json", "tsconfig.json",
+      "jsconfig.json", "Cargo.toml");
+
+  /**
+   * Carries the import resolver (and the import graph, if built) to the generation {@code r} made,
+   * when that generation only edited files: the same paths, no build file, no package or module
+   * declaration added or removed. Then only the edited files' imports are resolved again (see
+   * {@link ImportGraph#carriedTo}); anything else is left to a rebuild on next use.
+   */
+  private void carryResolver(ApplyResult r) throws SymdexException {
+    ResolverCache c = resolverCache;
+    if (c == null || r.generation() != c.generation() + 1 || r.changesTruncated() || r.filesRemoved() > 0) {
+      return;
+    }
+    java.util.List<String> modified = new java.util.ArrayList<>();
+    for (FileChange f : r.changes()) {
+      String name = f.path().substring(f.path().lastIndexOf('/') + 1);
+      boolean declarations = java.util.stream.Stream.concat(f.definitionsAdded().stream(), f.definitionsRemoved().stream())
+          .anyMatch(d -> d.startsWith(dev.symdex.engine.model.DefinitionKind.MODULE.label() + " "));
+      if (f.kind() != FileChange.Kind.MODIFIED || BUILD_FILES.contains(name) || declarations) {
+        return;
+      }
+      modified.add(f.path());
+    }
+    ImportGraph g = c.graph().get();
+    ResolverCache next = new ResolverCache(r.generation(), c.resolver(), new java.util.concurrent.atomic.AtomicReference<>());
+    if (g != null) {
+      try (IndexSnapshot s = snapshot()) {
+        if (s.generation() != r.generation()) {
+          return;
+        }
+        next.graph().set(g.carriedTo(s, c.resolver(), modified));
+      }
+    }
+    resolverCache = next;
   }
 
   /**

@@ -29,10 +29,19 @@ public final class ImportGraph {
 
   private final long generation;
   private final Map<String, List<String>> importers;
+  private final Map<String, List<String>> imported;
+  private final int filesResolved;
 
-  private ImportGraph(long generation, Map<String, List<String>> importers) {
+  private ImportGraph(long generation, Map<String, List<String>> importers, Map<String, List<String>> imported, int filesResolved) {
     this.generation = generation;
     this.importers = importers;
+    this.imported = imported;
+    this.filesResolved = filesResolved;
+  }
+
+  /** How many files' imports were resolved to make this graph (all of them, or just the changed ones). */
+  int filesResolved() {
+    return filesResolved;
   }
 
   public long generation() {
@@ -50,19 +59,80 @@ public final class ImportGraph {
       }
       return true;
     });
+    Map<String, List<String>> forward = new HashMap<>(paths.size() * 2);
     for (int i = 0; i < paths.size(); i++) {
       String from = paths.get(i);
-      for (ResolvedImport r : resolve(s, resolver, from, languages.get(i))) {
-        for (String to : r.target().paths()) {
-          if (!to.equals(from)) {
-            reverse.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
-          }
-        }
+      List<String> targets = targets(s, resolver, from, languages.get(i));
+      if (!targets.isEmpty()) {
+        forward.put(from, targets);
+      }
+      for (String to : targets) {
+        reverse.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
       }
     }
     Map<String, List<String>> frozen = new HashMap<>(reverse.size() * 2);
     reverse.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-    return new ImportGraph(s.generation(), frozen);
+    return new ImportGraph(s.generation(), frozen, forward, paths.size());
+  }
+
+  /** The distinct repo files {@code from} imports (itself excluded), sorted. */
+  private static List<String> targets(IndexSnapshot s, ImportResolver resolver, String from, Language language) throws SymdexException {
+    TreeSet<String> out = new TreeSet<>();
+    for (ResolvedImport r : resolve(s, resolver, from, language)) {
+      for (String to : r.target().paths()) {
+        if (!to.equals(from)) {
+          out.add(to);
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * This graph carried to {@code s}'s generation, where only the content of {@code modified}
+   * changed (no file came or went, no package or module declaration moved: the caller checks).
+   * Only those files are resolved again, and where their imports resolve as before nothing else
+   * is touched (early cutoff): O(changed files + their old and new targets), plus a shallow copy
+   * of the reverse map's table.
+   */
+  ImportGraph carriedTo(IndexSnapshot s, ImportResolver resolver, java.util.Collection<String> modified) throws SymdexException {
+    Map<String, List<String>> forward = new HashMap<>(imported);
+    Map<String, List<String>> reverse = new HashMap<>(importers);
+    int resolved = 0;
+    for (String path : modified) {
+      Optional<dev.symdex.engine.model.FileState> st = s.file(path);
+      List<String> now = st.isPresent() && st.get().status().isIndexed()
+          ? targets(s, resolver, path, st.get().language().orElseThrow()) : List.of();
+      resolved++;
+      List<String> before = forward.getOrDefault(path, List.of());
+      if (now.equals(before)) {
+        continue; // early cutoff: nobody's dependents change
+      }
+      if (now.isEmpty()) {
+        forward.remove(path);
+      } else {
+        forward.put(path, now);
+      }
+      for (String to : before) {
+        if (!now.contains(to)) {
+          List<String> rest = new ArrayList<>(reverse.getOrDefault(to, List.of()));
+          rest.remove(path);
+          if (rest.isEmpty()) {
+            reverse.remove(to);
+          } else {
+            reverse.put(to, List.copyOf(rest));
+          }
+        }
+      }
+      for (String to : now) {
+        if (!before.contains(to)) {
+          TreeSet<String> more = new TreeSet<>(reverse.getOrDefault(to, List.of()));
+          more.add(path);
+          reverse.put(to, List.copyOf(more));
+        }
+      }
+    }
+    return new ImportGraph(s.generation(), reverse, forward, resolved);
   }
 
   /** The imports of {@code path}, each resolved (in the file's order); empty when not indexed. */

@@ -59,7 +59,7 @@ public final class IgnoreRules {
     if (t == null) {
       synchronized (this) {
         if (tracked == null) {
-          refreshTracked();
+          readTracked();
         }
         t = tracked;
       }
@@ -67,8 +67,17 @@ public final class IgnoreRules {
     return t;
   }
 
-  /** Re-reads which files git tracks ({@code .git/index}); call after the index changed. */
-  public synchronized void refreshTracked() {
+  /**
+   * Re-reads which files git tracks ({@code .git/index}); call after the index changed. Returns
+   * true when the set of tracked files changed (so what is ignored may have changed).
+   */
+  public synchronized boolean refreshTracked() {
+    Tracked before = tracked;
+    readTracked();
+    return before != null && !before.files().equals(tracked.files());
+  }
+
+  private void readTracked() {
     Path index = root.resolve(".git/index");
     if (!Files.isRegularFile(index)) {
       tracked = Tracked.NONE;
@@ -183,6 +192,12 @@ public final class IgnoreRules {
       infoExclude = read(root.resolve(".git/info/exclude"));
     }
     perDirectory.remove(relDir);
+  }
+
+  /** Forgets every rule file read so far (each is read again when next needed). */
+  public void invalidateAll() {
+    infoExclude = read(root.resolve(".git/info/exclude"));
+    perDirectory.clear();
   }
 
   /** True when a change to {@code relPath} changes what is ignored. */

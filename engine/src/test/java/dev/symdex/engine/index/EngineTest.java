@@ -547,8 +547,24 @@ class EngineTest {
     write(root, "app.py", "import os\n");
     apply(e, ChangeSet.of("app.py"));
     try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py")), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey(),
+      ImportGraph g = e.importGraph(s);
+      assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py")), g.dependents("pkg/util.py", 0, 100).getKey(),
           "the next generation has its own graph");
+      assertEquals(1, g.filesResolved(), "an edit re-resolves the edited file only");
+    }
+    write(root, "pkg/mid.py", "def middle():\n    pass\n"); // mid stops importing util: the cascade ends at mid
+    apply(e, ChangeSet.of("pkg/mid.py"));
+    try (IndexSnapshot s = e.snapshot()) {
+      ImportGraph g = e.importGraph(s);
+      assertEquals(List.of(), g.dependents("pkg/util.py", 0, 100).getKey());
+      assertEquals(1, g.filesResolved());
+    }
+    write(root, "late.py", "import pkg.util\n"); // a new file: which imports resolve where may change anywhere
+    apply(e, ChangeSet.of("late.py"));
+    try (IndexSnapshot s = e.snapshot()) {
+      ImportGraph g = e.importGraph(s);
+      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/util.py")), g.dependents("pkg/util.py", 0, 100).getKey());
+      assertEquals(6, g.filesResolved(), "built again from every file");
     }
   }
 }

@@ -108,7 +108,8 @@ public final class Trees {
       Map<String, Optional<FileFacts>> facts,
       Map<String, List<QueryResult>> queries,
       Map<String, List<dev.symdex.engine.index.ImportGraph.ResolvedImport>> imports,
-      Map<String, List<dev.symdex.engine.index.ImportGraph.Dependent>> dependents) {}
+      Map<String, List<dev.symdex.engine.index.ImportGraph.Dependent>> dependents,
+      List<String> indexedPaths) {}
 
   /** Names mentioned anywhere in the facts of the tree's files, as seen by {@code engine}. */
   public static Set<String> names(Engine engine) throws SymdexException, IOException {
@@ -148,7 +149,9 @@ public final class Trees {
         imports.put(path, engine.imports(s, path));
         dependents.put(path, graph.dependents(path, 0, 10_000).getKey());
       }
-      return new Answers(s.counts(), s.issues(10_000), statuses, facts, queries, imports, dependents);
+      List<String> indexedPaths = new java.util.ArrayList<>();
+      s.forEachFile((path, st) -> indexedPaths.add(path + "=" + st.status()));
+      return new Answers(s.counts(), s.issues(10_000), statuses, facts, queries, imports, dependents, indexedPaths);
     }
   }
 
@@ -170,9 +173,10 @@ public final class Trees {
       names.addAll(List.of(extraNames));
       Answers warm = answers(engine, names);
       Answers fresh = answers(cold, names);
+      assertEquals(fresh.indexedPaths(), warm.indexedPaths(), "paths in the index");
+      assertEquals(fresh.statuses(), warm.statuses(), "file statuses");
       assertEquals(fresh.counts(), warm.counts(), "counts");
       assertEquals(fresh.issues(), warm.issues(), "issues");
-      assertEquals(fresh.statuses(), warm.statuses(), "file statuses");
       assertEquals(fresh.facts(), warm.facts(), "facts");
       for (String n : names) {
         assertEquals(fresh.queries().get(n), warm.queries().get(n), "answers for " + n);
