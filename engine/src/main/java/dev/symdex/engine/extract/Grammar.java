@@ -12,7 +12,7 @@ import java.lang.foreign.SymbolLookup;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A loaded tree-sitter grammar and its facts query ({@code queries/<lang>.scm}), loaded through
+ * A loaded tree-sitter grammar and its facts query ({@code queries/<queryId>.scm}), loaded through
  * jtreesitter (which checks the ABI version, and explains a query that does not compile) and
  * compiled natively: the full query, and on first need one that records definitions and imports
  * only (for very large files). Loaded once per language and process, on first use; shared
@@ -145,7 +145,7 @@ final class Grammar {
     String symbol = NativeLibraries.symbol(id);
     SymbolLookup lib = SymbolLookup.libraryLookup(NativeLibraries.grammar(id), Arena.global());
     io.github.treesitter.jtreesitter.Language ts = io.github.treesitter.jtreesitter.Language.load(lib, symbol);
-    String resource = "/dev/symdex/engine/queries/" + id + ".scm";
+    String resource = "/dev/symdex/engine/queries/" + language.queryId() + ".scm";
     String source;
     try (InputStream in = Grammar.class.getResourceAsStream(resource)) {
       if (in == null) {

@@ -75,6 +75,14 @@ public enum Language {
     return id;
   }
 
+  /**
+   * The facts query this language uses ({@code queries/<queryId>.scm}): its own, except TSX,
+   * whose grammar is TypeScript's plus JSX and which shares TypeScript's query.
+   */
+  public String queryId() {
+    return this == TSX ? TYPESCRIPT.id : id;
+  }
+
   /** Inverse of {@link #code()}; empty for an unknown code. */
   /** By code (codes are small, stored in every record): one array lookup, no copy of values(). */
   private static final Optional<Language>[] BY_CODE = byCode();

@@ -1,5 +1,5 @@
 ; symdex facts query for TypeScript (tree-sitter-typescript). Conventions: see java.scm.
-; tsx.scm is the same query for the TSX grammar: keep the two in step.
+; The TSX grammar uses this query too (Language.queryId): every pattern must compile for both.
 
 ; The JavaScript query (javascript.scm) with TypeScript's declarations. A function or class value
 ; takes the name it is given: a declarator (const f = () => {}), an assignment (f = function () {},

@@ -13,7 +13,7 @@ import dev.symdex.engine.model.Language;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** TypeScript and TSX (one query: typescript.scm and tsx.scm are the same below their headers). */
+/** TypeScript and TSX (one query, typescript.scm, for both grammars). */
 class TypeScriptExtractionTest {
   private static final String DECLARATIONS = """
       export interface Shape<T> extends Base {

@@ -282,7 +282,9 @@ class EngineTest {
     try (IndexSnapshot s = e.snapshot()) {
       assertEquals(g1, s.generation());
       // the new stat is still remembered, so the next apply trusts it
-      assertEquals(newTime.to(java.util.concurrent.TimeUnit.NANOSECONDS), s.file("A.java").orElseThrow().mtimeNanos());
+      dev.symdex.engine.model.FileState stored = s.file("A.java").orElseThrow();
+      java.nio.file.attribute.FileTime storedStat = java.nio.file.attribute.FileTime.from(stored.mtimeNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      assertEquals(newTime, storedStat, "the stored stat is the file's new mtime");
     }
   }
 
