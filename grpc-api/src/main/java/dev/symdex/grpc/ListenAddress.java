@@ -5,7 +5,9 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 
 /**
- * Where the daemon listens: {@code unix:/path/to.sock} or {@code tcp:HOST:PORT} (loopback only).
+ * Where the daemon listens: {@code unix:/path/to.sock} or {@code tcp:HOST:PORT}. A TCP address
+ * that is not loopback parses only when remote listening was asked for explicitly; serving on it
+ * then needs a bearer token (see {@link ServerOptions#token}).
  */
 public sealed interface ListenAddress {
   /** A Unix domain socket, created with mode 0600. */
@@ -16,8 +18,17 @@ public sealed interface ListenAddress {
     }
   }
 
-  /** A TCP port on a loopback address; port 0 picks a free one. */
+  /** A TCP port; port 0 picks a free one. */
   record Tcp(String host, int port) implements ListenAddress {
+    /** True when {@code host} resolves to a loopback address (or cannot be resolved: then false). */
+    public boolean loopback() {
+      try {
+        return InetAddress.getByName(host).isLoopbackAddress();
+      } catch (UnknownHostException e) {
+        return false;
+      }
+    }
+
     @Override
     public String toString() {
       return "tcp:" + host + ":" + port;
@@ -26,6 +37,14 @@ public sealed interface ListenAddress {
 
   /** Parses {@code unix:PATH} or {@code tcp:HOST:PORT}; refuses non-loopback hosts. */
   static ListenAddress parse(String s) {
+    return parse(s, false);
+  }
+
+  /**
+   * Parses {@code unix:PATH} or {@code tcp:HOST:PORT}; a host that is not loopback is refused
+   * unless {@code allowRemote}.
+   */
+  static ListenAddress parse(String s, boolean allowRemote) {
     if (s.startsWith("unix:")) {
       return new Unix(Path.of(s.substring(5)).toAbsolutePath());
     }
@@ -46,8 +65,9 @@ public sealed interface ListenAddress {
         throw new IllegalArgumentException("bad port in " + s);
       }
       try {
-        if (!InetAddress.getByName(host).isLoopbackAddress()) {
-          throw new IllegalArgumentException("refusing to listen on " + host + ": only loopback addresses are allowed");
+        if (!InetAddress.getByName(host).isLoopbackAddress() && !allowRemote) {
+          throw new IllegalArgumentException("refusing to listen on " + host
+              + ": only loopback addresses are allowed (--allow-remote listens elsewhere, with a bearer token)");
         }
       } catch (UnknownHostException e) {
         throw new IllegalArgumentException("unknown host " + host);

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +26,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Owns the gRPC server's lifecycle: registers the symdex service, health and reflection, starts,
  * and stops gracefully (health goes NOT_SERVING first, in-flight calls get a bounded time to
- * finish). Takes any {@link ServerBuilder}, so tests can run it in-process.
+ * finish). Takes any {@link ServerBuilder}, so tests can run it in-process. What guards the
+ * service (token, call limits, default deadline, executor) is built by {@link ServerGuards} from
+ * {@link ServerOptions}; health checks are never guarded (a load balancer or script may probe them
+ * without a token).
  *
  * <p>Thread-safe for start/stop from different threads.
  */
@@ -38,38 +42,57 @@ public final class SymdexGrpcServer implements AutoCloseable {
   private final ExecutorService executor;
   private final EventLoopGroup eventLoops;
   private final Path socket;
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("symdex-deadline-"));
   private final java.util.concurrent.atomic.AtomicLong lastCallNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
-  private SymdexGrpcServer(ServerBuilder<?> builder, IndexBackend backend, EventLoopGroup eventLoops, Path socket, int threads) {
+  private SymdexGrpcServer(ServerBuilder<?> builder, IndexBackend backend, ServerOptions options, EventLoopGroup eventLoops, Path socket) {
     this.eventLoops = eventLoops;
     this.socket = socket;
-    this.executor = Executors.newFixedThreadPool(threads, named("symdex-grpc-"));
+    this.executor = ServerGuards.executor(options);
+    io.grpc.ServerServiceDefinition service = io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(backend), new io.grpc.ServerInterceptor() {
+      @Override
+      public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+          io.grpc.ServerCallHandler<Q, A> next) {
+        lastCallNanos.set(System.nanoTime());
+        return next.startCall(call, headers);
+      }
+    });
     this.server = builder
         .executor(executor)
         .maxInboundMessageSize(MAX_INBOUND_BYTES)
-        .addService(io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(backend), new io.grpc.ServerInterceptor() {
-          @Override
-          public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
-              io.grpc.ServerCallHandler<Q, A> next) {
-            lastCallNanos.set(System.nanoTime());
-            return next.startCall(call, headers);
-          }
-        }))
+        .addTransportFilter(ClientIdentity.FILTER)
+        .addService(ServerGuards.symdex(service, options, timer))
         .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(ServerGuards.reflection(ProtoReflectionServiceV1.newInstance().bindService(), options))
         .build();
   }
 
-  /** A server on any builder (in-process in tests). */
+  /** A server on any builder (in-process in tests), with {@link ServerOptions#DEFAULTS}. */
   public static SymdexGrpcServer create(ServerBuilder<?> builder, IndexBackend backend) {
-    return new SymdexGrpcServer(builder, backend, null, null, 4);
+    return create(builder, backend, ServerOptions.DEFAULTS);
+  }
+
+  /** A server on any builder (in-process in tests). */
+  public static SymdexGrpcServer create(ServerBuilder<?> builder, IndexBackend backend, ServerOptions options) {
+    return new SymdexGrpcServer(builder, backend, options, null, null);
+  }
+
+  /** {@link #listen(ListenAddress, IndexBackend, ServerOptions)} with {@link ServerOptions#DEFAULTS}. */
+  public static SymdexGrpcServer listen(ListenAddress address, IndexBackend backend) throws IOException {
+    return listen(address, backend, ServerOptions.DEFAULTS);
   }
 
   /**
    * A server listening on {@code address}. A Unix socket replaces a stale socket file (the caller
    * holds the data dir lock) and is made readable and writable by the owner only.
+   *
+   * @throws IllegalArgumentException for a TCP address that is not loopback when
+   *     {@code options} has no token
    */
-  public static SymdexGrpcServer listen(ListenAddress address, IndexBackend backend) throws IOException {
+  public static SymdexGrpcServer listen(ListenAddress address, IndexBackend backend, ServerOptions options) throws IOException {
+    if (address instanceof ListenAddress.Tcp t && !t.loopback() && options.token().isEmpty()) {
+      throw new IllegalArgumentException("listening on " + t + " (not loopback) needs a bearer token");
+    }
     return switch (address) {
       case ListenAddress.Unix u -> {
         Path parent = u.path().toAbsolutePath().getParent();
@@ -83,10 +106,10 @@ public final class SymdexGrpcServer implements AutoCloseable {
             .channelType(EpollServerDomainSocketChannel.class)
             .bossEventLoopGroup(loops)
             .workerEventLoopGroup(loops);
-        yield new SymdexGrpcServer(b, backend, loops, u.path(), 4);
+        yield new SymdexGrpcServer(b, backend, options, loops, u.path());
       }
       case ListenAddress.Tcp t -> new SymdexGrpcServer(
-          NettyServerBuilder.forAddress(new InetSocketAddress(t.host(), t.port())), backend, null, null, 4);
+          NettyServerBuilder.forAddress(new InetSocketAddress(t.host(), t.port())), backend, options, null, null);
     };
   }
 
@@ -125,6 +148,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       executor.shutdownNow();
+      timer.shutdownNow();
       if (eventLoops != null) {
         eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       }

@@ -202,7 +202,13 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       throw new SymdexException.InvalidQuery("timeout_ms must not be negative");
     }
     Duration d = millis == 0 ? DEFAULT_SYNC_TIMEOUT : Duration.ofMillis(millis);
-    return d.compareTo(MAX_SYNC_TIMEOUT) > 0 ? MAX_SYNC_TIMEOUT : d;
+    d = d.compareTo(MAX_SYNC_TIMEOUT) > 0 ? MAX_SYNC_TIMEOUT : d;
+    io.grpc.Deadline deadline = Context.current().getDeadline(); // the client's, or the default one
+    if (deadline != null) {
+      Duration left = Duration.ofMillis(Math.max(0, deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS)));
+      d = d.compareTo(left) > 0 ? left : d;
+    }
+    return d;
   }
 
   private static <T> void answer(StreamObserver<T> out, Call<T> call) {
@@ -215,6 +221,15 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       return;
     } catch (Exception e) { // the RPC boundary: everything becomes a Status here, and only here
       out.onError(Statuses.toStatus(e));
+      return;
+    }
+    Context ctx = Context.current();
+    if (ctx.isCancelled()) {
+      // The deadline passed (or the client left) while the query ran: it stopped early, and a
+      // partial answer must not pass for a whole one.
+      out.onError(ctx.getDeadline() != null && ctx.getDeadline().isExpired()
+          ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription("deadline passed before the answer was complete").asRuntimeException()
+          : io.grpc.Status.CANCELLED.withDescription("call cancelled").asRuntimeException());
       return;
     }
     out.onNext(value);

@@ -1,0 +1,65 @@
+package dev.symdex.grpc;
+
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds, in one place, what stands between the network and the service: the executor and the
+ * interceptor chain. A call meets, in this order: the bearer token check (when a token is set),
+ * the server-wide limit, the per-client limit, the default deadline, then the decoding of its
+ * request (malformed: INVALID_ARGUMENT, see {@link MalformedRequestInterceptor}).
+ *
+ * <p>Why the limits are interceptors and not a rejecting executor: gRPC cannot turn an executor's
+ * rejection into a status (the stream is reset), and a handler that blocks (Sync) holds a thread.
+ * So admission happens in the chain, before any handler runs, and the executor has a thread for
+ * every admitted call plus {@link #SPARE_THREADS} that only ever run admission (refusing is never
+ * stuck behind blocked calls). Its queue is bounded as a backstop against floods of streams that
+ * have not reached admission yet.
+ */
+final class ServerGuards {
+  /** Threads beyond {@code maxCalls}: admission and refusals always find one. */
+  static final int SPARE_THREADS = 4;
+
+  private ServerGuards() {}
+
+  /**
+   * The server's executor: up to {@code maxCalls + SPARE_THREADS} named threads
+   * ({@code symdex-grpc-N}, started on demand and retired after a minute idle), queue bounded at
+   * {@code 4 * maxCalls}. The caller shuts it down.
+   */
+  static ThreadPoolExecutor executor(ServerOptions options) {
+    int threads = options.maxCalls() + SPARE_THREADS;
+    ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+        new ArrayBlockingQueue<>(4 * options.maxCalls()), SymdexGrpcServer.named("symdex-grpc-"), new ThreadPoolExecutor.AbortPolicy());
+    pool.allowCoreThreadTimeOut(true);
+    return pool;
+  }
+
+  /** The symdex service behind the whole chain. */
+  static ServerServiceDefinition symdex(ServerServiceDefinition service, ServerOptions options, ScheduledExecutorService timer) {
+    return chain(MalformedRequestInterceptor.wrap(service), options, List.of(
+        new DefaultDeadlineInterceptor(options.defaultDeadline(), timer),
+        new ConcurrencyLimitInterceptor(options.maxCallsPerClient(), ClientIdentity::of, "this client"),
+        new ConcurrencyLimitInterceptor(options.maxCalls(), call -> "server", "the server")));
+  }
+
+  /** Reflection: token only (it says what the API is, nothing about the index). */
+  static ServerServiceDefinition reflection(ServerServiceDefinition service, ServerOptions options) {
+    return chain(service, options, List.of());
+  }
+
+  /** {@code inner} listed innermost first; the token check, when set, goes outermost. */
+  private static ServerServiceDefinition chain(ServerServiceDefinition service, ServerOptions options, List<ServerInterceptor> inner) {
+    List<ServerInterceptor> all = new ArrayList<>(inner);
+    options.token().ifPresent(t -> all.add(new BearerTokenInterceptor(t)));
+    // ServerInterceptors.intercept calls the last interceptor first.
+    return ServerInterceptors.intercept(service, all);
+  }
+}
