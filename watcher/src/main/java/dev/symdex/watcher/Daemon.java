@@ -8,6 +8,7 @@ import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.grpc.IndexBackend;
 import dev.symdex.grpc.ListenAddress;
 import dev.symdex.grpc.RuntimeStatus;
+import dev.symdex.grpc.ServerOptions;
 import dev.symdex.grpc.SymdexGrpcServer;
 import dev.symdex.grpc.SyncResult;
 import java.io.IOException;
@@ -57,6 +58,8 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   private long seenIgnoreEpoch;
   private SymdexGrpcServer server;
   private ListenAddress address;
+  /** The data dir's token file when this daemon demands its token; null otherwise. */
+  private Path tokenFile;
   private volatile boolean closed;
   private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
 
@@ -117,7 +120,12 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     // reconcile: a change made after its directory is watched is seen by the watcher, one made
     // before by the reconcile's stat check.
     address = config.listen().orElse(new ListenAddress.Unix(dataDir.socket()));
-    server = SymdexGrpcServer.listen(address, this).start();
+    ServerOptions serverOptions = config.server();
+    if (address instanceof ListenAddress.Tcp t && !t.loopback() && serverOptions.token().isEmpty()) {
+      serverOptions = serverOptions.withToken(TokenFile.readOrCreate(dataDir.token()));
+      tokenFile = dataDir.token();
+    }
+    server = SymdexGrpcServer.listen(address, this, serverOptions).start();
     if (address instanceof ListenAddress.Tcp t && t.port() == 0) {
       address = new ListenAddress.Tcp(t.host(), server.port());
     }
@@ -273,6 +281,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     String json = "{\"pid\":" + ProcessHandle.current().pid()
         + ",\"root\":" + Json.quote(engine.root().toString())
         + ",\"address\":" + Json.quote(address.toString())
+        + (tokenFile == null ? "" : ",\"token_file\":" + Json.quote(tokenFile.toString()))
         + ",\"started\":" + Json.quote(java.time.Instant.now().toString()) + "}\n";
     Path tmp = dataDir.daemonInfo().resolveSibling("daemon.json.tmp");
     Files.writeString(tmp, json, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package dev.symdex.watcher;
 
 import dev.symdex.engine.EngineOptions;
 import dev.symdex.grpc.ListenAddress;
+import dev.symdex.grpc.ServerOptions;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,10 +17,19 @@ import java.util.Optional;
  * @param parseThreads threads that read and parse files
  * @param options engine options
  * @param idleTimeout stop after this long without a call (and without a subscriber); empty: never
+ * @param server token, call limits and default deadline of the gRPC server; a TCP address that
+ *     is not loopback gets the data dir's token when this has none
  */
 public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-    Optional<java.time.Duration> idleTimeout) {
+    Optional<java.time.Duration> idleTimeout, ServerOptions server) {
+  /** With {@link ServerOptions#DEFAULTS}. */
+  public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
+      Optional<java.time.Duration> idleTimeout) {
+    this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, ServerOptions.DEFAULTS);
+  }
+
   public DaemonConfig {
+    Objects.requireNonNull(server, "server");
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(dataDir, "dataDir");
     Objects.requireNonNull(listen, "listen");

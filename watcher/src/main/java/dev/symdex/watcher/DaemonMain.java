@@ -8,6 +8,7 @@ import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.grpc.ListenAddress;
+import dev.symdex.grpc.ServerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -116,8 +117,27 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--data-dir", description = "Data directory (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).")
     Path dataDir = DataDir.defaultPath();
 
-    @Option(names = "--listen", description = "unix:PATH or tcp:127.0.0.1:PORT (default: unix socket in the data dir).")
+    @Option(names = "--listen", description = "unix:PATH or tcp:127.0.0.1:PORT (default: unix socket in the data dir); "
+        + "another TCP address only with --allow-remote.")
     String listen;
+
+    @Option(names = "--allow-remote", description = "Let --listen name a TCP address that is not loopback. Calls must then carry "
+        + "'authorization: Bearer TOKEN': the token is --token-file's, else the data dir's token file (made, mode 0600, at first use).")
+    boolean allowRemote;
+
+    @Option(names = "--token-file", description = "File holding the bearer token (first line; must be mode 0600). Given, the token "
+        + "is required on any address except health checks.")
+    Path tokenFile;
+
+    @Option(names = "--default-deadline", description = "Deadline for calls that come without one, e.g. 30s, 2m (default: 30s).")
+    String defaultDeadline;
+
+    @Option(names = "--max-calls", description = "Calls in flight in the whole daemon; more get RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+    int maxCalls = ServerOptions.DEFAULTS.maxCalls();
+
+    @Option(names = "--max-calls-per-client", description = "Calls in flight per client (TCP: per address; Unix socket: per connection); "
+        + "more get RESOURCE_EXHAUSTED (default: ${DEFAULT-VALUE}).")
+    int maxCallsPerClient = ServerOptions.DEFAULTS.maxCallsPerClient();
 
     @Option(names = "--settle-ms", description = "Quiet time that ends a burst of file events (default: ${DEFAULT-VALUE}).")
     long settleMillis = 20;
@@ -136,15 +156,27 @@ public final class DaemonMain implements Callable<Integer> {
       Path absRoot = directory(root);
       Optional<ListenAddress> address;
       try {
-        address = listen == null ? Optional.empty() : Optional.of(ListenAddress.parse(listen));
+        address = listen == null ? Optional.empty() : Optional.of(ListenAddress.parse(listen, allowRemote));
       } catch (IllegalArgumentException e) {
+        throw new Exit(EXIT_USAGE, e.getMessage());
+      }
+      ServerOptions server;
+      try {
+        server = ServerOptions.DEFAULTS.withLimits(maxCalls, maxCallsPerClient);
+        if (defaultDeadline != null) {
+          server = server.withDefaultDeadline(duration(defaultDeadline));
+        }
+        if (tokenFile != null) {
+          server = server.withToken(TokenFile.read(tokenFile));
+        }
+      } catch (IllegalArgumentException | IOException e) {
         throw new Exit(EXIT_USAGE, e.getMessage());
       }
       DataDir dd = dataDir(dataDir);
       Logs.setup(dd.logs(), verbose);
       DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
           Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes),
-          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)));
+          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server);
       Daemon daemon;
       try {
         daemon = Daemon.start(config);

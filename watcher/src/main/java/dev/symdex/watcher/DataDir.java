@@ -19,6 +19,8 @@ import net.openhft.hashing.LongHashFunction;
  * daemon.lock             held (flock) by the one process that writes here
  * daemon.json             pid, root and address of the running daemon
  * symdex.sock             the daemon's Unix socket (directory is 0700, socket 0600)
+ * token                   bearer token for a non-loopback TCP address (0600, made at first use)
+ * projects                roots added with AddProject, one absolute path a line
  * logs/symdex.N.log       rotating daemon log
  * index/NAME-HASH/        one LMDB index per root
  * </pre>
@@ -92,6 +94,11 @@ public final class DataDir {
 
   public Path socket() {
     return dir.resolve("symdex.sock");
+  }
+
+  /** The bearer token a daemon listening beyond loopback demands (see {@link TokenFile}). */
+  public Path token() {
+    return dir.resolve("token");
   }
 
   public Path logs() {

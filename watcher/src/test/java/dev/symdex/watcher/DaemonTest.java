@@ -384,6 +384,39 @@ class DaemonTest {
     next.close();
   }
 
+  @Test
+  void loopbackTcpNeedsNoTokenButARemoteAddressDemandsTheDataDirsToken() throws Exception {
+    write("A.java", "class Foo { void bar() {} }\n");
+    daemon = Daemon.start(new DaemonConfig(root, data, Optional.of(ListenAddress.parse("tcp:127.0.0.1:0")), 20, 2,
+        EngineOptions.DEFAULTS, Optional.empty()));
+    assertTrue(daemon.awaitInitialIndex(Duration.ofSeconds(60)));
+    channel = Grpc.newChannelBuilder("127.0.0.1:" + ((ListenAddress.Tcp) daemon.address()).port(), InsecureChannelCredentials.create()).build();
+    stub = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    assertEquals(List.of("A.java"), defs("bar"), "loopback: no token");
+    assertFalse(Files.exists(data.resolve("token")));
+    closeDaemon();
+
+    daemon = Daemon.start(new DaemonConfig(root, data, Optional.of(ListenAddress.parse("tcp:0.0.0.0:0", true)), 20, 2,
+        EngineOptions.DEFAULTS, Optional.empty()));
+    assertTrue(daemon.awaitInitialIndex(Duration.ofSeconds(60)));
+    Path token = data.resolve("token");
+    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+    assertTrue(Files.readString(data.resolve("daemon.json")).contains("\"token_file\":"), "daemon.json says where the token is");
+    channel = Grpc.newChannelBuilder("127.0.0.1:" + ((ListenAddress.Tcp) daemon.address()).port(), InsecureChannelCredentials.create()).build();
+    stub = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
+    io.grpc.StatusRuntimeException refused = assertThrows(io.grpc.StatusRuntimeException.class, () -> defs("bar"));
+    assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+    io.grpc.Metadata auth = new io.grpc.Metadata();
+    auth.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Files.readString(token).strip());
+    stub = stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(auth));
+    assertEquals(List.of("A.java"), defs("bar"));
+    String first = Files.readString(token);
+    closeDaemon();
+    daemon = Daemon.start(new DaemonConfig(root, data, Optional.of(ListenAddress.parse("tcp:0.0.0.0:0", true)), 20, 2,
+        EngineOptions.DEFAULTS, Optional.empty()));
+    assertEquals(first, Files.readString(token), "the token outlives a restart");
+  }
+
   private static boolean isOverflow(String issue) {
     return issue.contains("watcher error") || issue.contains("overflow");
   }
