@@ -51,6 +51,22 @@ final class ProtoMapper {
     return path;
   }
 
+  /** The root of an AddProject request: absolute, normalized, no NUL or newline. */
+  static java.nio.file.Path root(String root) throws SymdexException.InvalidQuery {
+    if (root.isEmpty()) {
+      throw new SymdexException.InvalidQuery("root is required");
+    }
+    if (root.length() > 4096 || root.indexOf('\0') >= 0 || root.indexOf('\n') >= 0 || !root.startsWith("/")) {
+      throw new SymdexException.InvalidQuery("root must be an absolute path: " + abbreviate(root));
+    }
+    return java.nio.file.Path.of(root).normalize();
+  }
+
+  static dev.symdex.proto.v1.Project project(ProjectInfo p) {
+    return dev.symdex.proto.v1.Project.newBuilder().setId(p.id()).setRoot(p.root()).setIsDefault(p.isDefault()).setFiles(p.files())
+        .setHead(p.head()).setGeneration(p.generation()).setState(p.state()).setPendingChanges(p.pendingChanges()).build();
+  }
+
   private static String abbreviate(String s) {
     return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }

@@ -5,7 +5,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 /**
- * The one table that maps engine errors to gRPC status codes. Messages of engine errors are meant
+ * The one table that maps engine (and project) errors to gRPC status codes. Messages of engine errors are meant
  * for users; anything unexpected becomes INTERNAL with no internals in its text.
  */
 public final class Statuses {
@@ -19,6 +19,12 @@ public final class Statuses {
       case SymdexException.FormatTooOld e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.FormatTooNew e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.StorageFailure e -> Status.UNAVAILABLE.withDescription(e.getMessage());
+      case ProjectException e -> switch (e.reason()) {
+        case NOT_FOUND -> Status.NOT_FOUND.withDescription(e.getMessage());
+        case ALREADY_EXISTS -> Status.ALREADY_EXISTS.withDescription(e.getMessage());
+        case INVALID_ROOT -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+        case NOT_ALLOWED -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+      };
       case InterruptedException e -> Status.CANCELLED.withDescription("interrupted");
       case StatusRuntimeException e -> e.getStatus();
       default -> Status.INTERNAL.withDescription("internal error");

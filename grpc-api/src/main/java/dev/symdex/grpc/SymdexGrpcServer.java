@@ -45,11 +45,11 @@ public final class SymdexGrpcServer implements AutoCloseable {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("symdex-deadline-"));
   private final java.util.concurrent.atomic.AtomicLong lastCallNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
-  private SymdexGrpcServer(ServerBuilder<?> builder, IndexBackend backend, ServerOptions options, EventLoopGroup eventLoops, Path socket) {
+  private SymdexGrpcServer(ServerBuilder<?> builder, Projects projects, ServerOptions options, EventLoopGroup eventLoops, Path socket) {
     this.eventLoops = eventLoops;
     this.socket = socket;
     this.executor = ServerGuards.executor(options);
-    io.grpc.ServerServiceDefinition service = io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(backend), new io.grpc.ServerInterceptor() {
+    io.grpc.ServerServiceDefinition service = io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(projects), new io.grpc.ServerInterceptor() {
       @Override
       public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
           io.grpc.ServerCallHandler<Q, A> next) {
@@ -72,14 +72,24 @@ public final class SymdexGrpcServer implements AutoCloseable {
     return create(builder, backend, ServerOptions.DEFAULTS);
   }
 
-  /** A server on any builder (in-process in tests). */
+  /** A server on any builder (in-process in tests), answering for one project. */
   public static SymdexGrpcServer create(ServerBuilder<?> builder, IndexBackend backend, ServerOptions options) {
-    return new SymdexGrpcServer(builder, backend, options, null, null);
+    return create(builder, Projects.single(backend), options);
+  }
+
+  /** A server on any builder (in-process in tests). */
+  public static SymdexGrpcServer create(ServerBuilder<?> builder, Projects projects, ServerOptions options) {
+    return new SymdexGrpcServer(builder, projects, options, null, null);
   }
 
   /** {@link #listen(ListenAddress, IndexBackend, ServerOptions)} with {@link ServerOptions#DEFAULTS}. */
   public static SymdexGrpcServer listen(ListenAddress address, IndexBackend backend) throws IOException {
-    return listen(address, backend, ServerOptions.DEFAULTS);
+    return listen(address, Projects.single(backend), ServerOptions.DEFAULTS);
+  }
+
+  /** {@link #listen(ListenAddress, Projects, ServerOptions)} for one project. */
+  public static SymdexGrpcServer listen(ListenAddress address, IndexBackend backend, ServerOptions options) throws IOException {
+    return listen(address, Projects.single(backend), options);
   }
 
   /**
@@ -89,7 +99,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
    * @throws IllegalArgumentException for a TCP address that is not loopback when
    *     {@code options} has no token
    */
-  public static SymdexGrpcServer listen(ListenAddress address, IndexBackend backend, ServerOptions options) throws IOException {
+  public static SymdexGrpcServer listen(ListenAddress address, Projects backend, ServerOptions options) throws IOException {
     if (address instanceof ListenAddress.Tcp t && !t.loopback() && options.token().isEmpty()) {
       throw new IllegalArgumentException("listening on " + t + " (not loopback) needs a bearer token");
     }

@@ -23,8 +23,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend, encodes the
- * answer; errors go through {@link Statuses}. Thread-safe.
+ * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend of the
+ * project it names, encodes the answer; errors go through {@link Statuses}. Thread-safe.
  */
 final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(10);
@@ -32,7 +32,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   /** A query against a snapshot. */
   private interface Query {
-    QueryResult run(IndexSnapshot s, int limit) throws SymdexException;
+    QueryResult run(IndexBackend backend, IndexSnapshot s, int limit) throws SymdexException;
   }
 
   /** Builds a response message from the common query answer fields. */
@@ -45,40 +45,41 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     T call() throws Exception;
   }
 
-  private final IndexBackend backend;
+  private final Projects projects;
 
-  SymdexServiceImpl(IndexBackend backend) {
-    this.backend = backend;
+  SymdexServiceImpl(Projects projects) {
+    this.projects = projects;
   }
 
   @Override
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
-    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.definitions(req.getName(), n),
+    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.definitions(req.getName(), n),
         (h, g, pc, r, t) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
-    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> s.references(req.getName(), n),
+    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.references(req.getName(), n),
         (h, g, pc, r, t) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void callers(CallersRequest req, StreamObserver<CallersResponse> out) {
-    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(),
-        (s, n) -> req.getPath().isEmpty() ? s.callers(req.getName(), n) : backend.callGraph(s).callersOf(req.getName(), req.getPath(), n),
+    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(),
+        (b, s, n) -> req.getPath().isEmpty() ? s.callers(req.getName(), n) : b.callGraph(s).callersOf(req.getName(), req.getPath(), n),
         (h, g, pc, r, t) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void callees(CalleesRequest req, StreamObserver<CalleesResponse> out) {
-    answer(out, () -> query(req.getName(), req.getLimit(), req.getSync(), (s, n) -> backend.callGraph(s).callees(req.getName(), n),
+    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> b.callGraph(s).callees(req.getName(), n),
         (h, g, pc, r, t) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void delta(dev.symdex.proto.v1.DeltaRequest req, StreamObserver<dev.symdex.proto.v1.DeltaResponse> out) {
     answer(out, () -> {
+      IndexBackend backend = projects.backend(req.getProject());
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       if (req.getSync()) {
         backend.sync(DEFAULT_SYNC_TIMEOUT);
@@ -90,6 +91,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   @Override
   public void dependents(dev.symdex.proto.v1.DependentsRequest req, StreamObserver<dev.symdex.proto.v1.DependentsResponse> out) {
     answer(out, () -> {
+      IndexBackend backend = projects.backend(req.getProject());
       String path = ProtoMapper.path(req.getPath());
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       if (req.getDepth() < 0) {
@@ -107,6 +109,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   @Override
   public void imports(dev.symdex.proto.v1.ImportsRequest req, StreamObserver<dev.symdex.proto.v1.ImportsResponse> out) {
     answer(out, () -> {
+      IndexBackend backend = projects.backend(req.getProject());
       String path = ProtoMapper.path(req.getPath());
       if (req.getSync()) {
         backend.sync(DEFAULT_SYNC_TIMEOUT);
@@ -123,6 +126,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   @Override
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
     answer(out, () -> {
+      IndexBackend backend = projects.backend(req.getProject());
       try (IndexSnapshot s = backend.snapshot()) {
         return ProtoMapper.status(s, backend.runtimeStatus());
       }
@@ -132,7 +136,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   @Override
   public void sync(SyncRequest req, StreamObserver<SyncResponse> out) {
     answer(out, () -> {
-      SyncResult r = backend.sync(syncTimeout(req.getTimeoutMs()));
+      SyncResult r = projects.backend(req.getProject()).sync(syncTimeout(req.getTimeoutMs()));
       return SyncResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
           .setPendingChanges(r.pendingChanges()).setWaitedMs(r.waitedMillis()).build();
     });
@@ -147,6 +151,13 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   public void subscribe(dev.symdex.proto.v1.SubscribeRequest req, StreamObserver<dev.symdex.proto.v1.SubscribeResponse> out) {
     io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse> stream =
         (io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse>) out;
+    IndexBackend backend;
+    try {
+      backend = projects.backend(req.getProject());
+    } catch (ProjectException e) {
+      out.onError(Statuses.toStatus(e));
+      return;
+    }
     Object lock = new Object();
     boolean[] behind = {false};
     long[] lastGeneration = {0};
@@ -185,14 +196,36 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     });
   }
 
-  private <T> T query(String name, int requestedLimit, boolean sync, Query q, Response<T> response) throws Exception {
+  @Override
+  public void addProject(dev.symdex.proto.v1.AddProjectRequest req, StreamObserver<dev.symdex.proto.v1.AddProjectResponse> out) {
+    answer(out, () -> dev.symdex.proto.v1.AddProjectResponse.newBuilder()
+        .setProject(ProtoMapper.project(projects.add(ProtoMapper.root(req.getRoot())))).build());
+  }
+
+  @Override
+  public void removeProject(dev.symdex.proto.v1.RemoveProjectRequest req, StreamObserver<dev.symdex.proto.v1.RemoveProjectResponse> out) {
+    answer(out, () -> dev.symdex.proto.v1.RemoveProjectResponse.newBuilder()
+        .setProject(ProtoMapper.project(projects.remove(req.getProject()))).build());
+  }
+
+  @Override
+  public void listProjects(dev.symdex.proto.v1.ListProjectsRequest req, StreamObserver<dev.symdex.proto.v1.ListProjectsResponse> out) {
+    answer(out, () -> {
+      var b = dev.symdex.proto.v1.ListProjectsResponse.newBuilder();
+      projects.list().forEach(p -> b.addProjects(ProtoMapper.project(p)));
+      return b.build();
+    });
+  }
+
+  private <T> T query(String project, String name, int requestedLimit, boolean sync, Query q, Response<T> response) throws Exception {
+    IndexBackend backend = projects.backend(project);
     int limit = ProtoMapper.limit(name, requestedLimit);
     if (sync) {
       backend.sync(DEFAULT_SYNC_TIMEOUT);
     }
     try (IndexSnapshot s = backend.snapshot()) {
       Context ctx = Context.current();
-      QueryResult r = q.run(s.cancelWhen(ctx::isCancelled), limit);
+      QueryResult r = q.run(backend, s.cancelWhen(ctx::isCancelled), limit);
       return response.build(s.head(), s.generation(), backend.pendingChanges(), ProtoMapper.results(r.hits()), r.truncated());
     }
   }

@@ -215,4 +215,23 @@ class SymdexServiceTest {
     assertEquals(List.of("util.py:1 helper function "),
         rows(stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("helper").build()).getResultsList()), "still serving");
   }
+
+  @Test
+  void aSingleProjectServerAnswersForItsRootAndRefusesOthers() {
+    assertEquals(1, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("bar").setProject(root.toString()).build()).getResultsCount());
+    StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+        () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("bar").setProject("elsewhere").build()));
+    assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+    StatusRuntimeException add = assertThrows(StatusRuntimeException.class,
+        () -> stub.addProject(dev.symdex.proto.v1.AddProjectRequest.newBuilder().setRoot(data.toString()).build()));
+    assertEquals(Status.Code.FAILED_PRECONDITION, add.getStatus().getCode());
+    StatusRuntimeException relative = assertThrows(StatusRuntimeException.class,
+        () -> stub.addProject(dev.symdex.proto.v1.AddProjectRequest.newBuilder().setRoot("some/dir").build()));
+    assertEquals(Status.Code.INVALID_ARGUMENT, relative.getStatus().getCode());
+    var list = stub.listProjects(dev.symdex.proto.v1.ListProjectsRequest.getDefaultInstance()).getProjectsList();
+    assertEquals(1, list.size());
+    assertEquals(root.toString(), list.get(0).getRoot());
+    assertTrue(list.get(0).getIsDefault());
+    assertEquals(7, list.get(0).getFiles());
+  }
 }

@@ -1,0 +1,71 @@
+package dev.symdex.grpc;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.IndexSnapshot;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The projects a server answers for: each request names one ({@code project}: an id or a root;
+ * empty for the default one) and is answered by that project's {@link IndexBackend}.
+ * Implementations are thread-safe.
+ */
+public interface Projects {
+  /**
+   * The backend of {@code project}: its id, or its absolute root; {@code ""} for the default.
+   *
+   * @throws ProjectException NOT_FOUND when no project has that id or root
+   */
+  IndexBackend backend(String project) throws ProjectException;
+
+  /**
+   * Starts indexing and watching {@code root} (absolute); returns once it serves (from its stored
+   * index when it has one; its first reconcile runs on).
+   *
+   * @throws ProjectException INVALID_ROOT, ALREADY_EXISTS; NOT_ALLOWED where projects are fixed
+   */
+  ProjectInfo add(Path root) throws ProjectException, SymdexException, java.io.IOException;
+
+  /**
+   * Stops watching {@code project} and closes its index (the index stays on disk).
+   *
+   * @throws ProjectException NOT_FOUND; NOT_ALLOWED for the default project
+   */
+  ProjectInfo remove(String project) throws ProjectException;
+
+  /** Every project, the default first. */
+  List<ProjectInfo> list() throws SymdexException;
+
+  /** One fixed project: {@code backend} is the default and only one; add and remove are refused. */
+  static Projects single(IndexBackend backend) {
+    return new Projects() {
+      @Override
+      public IndexBackend backend(String project) throws ProjectException {
+        if (project.isEmpty() || project.equals(backend.runtimeStatus().root())) {
+          return backend;
+        }
+        throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + project + " (this server serves one)");
+      }
+
+      @Override
+      public ProjectInfo add(Path root) throws ProjectException {
+        throw new ProjectException(ProjectException.Reason.NOT_ALLOWED, "this server serves one project");
+      }
+
+      @Override
+      public ProjectInfo remove(String project) throws ProjectException {
+        throw new ProjectException(ProjectException.Reason.NOT_ALLOWED, "this server serves one project");
+      }
+
+      @Override
+      public List<ProjectInfo> list() throws SymdexException {
+        RuntimeStatus rt = backend.runtimeStatus();
+        try (IndexSnapshot s = backend.snapshot()) {
+          Path root = Path.of(rt.root());
+          return List.of(new ProjectInfo(root.getFileName() == null ? "root" : root.getFileName().toString(), rt.root(), true,
+              s.counts().files(), s.head(), s.generation(), rt.state(), rt.pendingChanges()));
+        }
+      }
+    };
+  }
+}
