@@ -11,12 +11,22 @@ import java.util.List;
  * Implementations are thread-safe.
  */
 public interface Projects {
+  /** A project's backend held for one call: the project is not closed while a lease is open. */
+  interface Lease extends AutoCloseable {
+    IndexBackend backend();
+
+    /** Idempotent. */
+    @Override
+    void close();
+  }
+
   /**
-   * The backend of {@code project}: its id, or its absolute root; {@code ""} for the default.
+   * The backend of {@code project} (its id, or its absolute root; {@code ""} for the default),
+   * held until the lease is closed.
    *
-   * @throws ProjectException NOT_FOUND when no project has that id or root
+   * @throws ProjectException NOT_FOUND when no project has that id or root (or it was removed)
    */
-  IndexBackend backend(String project) throws ProjectException;
+  Lease lease(String project) throws ProjectException;
 
   /**
    * Starts indexing and watching {@code root} (absolute); returns once it serves (from its stored
@@ -31,7 +41,7 @@ public interface Projects {
    *
    * @throws ProjectException NOT_FOUND; NOT_ALLOWED for the default project
    */
-  ProjectInfo remove(String project) throws ProjectException;
+  ProjectInfo remove(String project) throws ProjectException, SymdexException, java.io.IOException;
 
   /** Every project, the default first. */
   List<ProjectInfo> list() throws SymdexException;
@@ -40,9 +50,17 @@ public interface Projects {
   static Projects single(IndexBackend backend) {
     return new Projects() {
       @Override
-      public IndexBackend backend(String project) throws ProjectException {
+      public Lease lease(String project) throws ProjectException {
         if (project.isEmpty() || project.equals(backend.runtimeStatus().root())) {
-          return backend;
+          return new Lease() {
+            @Override
+            public IndexBackend backend() {
+              return backend;
+            }
+
+            @Override
+            public void close() {}
+          };
         }
         throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + project + " (this server serves one)");
       }

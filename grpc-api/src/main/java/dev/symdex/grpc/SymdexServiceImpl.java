@@ -45,6 +45,11 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     T call() throws Exception;
   }
 
+  /** A computation on one project's backend. */
+  private interface ProjectCall<T> {
+    T call(IndexBackend backend) throws Exception;
+  }
+
   private final Projects projects;
 
   SymdexServiceImpl(Projects projects) {
@@ -53,33 +58,32 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
-    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.definitions(req.getName(), n),
+    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.definitions(req.getName(), n),
         (h, g, pc, r, t) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
-    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.references(req.getName(), n),
+    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.references(req.getName(), n),
         (h, g, pc, r, t) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void callers(CallersRequest req, StreamObserver<CallersResponse> out) {
-    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(),
+    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(),
         (b, s, n) -> req.getPath().isEmpty() ? s.callers(req.getName(), n) : b.callGraph(s).callersOf(req.getName(), req.getPath(), n),
         (h, g, pc, r, t) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void callees(CalleesRequest req, StreamObserver<CalleesResponse> out) {
-    answer(out, () -> query(req.getProject(), req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> b.callGraph(s).callees(req.getName(), n),
+    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> b.callGraph(s).callees(req.getName(), n),
         (h, g, pc, r, t) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
   }
 
   @Override
   public void delta(dev.symdex.proto.v1.DeltaRequest req, StreamObserver<dev.symdex.proto.v1.DeltaResponse> out) {
-    answer(out, () -> {
-      IndexBackend backend = projects.backend(req.getProject());
+    answer(out, req.getProject(), backend -> {
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       if (req.getSync()) {
         backend.sync(DEFAULT_SYNC_TIMEOUT);
@@ -90,8 +94,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void dependents(dev.symdex.proto.v1.DependentsRequest req, StreamObserver<dev.symdex.proto.v1.DependentsResponse> out) {
-    answer(out, () -> {
-      IndexBackend backend = projects.backend(req.getProject());
+    answer(out, req.getProject(), backend -> {
       String path = ProtoMapper.path(req.getPath());
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       if (req.getDepth() < 0) {
@@ -108,8 +111,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void imports(dev.symdex.proto.v1.ImportsRequest req, StreamObserver<dev.symdex.proto.v1.ImportsResponse> out) {
-    answer(out, () -> {
-      IndexBackend backend = projects.backend(req.getProject());
+    answer(out, req.getProject(), backend -> {
       String path = ProtoMapper.path(req.getPath());
       if (req.getSync()) {
         backend.sync(DEFAULT_SYNC_TIMEOUT);
@@ -125,8 +127,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
-    answer(out, () -> {
-      IndexBackend backend = projects.backend(req.getProject());
+    answer(out, req.getProject(), backend -> {
       try (IndexSnapshot s = backend.snapshot()) {
         return ProtoMapper.status(s, backend.runtimeStatus());
       }
@@ -135,8 +136,8 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void sync(SyncRequest req, StreamObserver<SyncResponse> out) {
-    answer(out, () -> {
-      SyncResult r = projects.backend(req.getProject()).sync(syncTimeout(req.getTimeoutMs()));
+    answer(out, req.getProject(), backend -> {
+      SyncResult r = backend.sync(syncTimeout(req.getTimeoutMs()));
       return SyncResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
           .setPendingChanges(r.pendingChanges()).setWaitedMs(r.waitedMillis()).build();
     });
@@ -152,8 +153,8 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse> stream =
         (io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse>) out;
     IndexBackend backend;
-    try {
-      backend = projects.backend(req.getProject());
+    try (Projects.Lease lease = projects.lease(req.getProject())) {
+      backend = lease.backend(); // a subscription holds the feed, not the index
     } catch (ProjectException e) {
       out.onError(Statuses.toStatus(e));
       return;
@@ -217,8 +218,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     });
   }
 
-  private <T> T query(String project, String name, int requestedLimit, boolean sync, Query q, Response<T> response) throws Exception {
-    IndexBackend backend = projects.backend(project);
+  private <T> T query(IndexBackend backend, String name, int requestedLimit, boolean sync, Query q, Response<T> response) throws Exception {
     int limit = ProtoMapper.limit(name, requestedLimit);
     if (sync) {
       backend.sync(DEFAULT_SYNC_TIMEOUT);
@@ -242,6 +242,15 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       d = d.compareTo(left) > 0 ? left : d;
     }
     return d;
+  }
+
+  /** Answers from the backend of {@code project}, which stays open (leased) until the answer is made. */
+  private <T> void answer(StreamObserver<T> out, String project, ProjectCall<T> call) {
+    answer(out, () -> {
+      try (Projects.Lease lease = projects.lease(project)) {
+        return call.call(lease.backend());
+      }
+    });
   }
 
   private static <T> void answer(StreamObserver<T> out, Call<T> call) {

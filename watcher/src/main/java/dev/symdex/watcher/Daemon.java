@@ -1,12 +1,14 @@
 package dev.symdex.watcher;
 
 import dev.symdex.engine.SymdexException;
-import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
-import dev.symdex.engine.scan.IgnoreRules;
+import dev.symdex.grpc.ChangeFeed;
 import dev.symdex.grpc.IndexBackend;
 import dev.symdex.grpc.ListenAddress;
+import dev.symdex.grpc.ProjectException;
+import dev.symdex.grpc.ProjectInfo;
+import dev.symdex.grpc.Projects;
 import dev.symdex.grpc.RuntimeStatus;
 import dev.symdex.grpc.ServerOptions;
 import dev.symdex.grpc.SymdexGrpcServer;
@@ -17,45 +19,39 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * A running symdex daemon: holds the data dir lock, keeps the engine current from the watcher
- * through the index loop, and serves gRPC. {@link #start} returns once the server listens; the
- * first reconcile runs in the background ({@code state = indexing}) and queries answer from what
- * is committed meanwhile.
+ * A running symdex daemon: holds the data dir lock, serves gRPC, and keeps each of its projects
+ * current (each {@link Project} has its own index, index loop and watcher). The root it was
+ * started with is the default project; AddProject adds more, persisted in the data dir's
+ * {@link ProjectRegistry} and opened again (warm) on the next start. {@link #start} returns once
+ * the server listens; first reconciles run in the background ({@code state = indexing}) and
+ * queries answer from what is committed meanwhile.
  *
- * <p>Thread-safe. {@link #close} stops everything in order: health NOT_SERVING, server, watcher,
- * index loop (an unfinished transaction is abandoned, never half-committed), engine, lock.
+ * <p>As an {@link IndexBackend} it is its default project. Thread-safe. {@link #close} stops
+ * everything in order: health NOT_SERVING, server, watchers, index loops (an unfinished
+ * transaction is abandoned, never half-committed), engines, lock.
  */
-public final class Daemon implements IndexBackend, AutoCloseable {
+public final class Daemon implements IndexBackend, Projects, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Daemon.class.getName());
-  /** How long Sync waits for its cookie before it distrusts the watcher and rescans. */
-  private static final Duration COOKIE_PATIENCE = Duration.ofSeconds(2);
 
   private final DaemonConfig config;
   private final DataDir dataDir;
   private final DaemonLock lock;
-  private final Engine engine;
   private final ExecutorService parsers;
-  private final IndexLoop loop;
-  private final dev.symdex.grpc.ChangeFeed feed = new dev.symdex.grpc.ChangeFeed();
-  private final Map<String, CompletableFuture<ApplyResult>> cookies = new ConcurrentHashMap<>();
-  private final AtomicInteger cookieCounter = new AtomicInteger();
-  private final AtomicLong startNanos = new AtomicLong(System.nanoTime());
-  private volatile TreeWatcher watcher;
-  /** The engine's ignore epoch the watcher was last re-checked at (the index loop thread only). */
-  private long seenIgnoreEpoch;
+  private final long startNanos = System.nanoTime();
+  private final Project defaultProject;
+  /** Projects added besides the default, by id, in the order added. Guarded by {@code this}. */
+  private final Map<String, Project> added = new LinkedHashMap<>();
+  private final ProjectRegistry registry;
   private SymdexGrpcServer server;
   private ListenAddress address;
   /** The data dir's token file when this daemon demands its token; null otherwise. */
@@ -72,21 +68,13 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     this.config = config;
     this.dataDir = dataDir;
     this.lock = lock;
-    this.engine = engine;
     this.parsers = Threads.pool("parse", config.parseThreads());
-    this.loop = new IndexLoop(engine, parsers, config.settleMillis(), r -> {
-      feed.publish(r);
-      long epoch = engine.ignoreEpoch();
-      TreeWatcher w = watcher;
-      if (epoch != seenIgnoreEpoch && w != null) {
-        seenIgnoreEpoch = epoch;
-        w.recheckIgnored();
-      }
-    });
+    this.registry = new ProjectRegistry(dataDir.projects());
+    this.defaultProject = new Project(idOf(config.root()), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
   }
 
   /**
-   * Starts a daemon: lock, open the index, watch, serve.
+   * Starts a daemon: lock, open the index, watch, serve, then open the projects added earlier.
    *
    * @throws DataDirBusyException when another process holds the data dir
    */
@@ -112,38 +100,64 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   }
 
   private void startParts() throws IOException {
-    LOG.info("index " + engine.indexDir() + ": " + engine.openState());
-    engine.excludeIfInside(dataDir.path()); // our own writes must not feed the watcher
-    loop.start();
+    defaultProject.startLoop();
     // Answer from the stored index at once (each answer says its generation, and `sync` waits for
     // the reconcile); then watch (registering a large tree's directories takes seconds), then
-    // reconcile: a change made after its directory is watched is seen by the watcher, one made
-    // before by the reconcile's stat check.
+    // reconcile.
     address = config.listen().orElse(new ListenAddress.Unix(dataDir.socket()));
     ServerOptions serverOptions = config.server();
     if (address instanceof ListenAddress.Tcp t && !t.loopback() && serverOptions.token().isEmpty()) {
       serverOptions = serverOptions.withToken(TokenFile.readOrCreate(dataDir.token()));
       tokenFile = dataDir.token();
     }
-    server = SymdexGrpcServer.listen(address, this, serverOptions).start();
+    server = SymdexGrpcServer.listen(address, (Projects) this, serverOptions).start();
     if (address instanceof ListenAddress.Tcp t && t.port() == 0) {
       address = new ListenAddress.Tcp(t.host(), server.port());
     }
     writeDaemonInfo();
-    LOG.info("serving " + engine.root() + " on " + address);
-    watcher = new TreeWatcher(engine.tree(), loop, this::cookieSeen);
-    watcher.start();
-    loop.rescan("startup");
+    LOG.info("serving " + defaultProject.engine().root() + " on " + address);
+    defaultProject.startWatching();
+    reopenRegistered();
     poller.scheduleWithFixedDelay(this::pollUnwatched, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     config.idleTimeout().ifPresent(idle -> {
       long check = Math.max(50, Math.min(1_000, idle.toMillis() / 10));
       poller.scheduleWithFixedDelay(() -> {
-        if (server != null && server.idleMillis() >= idle.toMillis() && feed.subscribers() == 0) {
+        if (server != null && server.idleMillis() >= idle.toMillis() && subscribers() == 0) {
           LOG.info("idle for " + idle + ": stopping");
           new Thread(this::close, "symdex-idle-stop").start();
         }
       }, check, check, TimeUnit.MILLISECONDS);
     });
+  }
+
+  /**
+   * Opens the projects of the registry. A root that is no longer a directory leaves the registry;
+   * one that fails to open (or now overlaps the default project) is skipped and noted in Status,
+   * and stays registered for the next start.
+   */
+  private synchronized void reopenRegistered() throws IOException {
+    List<Path> roots = registry.read();
+    List<Path> keep = new ArrayList<>();
+    for (Path root : roots) {
+      if (!Files.isDirectory(root)) {
+        LOG.warning("project " + root + " is no longer a directory: dropped");
+        defaultProject.noteIssue("project " + root + " is no longer a directory: dropped");
+        continue;
+      }
+      keep.add(root);
+      try {
+        Path real = root.toRealPath();
+        checkOverlap(real);
+        Project p = open(real);
+        added.put(p.id(), p);
+      } catch (ProjectException | SymdexException | IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot open project " + root, e);
+        defaultProject.noteIssue("cannot open project " + root + ": " + e.getMessage());
+      }
+    }
+    if (keep.size() != roots.size()) {
+      registry.write(keep);
+    }
   }
 
   /** How often directories that could not be watched are stat-scanned. */
@@ -152,14 +166,26 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   private final java.util.concurrent.ScheduledExecutorService poller =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("poller"));
 
-  /** Stat-scans the directories the watcher could not watch: a change there costs one poll interval. */
   private void pollUnwatched() {
-    TreeWatcher w = watcher;
-    if (w != null) {
-      for (String dir : w.unwatched()) {
-        loop.pathChanged(dir);
-      }
+    for (Project p : all()) {
+      p.pollUnwatched();
     }
+  }
+
+  private int subscribers() {
+    int n = 0;
+    for (Project p : all()) {
+      n += p.changes().subscribers();
+    }
+    return n;
+  }
+
+  /** The default project first, then the added ones in the order added. */
+  private synchronized List<Project> all() {
+    List<Project> list = new ArrayList<>(added.size() + 1);
+    list.add(defaultProject);
+    list.addAll(added.values());
+    return list;
   }
 
   /** Where clients reach this daemon. */
@@ -167,19 +193,159 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     return address;
   }
 
-  @Override
-  public Engine engine() {
-    return engine;
+  /** Blocks until the default project's first full reconcile has been applied (or the timeout passes). */
+  public boolean awaitInitialIndex(Duration timeout) throws InterruptedException {
+    return defaultProject.awaitInitialIndex(timeout);
   }
 
-  /** Blocks until the first full reconcile has been applied (or the timeout passes). */
-  public boolean awaitInitialIndex(Duration timeout) throws InterruptedException {
-    try {
-      loop.barrier().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      return loop.initialDone();
-    } catch (ExecutionException | TimeoutException e) {
-      return false;
+  // ---- Projects
+
+  @Override
+  public Lease lease(String project) throws ProjectException {
+    return find(project).lease();
+  }
+
+  @Override
+  public ProjectInfo add(Path root) throws ProjectException, SymdexException, IOException {
+    if (!Files.isDirectory(root)) {
+      throw new ProjectException(ProjectException.Reason.INVALID_ROOT, root + " is not a directory");
     }
+    Path real = root.toRealPath();
+    Project p;
+    synchronized (this) {
+      if (closed) {
+        throw new SymdexException.IndexNotReady("daemon is stopping");
+      }
+      checkOverlap(real);
+      p = open(real);
+      added.put(p.id(), p);
+      try {
+        registry.write(addedRoots());
+      } catch (IOException e) {
+        added.remove(p.id());
+        p.close();
+        throw e;
+      }
+    }
+    LOG.info("project added: " + p.id() + " at " + real);
+    return p.info(false);
+  }
+
+  @Override
+  public ProjectInfo remove(String project) throws ProjectException, SymdexException, IOException {
+    Project p;
+    ProjectInfo info;
+    synchronized (this) {
+      p = find(project);
+      if (p == defaultProject) {
+        throw new ProjectException(ProjectException.Reason.NOT_ALLOWED,
+            "the default project (the daemon's --root) cannot be removed; stop the daemon instead");
+      }
+      info = p.info(false);
+      added.remove(p.id());
+      try {
+        registry.write(addedRoots());
+      } catch (IOException e) {
+        added.put(p.id(), p);
+        throw e;
+      }
+    }
+    p.close(); // outside the lock: waits for the calls still using it
+    LOG.info("project removed: " + p.id() + " (its index stays in " + dataDir.indexFor(Path.of(info.root())) + ")");
+    return info;
+  }
+
+  @Override
+  public List<ProjectInfo> list() throws SymdexException {
+    List<ProjectInfo> infos = new ArrayList<>();
+    for (Project p : all()) {
+      infos.add(p.info(p == defaultProject));
+    }
+    return List.copyOf(infos);
+  }
+
+  /** By id, or by absolute root ({@code ""}: the default). */
+  private synchronized Project find(String project) throws ProjectException {
+    if (project.isEmpty()) {
+      return defaultProject;
+    }
+    for (Project p : all()) {
+      if (p.id().equals(project)) {
+        return p;
+      }
+    }
+    if (project.startsWith("/") && project.indexOf('\0') < 0) {
+      Path asked = Path.of(project).normalize();
+      for (Project p : all()) {
+        if (p.engine().root().equals(asked) || realRoot(p).equals(asked)) {
+          return p;
+        }
+      }
+    }
+    throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + project + " (ListProjects shows them)");
+  }
+
+  /** Refuses a root that is a project already, lies inside one, contains one, or lies in the data dir. */
+  private void checkOverlap(Path real) throws ProjectException {
+    if (real.toString().indexOf('\n') >= 0) {
+      throw new ProjectException(ProjectException.Reason.INVALID_ROOT, "a root with a newline in its path is not supported");
+    }
+    if (real.startsWith(dataDir.path())) {
+      throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " is inside the data dir");
+    }
+    for (Project p : all()) {
+      Path other = realRoot(p);
+      if (other.equals(real)) {
+        throw new ProjectException(ProjectException.Reason.ALREADY_EXISTS, real + " is already project " + p.id());
+      }
+      if (real.startsWith(other)) {
+        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " is inside project " + p.id() + " (" + other + ")");
+      }
+      if (other.startsWith(real)) {
+        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " contains project " + p.id() + " (" + other + ")");
+      }
+    }
+  }
+
+  private static Path realRoot(Project p) {
+    try {
+      return p.engine().root().toRealPath();
+    } catch (IOException e) {
+      return p.engine().root();
+    }
+  }
+
+  /** Opens, starts and watches the project at {@code real}; the caller registers it. */
+  private Project open(Path real) throws SymdexException, IOException {
+    Engine engine = Engine.open(real, dataDir.indexFor(real), config.options());
+    Project p = new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
+    try {
+      p.startLoop();
+      p.startWatching();
+    } catch (IOException | RuntimeException e) {
+      p.close();
+      throw e;
+    }
+    return p;
+  }
+
+  private String idOf(Path root) {
+    return dataDir.indexFor(root).getFileName().toString();
+  }
+
+  private List<Path> addedRoots() {
+    List<Path> roots = new ArrayList<>();
+    for (Project p : added.values()) {
+      roots.add(p.engine().root());
+    }
+    return roots;
+  }
+
+  // ---- IndexBackend: the default project
+
+  @Override
+  public Engine engine() {
+    return defaultProject.engine();
   }
 
   @Override
@@ -187,99 +353,32 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     if (closed) {
       throw new SymdexException.IndexNotReady("daemon is stopping");
     }
-    return engine.snapshot();
+    return defaultProject.snapshot();
   }
 
   @Override
   public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {
-    long start = System.nanoTime();
-    long deadline = start + timeout.toNanos();
-    ApplyResult r = null;
-    pollUnwatched(); // no event comes from an unwatched directory: scan those before the barrier
-    if (engine.gitMovedSinceSeen()) {
-      loop.pathChanged(""); // a checkout or commit the watcher's .git events may not have delivered yet
-    }
-    if (watcher != null && watcher.isWatching()) {
-      String name = IgnoreRules.COOKIE_PREFIX + ProcessHandle.current().pid() + "-" + cookieCounter.incrementAndGet();
-      CompletableFuture<ApplyResult> seen = new CompletableFuture<>();
-      cookies.put(name, seen);
-      Path cookie = engine.root().resolve(name);
-      try {
-        Files.write(cookie, new byte[0]);
-        long patience = Math.min(COOKIE_PATIENCE.toNanos(), deadline - System.nanoTime());
-        r = seen.get(Math.max(0, patience), TimeUnit.NANOSECONDS);
-      } catch (IOException e) {
-        LOG.fine(() -> "cannot write a sync cookie (" + e + "); rescanning instead");
-      } catch (TimeoutException e) {
-        loop.noteIssue("sync cookie not seen within " + COOKIE_PATIENCE.toMillis() + " ms: rescanning");
-      } catch (ExecutionException e) {
-        throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
-      } finally {
-        cookies.remove(name);
-        try {
-          Files.deleteIfExists(cookie);
-        } catch (IOException e) {
-          // the rules ignore cookie files; a leftover one is harmless
-        }
-      }
-    }
-    if (r == null) {
-      // No watcher, or it did not deliver: reconcile the whole tree, which sees every change.
-      try {
-        r = loop.rescanBarrier("sync fallback").get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        throw new SymdexException.IndexNotReady("sync timed out after " + timeout.toMillis() + " ms");
-      } catch (ExecutionException e) {
-        throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
-      }
-    }
-    return new SyncResult(r.generation(), r.head(), loop.pendingChanges(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
-  }
-
-  private void cookieSeen(String name) {
-    CompletableFuture<ApplyResult> f = cookies.get(name);
-    if (f != null) {
-      // Complete after everything the watcher delivered before the cookie has been applied.
-      loop.barrier().whenComplete((r, e) -> {
-        if (e != null) {
-          f.completeExceptionally(e);
-        } else {
-          f.complete(r);
-        }
-      });
-    }
+    return defaultProject.sync(timeout);
   }
 
   @Override
-  public dev.symdex.grpc.ChangeFeed changes() {
-    return feed;
+  public ChangeFeed changes() {
+    return defaultProject.changes();
   }
 
   @Override
   public long pendingChanges() {
-    return loop.pendingChanges();
+    return defaultProject.pendingChanges();
   }
 
   @Override
   public RuntimeStatus runtimeStatus() {
-    return new RuntimeStatus(
-        engine.root().toString(),
-        dataDir.path().toString(),
-        loop.initialDone() ? "serving" : "indexing",
-        engine.filesParsed(),
-        loop.pendingChanges(),
-        loop.lagMillis(),
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos.get()),
-        engine.sizeOnDisk(),
-        loop.progressDone(),
-        loop.progressTotal(),
-        watcher == null ? 0 : watcher.unwatched().size(),
-        loop.recentIssues());
+    return defaultProject.runtimeStatus();
   }
 
   private void writeDaemonInfo() throws IOException {
     String json = "{\"pid\":" + ProcessHandle.current().pid()
-        + ",\"root\":" + Json.quote(engine.root().toString())
+        + ",\"root\":" + Json.quote(defaultProject.engine().root().toString())
         + ",\"address\":" + Json.quote(address.toString())
         + (tokenFile == null ? "" : ",\"token_file\":" + Json.quote(tokenFile.toString()))
         + ",\"started\":" + Json.quote(java.time.Instant.now().toString()) + "}\n";
@@ -299,21 +398,19 @@ public final class Daemon implements IndexBackend, AutoCloseable {
       server.stop(2_000);
     }
     poller.shutdownNow();
-    if (watcher != null) {
-      try {
-        watcher.close();
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "closing the watcher", e);
-      }
+    List<Project> projects = all();
+    for (Project p : projects) {
+      p.stopIndexing();
     }
-    loop.close();
     parsers.shutdownNow();
     try {
       parsers.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    engine.close();
+    for (Project p : projects) {
+      p.closeEngine();
+    }
     try {
       Files.deleteIfExists(dataDir.daemonInfo());
       lock.close();

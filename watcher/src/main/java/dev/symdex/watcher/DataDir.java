@@ -101,6 +101,11 @@ public final class DataDir {
     return dir.resolve("token");
   }
 
+  /** Roots added with AddProject (see {@link ProjectRegistry}). */
+  public Path projects() {
+    return dir.resolve("projects");
+  }
+
   public Path logs() {
     return dir.resolve("logs");
   }

@@ -1,0 +1,315 @@
+package dev.symdex.watcher;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.ApplyResult;
+import dev.symdex.engine.index.Engine;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.scan.IgnoreRules;
+import dev.symdex.grpc.ChangeFeed;
+import dev.symdex.grpc.IndexBackend;
+import dev.symdex.grpc.ProjectException;
+import dev.symdex.grpc.ProjectInfo;
+import dev.symdex.grpc.Projects;
+import dev.symdex.grpc.RuntimeStatus;
+import dev.symdex.grpc.SyncResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One indexed tree in a daemon: its engine (own index dir), its index loop (the single writer)
+ * and its watcher. The daemon serves several; each answers the requests that name it.
+ *
+ * <p>Thread-safe. Calls hold a {@link #lease}; {@link #close} refuses new leases, waits for the
+ * open ones (up to {@link #DRAIN}), then stops the watcher, the loop and the engine, in that order.
+ */
+final class Project implements IndexBackend, AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(Project.class.getName());
+  /** How long Sync waits for its cookie before it distrusts the watcher and rescans. */
+  private static final Duration COOKIE_PATIENCE = Duration.ofSeconds(2);
+  /** How long close waits for calls still using the index. */
+  private static final Duration DRAIN = Duration.ofSeconds(30);
+
+  private final String id;
+  private final Engine engine;
+  private final Path dataDir;
+  private final long startNanos;
+  private final IndexLoop loop;
+  private final ChangeFeed feed = new ChangeFeed();
+  private final Map<String, CompletableFuture<ApplyResult>> cookies = new ConcurrentHashMap<>();
+  private final AtomicInteger cookieCounter = new AtomicInteger();
+  private volatile TreeWatcher watcher;
+  /** The engine's ignore epoch the watcher was last re-checked at (the index loop thread only). */
+  private long seenIgnoreEpoch;
+  private final Object uses = new Object();
+  private int inUse;
+  private volatile boolean closing;
+
+  /**
+   * @param engine opened on the project's root and index dir; owned (closed) by this project from now on
+   * @param parsers shared parse pool, owned by the caller
+   * @param dataDir the daemon's data dir (shown in Status)
+   * @param startNanos when the daemon started (uptime in Status)
+   */
+  Project(String id, Engine engine, ExecutorService parsers, long settleMillis, Path dataDir, long startNanos) {
+    this.id = id;
+    this.engine = engine;
+    this.dataDir = dataDir;
+    this.startNanos = startNanos;
+    this.loop = new IndexLoop(engine, parsers, settleMillis, r -> {
+      feed.publish(r);
+      long epoch = engine.ignoreEpoch();
+      TreeWatcher w = watcher;
+      if (epoch != seenIgnoreEpoch && w != null) {
+        seenIgnoreEpoch = epoch;
+        w.recheckIgnored();
+      }
+    });
+    engine.excludeIfInside(dataDir); // our own writes must not feed the watcher
+  }
+
+  String id() {
+    return id;
+  }
+
+  /** Starts the index loop: from now on the stored index answers. */
+  void startLoop() {
+    LOG.info("index " + engine.indexDir() + ": " + engine.openState());
+    loop.start();
+  }
+
+  /**
+   * Watches the tree, then reconciles it: a change made after its directory is watched is seen
+   * by the watcher, one made before by the reconcile's stat check.
+   */
+  void startWatching() throws IOException {
+    watcher = new TreeWatcher(engine.tree(), loop, this::cookieSeen);
+    watcher.start();
+    loop.rescan("startup");
+  }
+
+  /** Holds the project open for one call; refused once {@link #close} began. */
+  Projects.Lease lease() throws ProjectException {
+    synchronized (uses) {
+      if (closing) {
+        throw new ProjectException(ProjectException.Reason.NOT_FOUND, "project " + id + " was removed");
+      }
+      inUse++;
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return new Projects.Lease() {
+      @Override
+      public IndexBackend backend() {
+        return Project.this;
+      }
+
+      @Override
+      public void close() {
+        if (released.compareAndSet(false, true)) {
+          synchronized (uses) {
+            inUse--;
+            uses.notifyAll();
+          }
+        }
+      }
+    };
+  }
+
+  /** Stat-scans the directories the watcher could not watch: a change there costs one poll interval. */
+  void pollUnwatched() {
+    TreeWatcher w = watcher;
+    if (w != null) {
+      for (String dir : w.unwatched()) {
+        loop.pathChanged(dir);
+      }
+    }
+  }
+
+  @Override
+  public Engine engine() {
+    return engine;
+  }
+
+  /** Blocks until the first full reconcile has been applied (or the timeout passes). */
+  boolean awaitInitialIndex(Duration timeout) throws InterruptedException {
+    try {
+      loop.barrier().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      return loop.initialDone();
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public IndexSnapshot snapshot() throws SymdexException {
+    if (closing) {
+      throw new SymdexException.IndexNotReady("project " + id + " is closing");
+    }
+    return engine.snapshot();
+  }
+
+  @Override
+  public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {
+    long start = System.nanoTime();
+    long deadline = start + timeout.toNanos();
+    ApplyResult r = null;
+    pollUnwatched(); // no event comes from an unwatched directory: scan those before the barrier
+    if (engine.gitMovedSinceSeen()) {
+      loop.pathChanged(""); // a checkout or commit the watcher's .git events may not have delivered yet
+    }
+    if (watcher != null && watcher.isWatching()) {
+      String name = IgnoreRules.COOKIE_PREFIX + ProcessHandle.current().pid() + "-" + cookieCounter.incrementAndGet();
+      CompletableFuture<ApplyResult> seen = new CompletableFuture<>();
+      cookies.put(name, seen);
+      Path cookie = engine.root().resolve(name);
+      try {
+        Files.write(cookie, new byte[0]);
+        long patience = Math.min(COOKIE_PATIENCE.toNanos(), deadline - System.nanoTime());
+        r = seen.get(Math.max(0, patience), TimeUnit.NANOSECONDS);
+      } catch (IOException e) {
+        LOG.fine(() -> "cannot write a sync cookie (" + e + "); rescanning instead");
+      } catch (TimeoutException e) {
+        loop.noteIssue("sync cookie not seen within " + COOKIE_PATIENCE.toMillis() + " ms: rescanning");
+      } catch (ExecutionException e) {
+        throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
+      } finally {
+        cookies.remove(name);
+        try {
+          Files.deleteIfExists(cookie);
+        } catch (IOException e) {
+          // the rules ignore cookie files; a leftover one is harmless
+        }
+      }
+    }
+    if (r == null) {
+      // No watcher, or it did not deliver: reconcile the whole tree, which sees every change.
+      try {
+        r = loop.rescanBarrier("sync fallback").get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        throw new SymdexException.IndexNotReady("sync timed out after " + timeout.toMillis() + " ms");
+      } catch (ExecutionException e) {
+        throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
+      }
+    }
+    return new SyncResult(r.generation(), r.head(), loop.pendingChanges(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+  }
+
+  private void cookieSeen(String name) {
+    CompletableFuture<ApplyResult> f = cookies.get(name);
+    if (f != null) {
+      // Complete after everything the watcher delivered before the cookie has been applied.
+      loop.barrier().whenComplete((r, e) -> {
+        if (e != null) {
+          f.completeExceptionally(e);
+        } else {
+          f.complete(r);
+        }
+      });
+    }
+  }
+
+  @Override
+  public ChangeFeed changes() {
+    return feed;
+  }
+
+  @Override
+  public long pendingChanges() {
+    return loop.pendingChanges();
+  }
+
+  @Override
+  public RuntimeStatus runtimeStatus() {
+    return new RuntimeStatus(
+        engine.root().toString(),
+        dataDir.toString(),
+        state(),
+        engine.filesParsed(),
+        loop.pendingChanges(),
+        loop.lagMillis(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos),
+        engine.sizeOnDisk(),
+        loop.progressDone(),
+        loop.progressTotal(),
+        watcher == null ? 0 : watcher.unwatched().size(),
+        loop.recentIssues());
+  }
+
+  private String state() {
+    return loop.initialDone() ? "serving" : "indexing";
+  }
+
+  /** What ListProjects shows of this project. */
+  ProjectInfo info(boolean isDefault) throws SymdexException {
+    try (IndexSnapshot s = engine.snapshot()) {
+      return new ProjectInfo(id, engine.root().toString(), isDefault, s.counts().files(), s.head(), s.generation(), state(),
+          loop.pendingChanges());
+    }
+  }
+
+  /** Notes a problem in this project's recent issues (shown by Status). */
+  void noteIssue(String issue) {
+    loop.noteIssue(issue);
+  }
+
+  /**
+   * Refuses new calls, waits up to {@link #DRAIN} for open leases, then stops the watcher, the
+   * index loop (an unfinished transaction is abandoned, never half-committed) and the engine. If
+   * calls still hold the index after the wait, the engine is left open (a leak, not a crash).
+   */
+  @Override
+  public void close() {
+    stopIndexing();
+    closeEngine();
+  }
+
+  private volatile boolean drained;
+
+  /** The first half of {@link #close}: drain calls, stop the watcher and the index loop. */
+  void stopIndexing() {
+    synchronized (uses) {
+      closing = true;
+      long end = System.nanoTime() + DRAIN.toNanos();
+      try {
+        while (inUse > 0 && System.nanoTime() < end) {
+          uses.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      drained = inUse == 0;
+    }
+    if (!drained) {
+      LOG.warning("project " + id + ": " + inUse + " calls still hold the index after " + DRAIN.toSeconds() + " s");
+    }
+    if (watcher != null) {
+      try {
+        watcher.close();
+      } catch (IOException e) {
+        LOG.log(Level.FINE, "closing the watcher", e);
+      }
+    }
+    loop.close();
+  }
+
+  /** The second half of {@link #close}, once no parse task of this project runs any more. */
+  void closeEngine() {
+    if (drained) {
+      engine.close();
+    } else {
+      LOG.warning("project " + id + ": leaving its index open (calls still use it)");
+    }
+  }
+}
