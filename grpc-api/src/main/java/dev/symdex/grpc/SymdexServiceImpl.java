@@ -179,6 +179,12 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
         stream.onNext(ProtoMapper.change(result));
         lastGeneration[0] = result.generation();
       }
+    }, () -> {
+      synchronized (lock) {
+        if (!stream.isCancelled()) {
+          stream.onError(io.grpc.Status.NOT_FOUND.withDescription("the project was removed").asRuntimeException());
+        }
+      }
     });
     stream.setOnCancelHandler(() -> {
       try {
@@ -244,12 +250,25 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     return d;
   }
 
-  /** Answers from the backend of {@code project}, which stays open (leased) until the answer is made. */
+  /**
+   * Answers a read from the backend of {@code project}, which stays open (leased) until the
+   * answer is made. A read whose deadline passed (or whose client left) while it ran stopped
+   * early: its partial answer must not pass for a whole one, so it becomes DEADLINE_EXCEEDED (or
+   * CANCELLED).
+   */
   private <T> void answer(StreamObserver<T> out, String project, ProjectCall<T> call) {
     answer(out, () -> {
+      T value;
       try (Projects.Lease lease = projects.lease(project)) {
-        return call.call(lease.backend());
+        value = call.call(lease.backend());
       }
+      Context ctx = Context.current();
+      if (ctx.isCancelled()) {
+        throw (ctx.getDeadline() != null && ctx.getDeadline().isExpired()
+            ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription("deadline passed before the answer was complete")
+            : io.grpc.Status.CANCELLED.withDescription("call cancelled")).asRuntimeException();
+      }
+      return value;
     });
   }
 
@@ -263,15 +282,6 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       return;
     } catch (Exception e) { // the RPC boundary: everything becomes a Status here, and only here
       out.onError(Statuses.toStatus(e));
-      return;
-    }
-    Context ctx = Context.current();
-    if (ctx.isCancelled()) {
-      // The deadline passed (or the client left) while the query ran: it stopped early, and a
-      // partial answer must not pass for a whole one.
-      out.onError(ctx.getDeadline() != null && ctx.getDeadline().isExpired()
-          ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription("deadline passed before the answer was complete").asRuntimeException()
-          : io.grpc.Status.CANCELLED.withDescription("call cancelled").asRuntimeException());
       return;
     }
     out.onNext(value);

@@ -291,6 +291,7 @@ final class Project implements IndexBackend, AutoCloseable {
       }
       drained = inUse == 0;
     }
+    feed.close(); // subscribers hear that the project went away
     if (!drained) {
       LOG.warning("project " + id + ": " + inUse + " calls still hold the index after " + DRAIN.toSeconds() + " s");
     }

@@ -182,6 +182,28 @@ class ProjectsTest {
   }
 
   @Test
+  void subscribersOfARemovedProjectAreToldAndOthersKeepTheirs() throws Exception {
+    startDaemon();
+    Project p1 = add(one);
+    var removedFeed = stub.withDeadlineAfter(60, TimeUnit.SECONDS)
+        .subscribe(dev.symdex.proto.v1.SubscribeRequest.newBuilder().setProject(p1.getId()).build());
+    var mainFeed = stub.withDeadlineAfter(60, TimeUnit.SECONDS).subscribe(dev.symdex.proto.v1.SubscribeRequest.getDefaultInstance());
+    dev.symdex.grpc.ChangeFeed feed1;
+    try (var lease = daemon.lease(p1.getId())) {
+      feed1 = lease.backend().changes();
+    }
+    for (int i = 0; i < 600 && feed1.subscribers() + daemon.changes().subscribers() < 2; i++) {
+      Thread.sleep(50); // until both subscriptions are registered
+    }
+    stub.removeProject(RemoveProjectRequest.newBuilder().setProject(p1.getId()).build());
+    StatusRuntimeException ended = assertThrows(StatusRuntimeException.class, removedFeed::hasNext);
+    assertEquals(Status.Code.NOT_FOUND, ended.getStatus().getCode());
+    Files.writeString(main.resolve("New.java"), "class New { void fresh() {} }\n");
+    assertEquals(List.of("New.java"), defs("", "fresh"));
+    assertEquals("New.java", mainFeed.next().getFiles(0).getPath(), "the default project's subscriber still hears");
+  }
+
+  @Test
   void aRegisteredRootThatIsGoneIsDroppedAtStart() throws Exception {
     startDaemon();
     add(one);
