@@ -131,6 +131,21 @@ class ServerGuardsTest {
   }
 
   @Test
+  void aQueryThatOverrunsTheDefaultDeadlineAnswersDeadlineExceededNotAPartialResult() throws Exception {
+    Path sock = data.resolve("s.sock");
+    try (SymdexGrpcServer server = SymdexGrpcServer.listen(new ListenAddress.Unix(sock), backend,
+        ServerOptions.DEFAULTS.withDefaultDeadline(Duration.ofMillis(200))).start()) {
+      ManagedChannel ch = unix(sock);
+      backend.overrun = true;
+      StatusRuntimeException late = assertThrows(StatusRuntimeException.class,
+          () -> SymdexServiceGrpc.newBlockingStub(ch).findDefinitions(bar())); // no client deadline
+      assertEquals(Status.Code.DEADLINE_EXCEEDED, late.getStatus().getCode(), late.getStatus().toString());
+      backend.overrun = false;
+      assertEquals(1, stub(ch).findDefinitions(bar()).getResultsCount(), "still serving");
+    }
+  }
+
+  @Test
   void callsBeyondAClientsLimitOrTheServersAreRefusedAndOthersStillServed() throws Exception {
     Path sock = data.resolve("s.sock");
     try (SymdexGrpcServer server = SymdexGrpcServer.listen(new ListenAddress.Unix(sock), backend,
@@ -209,6 +224,8 @@ class ServerGuardsTest {
     final Semaphore entered = new Semaphore(0);
     final Semaphore release = new Semaphore(0);
     final AtomicReference<Deadline> seenDeadline = new AtomicReference<>();
+    /** While set, snapshot() returns only once the call's context is cancelled (a query that overruns). */
+    volatile boolean overrun;
 
     HeldBackend(EngineBackend real) {
       this.real = real;
@@ -216,6 +233,17 @@ class ServerGuardsTest {
 
     @Override
     public IndexSnapshot snapshot() throws SymdexException {
+      if (overrun) {
+        CountDownLatch cancelled = new CountDownLatch(1);
+        io.grpc.Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
+        try {
+          if (!cancelled.await(60, TimeUnit.SECONDS)) {
+            throw new SymdexException.IndexNotReady("never cancelled");
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       return real.snapshot();
     }
 
