@@ -173,9 +173,18 @@ class ServerGuardsTest {
         SyncResponse r = f.get(60, TimeUnit.SECONDS);
         assertTrue(r.getGeneration() > 0);
       }
-      // Finished calls give their places back.
+      // Finished and refused calls give their places back: the limits hold as many as before.
       assertEquals(1, stub(a).findDefinitions(bar()).getResultsCount());
       assertEquals(1, stub(b).findDefinitions(bar()).getResultsCount());
+      List<com.google.common.util.concurrent.ListenableFuture<SyncResponse>> again = List.of(
+          SymdexServiceGrpc.newFutureStub(a).withDeadlineAfter(60, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance()),
+          SymdexServiceGrpc.newFutureStub(a).withDeadlineAfter(60, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance()),
+          SymdexServiceGrpc.newFutureStub(b).withDeadlineAfter(60, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance()));
+      assertTrue(backend.entered.tryAcquire(3, 60, TimeUnit.SECONDS), "all three admitted again");
+      backend.release.release(3);
+      for (var f : again) {
+        assertTrue(f.get(60, TimeUnit.SECONDS).getGeneration() > 0);
+      }
     }
   }
 

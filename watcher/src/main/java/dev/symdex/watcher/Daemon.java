@@ -52,6 +52,10 @@ public final class Daemon implements IndexBackend, Projects, AutoCloseable {
   /** Projects added besides the default, by id, in the order added. Guarded by {@code this}. */
   private final Map<String, Project> added = new LinkedHashMap<>();
   private final ProjectRegistry registry;
+  /** Roots being opened by AddProject right now (reserved against overlapping adds). Guarded by {@code this}. */
+  private final java.util.Set<Path> opening = new java.util.HashSet<>();
+  /** Registered roots that failed to open at start: kept in the registry for the next start. Guarded by {@code this}. */
+  private final List<Path> unopened = new ArrayList<>();
   private SymdexGrpcServer server;
   private ListenAddress address;
   /** The data dir's token file when this daemon demands its token; null otherwise. */
@@ -132,31 +136,35 @@ public final class Daemon implements IndexBackend, Projects, AutoCloseable {
 
   /**
    * Opens the projects of the registry. A root that is no longer a directory leaves the registry;
-   * one that fails to open (or now overlaps the default project) is skipped and noted in Status,
-   * and stays registered for the next start.
+   * one that fails to open (or now overlaps another project) is skipped and noted in Status, and
+   * stays registered for the next start.
    */
-  private synchronized void reopenRegistered() throws IOException {
+  private void reopenRegistered() throws IOException {
     List<Path> roots = registry.read();
-    List<Path> keep = new ArrayList<>();
+    List<Path> gone = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
         LOG.warning("project " + root + " is no longer a directory: dropped");
         defaultProject.noteIssue("project " + root + " is no longer a directory: dropped");
+        gone.add(root);
         continue;
       }
-      keep.add(root);
       try {
-        Path real = root.toRealPath();
-        checkOverlap(real);
-        Project p = open(real);
-        added.put(p.id(), p);
+        open(root.toRealPath(), false);
       } catch (ProjectException | SymdexException | IOException | RuntimeException e) {
         LOG.log(Level.WARNING, "cannot open project " + root, e);
         defaultProject.noteIssue("cannot open project " + root + ": " + e.getMessage());
+        synchronized (this) {
+          unopened.add(root);
+        }
       }
     }
-    if (keep.size() != roots.size()) {
-      registry.write(keep);
+    if (!gone.isEmpty()) {
+      synchronized (this) {
+        List<Path> keep = new ArrayList<>(registry.read());
+        keep.removeAll(gone);
+        registry.write(keep);
+      }
     }
   }
 
@@ -210,24 +218,8 @@ public final class Daemon implements IndexBackend, Projects, AutoCloseable {
     if (!Files.isDirectory(root)) {
       throw new ProjectException(ProjectException.Reason.INVALID_ROOT, root + " is not a directory");
     }
-    Path real = root.toRealPath();
-    Project p;
-    synchronized (this) {
-      if (closed) {
-        throw new SymdexException.IndexNotReady("daemon is stopping");
-      }
-      checkOverlap(real);
-      p = open(real);
-      added.put(p.id(), p);
-      try {
-        registry.write(addedRoots());
-      } catch (IOException e) {
-        added.remove(p.id());
-        p.close();
-        throw e;
-      }
-    }
-    LOG.info("project added: " + p.id() + " at " + real);
+    Project p = open(root.toRealPath(), true);
+    LOG.info("project added: " + p.id() + " at " + p.engine().root());
     return p.info(false);
   }
 
@@ -285,13 +277,24 @@ public final class Daemon implements IndexBackend, Projects, AutoCloseable {
     throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + project + " (ListProjects shows them)");
   }
 
-  /** Refuses a root that is a project already, lies inside one, contains one, or lies in the data dir. */
+  /**
+   * Refuses a root that is a project already (or being added), lies inside one, contains one, or
+   * lies in the data dir. The caller holds {@code this}.
+   */
   private void checkOverlap(Path real) throws ProjectException {
     if (real.toString().indexOf('\n') >= 0) {
       throw new ProjectException(ProjectException.Reason.INVALID_ROOT, "a root with a newline in its path is not supported");
     }
     if (real.startsWith(dataDir.path())) {
       throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " is inside the data dir");
+    }
+    for (Path other : opening) {
+      if (other.equals(real)) {
+        throw new ProjectException(ProjectException.Reason.ALREADY_EXISTS, real + " is being added already");
+      }
+      if (real.startsWith(other) || other.startsWith(real)) {
+        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " overlaps " + other + ", being added");
+      }
     }
     for (Project p : all()) {
       Path other = realRoot(p);
@@ -315,26 +318,60 @@ public final class Daemon implements IndexBackend, Projects, AutoCloseable {
     }
   }
 
-  /** Opens, starts and watches the project at {@code real}; the caller registers it. */
-  private Project open(Path real) throws SymdexException, IOException {
-    Engine engine = Engine.open(real, dataDir.indexFor(real), config.options());
-    Project p = new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
+  /**
+   * Opens, starts and watches the project at {@code real} and adds it (to the registry too when
+   * {@code persist}). The root is reserved first, so that overlapping adds exclude each other;
+   * the opening itself (seconds for a large tree) runs without the daemon's lock, so calls to
+   * other projects are not held up by it.
+   */
+  private Project open(Path real, boolean persist) throws ProjectException, SymdexException, IOException {
+    synchronized (this) {
+      if (closed) {
+        throw new SymdexException.IndexNotReady("daemon is stopping");
+      }
+      checkOverlap(real);
+      opening.add(real);
+    }
+    Project p = null;
     try {
+      Engine engine = Engine.open(real, dataDir.indexFor(real), config.options());
+      p = new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
       p.startLoop();
       p.startWatching();
-    } catch (IOException | RuntimeException e) {
-      p.close();
+      synchronized (this) {
+        if (closed) {
+          throw new SymdexException.IndexNotReady("daemon is stopping");
+        }
+        added.put(p.id(), p);
+        if (persist) {
+          try {
+            registry.write(addedRoots());
+          } catch (IOException e) {
+            added.remove(p.id());
+            throw e;
+          }
+        }
+      }
+      return p;
+    } catch (SymdexException | IOException | RuntimeException e) {
+      if (p != null) {
+        p.close();
+      }
       throw e;
+    } finally {
+      synchronized (this) {
+        opening.remove(real);
+      }
     }
-    return p;
   }
 
   private String idOf(Path root) {
     return dataDir.indexFor(root).getFileName().toString();
   }
 
+  /** What the registry holds: the added projects, and the registered roots that did not open. */
   private List<Path> addedRoots() {
-    List<Path> roots = new ArrayList<>();
+    List<Path> roots = new ArrayList<>(unopened);
     for (Project p : added.values()) {
       roots.add(p.engine().root());
     }
