@@ -4,7 +4,6 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.resolve.CallResolver;
 import dev.symdex.engine.resolve.CallTarget;
-import dev.symdex.engine.resolve.ImportResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +17,9 @@ public final class CallGraph {
   private final IndexSnapshot snapshot;
   private final CallResolver resolver;
 
-  CallGraph(IndexSnapshot snapshot, ImportResolver imports) {
+  CallGraph(IndexSnapshot snapshot) {
     this.snapshot = snapshot;
-    this.resolver = new CallResolver(snapshot, imports);
+    this.resolver = new CallResolver(snapshot, snapshot::importedBy);
   }
 
   /** Calls made inside definitions named {@code name}, each with the definitions it may reach. */

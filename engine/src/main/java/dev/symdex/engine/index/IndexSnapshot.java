@@ -164,6 +164,47 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Paths of the files that define {@code name}, sorted. */
   public List<String> filesDefining(String name) {
+    return filesDefining(txn, name);
+  }
+
+  /** Paths of the files that import {@code path} (its resolved importers), sorted. */
+  public List<String> importersOf(String path) {
+    return edges(Table.IMPORTERS, path);
+  }
+
+  /** Paths of the repo files {@code path}'s imports resolve to (itself excluded), sorted. */
+  public List<String> importedBy(String path) {
+    return edges(Table.IMPORTS, path);
+  }
+
+  private List<String> edges(Table table, String path) {
+    Optional<byte[]> key = Keys.path(path);
+    byte[] state = key.isEmpty() ? null : txn.get(Table.FILES, key.get());
+    if (state == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try {
+      txn.postings(table, Keys.fileId(FileStateCodec.fileIdOf(state)), id -> {
+        byte[] p = txn.get(Table.FILE_IDS, id);
+        if (p != null) {
+          out.add(Keys.path(p));
+        }
+        return true;
+      });
+    } catch (SymdexException.CorruptIndex e) {
+      throw new IllegalStateException(e);
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  /** The files of this snapshot, for resolving imports over it. */
+  dev.symdex.engine.resolve.RepoFiles repoFiles() {
+    return new StoredRepoFiles(txn);
+  }
+
+  static List<String> filesDefining(ReadTxn txn, String name) {
     Optional<byte[]> key = Keys.name(name);
     if (key.isEmpty()) {
       return List.of();

@@ -161,6 +161,11 @@ public final class LmdbStore implements Store {
     }
 
     @Override
+    public void clear(Table table) {
+      dbis.get(table).drop(txn);
+    }
+
+    @Override
     public void commit() {
       txn.commit();
       close();
