@@ -263,9 +263,17 @@ public final class Engine implements AutoCloseable {
     if (ignoreMoved) {
       ignoreEpoch.incrementAndGet();
     }
+    long before = workingCandidates == null ? -1 : generationNow();
     ApplyResult r = writer.apply(changes, executor, progress);
     filesParsed.addAndGet(r.filesParsed());
+    carryWorkingCandidates(before, r);
     return r;
+  }
+
+  private long generationNow() throws SymdexException {
+    try (IndexSnapshot s = snapshot()) {
+      return s.generation();
+    }
   }
 
   private final AtomicLong ignoreEpoch = new AtomicLong();
@@ -373,9 +381,40 @@ public final class Engine implements AutoCloseable {
     }
     GitHead g = git.orElseThrow(() -> new SymdexException.InvalidQuery(root + " is not the top of a git working tree"));
     try (IndexSnapshot s = snapshot()) {
-      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes(), parsedRevisionContent).build(since, limit);
+      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes(), parsedRevisionContent, index -> workingCandidates(s, index))
+          .build(since, limit);
     } catch (IOException e) {
       throw new SymdexException.StorageFailure("reading git objects: " + e.getMessage(), e);
+    }
+  }
+
+  /** The files that may differ from git's index, as of the last Delta, carried by each apply. */
+  private volatile WorkingCandidates workingCandidates;
+
+  private WorkingCandidates workingCandidates(IndexSnapshot s, GitHead.Index index) throws SymdexException {
+    WorkingCandidates w = workingCandidates;
+    if (w != null && w.generation() == s.generation() && w.index() == index) {
+      return w;
+    }
+    w = WorkingCandidates.of(s, index);
+    workingCandidates = w;
+    return w;
+  }
+
+  /** Carries the working candidates to the generation {@code r} made (or drops them). */
+  private void carryWorkingCandidates(long before, ApplyResult r) throws SymdexException {
+    WorkingCandidates w = workingCandidates;
+    if (w == null || r.generation() == w.generation()) {
+      return;
+    }
+    workingCandidates = null;
+    if (w.generation() != before || r.generation() != before + 1 || r.changesTruncated()) {
+      return; // several generations (a checkpointed change) or too many changes listed: merge again
+    }
+    try (IndexSnapshot s = snapshot()) {
+      if (s.generation() == r.generation()) {
+        workingCandidates = w.carriedTo(s, r.changes().stream().map(FileChange::path).toList());
+      }
     }
   }
 

@@ -526,6 +526,37 @@ class EngineTest {
   }
 
   @Test
+  void repeatedDeltasFollowEachEditAndEqualAFreshEngine() throws Exception {
+    PersonIdent me = new PersonIdent("Test", "test@example.com");
+    write(root, "A.java", "class A { void a() {} }\n");
+    write(root, "B.java", "class B { void b() {} }\n");
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("base").setAuthor(me).setCommitter(me).setSign(false).call();
+      Engine e = open();
+      apply(e, ChangeSet.everything());
+      assertEquals(List.of(), e.delta("HEAD", 100).files());
+      write(root, "A.java", "class A { void a() {} void more() {} }\n"); // edited: carried, not merged again
+      apply(e, ChangeSet.of("A.java"));
+      assertEquals(List.of(new Delta.FileDelta("A.java", Delta.Change.MODIFIED)), e.delta("HEAD", 100).files());
+      write(root, "C.java", "class C {}\n");
+      Files.delete(root.resolve("B.java"));
+      apply(e, ChangeSet.of("C.java", "B.java"));
+      write(root, "A.java", "class A { void a() {} }\n"); // back to the committed content
+      apply(e, ChangeSet.of("A.java"));
+      Delta warm = e.delta("HEAD", 100);
+      assertEquals(List.of(new Delta.FileDelta("B.java", Delta.Change.REMOVED), new Delta.FileDelta("C.java", Delta.Change.ADDED)),
+          warm.files());
+      git.add().addFilepattern("C.java").call(); // git's index changed: merged again
+      assertEquals(warm.files(), e.delta("HEAD", 100).files());
+      e.close();
+      Engine fresh = open();
+      assertEquals(warm.files(), fresh.delta("HEAD", 100).files(), "a fresh engine merges from scratch: the same answer");
+      assertEquals(warm.definitions(), fresh.delta("HEAD", 100).definitions());
+    }
+  }
+
+  @Test
   void dependentsFollowTheResolvedImportGraphBackwards() throws Exception {
     write(root, "pkg/__init__.py", "");
     write(root, "pkg/util.py", "def helper():\n    pass\n");
