@@ -53,13 +53,13 @@ public final class ProbeRecorder {
 
       @Override
       public List<String> withSuffix(String suffix) {
-        keys.add(key('n', RepoFiles.name(suffix)));
+        keys.add(suffixKey('n', suffix));
         return files.withSuffix(suffix);
       }
 
       @Override
       public List<String> dirsWithSuffix(String suffix) {
-        keys.add(key('m', RepoFiles.name(suffix)));
+        keys.add(suffixKey('m', suffix));
         return files.dirsWithSuffix(suffix);
       }
     };
@@ -79,17 +79,32 @@ public final class ProbeRecorder {
    * {@link #directoryTriggers}.
    */
   public static long[] fileTriggers(String path) {
-    return new long[] {key('f', path), key('i', RepoFiles.parent(path)), key('n', RepoFiles.name(path))};
+    return new long[] {key('f', path), key('i', RepoFiles.parent(path)), key('n', RepoFiles.name(path)), suffixKey('n', path)};
   }
 
   /** Keys whose answers change when directory {@code dir} comes to hold its first file or loses its last. */
   public static long[] directoryTriggers(String dir) {
-    return new long[] {key('d', dir), key('m', RepoFiles.name(dir))};
+    return new long[] {key('d', dir), key('m', RepoFiles.name(dir)), suffixKey('m', dir)};
   }
 
   /** The key whose answer changes when a file starts or stops defining {@code name}. */
   public static long definitionTrigger(String name) {
     return key('s', name);
+  }
+
+  /**
+   * The key of a by-suffix question: by the last two segments when the suffix has two or more
+   * (a file answering {@code a/b/__init__.py} has those two last segments — so adding some other
+   * {@code __init__.py} does not re-resolve every Python file), by the name alone otherwise.
+   * A path's triggers include both forms.
+   */
+  private static long suffixKey(char kind, String suffix) {
+    int last = suffix.lastIndexOf('/');
+    if (last < 0) {
+      return key(kind, suffix);
+    }
+    int before = suffix.lastIndexOf('/', last - 1);
+    return key(Character.toUpperCase(kind), suffix.substring(before + 1));
   }
 
   private static long key(char kind, String s) {

@@ -607,6 +607,8 @@ class EngineTest {
       assertEquals(List.of("pkg/__init__.py", "pkg/extra.py"), e.importGraph(s).imported("late.py"));
       assertEquals(List.of(), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey());
     }
+    write(root, "other/__init__.py", ""); // a package nobody imports: no file that merely looked for some __init__.py
+    assertEquals(1, apply(e, ChangeSet.of("other/__init__.py")).importsResolved());
     write(root, "package.json", "{\"name\": \"x\"}\n"); // a build file: the graph is built again from every file
     assertEquals(3, apply(e, ChangeSet.of("package.json")).importsResolved(), "every file with imports");
   }
