@@ -74,12 +74,39 @@ class ImportGraphPropertyTest {
         ApplyResult r = e.apply(ChangeSet.of(touched), pool, ProgressListener.NONE);
         cascaded += Math.max(0, r.importsResolved() - touched.size());
         try {
+          assertStoredEqualsInMemory(e);
           Trees.assertSameAsCold(e, tmp.resolve("cold-" + colds++), pool);
         } catch (AssertionError err) {
           throw new AssertionError("seed " + seed + ", step " + step + " after " + touched + ": " + err.getMessage(), err);
         }
       }
       assertTrue(cascaded > 0, "some step re-resolved a file it did not touch (the cascade ran)");
+    }
+  }
+
+  /**
+   * The stored graph (resolved over the store's tables) equals resolution over the same paths
+   * held in memory: an oracle independent of the stored name tables.
+   */
+  private void assertStoredEqualsInMemory(Engine e) throws Exception {
+    try (IndexSnapshot s = e.snapshot()) {
+      List<String> paths = new ArrayList<>();
+      s.forEachFile((p, st) -> paths.add(p));
+      dev.symdex.engine.resolve.ImportResolver memory = new dev.symdex.engine.resolve.ImportResolver(root, paths);
+      ImportGraph g = e.importGraph(s);
+      for (String p : paths) {
+        java.util.TreeSet<String> expected = new java.util.TreeSet<>();
+        var state = s.file(p).orElseThrow();
+        if (state.status().isIndexed()) {
+          for (var imp : s.facts(p).orElseThrow().imports()) {
+            for (var t : memory.resolve(p, state.language().orElseThrow(), imp, s::filesDefining)) {
+              expected.addAll(t.paths());
+            }
+          }
+        }
+        expected.remove(p);
+        org.junit.jupiter.api.Assertions.assertEquals(List.copyOf(expected), g.imported(p), "stored imports of " + p);
+      }
     }
   }
 
