@@ -91,7 +91,7 @@ final class DefinitionSearch {
     boolean[] cancelled = {false};
     int[] seen = {0};
     txn.keys(Table.DEFS, new byte[0], k -> {
-      if (++seen[0] % CHECK_EVERY == 0 && snapshot.isCancelled()) {
+      if (seen[0]++ % CHECK_EVERY == 0 && snapshot.isCancelled()) {
         cancelled[0] = true;
         return false;
       }

@@ -13,8 +13,10 @@ import java.nio.charset.StandardCharsets;
  *   <li>the pattern ignoring case;
  *   <li>starts with the pattern, ignoring case;
  *   <li>camel-case humps from the first hump: each hump of the pattern (split before capitals
- *       and at {@code _}/{@code -}: {@code gSN}, {@code getSN}, {@code get_s_n}) starts a hump of
- *       the name, in order ({@code getSymbolName}; {@code HTTPServer} has humps HTTP, Server);
+ *       and at {@code _}/{@code -}: {@code gSN}, {@code getSN}, {@code get_s_n}) matches the name
+ *       at one of its hump starts (its first character, each capital, a digit after a non-digit,
+ *       after {@code _ - $ .}), in order: all three match {@code getSymbolName} and
+ *       {@code get_symbol_name}; {@code HS} and {@code HttpS} match {@code HTTPServer};
  *   <li>the same from a later hump ({@code SN} matches {@code getSymbolName});
  *   <li>contains the pattern, ignoring case;
  *   <li>contains the pattern's letters in order, ignoring case (separators in the pattern
@@ -74,25 +76,32 @@ final class NameMatch {
     return mayMatch(name.getBytes(StandardCharsets.UTF_8)) ? 6 : NO_MATCH;
   }
 
-  /** 3 when the pattern's humps start the name's humps from the first one, 4 from a later one. */
+  /**
+   * 3 when each hump of the pattern, in order, matches (ignoring case) the name's text starting
+   * at one of its hump starts, the first at the name's start; 4 when the first matches later.
+   */
   private int humpTier(String name) {
     if (humps.length == 0) {
       return NO_MATCH;
     }
-    String[] nameHumps = nameHumps(name);
+    String lowerName = lower(name);
     int first = -1;
     int at = 0;
     for (String h : humps) {
-      while (at < nameHumps.length && !nameHumps[at].startsWith(h)) {
-        at++;
+      int found = -1;
+      for (int i = at; i + h.length() <= name.length(); i++) {
+        if (isHumpStart(name, i) && lowerName.startsWith(h, i)) {
+          found = i;
+          break;
+        }
       }
-      if (at == nameHumps.length) {
+      if (found < 0) {
         return NO_MATCH;
       }
       if (first < 0) {
-        first = at;
+        first = found;
       }
-      at++;
+      at = found + h.length();
     }
     return first == 0 ? 3 : 4;
   }
@@ -117,33 +126,24 @@ final class NameMatch {
   }
 
   /**
-   * Lower-cased humps of a name: a new hump starts at a capital after a lower-case letter or
-   * digit, at the last capital of a run followed by a lower-case letter ({@code HTTPServer}), at
-   * a digit after a letter, and after separators ({@code _}, {@code -}, {@code $}, {@code .}).
+   * Whether a hump of {@code name} starts at {@code i}: its first character, a capital, a digit
+   * after a non-digit, or a letter or digit after a separator ({@code _ - $ .}). Every capital
+   * starts a hump, so {@code HS} and {@code HTTPS} both match {@code HTTPServer}.
    */
-  static String[] nameHumps(String n) {
-    java.util.List<String> out = new java.util.ArrayList<>();
-    StringBuilder cur = new StringBuilder();
-    for (int i = 0; i < n.length(); i++) {
-      char c = n.charAt(i);
-      if (c == '_' || c == '-' || c == '$' || c == '.') {
-        flush(cur, out);
-        continue;
-      }
-      char prev = i > 0 ? n.charAt(i - 1) : 0;
-      char next = i + 1 < n.length() ? n.charAt(i + 1) : 0;
-      boolean upper = c >= 'A' && c <= 'Z';
-      boolean prevLowerOrDigit = (prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9');
-      boolean prevUpper = prev >= 'A' && prev <= 'Z';
-      boolean nextLower = next >= 'a' && next <= 'z';
-      boolean digitAfterLetter = c >= '0' && c <= '9' && Character.isLetter(prev);
-      if ((upper && (prevLowerOrDigit || (prevUpper && nextLower))) || digitAfterLetter) {
-        flush(cur, out);
-      }
-      cur.append(c);
+  static boolean isHumpStart(String name, int i) {
+    char c = name.charAt(i);
+    if (isSeparator(c)) {
+      return false;
     }
-    flush(cur, out);
-    return out.stream().map(NameMatch::lower).toArray(String[]::new);
+    if (i == 0 || (c >= 'A' && c <= 'Z')) {
+      return true;
+    }
+    char prev = name.charAt(i - 1);
+    return isSeparator(prev) || (Character.isDigit(c) && !Character.isDigit(prev));
+  }
+
+  private static boolean isSeparator(char c) {
+    return c == '_' || c == '-' || c == '$' || c == '.';
   }
 
   private static void flush(StringBuilder cur, java.util.List<String> out) {
