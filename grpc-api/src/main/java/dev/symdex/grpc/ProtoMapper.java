@@ -76,7 +76,8 @@ final class ProtoMapper {
     }
     String prefix = req.getPathPrefix();
     if (!prefix.isEmpty()) {
-      path(prefix); // a prefix obeys the rules of a path: it can name nothing outside the root
+      // a prefix obeys the rules of a path (it can name nothing outside the root), and may end in '/'
+      path(prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix);
     }
     return new dev.symdex.engine.index.DefinitionQuery(req.getName(), match, kinds, languages, prefix);
   }
