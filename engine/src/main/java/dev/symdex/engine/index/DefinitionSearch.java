@@ -82,17 +82,57 @@ final class DefinitionSearch {
     }
   }
 
+  /**
+   * Every match of tiers 0-3 starts with the pattern's first character (ignoring ASCII case), so
+   * when that is a letter or digit, the names starting with it (one or two key ranges) are ranked
+   * first; the whole table is scanned for the later tiers only when those did not fill the answer.
+   */
   private QueryResult fuzzy(DefinitionQuery q, int limit, List<Hit> hits) throws SymdexException {
     NameMatch m = new NameMatch(q.pattern());
     // Without filters every name has a definition, so the best limit+1 names fill the answer.
     int keep = q.filters() ? Integer.MAX_VALUE : limit + 1;
-    PriorityQueue<Ranked> best = new PriorityQueue<>(BEST_FIRST.reversed());
     boolean[] dropped = {false};
+    char c = q.pattern().charAt(0);
+    boolean byFirst = c < 128 && Character.isLetterOrDigit(c);
+    if (byFirst) {
+      List<Ranked> first = new ArrayList<>();
+      for (char start : new java.util.TreeSet<>(List.of(Character.toLowerCase(c), Character.toUpperCase(c)))) {
+        first.addAll(rank(new byte[] {(byte) start}, (byte) (start + 1), m, t -> t <= 3, keep, dropped));
+      }
+      first.sort(BEST_FIRST);
+      for (Ranked r : first.subList(0, Math.min(keep, first.size()))) {
+        if (collect(q, r.name(), limit, hits)) {
+          return new QueryResult(hits, true);
+        }
+      }
+      if (first.size() > keep) {
+        return new QueryResult(hits, true);
+      }
+    }
+    for (Ranked r : rank(new byte[0], -1, m, t -> !byFirst || t > 3, keep, dropped)) {
+      if (collect(q, r.name(), limit, hits)) {
+        return new QueryResult(hits, true);
+      }
+    }
+    return new QueryResult(hits, dropped[0]);
+  }
+
+  /**
+   * The best {@code keep} names from {@code from} up to (not including) the first key starting
+   * with byte {@code until} (-1: to the end) whose tier passes {@code tiers}, best first; sets
+   * {@code dropped[0]} when others matched too.
+   */
+  private List<Ranked> rank(byte[] from, int until, NameMatch m, java.util.function.IntPredicate tiers, int keep, boolean[] dropped)
+      throws SymdexException.Cancelled {
+    PriorityQueue<Ranked> best = new PriorityQueue<>(BEST_FIRST.reversed());
     boolean[] cancelled = {false};
     int[] seen = {0};
-    txn.keys(Table.DEFS, new byte[0], k -> {
+    txn.keys(Table.DEFS, from, k -> {
       if (seen[0]++ % CHECK_EVERY == 0 && snapshot.isCancelled()) {
         cancelled[0] = true;
+        return false;
+      }
+      if (until >= 0 && (k[0] & 0xFF) >= until) {
         return false;
       }
       if (!m.mayMatch(k)) {
@@ -100,7 +140,7 @@ final class DefinitionSearch {
       }
       String name = new String(k, StandardCharsets.UTF_8);
       int tier = m.tier(name);
-      if (tier != NameMatch.NO_MATCH) {
+      if (tier != NameMatch.NO_MATCH && tiers.test(tier)) {
         best.add(new Ranked(name, tier));
         if (best.size() > keep) {
           best.poll();
@@ -114,12 +154,7 @@ final class DefinitionSearch {
     }
     List<Ranked> ranked = new ArrayList<>(best);
     ranked.sort(BEST_FIRST);
-    for (Ranked r : ranked) {
-      if (collect(q, r.name(), limit, hits)) {
-        return new QueryResult(hits, true);
-      }
-    }
-    return new QueryResult(hits, dropped[0]);
+    return ranked;
   }
 
   /**

@@ -109,6 +109,26 @@ class DefinitionSearchTest {
   }
 
   @Test
+  void fuzzyRanksLikeRankingEveryNameAndLimitsCutThatOrder() throws Exception {
+    java.util.Set<String> names = new java.util.TreeSet<>();
+    try (IndexSnapshot s = engine.snapshot()) {
+      List<String> paths = new java.util.ArrayList<>();
+      s.forEachFile((path, st) -> paths.add(path));
+      for (String path : paths) {
+        s.outline(path).forEach(h -> names.add(h.name()));
+      }
+    }
+    for (String pattern : List.of("m2", "gSN", "sN", "M", "get", "ize", "gsz", "1", "_s", "Names")) {
+      NameMatch m = new NameMatch(pattern);
+      List<String> expected = names.stream().filter(n -> m.tier(n) != NameMatch.NO_MATCH)
+          .sorted(java.util.Comparator.comparingInt(m::tier).thenComparingInt(String::length).thenComparing(n -> n)).toList();
+      List<String> all = find(q(pattern, DefinitionQuery.Match.FUZZY), 10_000);
+      assertEquals(expected, all.stream().map(r -> r.split(" ")[1]).distinct().toList(), pattern);
+      assertEquals(all.subList(0, Math.min(7, all.size())), find(q(pattern, DefinitionQuery.Match.FUZZY), 7), pattern);
+    }
+  }
+
+  @Test
   void outlineListsAFilesDefinitionsInSourceOrder() throws Exception {
     try (IndexSnapshot s = engine.snapshot()) {
       assertEquals(List.of("1-1 module app  package", "2-8 class Names  public", "3-3 field symbolName Names private", "4-4 method getSymbolName Names public",
