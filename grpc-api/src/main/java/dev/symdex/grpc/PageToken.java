@@ -53,10 +53,20 @@ final class PageToken {
      * @param more true when the answer has rows after {@code rows}
      */
     <R> Page<R> page(List<R> rows, boolean more, int limit, long generationNow) {
+      return page(rows, more, false, limit, generationNow);
+    }
+
+    /**
+     * As {@link #page(List, boolean, int, long)}, for an answer that may also have left rows out
+     * for good ({@code capped}: by a fan-out cap): such a page is truncated, with a next token only
+     * when rows follow it.
+     */
+    <R> Page<R> page(List<R> rows, boolean more, boolean capped, int limit, long generationNow) {
       int from = Math.min(offset, rows.size());
       int to = Math.min(from + limit, rows.size());
-      boolean truncated = more || to < rows.size();
-      String next = truncated && to < MAX_ROWS ? encode(generationNow, fingerprint, to) : "";
+      boolean follow = more || to < rows.size();
+      boolean truncated = follow || capped;
+      String next = follow && to < MAX_ROWS ? encode(generationNow, fingerprint, to) : "";
       return new Page<>(List.copyOf(rows.subList(from, to)), truncated, next);
     }
   }

@@ -16,7 +16,7 @@ final class ProtoMapper {
   static final int MAX_NAME_CHARS = 1_000;
   static final int STATUS_ISSUES = 50;
   static final int MAX_DEPTH = 5;
-  static final int MAX_FAN_OUT = 1_000;
+  static final int MAX_FAN_OUT = MAX_LIMIT;
 
   private ProtoMapper() {}
 

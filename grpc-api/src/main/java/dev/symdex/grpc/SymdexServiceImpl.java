@@ -46,14 +46,21 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     Found<R> first(IndexSnapshot s, int end) throws SymdexException;
   }
 
-  /** A query's first rows and whether more exist. */
-  private record Found<R>(List<R> rows, boolean more) {
+  /**
+   * A query's first rows, whether more exist, and whether rows were left out for good (a call
+   * walk's fan-out cap: truncated, with no page to list them).
+   */
+  private record Found<R>(List<R> rows, boolean more, boolean capped) {
+    Found(List<R> rows, boolean more) {
+      this(rows, more, false);
+    }
+
     static Found<Result> of(QueryResult r) {
       return new Found<>(ProtoMapper.results(r.hits()), r.truncated());
     }
 
     static Found<Result> of(CallGraph.Walk w) {
-      return new Found<>(ProtoMapper.steps(w.steps()), w.truncated());
+      return new Found<>(ProtoMapper.steps(w.steps()), w.truncated(), w.capped());
     }
   }
 
@@ -258,7 +265,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     try (IndexSnapshot s = backend.snapshot().cancelWhen(ctx::isCancelled)) {
       cursor.checkGeneration(s.generation());
       Found<R> found = rows.first(s, cursor.end(limit));
-      return response.build(s, cursor.page(found.rows(), found.more(), limit, s.generation()));
+      return response.build(s, cursor.page(found.rows(), found.more(), found.capped(), limit, s.generation()));
     }
   }
 

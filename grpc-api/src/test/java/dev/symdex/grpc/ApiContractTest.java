@@ -269,7 +269,14 @@ abstract class ApiContractTest {
     var fanned = stub.callers(CallersRequest.newBuilder().setName("d").setDepth(3).setMaxFanOut(2).build());
     assertEquals(List.of("c 1", "f1 1", "b 2", "a 3"), fanned.getResultsList().stream().map(r -> r.getName() + " " + r.getDepth()).toList());
     assertTrue(fanned.getTruncated(), "d had more callers than the fan-out");
-    assertFalse(fanned.getNextPageToken().isEmpty(), "truncated says so with a token");
+    assertEquals("", fanned.getNextPageToken(), "no page lists what the fan-out left out");
+    var fannedPage = stub.callers(CallersRequest.newBuilder().setName("d").setDepth(3).setMaxFanOut(2).setLimit(3).build());
+    assertEquals(List.of("c 1", "f1 1", "b 2"), fannedPage.getResultsList().stream().map(r -> r.getName() + " " + r.getDepth()).toList());
+    var fannedNext = stub.callers(CallersRequest.newBuilder().setName("d").setDepth(3).setMaxFanOut(2).setLimit(3)
+        .setPageToken(fannedPage.getNextPageToken()).build());
+    assertEquals(List.of("a 3"), fannedNext.getResultsList().stream().map(r -> r.getName() + " " + r.getDepth()).toList());
+    assertTrue(fannedNext.getTruncated(), "still capped");
+    assertEquals("", fannedNext.getNextPageToken(), "and the last page");
     var callees = stub.callees(CalleesRequest.newBuilder().setName("a").setDepth(5).build());
     assertEquals(List.of("b 1 Chain.a", "c 2 Chain.b", "d 3 Chain.c"), callees.getResultsList().stream()
         .map(r -> r.getName() + " " + r.getDepth() + " " + r.getContainer()).toList());

@@ -29,8 +29,14 @@ public final class CallGraph {
   /** A symbol of a walk: a name, and the file defining it (empty: any definition of the name). */
   private record Node(String name, String path) {}
 
-  /** Rows of a call walk in walk order, and whether rows were left out. */
-  public record Walk(List<Step> steps, boolean truncated) {
+  /**
+   * Rows of a call walk in walk order.
+   *
+   * @param truncated the walk stopped at the limit: a larger limit lists more rows
+   * @param capped a symbol had more calls than the fan-out allowed: rows were left out that no
+   *     larger limit lists
+   */
+  public record Walk(List<Step> steps, boolean truncated, boolean capped) {
     public Walk {
       steps = List.copyOf(steps);
     }
@@ -41,15 +47,15 @@ public final class CallGraph {
    * first; a caller already expanded is not expanded again (recursion ends). With {@code
    * definedIn}, only calls that resolve to the definition in that file count, and each caller is
    * followed as its own definition (name and file); without, by name alone. Each symbol expands
-   * at most {@code maxFanOut} call sites; file-level calls are listed, not followed. Truncated
-   * when {@code limit} rows were reached or a symbol had more call sites than {@code maxFanOut}.
+   * at most {@code maxFanOut} call sites; file-level calls are listed, not followed. See {@link
+   * Walk} for truncated (the limit) and capped (the fan-out).
    *
    * @param definedIn the file defining {@code name}, or empty for every call of the name
    */
   public Walk callers(String name, String definedIn, int depth, int maxFanOut, int limit) throws SymdexException {
     checkWalk(depth, maxFanOut, limit);
     List<Step> out = new ArrayList<>();
-    boolean truncated = false;
+    boolean capped = false;
     List<Node> level = List.of(new Node(name, definedIn));
     java.util.Set<Node> expanded = new java.util.HashSet<>(level);
     for (int d = 1; d <= depth && !level.isEmpty(); d++) {
@@ -57,10 +63,10 @@ public final class CallGraph {
       for (Node node : level) {
         snapshot.checkCancelled();
         QueryResult r = node.path().isEmpty() ? snapshot.callers(node.name(), maxFanOut) : callersOf(node.name(), node.path(), maxFanOut);
-        truncated |= r.truncated();
+        capped |= r.truncated();
         for (Hit h : r.hits()) {
           if (out.size() == limit) {
-            return new Walk(out, true);
+            return new Walk(out, true, capped);
           }
           out.add(new Step(h, d));
           Node caller = new Node(h.name(), definedIn.isEmpty() ? "" : h.path());
@@ -71,19 +77,20 @@ public final class CallGraph {
       }
       level = next;
     }
-    return new Walk(out, truncated);
+    return new Walk(out, false, capped);
   }
 
   /**
    * Calls made inside definitions named {@code name}, each with the definitions it may reach;
    * then (up to {@code depth} levels) the calls made inside those definitions, breadth first. Only
    * calls that resolve to at least one definition of the repo are followed, each called name once.
-   * Each symbol expands at most {@code maxFanOut} calls. Truncated as for {@link #callers}.
+   * Each symbol expands at most {@code maxFanOut} calls. Truncated and capped as for {@link
+   * #callers}.
    */
   public Walk callees(String name, int depth, int maxFanOut, int limit) throws SymdexException {
     checkWalk(depth, maxFanOut, limit);
     List<Step> out = new ArrayList<>();
-    boolean truncated = false;
+    boolean capped = false;
     List<String> level = List.of(name);
     java.util.Set<String> expanded = new java.util.HashSet<>(level);
     for (int d = 1; d <= depth && !level.isEmpty(); d++) {
@@ -91,10 +98,10 @@ public final class CallGraph {
       for (String node : level) {
         snapshot.checkCancelled();
         QueryResult r = callees(node, maxFanOut);
-        truncated |= r.truncated();
+        capped |= r.truncated();
         for (Hit h : r.hits()) {
           if (out.size() == limit) {
-            return new Walk(out, true);
+            return new Walk(out, true, capped);
           }
           out.add(new Step(h, d));
           if (!h.targets().isEmpty() && expanded.add(h.name())) {
@@ -104,7 +111,7 @@ public final class CallGraph {
       }
       level = next;
     }
-    return new Walk(out, truncated);
+    return new Walk(out, false, capped);
   }
 
   private static void checkWalk(int depth, int maxFanOut, int limit) throws SymdexException.InvalidQuery {
