@@ -43,10 +43,10 @@ public final class SymdexCli {
   static final int EXIT_NO_DAEMON = 3;
   static final int EXIT_FAILED = 4;
 
-  private static final Map<String, String[]> ALIASES = Map.of(
+  static final Map<String, String[]> ALIASES = Map.of(
       "FindDefinitions", new String[] {"defs"},
       "FindReferences", new String[] {"refs"});
-  private static final long DEFAULT_DEADLINE_MS = 30_000;
+  static final long DEFAULT_DEADLINE_MS = 30_000;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -61,13 +61,18 @@ public final class SymdexCli {
     this.commandLine.setErr(new java.io.PrintWriter(err, true));
   }
 
-  /** JUL holds loggers weakly: keep the one whose level is set. */
-  private static final java.util.logging.Logger NETTY_BOOTSTRAP = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+  /** JUL holds loggers weakly: keep the one whose level is set (set only on the grpc-java path). */
+  private static java.util.logging.Logger nettyBootstrap;
 
   public static void main(String[] args) {
-    // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
-    NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
-    System.exit(new SymdexCli(System.out, System.err).run(args));
+    int rc = QuickCall.run(args, System.out, System.err);
+    if (rc < 0) {
+      // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
+      nettyBootstrap = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+      nettyBootstrap.setLevel(java.util.logging.Level.SEVERE);
+      rc = new SymdexCli(System.out, System.err).run(args);
+    }
+    System.exit(rc);
   }
 
   /** With SYMDEX_CLI_TRACE set, prints where start-up time goes to stderr. */
@@ -134,6 +139,17 @@ public final class SymdexCli {
       channel.shutdownNow();
       trace("channel shut down");
     }
+    return answer(response, json, out);
+  }
+
+  /** The request a command line stands for (tests compare it with {@link QuickCall}'s). */
+  Message requestFor(String... args) {
+    ParseResult sub = commandLine.parseArgs(args).subcommand();
+    return request(methods.get(sub.commandSpec()), sub);
+  }
+
+  /** Prints a unary answer and returns its exit code: {@link #EXIT_EMPTY} when it has an empty {@code results}. */
+  static int answer(Message response, boolean json, PrintStream out) {
     out.print(json ? JsonPrinter.print(response) + "\n" : TextPrinter.print(response));
     out.flush();
     FieldDescriptor results = response.getDescriptorForType().findFieldByName("results");
@@ -167,6 +183,11 @@ public final class SymdexCli {
   }
 
   private int failure(Status status, Target target) {
+    return failure(status, target, err);
+  }
+
+  /** Prints why a call failed and returns its exit code (the table in the class comment). */
+  static int failure(Status status, Target target, PrintStream err) {
     switch (status.getCode()) {
       case UNAVAILABLE -> {
         err.println("symdex: no daemon answers at " + target + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"));
@@ -183,7 +204,7 @@ public final class SymdexCli {
     }
   }
 
-  private static Message request(MethodDescriptor<?, ?> method, ParseResult sub) {
+  static Message request(MethodDescriptor<?, ?> method, ParseResult sub) {
     Message prototype = prototype(method);
     Message.Builder b = prototype.newBuilderForType();
     Descriptor d = prototype.getDescriptorForType();
