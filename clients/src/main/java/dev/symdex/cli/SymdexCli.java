@@ -32,9 +32,13 @@ import picocli.CommandLine.ParseResult;
  * as help. A request's {@code name} field may also be given as the first argument. Short aliases:
  * {@code defs}, {@code refs}. Adding an RPC or a field to the proto adds it here with no code.
  *
- * <p>Exit codes: 0 success (with results, for queries that return results), 1 a query found
- * nothing, 2 bad usage or a request the daemon refused as invalid, 3 no daemon answers, 4 any
- * other failure.
+ * <p>Two commands are the CLI's own: {@code wait} (until the daemon has indexed its root, with a
+ * progress line) and {@code completion bash|zsh}. The common unary command lines are run by {@link
+ * QuickCall} without building this model at all.
+ *
+ * <p>Exit codes ({@link #EXIT_CODES}, printed by {@code --help}): 0 success (with results, for
+ * queries that return results), 1 a query found nothing, 2 bad usage or a request the daemon refused
+ * as invalid, 3 no daemon answers, 4 any other failure.
  */
 public final class SymdexCli {
   static final int EXIT_OK = 0;
@@ -103,10 +107,13 @@ public final class SymdexCli {
       return EXIT_USAGE;
     }
     ParseResult sub = parsed.subcommand();
+    if (sub.commandSpec().name().equals("completion")) {
+      return completion(sub.matchedPositionalValue(0, ""));
+    }
     MethodDescriptor<?, ?> method = methods.get(sub.commandSpec());
-    Message request;
+    Message request = null;
     try {
-      request = request(method, sub);
+      request = method == null ? null : request(method, sub);
     } catch (IllegalArgumentException e) {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
@@ -118,11 +125,14 @@ public final class SymdexCli {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
     }
+    boolean json = sub.matchedOptionValue("--json", false);
+    if (method == null) { // wait
+      return waitForIndex(target, sub.matchedOptionValue("--deadline-ms", 0L), json);
+    }
     if (!target.mayAnswer()) {
       err.println("symdex: no daemon at " + target + " (start one with: bin/symdex serve)");
       return EXIT_NO_DAEMON;
     }
-    boolean json = sub.matchedOptionValue("--json", false);
     if (method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
       return stream(target, method, request, sub.matchedOptionValue("--deadline-ms", 0L), json);
     }
@@ -260,6 +270,7 @@ public final class SymdexCli {
     top.usageMessage().description(
         "Ask a running symdex daemon about the code it indexes.",
         "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop.");
+    top.usageMessage().footerHeading("%nExit codes:%n").footer(EXIT_CODES);
     CommandLine cl = new CommandLine(top);
     for (MethodDescriptor<?, ?> m : service.getMethods()) {
       String rpc = m.getBareMethodName();
@@ -299,7 +310,112 @@ public final class SymdexCli {
       methods.put(spec, m);
       cl.addSubcommand(kebab(rpc), new CommandLine(spec), ALIASES.getOrDefault(rpc, new String[0]));
     }
+    CommandSpec wait = CommandSpec.create().name("wait").mixinStandardHelpOptions(true);
+    wait.usageMessage().description(
+        "Wait until the daemon answers and has indexed its root, showing files done / total, rate and ETA on stderr"
+            + " (one updating line on a terminal, a line every few seconds otherwise); then print its status.");
+    addCommonOptions(wait);
+    cl.addSubcommand("wait", new CommandLine(wait));
+    CommandSpec completion = CommandSpec.create().name("completion").mixinStandardHelpOptions(true);
+    completion.usageMessage().description("Print a shell completion script: eval \"$(bin/symdex completion bash)\" (or zsh).");
+    completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").type(String.class)
+        .paramLabel("SHELL").description("bash or zsh").build());
+    cl.addSubcommand("completion", new CommandLine(completion));
     return cl;
+  }
+
+  /** The exit-code table, as --help prints it. */
+  static final String[] EXIT_CODES = {
+      "  0  success (a query with results; status, sync, wait done)",
+      "  1  the query found nothing (empty results)",
+      "  2  bad usage, or a request the daemon refused as invalid (INVALID_ARGUMENT)",
+      "  3  no daemon answers (no socket, or UNAVAILABLE)",
+      "  4  any other failure (DEADLINE_EXCEEDED, NOT_FOUND, INTERNAL, ...)",
+  };
+
+  /** Prints the completion script for bash or zsh (zsh through bashcompinit). */
+  private int completion(String shell) {
+    CommandLine cl = build(SymdexServiceGrpc.getServiceDescriptor(), ProtoDocs.load());
+    for (String daemonCommand : List.of("serve", "index", "stop")) {
+      cl.addSubcommand(daemonCommand, new CommandLine(CommandSpec.create().name(daemonCommand)));
+    }
+    String script = picocli.AutoComplete.bash("symdex", cl);
+    switch (shell) {
+      case "bash" -> out.print(script);
+      case "zsh" -> out.print("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script);
+      default -> {
+        err.println("symdex: completion takes bash or zsh, got " + shell);
+        return EXIT_USAGE;
+      }
+    }
+    out.flush();
+    return EXIT_OK;
+  }
+
+  /**
+   * Polls Status until the daemon answers with state "serving", drawing progress on stderr; UNAVAILABLE
+   * (a daemon still starting, or none yet) is retried until {@code deadlineMs} (0: no bound).
+   */
+  private int waitForIndex(Target target, long deadlineMs, boolean json) {
+    long t0 = System.nanoTime();
+    boolean tty = Boolean.getBoolean("symdex.stderr.tty");
+    Progress progress = new Progress(t0);
+    long lastPrint = 0;
+    int shown = 0;
+    ManagedChannel channel = null;
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        if (deadlineMs > 0 && now - t0 > TimeUnit.MILLISECONDS.toNanos(deadlineMs)) {
+          if (shown > 0 && tty) {
+            err.println();
+          }
+          err.println("symdex: not indexed within " + deadlineMs + " ms");
+          return EXIT_FAILED;
+        }
+        dev.symdex.proto.v1.StatusResponse st = null;
+        if (target.mayAnswer()) {
+          if (channel == null) {
+            channel = target.open();
+          }
+          try {
+            st = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .status(dev.symdex.proto.v1.StatusRequest.getDefaultInstance());
+          } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+              return failure(e.getStatus(), target);
+            }
+          }
+        }
+        if (st != null && st.getState().equals("serving")) {
+          if (shown > 0 && tty) {
+            err.print("\r\033[K");
+            err.flush();
+          }
+          answer(st, json, out);
+          return EXIT_OK;
+        }
+        String line = st == null ? "waiting for the daemon at " + target
+            : progress.line(st.getProgressDone(), st.getProgressTotal(), now);
+        if (tty) {
+          err.print("\r\033[K" + line);
+          err.flush();
+          shown++;
+        } else if (now - lastPrint >= TimeUnit.SECONDS.toNanos(2) || shown == 0) {
+          err.println(line);
+          lastPrint = now;
+          shown++;
+        }
+        Thread.sleep(250);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_FAILED;
+    } finally {
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+    }
   }
 
   private static void addCommonOptions(CommandSpec spec) {
