@@ -25,9 +25,10 @@ import java.util.function.Supplier;
  * A stand-in daemon for client tests: the real gRPC server stack (Netty, epoll, a Unix socket
  * named {@code symdex.sock} in a data dir) with canned answers. {@code defs NAME} answers one
  * definition in {@code A.java} for "bar", none for other names, and fails with the status the name
- * spells for names {@code fail:CODE[:MESSAGE]}. Status answers {@link #status}'s next value.
+ * spells for names {@code fail:CODE[:MESSAGE]}, and answers after MS milliseconds for names {@code
+ * slow:MS}. Status answers {@link #status}'s next value.
  */
-final class FakeDaemon implements AutoCloseable {
+public final class FakeDaemon implements AutoCloseable {
   /** Netty warns about a socket option a Unix socket ignores; JUL holds loggers weakly. */
   private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
@@ -35,14 +36,14 @@ final class FakeDaemon implements AutoCloseable {
     QUIET.setLevel(java.util.logging.Level.SEVERE);
   }
 
-  final Path dataDir;
-  final Path socket;
-  final AtomicInteger calls = new AtomicInteger();
-  volatile Supplier<StatusResponse> status = () -> StatusResponse.newBuilder().setState("serving").setFiles(1).build();
+  public final Path dataDir;
+  public final Path socket;
+  public final AtomicInteger calls = new AtomicInteger();
+  public volatile Supplier<StatusResponse> status = () -> StatusResponse.newBuilder().setState("serving").setFiles(1).build();
   private final EventLoopGroup loops;
   private final Server server;
 
-  FakeDaemon(Path dataDir) throws IOException {
+  public FakeDaemon(Path dataDir) throws IOException {
     this.dataDir = dataDir;
     this.socket = dataDir.resolve("symdex.sock");
     loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
@@ -58,6 +59,13 @@ final class FakeDaemon implements AutoCloseable {
               String[] p = name.split(":", 3);
               out.onError(Status.fromCodeValue(Integer.parseInt(p[1])).withDescription(p.length > 2 ? p[2] : null).asRuntimeException());
               return;
+            }
+            if (name.startsWith("slow:")) {
+              try {
+                Thread.sleep(Long.parseLong(name.substring(5)));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
             }
             FindDefinitionsResponse.Builder b = FindDefinitionsResponse.newBuilder().setHead("h").setGeneration(7);
             if (name.equals("bar")) {
