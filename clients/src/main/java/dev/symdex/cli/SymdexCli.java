@@ -69,14 +69,22 @@ public final class SymdexCli {
   private static java.util.logging.Logger nettyBootstrap;
 
   public static void main(String[] args) {
-    int rc = QuickCall.run(args, System.out, System.err);
-    if (rc < 0) {
+    System.exit(run(args, System.out, System.err, true));
+  }
+
+  /**
+   * Runs a command line: the fast path ({@link QuickCall}) if it takes it, else the full CLI
+   * (unless {@code full} is false, then {@link QuickCall#NOT_HANDLED}). Returns the exit code.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, boolean full) {
+    int rc = QuickCall.run(args, out, err);
+    if (rc < 0 && full) {
       // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
       nettyBootstrap = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
       nettyBootstrap.setLevel(java.util.logging.Level.SEVERE);
-      rc = new SymdexCli(System.out, System.err).run(args);
+      rc = new SymdexCli(out, err).run(args);
     }
-    System.exit(rc);
+    return rc;
   }
 
   /** With SYMDEX_CLI_TRACE set, prints where start-up time goes to stderr. */
@@ -438,6 +446,21 @@ public final class SymdexCli {
   }
 
   static String kebab(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    // By hand, not a regex: the fast path calls it and pays for every class it loads.
+    StringBuilder b = new StringBuilder(camel.length() + 4);
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        char prev = i > 0 ? camel.charAt(i - 1) : 'A';
+        if ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9')) {
+          b.append('-');
+        }
+        b.append((char) (c + ('a' - 'A')));
+      } else {
+        b.append(Character.toLowerCase(c));
+      }
+    }
+    return b.toString();
   }
+
 }
