@@ -314,7 +314,7 @@ public final class SymdexCli {
         spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
             .paramLabel("NAME").description("Same as --name.").build());
       }
-      addCommonOptions(spec);
+      addCommonOptions(spec, "Give up after this long (default: " + DEFAULT_DEADLINE_MS + ").");
       methods.put(spec, m);
       cl.addSubcommand(kebab(rpc), new CommandLine(spec), ALIASES.getOrDefault(rpc, new String[0]));
     }
@@ -322,7 +322,7 @@ public final class SymdexCli {
     wait.usageMessage().description(
         "Wait until the daemon answers and has indexed its root, showing files done / total, rate and ETA on stderr"
             + " (one updating line on a terminal, a line every few seconds otherwise); then print its status.");
-    addCommonOptions(wait);
+    addCommonOptions(wait, "Give up waiting after this long (default: no bound; exit 4 then).");
     cl.addSubcommand("wait", new CommandLine(wait));
     CommandSpec completion = CommandSpec.create().name("completion").mixinStandardHelpOptions(true);
     completion.usageMessage().description("Print a shell completion script: eval \"$(bin/symdex completion bash)\" (or zsh).");
@@ -426,7 +426,7 @@ public final class SymdexCli {
     }
   }
 
-  private static void addCommonOptions(CommandSpec spec) {
+  private static void addCommonOptions(CommandSpec spec, String deadlineHelp) {
     spec.addOption(OptionSpec.builder("--json").type(boolean.class).arity("0")
         .description("Print the response as one JSON object (proto field names, every field).").build());
     spec.addOption(OptionSpec.builder("--data-dir").type(Path.class).paramLabel("DIR")
@@ -434,7 +434,7 @@ public final class SymdexCli {
     spec.addOption(OptionSpec.builder("--connect").type(String.class).paramLabel("ADDR")
         .description("Daemon address: unix:PATH or tcp:HOST:PORT (overrides --data-dir).").build());
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
-        .description("Give up after this long (default: " + DEFAULT_DEADLINE_MS + ").").build());
+        .description(deadlineHelp).build());
   }
 
   private static String flag(FieldDescriptor f) {
