@@ -102,12 +102,12 @@ wait "$editor_pid" || true
 editor_pid=
 
 # The data dir opens, and once brought up to date it answers as a cold index does.
-"$S" index "$T" --warm --data-dir "$D" --json --defs-tsv "$work/warm-defs.tsv" --imports-tsv "$work/warm-imports.tsv" \
+"$S" index "$T" --warm --data-dir "$D" --json --defs-tsv "$work/warm-defs.tsv" --imports-tsv "$work/warm-imports.tsv" --graph-tsv "$work/warm-graph.tsv" \
   >"$work/warm.json" 2>"$work/warm.log" || { echo "FAIL - the data dir does not open after $rounds kills:"; cat "$work/warm.log"; exit 1; }
-"$S" index "$T" --data-dir "$work/cold" --json --defs-tsv "$work/cold-defs.tsv" --imports-tsv "$work/cold-imports.tsv" \
+"$S" index "$T" --data-dir "$work/cold" --json --defs-tsv "$work/cold-defs.tsv" --imports-tsv "$work/cold-imports.tsv" --graph-tsv "$work/cold-graph.tsv" \
   >"$work/cold.json" 2>"$work/cold.log"
 ok=1
-for what in defs imports; do
+for what in defs imports graph; do
   if ! cmp -s <(sort "$work/warm-$what.tsv") <(sort "$work/cold-$what.tsv"); then
     echo "FAIL - after $rounds kills the $what differ from a cold index:"
     diff <(sort "$work/warm-$what.tsv") <(sort "$work/cold-$what.tsv") | head -20

@@ -21,8 +21,11 @@ import java.util.function.Supplier;
  * FindDefinitions against a running daemon over its Unix socket, one channel, blocking stub.
  *
  * <pre>
- *   LookupBench [--warmup N] [--runs N] [--limit N] [--delta REV]... SOCKET [SYMBOL...]
+ *   LookupBench [--warmup N] [--runs N] [--limit N] [--delta REV]... [--match MODE]... SOCKET [SYMBOL...]
  * </pre>
+ *
+ * <p>{@code --match MODE} (prefix, fuzzy) also times FindDefinitions with that match mode for each
+ * symbol (rpc {@code defs-MODE}).
  *
  * <p>{@code --delta REV} also times {@code Delta(since = REV)} (results = files + definitions).
  *
@@ -47,9 +50,11 @@ public final class LookupBench {
     int limit = 100;
     List<String> rest = new ArrayList<>();
     List<String> deltas = new ArrayList<>();
+    List<String> matches = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--delta" -> deltas.add(args[++i]);
+        case "--match" -> matches.add(args[++i]);
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--limit" -> limit = Integer.parseInt(args[++i]);
@@ -57,7 +62,7 @@ public final class LookupBench {
       }
     }
     if (rest.isEmpty() || (rest.size() < 2 && deltas.isEmpty()) || runs < 1) {
-      System.err.println("usage: LookupBench [--warmup N] [--runs N] [--limit N] [--delta REV]... SOCKET [SYMBOL...]");
+      System.err.println("usage: LookupBench [--warmup N] [--runs N] [--limit N] [--delta REV]... [--match MODE]... SOCKET [SYMBOL...]");
       System.exit(2);
     }
     String target = "unix://" + Path.of(rest.getFirst()).toAbsolutePath();
@@ -77,6 +82,14 @@ public final class LookupBench {
           FindDefinitionsResponse r = stub.withDeadlineAfter(30, TimeUnit.SECONDS).findDefinitions(defs);
           return new Answer(r.getResultsCount(), r.getTruncated());
         }));
+        for (String mode : matches) {
+          FindDefinitionsRequest q = defs.toBuilder()
+              .setMatch(dev.symdex.proto.v1.MatchMode.valueOf("MATCH_MODE_" + mode.toUpperCase(Locale.ROOT))).build();
+          benches.add(new Bench("defs-" + mode, name, () -> {
+            FindDefinitionsResponse r = stub.withDeadlineAfter(30, TimeUnit.SECONDS).findDefinitions(q);
+            return new Answer(r.getResultsCount(), r.getTruncated());
+          }));
+        }
       }
       for (String rev : deltas) {
         dev.symdex.proto.v1.DeltaRequest req = dev.symdex.proto.v1.DeltaRequest.newBuilder().setSince(rev).setLimit(10_000).build();

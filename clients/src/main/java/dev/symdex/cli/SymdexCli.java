@@ -32,9 +32,13 @@ import picocli.CommandLine.ParseResult;
  * as help. A request's {@code name} field may also be given as the first argument. Short aliases:
  * {@code defs}, {@code refs}. Adding an RPC or a field to the proto adds it here with no code.
  *
- * <p>Exit codes: 0 success (with results, for queries that return results), 1 a query found
- * nothing, 2 bad usage or a request the daemon refused as invalid, 3 no daemon answers, 4 any
- * other failure.
+ * <p>Two commands are the CLI's own: {@code wait} (until the daemon has indexed its root, with a
+ * progress line) and {@code completion bash|zsh}. The common unary command lines are run by {@link
+ * QuickCall} without building this model at all.
+ *
+ * <p>Exit codes ({@link #EXIT_CODES}, printed by {@code --help}): 0 success (with results, for
+ * queries that return results), 1 a query found nothing, 2 bad usage or a request the daemon refused
+ * as invalid, 3 no daemon answers, 4 any other failure.
  */
 public final class SymdexCli {
   static final int EXIT_OK = 0;
@@ -43,10 +47,10 @@ public final class SymdexCli {
   static final int EXIT_NO_DAEMON = 3;
   static final int EXIT_FAILED = 4;
 
-  private static final Map<String, String[]> ALIASES = Map.of(
+  static final Map<String, String[]> ALIASES = Map.of(
       "FindDefinitions", new String[] {"defs"},
       "FindReferences", new String[] {"refs"});
-  private static final long DEFAULT_DEADLINE_MS = 30_000;
+  static final long DEFAULT_DEADLINE_MS = 30_000;
 
   private final PrintStream out;
   private final PrintStream err;
@@ -61,13 +65,26 @@ public final class SymdexCli {
     this.commandLine.setErr(new java.io.PrintWriter(err, true));
   }
 
-  /** JUL holds loggers weakly: keep the one whose level is set. */
-  private static final java.util.logging.Logger NETTY_BOOTSTRAP = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+  /** JUL holds loggers weakly: keep the one whose level is set (set only on the grpc-java path). */
+  private static java.util.logging.Logger nettyBootstrap;
 
   public static void main(String[] args) {
-    // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
-    NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
-    System.exit(new SymdexCli(System.out, System.err).run(args));
+    System.exit(run(args, System.out, System.err, true));
+  }
+
+  /**
+   * Runs a command line: the fast path ({@link QuickCall}) if it takes it, else the full CLI
+   * (unless {@code full} is false, then {@link QuickCall#NOT_HANDLED}). Returns the exit code.
+   */
+  static int run(String[] args, PrintStream out, PrintStream err, boolean full) {
+    int rc = QuickCall.run(args, out, err);
+    if (rc < 0 && full) {
+      // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
+      nettyBootstrap = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+      nettyBootstrap.setLevel(java.util.logging.Level.SEVERE);
+      rc = new SymdexCli(out, err).run(args);
+    }
+    return rc;
   }
 
   /** With SYMDEX_CLI_TRACE set, prints where start-up time goes to stderr. */
@@ -98,10 +115,13 @@ public final class SymdexCli {
       return EXIT_USAGE;
     }
     ParseResult sub = parsed.subcommand();
+    if (sub.commandSpec().name().equals("completion")) {
+      return completion(sub.matchedPositionalValue(0, ""));
+    }
     MethodDescriptor<?, ?> method = methods.get(sub.commandSpec());
-    Message request;
+    Message request = null;
     try {
-      request = request(method, sub);
+      request = method == null ? null : request(method, sub);
     } catch (IllegalArgumentException e) {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
@@ -113,11 +133,14 @@ public final class SymdexCli {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
     }
+    boolean json = sub.matchedOptionValue("--json", false);
+    if (method == null) { // wait
+      return waitForIndex(target, sub.matchedOptionValue("--deadline-ms", 0L), json);
+    }
     if (!target.mayAnswer()) {
       err.println("symdex: no daemon at " + target + " (start one with: bin/symdex serve)");
       return EXIT_NO_DAEMON;
     }
-    boolean json = sub.matchedOptionValue("--json", false);
     if (method.getType() == MethodDescriptor.MethodType.SERVER_STREAMING) {
       return stream(target, method, request, sub.matchedOptionValue("--deadline-ms", 0L), json);
     }
@@ -134,6 +157,17 @@ public final class SymdexCli {
       channel.shutdownNow();
       trace("channel shut down");
     }
+    return answer(response, json, out);
+  }
+
+  /** The request a command line stands for (tests compare it with {@link QuickCall}'s). */
+  Message requestFor(String... args) {
+    ParseResult sub = commandLine.parseArgs(args).subcommand();
+    return request(methods.get(sub.commandSpec()), sub);
+  }
+
+  /** Prints a unary answer and returns its exit code: {@link #EXIT_EMPTY} when it has an empty {@code results}. */
+  static int answer(Message response, boolean json, PrintStream out) {
     out.print(json ? JsonPrinter.print(response) + "\n" : TextPrinter.print(response));
     out.flush();
     FieldDescriptor results = response.getDescriptorForType().findFieldByName("results");
@@ -167,6 +201,11 @@ public final class SymdexCli {
   }
 
   private int failure(Status status, Target target) {
+    return failure(status, target, err);
+  }
+
+  /** Prints why a call failed and returns its exit code (the table in the class comment). */
+  static int failure(Status status, Target target, PrintStream err) {
     switch (status.getCode()) {
       case UNAVAILABLE -> {
         err.println("symdex: no daemon answers at " + target + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"));
@@ -183,7 +222,7 @@ public final class SymdexCli {
     }
   }
 
-  private static Message request(MethodDescriptor<?, ?> method, ParseResult sub) {
+  static Message request(MethodDescriptor<?, ?> method, ParseResult sub) {
     Message prototype = prototype(method);
     Message.Builder b = prototype.newBuilderForType();
     Descriptor d = prototype.getDescriptorForType();
@@ -239,6 +278,7 @@ public final class SymdexCli {
     top.usageMessage().description(
         "Ask a running symdex daemon about the code it indexes.",
         "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop.");
+    top.usageMessage().footerHeading("%nExit codes:%n").footer(EXIT_CODES);
     CommandLine cl = new CommandLine(top);
     for (MethodDescriptor<?, ?> m : service.getMethods()) {
       String rpc = m.getBareMethodName();
@@ -274,14 +314,119 @@ public final class SymdexCli {
         spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
             .paramLabel("NAME").description("Same as --name.").build());
       }
-      addCommonOptions(spec);
+      addCommonOptions(spec, "Give up after this long (default: " + DEFAULT_DEADLINE_MS + ").");
       methods.put(spec, m);
       cl.addSubcommand(kebab(rpc), new CommandLine(spec), ALIASES.getOrDefault(rpc, new String[0]));
     }
+    CommandSpec wait = CommandSpec.create().name("wait").mixinStandardHelpOptions(true);
+    wait.usageMessage().description(
+        "Wait until the daemon answers and has indexed its root, showing files done / total, rate and ETA on stderr"
+            + " (one updating line on a terminal, a line every few seconds otherwise); then print its status.");
+    addCommonOptions(wait, "Give up waiting after this long (default: no bound; exit 4 then).");
+    cl.addSubcommand("wait", new CommandLine(wait));
+    CommandSpec completion = CommandSpec.create().name("completion").mixinStandardHelpOptions(true);
+    completion.usageMessage().description("Print a shell completion script: eval \"$(bin/symdex completion bash)\" (or zsh).");
+    completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").type(String.class)
+        .paramLabel("SHELL").description("bash or zsh").build());
+    cl.addSubcommand("completion", new CommandLine(completion));
     return cl;
   }
 
-  private static void addCommonOptions(CommandSpec spec) {
+  /** The exit-code table, as --help prints it. */
+  static final String[] EXIT_CODES = {
+      "  0  success (a query with results; status, sync, wait done)",
+      "  1  the query found nothing (empty results)",
+      "  2  bad usage, or a request the daemon refused as invalid (INVALID_ARGUMENT)",
+      "  3  no daemon answers (no socket, or UNAVAILABLE)",
+      "  4  any other failure (DEADLINE_EXCEEDED, NOT_FOUND, INTERNAL, ...)",
+  };
+
+  /** Prints the completion script for bash or zsh (zsh through bashcompinit). */
+  private int completion(String shell) {
+    CommandLine cl = build(SymdexServiceGrpc.getServiceDescriptor(), ProtoDocs.load());
+    for (String daemonCommand : List.of("serve", "index", "stop")) {
+      cl.addSubcommand(daemonCommand, new CommandLine(CommandSpec.create().name(daemonCommand)));
+    }
+    String script = picocli.AutoComplete.bash("symdex", cl);
+    switch (shell) {
+      case "bash" -> out.print(script);
+      case "zsh" -> out.print("autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script);
+      default -> {
+        err.println("symdex: completion takes bash or zsh, got " + shell);
+        return EXIT_USAGE;
+      }
+    }
+    out.flush();
+    return EXIT_OK;
+  }
+
+  /**
+   * Polls Status until the daemon answers with state "serving", drawing progress on stderr; UNAVAILABLE
+   * (a daemon still starting, or none yet) is retried until {@code deadlineMs} (0: no bound).
+   */
+  private int waitForIndex(Target target, long deadlineMs, boolean json) {
+    long t0 = System.nanoTime();
+    boolean tty = Boolean.getBoolean("symdex.stderr.tty");
+    Progress progress = new Progress(t0);
+    long lastPrint = 0;
+    int shown = 0;
+    ManagedChannel channel = null;
+    try {
+      while (true) {
+        long now = System.nanoTime();
+        if (deadlineMs > 0 && now - t0 > TimeUnit.MILLISECONDS.toNanos(deadlineMs)) {
+          if (shown > 0 && tty) {
+            err.println();
+          }
+          err.println("symdex: not indexed within " + deadlineMs + " ms");
+          return EXIT_FAILED;
+        }
+        dev.symdex.proto.v1.StatusResponse st = null;
+        if (target.mayAnswer()) {
+          if (channel == null) {
+            channel = target.open();
+          }
+          try {
+            st = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+                .status(dev.symdex.proto.v1.StatusRequest.getDefaultInstance());
+          } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+              return failure(e.getStatus(), target);
+            }
+          }
+        }
+        if (st != null && st.getState().equals("serving")) {
+          if (shown > 0 && tty) {
+            err.print("\r\033[K");
+            err.flush();
+          }
+          answer(st, json, out);
+          return EXIT_OK;
+        }
+        String line = st == null ? "waiting for the daemon at " + target
+            : progress.line(st.getProgressDone(), st.getProgressTotal(), now);
+        if (tty) {
+          err.print("\r\033[K" + line);
+          err.flush();
+          shown++;
+        } else if (now - lastPrint >= TimeUnit.SECONDS.toNanos(2) || shown == 0) {
+          err.println(line);
+          lastPrint = now;
+          shown++;
+        }
+        Thread.sleep(250);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return EXIT_FAILED;
+    } finally {
+      if (channel != null) {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  private static void addCommonOptions(CommandSpec spec, String deadlineHelp) {
     spec.addOption(OptionSpec.builder("--json").type(boolean.class).arity("0")
         .description("Print the response as one JSON object (proto field names, every field).").build());
     spec.addOption(OptionSpec.builder("--data-dir").type(Path.class).paramLabel("DIR")
@@ -289,7 +434,7 @@ public final class SymdexCli {
     spec.addOption(OptionSpec.builder("--connect").type(String.class).paramLabel("ADDR")
         .description("Daemon address: unix:PATH or tcp:HOST:PORT (overrides --data-dir).").build());
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
-        .description("Give up after this long (default: " + DEFAULT_DEADLINE_MS + ").").build());
+        .description(deadlineHelp).build());
   }
 
   private static String flag(FieldDescriptor f) {
@@ -301,6 +446,21 @@ public final class SymdexCli {
   }
 
   static String kebab(String camel) {
-    return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
+    // By hand, not a regex: the fast path calls it and pays for every class it loads.
+    StringBuilder b = new StringBuilder(camel.length() + 4);
+    for (int i = 0; i < camel.length(); i++) {
+      char c = camel.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        char prev = i > 0 ? camel.charAt(i - 1) : 'A';
+        if ((prev >= 'a' && prev <= 'z') || (prev >= '0' && prev <= '9')) {
+          b.append('-');
+        }
+        b.append((char) (c + ('a' - 'A')));
+      } else {
+        b.append(Character.toLowerCase(c));
+      }
+    }
+    return b.toString();
   }
+
 }

@@ -26,16 +26,12 @@ record Target(String target, Path socket) {
       throw new IllegalArgumentException("--connect takes unix:PATH or tcp:HOST:PORT, got " + connect);
     }
     Path dir = dataDir != null ? dataDir : defaultDataDir();
-    Path sock = dir.toAbsolutePath().resolve("symdex.sock");
+    Path sock = dev.symdex.client.SymdexPaths.socket(dir);
     return new Target("unix://" + sock, sock);
   }
 
   static Path defaultDataDir() {
-    String env = System.getenv("SYMDEX_DATA_DIR");
-    if (env != null && !env.isBlank()) {
-      return Path.of(env);
-    }
-    return Path.of(System.getProperty("user.home"), ".local", "share", "symdex");
+    return dev.symdex.client.SymdexPaths.defaultDataDir();
   }
 
   /** False when a Unix socket file does not exist: no daemon can answer there. */

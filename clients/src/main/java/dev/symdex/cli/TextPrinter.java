@@ -21,7 +21,8 @@ final class TextPrinter {
       }
       FieldDescriptor truncated = m.getDescriptorForType().findFieldByName("truncated");
       if (truncated != null && Boolean.TRUE.equals(m.getField(truncated))) {
-        b.append("(more results: raise --limit)\n");
+        String next = str(m, "next_page_token");
+        b.append(next.isEmpty() ? "(more results: raise --limit)\n" : "(more results: raise --limit, or --page-token " + next + " for the next page)\n");
       }
       return b.toString();
     }
@@ -35,7 +36,9 @@ final class TextPrinter {
     String kind = str(r, "kind");
     String name = str(r, "name");
     String container = str(r, "container");
-    return path + ":" + line + ": " + kind + " " + name + (container.isEmpty() ? "" : "  (in " + container + ")");
+    String depth = str(r, "depth");
+    return path + ":" + line + ": " + kind + " " + name + (container.isEmpty() ? "" : "  (in " + container + ")")
+        + (depth.isEmpty() || depth.equals("0") || depth.equals("1") ? "" : "  [depth " + depth + "]");
   }
 
   private static String str(Message m, String field) {

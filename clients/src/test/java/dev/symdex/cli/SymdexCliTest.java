@@ -77,7 +77,8 @@ class SymdexCliTest {
         .build();
     assertEquals("{\"head\":\"abc\",\"generation\":1099511627776,\"results\":[{\"path\":\"a \\\"b\\\".java\",\"line\":3,"
         + "\"name\":\"bar\",\"kind\":\"method\",\"container\":\"\",\"column\":0,\"end_line\":4,\"language\":\"\","
-        + "\"visibility\":\"\",\"targets\":[],\"confidence\":0.0}],\"truncated\":false,\"pending_changes\":0}",
+        + "\"visibility\":\"\",\"targets\":[],\"confidence\":0.0,\"depth\":0}],\"truncated\":false,\"pending_changes\":0,"
+        + "\"next_page_token\":\"\"}",
         JsonPrinter.print(r));
   }
 
@@ -87,6 +88,8 @@ class SymdexCliTest {
         .addResults(Result.newBuilder().setPath("A.java").setLine(1).setName("bar").setKind("method").setContainer("Foo"))
         .setTruncated(true).build();
     assertEquals("A.java:1: method bar  (in Foo)\n(more results: raise --limit)\n", TextPrinter.print(r));
+    assertEquals("A.java:1: method bar  (in Foo)  [depth 2]\n(more results: raise --limit, or --page-token T1 for the next page)\n",
+        TextPrinter.print(r.toBuilder().setNextPageToken("T1").setResults(0, r.getResults(0).toBuilder().setDepth(2)).build()));
     String status = TextPrinter.print(StatusResponse.newBuilder().setFiles(3).setHead("h")
         .addFileIssues(FileIssue.newBuilder().setPath("x.bin").setReason("binary")).build());
     assertTrue(status.contains("files: 3\n"), status);

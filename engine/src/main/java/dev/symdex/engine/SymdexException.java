@@ -28,6 +28,51 @@ public abstract sealed class SymdexException extends Exception {
     }
   }
 
+  /** What the request names does not exist (a file that is not in the index). */
+  public static final class NotFound extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public NotFound(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return false;
+    }
+  }
+
+  /**
+   * The request depends on an index state that is gone (a page token made at an earlier
+   * generation): ask again from the start.
+   */
+  public static final class Stale extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public Stale(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return false;
+    }
+  }
+
+  /** The caller gave up (cancelled, or its deadline passed) while the query ran: it stopped. */
+  public static final class Cancelled extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public Cancelled(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return true;
+    }
+  }
+
   /** The index cannot answer yet (opening, or closed). */
   public static final class IndexNotReady extends SymdexException {
     private static final long serialVersionUID = 1L;

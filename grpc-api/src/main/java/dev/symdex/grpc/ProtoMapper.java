@@ -15,6 +15,8 @@ final class ProtoMapper {
   static final int MAX_LIMIT = 10_000;
   static final int MAX_NAME_CHARS = 1_000;
   static final int STATUS_ISSUES = 50;
+  static final int MAX_DEPTH = 5;
+  static final int MAX_FAN_OUT = MAX_LIMIT;
 
   private ProtoMapper() {}
 
@@ -67,24 +69,74 @@ final class ProtoMapper {
         .setHead(p.head()).setGeneration(p.generation()).setState(p.state()).setPendingChanges(p.pendingChanges()).build();
   }
 
+  /** The engine query of a FindDefinitions request (name and limit are checked by {@link #limit}). */
+  static dev.symdex.engine.index.DefinitionQuery definitionQuery(dev.symdex.proto.v1.FindDefinitionsRequest req)
+      throws SymdexException.InvalidQuery {
+    var match = switch (req.getMatch()) {
+      case MATCH_MODE_UNSPECIFIED, MATCH_MODE_EXACT -> dev.symdex.engine.index.DefinitionQuery.Match.EXACT;
+      case MATCH_MODE_PREFIX -> dev.symdex.engine.index.DefinitionQuery.Match.PREFIX;
+      case MATCH_MODE_FUZZY -> dev.symdex.engine.index.DefinitionQuery.Match.FUZZY;
+      case UNRECOGNIZED -> throw new SymdexException.InvalidQuery("match " + req.getMatchValue() + " is not a match mode: exact, prefix or fuzzy");
+    };
+    java.util.Set<dev.symdex.engine.model.DefinitionKind> kinds = new java.util.HashSet<>();
+    for (String k : req.getKindsList()) {
+      kinds.add(java.util.Arrays.stream(dev.symdex.engine.model.DefinitionKind.values()).filter(x -> x.label().equals(k)).findFirst()
+          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown kind '" + abbreviate(k) + "': one of " + java.util.Arrays.stream(
+              dev.symdex.engine.model.DefinitionKind.values()).map(dev.symdex.engine.model.DefinitionKind::label).toList())));
+    }
+    java.util.Set<dev.symdex.engine.model.Language> languages = new java.util.HashSet<>();
+    for (String l : req.getLanguagesList()) {
+      languages.add(dev.symdex.engine.model.Language.fromId(l)
+          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown language '" + abbreviate(l) + "': one of " + java.util.Arrays.stream(
+              dev.symdex.engine.model.Language.values()).map(dev.symdex.engine.model.Language::id).toList())));
+    }
+    String prefix = req.getPathPrefix();
+    if (!prefix.isEmpty()) {
+      // a prefix obeys the rules of a path (it can name nothing outside the root), and may end in '/'
+      path(prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix);
+    }
+    return new dev.symdex.engine.index.DefinitionQuery(req.getName(), match, kinds, languages, prefix);
+  }
+
+  /** Depth of a Callers/Callees request: 1 by default, at most {@link #MAX_DEPTH}. */
+  static int depth(int requested) throws SymdexException.InvalidQuery {
+    if (requested < 0 || requested > MAX_DEPTH) {
+      throw new SymdexException.InvalidQuery("depth must be between 1 and " + MAX_DEPTH + " (0: 1), was " + requested);
+    }
+    return requested == 0 ? 1 : requested;
+  }
+
+  /** Fan-out of a Callers/Callees request: {@link #MAX_FAN_OUT} by default and at most. */
+  static int fanOut(int requested) throws SymdexException.InvalidQuery {
+    if (requested < 0) {
+      throw new SymdexException.InvalidQuery("max_fan_out must not be negative");
+    }
+    return requested == 0 ? MAX_FAN_OUT : Math.min(requested, MAX_FAN_OUT);
+  }
+
+  static List<Result> steps(List<dev.symdex.engine.index.CallGraph.Step> steps) {
+    return steps.stream().map(s -> result(s.hit()).toBuilder().setDepth(s.depth()).build()).toList();
+  }
+
   private static String abbreviate(String s) {
     return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }
 
-  static dev.symdex.proto.v1.DependentsResponse dependents(IndexSnapshot s, java.util.Map.Entry<java.util.List<
-      dev.symdex.engine.index.ImportGraph.Dependent>, Boolean> found, long pending) {
+  static dev.symdex.proto.v1.DependentsResponse dependents(IndexSnapshot s, PageToken.Page<dev.symdex.engine.index.ImportGraph.Dependent> page,
+      long pending) {
     var b = dev.symdex.proto.v1.DependentsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
-        .setTruncated(found.getValue()).setPendingChanges(pending);
-    for (var d : found.getKey()) {
+        .setTruncated(page.truncated()).setNextPageToken(page.nextToken()).setPendingChanges(pending);
+    for (var d : page.rows()) {
       b.addDependents(dev.symdex.proto.v1.Dependent.newBuilder().setPath(d.path()).setDepth(d.depth()).setVia(d.via()));
     }
     return b.build();
   }
 
-  static dev.symdex.proto.v1.ImportsResponse imports(IndexSnapshot s, java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports,
+  static dev.symdex.proto.v1.ImportsResponse imports(IndexSnapshot s, PageToken.Page<dev.symdex.engine.index.ImportGraph.ResolvedImport> page,
       long pending) {
-    var b = dev.symdex.proto.v1.ImportsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation()).setPendingChanges(pending);
-    for (var i : imports) {
+    var b = dev.symdex.proto.v1.ImportsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation()).setPendingChanges(pending)
+        .setTruncated(page.truncated()).setNextPageToken(page.nextToken());
+    for (var i : page.rows()) {
       b.addImports(dev.symdex.proto.v1.ResolvedImport.newBuilder().setLine(i.line()).setText(i.text())
           .setStatus(i.target().status().name().toLowerCase(java.util.Locale.ROOT)).addAllTargets(i.target().paths()));
     }
@@ -99,13 +151,22 @@ final class ProtoMapper {
     return requested == 0 ? 1000 : Math.min(requested, MAX_LIMIT);
   }
 
-  static dev.symdex.proto.v1.DeltaResponse delta(dev.symdex.engine.index.Delta d, long pending) {
+  /**
+   * One page of a Delta: both lists cut at the cursor's offset (a page holds up to limit files and
+   * up to limit definitions; the next page starts both lists at the longer one's end).
+   */
+  static dev.symdex.proto.v1.DeltaResponse delta(dev.symdex.engine.index.Delta d, PageToken.Cursor cursor, int limit, long pending)
+      throws SymdexException.Stale {
+    cursor.checkGeneration(d.generation());
+    var files = cursor.page(d.files(), d.truncated(), limit, d.generation());
+    var defs = cursor.page(d.definitions(), d.truncated(), limit, d.generation());
     var b = dev.symdex.proto.v1.DeltaResponse.newBuilder().setHead(d.head()).setGeneration(d.generation())
-        .setSinceCommit(d.sinceCommit()).setTruncated(d.truncated()).setPendingChanges(pending);
-    for (var f : d.files()) {
+        .setSinceCommit(d.sinceCommit()).setTruncated(d.truncated()).setPendingChanges(pending)
+        .setNextPageToken(d.files().size() >= d.definitions().size() ? files.nextToken() : defs.nextToken());
+    for (var f : files.rows()) {
       b.addFiles(dev.symdex.proto.v1.FileDelta.newBuilder().setPath(f.path()).setChange(f.change().label()));
     }
-    for (var x : d.definitions()) {
+    for (var x : defs.rows()) {
       b.addDefinitions(dev.symdex.proto.v1.DefinitionDelta.newBuilder().setPath(x.path()).setName(x.name()).setKind(x.kind())
           .setContainer(x.container()).setLine(x.line()).setChange(x.change().label()));
     }

@@ -14,6 +14,9 @@ public final class Statuses {
   public static StatusRuntimeException toStatus(Throwable t) {
     Status status = switch (t) {
       case SymdexException.InvalidQuery e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
+      case SymdexException.NotFound e -> Status.NOT_FOUND.withDescription(e.getMessage());
+      case SymdexException.Stale e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+      case SymdexException.Cancelled e -> Status.CANCELLED.withDescription(e.getMessage());
       case SymdexException.IndexNotReady e -> Status.UNAVAILABLE.withDescription(e.getMessage());
       case SymdexException.CorruptIndex e -> Status.DATA_LOSS.withDescription(e.getMessage());
       case SymdexException.FormatTooOld e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());

@@ -1,16 +1,27 @@
 package dev.symdex.grpc;
 
+import com.google.protobuf.Message;
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.CallGraph;
+import dev.symdex.engine.index.DefinitionQuery;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.index.QueryResult;
 import dev.symdex.proto.v1.CalleesRequest;
 import dev.symdex.proto.v1.CalleesResponse;
 import dev.symdex.proto.v1.CallersRequest;
 import dev.symdex.proto.v1.CallersResponse;
+import dev.symdex.proto.v1.DeltaRequest;
+import dev.symdex.proto.v1.DeltaResponse;
+import dev.symdex.proto.v1.DependentsRequest;
+import dev.symdex.proto.v1.DependentsResponse;
+import dev.symdex.proto.v1.FileOutlineRequest;
+import dev.symdex.proto.v1.FileOutlineResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
 import dev.symdex.proto.v1.FindReferencesRequest;
 import dev.symdex.proto.v1.FindReferencesResponse;
+import dev.symdex.proto.v1.ImportsRequest;
+import dev.symdex.proto.v1.ImportsResponse;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
@@ -23,21 +34,39 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend of the
- * project it names, encodes the answer; errors go through {@link Statuses}. Thread-safe.
+ * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend, encodes the
+ * answer; errors go through {@link Statuses}. Thread-safe.
  */
 final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(10);
   static final Duration MAX_SYNC_TIMEOUT = Duration.ofMinutes(5);
 
-  /** A query against a snapshot. */
-  private interface Query {
-    QueryResult run(IndexBackend backend, IndexSnapshot s, int limit) throws SymdexException;
+  /** The rows of a list query against a snapshot: its first {@code end} rows, and whether more exist. */
+  private interface Rows<R> {
+    Found<R> first(IndexSnapshot s, int end) throws SymdexException;
   }
 
-  /** Builds a response message from the common query answer fields. */
+  /**
+   * A query's first rows, whether more exist, and whether rows were left out for good (a call
+   * walk's fan-out cap: truncated, with no page to list them).
+   */
+  private record Found<R>(List<R> rows, boolean more, boolean capped) {
+    Found(List<R> rows, boolean more) {
+      this(rows, more, false);
+    }
+
+    static Found<Result> of(QueryResult r) {
+      return new Found<>(ProtoMapper.results(r.hits()), r.truncated());
+    }
+
+    static Found<Result> of(CallGraph.Walk w) {
+      return new Found<>(ProtoMapper.steps(w.steps()), w.truncated(), w.capped());
+    }
+  }
+
+  /** Builds a response message from the common list answer fields. */
   private interface Response<T> {
-    T build(String head, long generation, long pending, List<Result> results, boolean truncated);
+    T build(String head, long generation, long pending, List<Result> results, boolean truncated, String nextPageToken);
   }
 
   /** A computation that may fail with anything; mapped to a Status at the boundary. */
@@ -58,70 +87,101 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
-    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.definitions(req.getName(), n),
-        (h, g, pc, r, t) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
+    answer(out, req.getProject(), backend -> {
+      int limit = ProtoMapper.limit(req.getName(), req.getLimit());
+      DefinitionQuery q = ProtoMapper.definitionQuery(req);
+      return results(backend, req, limit, req.getPageToken(), req.getSync(), (s, n) -> Found.of(s.findDefinitions(q, n)),
+          (h, g, pc, r, t, next) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
+              .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
+    });
   }
 
   @Override
   public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
-    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> s.references(req.getName(), n),
-        (h, g, pc, r, t) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
+    answer(out, req.getProject(), backend -> results(backend, req, ProtoMapper.limit(req.getName(), req.getLimit()), req.getPageToken(), req.getSync(),
+        (s, n) -> Found.of(s.references(req.getName(), n)),
+        (h, g, pc, r, t, next) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
+            .addAllResults(r).setTruncated(t).setNextPageToken(next).build()));
   }
 
   @Override
   public void callers(CallersRequest req, StreamObserver<CallersResponse> out) {
-    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(),
-        (b, s, n) -> req.getPath().isEmpty() ? s.callers(req.getName(), n) : b.callGraph(s).callersOf(req.getName(), req.getPath(), n),
-        (h, g, pc, r, t) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
+    answer(out, req.getProject(), backend -> {
+      int limit = ProtoMapper.limit(req.getName(), req.getLimit());
+      int depth = ProtoMapper.depth(req.getDepth());
+      int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
+      String path = req.getPath().isEmpty() ? "" : ProtoMapper.path(req.getPath());
+      return results(backend, req, limit, req.getPageToken(), req.getSync(),
+          (s, n) -> Found.of(backend.callGraph(s).callers(req.getName(), path, depth, fanOut, n)),
+          (h, g, pc, r, t, next) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
+              .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
+    });
   }
 
   @Override
   public void callees(CalleesRequest req, StreamObserver<CalleesResponse> out) {
-    answer(out, req.getProject(), backend -> query(backend, req.getName(), req.getLimit(), req.getSync(), (b, s, n) -> b.callGraph(s).callees(req.getName(), n),
-        (h, g, pc, r, t) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc).addAllResults(r).setTruncated(t).build()));
+    answer(out, req.getProject(), backend -> {
+      int limit = ProtoMapper.limit(req.getName(), req.getLimit());
+      int depth = ProtoMapper.depth(req.getDepth());
+      int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
+      return results(backend, req, limit, req.getPageToken(), req.getSync(),
+          (s, n) -> Found.of(backend.callGraph(s).callees(req.getName(), depth, fanOut, n)),
+          (h, g, pc, r, t, next) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
+              .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
+    });
   }
 
+  /** The definitions of one file in source order; NOT_FOUND for a file the index does not have. */
   @Override
-  public void delta(dev.symdex.proto.v1.DeltaRequest req, StreamObserver<dev.symdex.proto.v1.DeltaResponse> out) {
+  public void fileOutline(FileOutlineRequest req, StreamObserver<FileOutlineResponse> out) {
     answer(out, req.getProject(), backend -> {
-      int limit = ProtoMapper.deltaLimit(req.getLimit());
-      if (req.getSync()) {
-        backend.sync(DEFAULT_SYNC_TIMEOUT);
-      }
-      return ProtoMapper.delta(backend.delta(req.getSince(), limit), backend.pendingChanges());
+      String path = ProtoMapper.path(req.getPath());
+      return results(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
+        List<Result> all = ProtoMapper.results(s.outline(path));
+        return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
+      }, (h, g, pc, r, t, next) -> FileOutlineResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
+          .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
   }
 
   @Override
-  public void dependents(dev.symdex.proto.v1.DependentsRequest req, StreamObserver<dev.symdex.proto.v1.DependentsResponse> out) {
+  public void delta(DeltaRequest req, StreamObserver<DeltaResponse> out) {
+    answer(out, req.getProject(), backend -> {
+      int limit = ProtoMapper.deltaLimit(req.getLimit());
+      PageToken.Cursor cursor = PageToken.decode(req.getPageToken(), req);
+      if (req.getSync()) {
+        backend.sync(DEFAULT_SYNC_TIMEOUT);
+      }
+      return ProtoMapper.delta(backend.delta(req.getSince(), cursor.end(limit)), cursor, limit, backend.pendingChanges());
+    });
+  }
+
+  @Override
+  public void dependents(DependentsRequest req, StreamObserver<DependentsResponse> out) {
     answer(out, req.getProject(), backend -> {
       String path = ProtoMapper.path(req.getPath());
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       if (req.getDepth() < 0) {
-        throw new dev.symdex.engine.SymdexException.InvalidQuery("depth must not be negative");
+        throw new SymdexException.InvalidQuery("depth must not be negative");
       }
-      if (req.getSync()) {
-        backend.sync(DEFAULT_SYNC_TIMEOUT);
-      }
-      try (IndexSnapshot s = backend.snapshot()) {
-        return ProtoMapper.dependents(s, backend.importGraph(s).dependents(path, req.getDepth(), limit), backend.pendingChanges());
-      }
+      return page(backend, req, limit, req.getPageToken(), req.getSync(), (s, n) -> {
+        var found = backend.importGraph(s).dependents(path, req.getDepth(), n);
+        return new Found<>(found.getKey(), found.getValue());
+      }, (s, p) -> ProtoMapper.dependents(s, p, backend.pendingChanges()));
     });
   }
 
   @Override
-  public void imports(dev.symdex.proto.v1.ImportsRequest req, StreamObserver<dev.symdex.proto.v1.ImportsResponse> out) {
+  public void imports(ImportsRequest req, StreamObserver<ImportsResponse> out) {
     answer(out, req.getProject(), backend -> {
       String path = ProtoMapper.path(req.getPath());
-      if (req.getSync()) {
-        backend.sync(DEFAULT_SYNC_TIMEOUT);
-      }
-      try (IndexSnapshot s = backend.snapshot()) {
+      return page(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
         if (s.file(path).isEmpty()) {
-          throw new dev.symdex.engine.SymdexException.InvalidQuery("no file " + path + " in the index");
+          throw new SymdexException.InvalidQuery("no file " + path + " in the index");
         }
-        return ProtoMapper.imports(s, backend.imports(s, path), backend.pendingChanges());
-      }
+        var all = backend.imports(s, path);
+        return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
+      }, (s, p) -> ProtoMapper.imports(s, p, backend.pendingChanges()));
     });
   }
 
@@ -182,7 +242,11 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     }, () -> {
       synchronized (lock) {
         if (!stream.isCancelled()) {
-          stream.onError(io.grpc.Status.NOT_FOUND.withDescription("the project was removed").asRuntimeException());
+          try {
+            stream.onError(io.grpc.Status.NOT_FOUND.withDescription("the project was removed").asRuntimeException());
+          } catch (RuntimeException e) {
+            // the transport is already gone (the daemon is shutting down): nobody to tell
+          }
         }
       }
     });
@@ -224,16 +288,33 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     });
   }
 
-  private <T> T query(IndexBackend backend, String name, int requestedLimit, boolean sync, Query q, Response<T> response) throws Exception {
-    int limit = ProtoMapper.limit(name, requestedLimit);
+  /** One page of a query whose rows are {@link Result}s. */
+  private <T> T results(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<Result> rows, Response<T> response) throws Exception {
+    return page(backend, req, limit, token, sync, rows,
+        (s, p) -> response.build(s.head(), s.generation(), backend.pendingChanges(), p.rows(), p.truncated(), p.nextToken()));
+  }
+
+  /**
+   * One page of a list query: decodes the page token, waits for pending changes when asked, runs
+   * the query on a snapshot that stops once the call is cancelled (or past its deadline), and cuts
+   * the page out of its first rows.
+   */
+  private <R, T> T page(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<R> rows, Paged<R, T> response) throws Exception {
+    PageToken.Cursor cursor = PageToken.decode(token, req);
     if (sync) {
       backend.sync(DEFAULT_SYNC_TIMEOUT);
     }
-    try (IndexSnapshot s = backend.snapshot()) {
-      Context ctx = Context.current();
-      QueryResult r = q.run(backend, s.cancelWhen(ctx::isCancelled), limit);
-      return response.build(s.head(), s.generation(), backend.pendingChanges(), ProtoMapper.results(r.hits()), r.truncated());
+    Context ctx = Context.current();
+    try (IndexSnapshot s = backend.snapshot().cancelWhen(ctx::isCancelled)) {
+      cursor.checkGeneration(s.generation());
+      Found<R> found = rows.first(s, cursor.end(limit));
+      return response.build(s, cursor.page(found.rows(), found.more(), found.capped(), limit, s.generation()));
     }
+  }
+
+  /** Builds a response from a snapshot and one page of rows. */
+  private interface Paged<R, T> {
+    T build(IndexSnapshot s, PageToken.Page<R> page) throws SymdexException;
   }
 
   private static Duration syncTimeout(int millis) throws SymdexException.InvalidQuery {

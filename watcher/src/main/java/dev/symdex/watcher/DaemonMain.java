@@ -221,6 +221,9 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--imports-tsv", description = "Also write every import, resolved: path<TAB>line<TAB>language<TAB>import<TAB>status<TAB>targets.")
     Path importsTsv;
 
+    @Option(names = "--graph-tsv", description = "Also write the stored import graph: path<TAB>the repo files its imports resolve to (;-separated).")
+    Path graphTsv;
+
     @Option(names = "--threads", description = "Parser threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -255,6 +258,9 @@ public final class DaemonMain implements Callable<Integer> {
             }
             if (importsTsv != null) {
               writeImports(s, engine.root(), importsTsv);
+            }
+            if (graphTsv != null) {
+              writeGraph(s, engine, graphTsv);
             }
           }
         }
@@ -329,6 +335,23 @@ public final class DaemonMain implements Callable<Integer> {
               w.write(e.getKey() + "\t" + imp.line() + "\t" + e.getValue().id() + "\t" + imp.text().replace('\t', ' ')
                   + "\t" + t.status().name().toLowerCase(java.util.Locale.ROOT) + "\t" + String.join(";", t.paths()) + "\n");
             }
+          }
+        }
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** The stored import graph, forward: {@code path, targets (;-separated)} for every file with some. */
+    private static void writeGraph(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
+      dev.symdex.engine.index.ImportGraph graph = engine.importGraph(s);
+      java.util.List<String> paths = new java.util.ArrayList<>();
+      s.forEachFile((path, state) -> paths.add(path));
+      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (String p : paths) {
+          java.util.List<String> targets = graph.imported(p);
+          if (!targets.isEmpty()) {
+            w.write(p + "\t" + String.join(";", targets) + "\n");
           }
         }
       }

@@ -34,6 +34,14 @@ public final class FileStateCodec {
     return out.toBytes();
   }
 
+  /** The file id of an encoded state, without decoding the rest. */
+  public static int fileIdOf(byte[] bytes) throws SymdexException.CorruptIndex {
+    if (bytes.length < 5) {
+      throw new SymdexException.CorruptIndex("file state of " + bytes.length + " bytes");
+    }
+    return ((bytes[1] & 0xFF) << 24) | ((bytes[2] & 0xFF) << 16) | ((bytes[3] & 0xFF) << 8) | (bytes[4] & 0xFF);
+  }
+
   public static FileState decode(byte[] bytes) throws SymdexException.CorruptIndex {
     ByteSource in = new ByteSource(bytes, "file state");
     int version = in.u8();

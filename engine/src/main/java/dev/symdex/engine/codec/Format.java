@@ -14,6 +14,11 @@ package dev.symdex.engine.codec;
  *   <li>3 — heads, headfacts: the facts each recent git HEAD left behind are kept (a branch switch
  *       back parses nothing). A format 2 index is read and upgraded in place (the new tables start
  *       empty).
+ *   <li>4 — the resolved import graph is stored: imports, importers (edges both ways), probes and
+ *       fileprobes (what resolving each file's imports read, for an exact cascade), names and
+ *       dirnames (files and directories by name, for resolving over the store). A format 2 or 3
+ *       index is upgraded in place: names are filled from the files table, the graph is built by
+ *       the next apply.
  * </ul>
  */
 public final class Format {
@@ -21,7 +26,7 @@ public final class Format {
   public static final int MAGIC = 0x5344_5831; // "SDX1"
 
   /** Format written by this build. */
-  public static final int VERSION_CURRENT = 3;
+  public static final int VERSION_CURRENT = 4;
 
   /** Oldest format this build can read. */
   public static final int VERSION_MIN_READ = 2;
@@ -46,6 +51,12 @@ public final class Format {
   public static final String DB_ISSUES = "issues";
   public static final String DB_HEADS = "heads";
   public static final String DB_HEAD_FACTS = "headfacts";
+  public static final String DB_IMPORTS = "imports";
+  public static final String DB_IMPORTERS = "importers";
+  public static final String DB_PROBES = "probes";
+  public static final String DB_FILE_PROBES = "fileprobes";
+  public static final String DB_NAMES = "names";
+  public static final String DB_DIR_NAMES = "dirnames";
 
   private Format() {}
 }

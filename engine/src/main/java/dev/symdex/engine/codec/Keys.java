@@ -64,6 +64,47 @@ public final class Keys {
     return ((b[0] & 0xFF) << 24) | ((b[1] & 0xFF) << 16) | ((b[2] & 0xFF) << 8) | (b[3] & 0xFF);
   }
 
+  /** A probe key (see {@code ProbeRecorder}): u64 big-endian. */
+  public static byte[] probe(long key) {
+    byte[] b = new byte[8];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (key >>> (56 - 8 * i));
+    }
+    return b;
+  }
+
+  public static long probe(byte[] b) {
+    if (b.length != 8) {
+      throw new IllegalArgumentException("probe key of " + b.length + " bytes");
+    }
+    long h = 0;
+    for (int i = 0; i < 8; i++) {
+      h = (h << 8) | (b[i] & 0xFF);
+    }
+    return h;
+  }
+
+  /**
+   * Key of a path in {@code names} (by its file name) or {@code dirnames} (a directory, by its
+   * name): the name, a NUL, and the xxh3 hash of the whole path (so the key stays short however
+   * deep the path); the value is the path.
+   */
+  public static byte[] byName(String path) {
+    byte[] prefix = namePrefix(path.substring(path.lastIndexOf('/') + 1));
+    byte[] k = java.util.Arrays.copyOf(prefix, prefix.length + 8);
+    long h = net.openhft.hashing.LongHashFunction.xx3().hashChars(path);
+    for (int i = 0; i < 8; i++) {
+      k[prefix.length + i] = (byte) (h >>> (56 - 8 * i));
+    }
+    return k;
+  }
+
+  /** Start of the keys of every path named {@code name} in {@code names} or {@code dirnames}. */
+  public static byte[] namePrefix(String name) {
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    return java.util.Arrays.copyOf(n, n.length + 1);
+  }
+
   /** Key of a git HEAD SHA (ASCII hex) in {@code heads} and {@code headfacts}. */
   public static byte[] head(String sha) {
     return sha.getBytes(StandardCharsets.US_ASCII);

@@ -25,6 +25,8 @@ public final class MetaCodec {
   public static final byte[] KEY_GENERATION = key("generation");
   public static final byte[] KEY_NEXT_FILE_ID = key("next_file_id");
   public static final byte[] KEY_COUNTS = key("counts");
+  /** Present when the stored import graph is complete for the stored files (value: u8 1). */
+  public static final byte[] KEY_IMPORT_GRAPH = key("import_graph");
 
   private MetaCodec() {}
 

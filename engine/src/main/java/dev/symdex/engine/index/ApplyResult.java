@@ -12,9 +12,11 @@ package dev.symdex.engine.index;
  * @param changes the files that changed, with their definitions added and removed (at most
  *     {@link #MAX_CHANGES})
  * @param changesTruncated true when more files changed than {@code changes} lists
+ * @param importsResolved files whose imports were resolved again (the edited ones and those the
+ *     change may re-route; every file when the import graph was rebuilt)
  */
 public record ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked,
-    java.util.List<FileChange> changes, boolean changesTruncated) {
+    java.util.List<FileChange> changes, boolean changesTruncated, int importsResolved) {
   /** Most file changes one result lists. */
   public static final int MAX_CHANGES = 1000;
 
@@ -24,7 +26,7 @@ public record ApplyResult(long generation, String head, int filesParsed, int fil
 
   /** A result that lists no changes. */
   public ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked) {
-    this(generation, head, filesParsed, filesChanged, filesRemoved, filesChecked, java.util.List.of(), false);
+    this(generation, head, filesParsed, filesChanged, filesRemoved, filesChecked, java.util.List.of(), false, 0);
   }
 
   public boolean changedAnything() {

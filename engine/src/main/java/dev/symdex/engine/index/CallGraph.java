@@ -4,7 +4,6 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.resolve.CallResolver;
 import dev.symdex.engine.resolve.CallTarget;
-import dev.symdex.engine.resolve.ImportResolver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +17,106 @@ public final class CallGraph {
   private final IndexSnapshot snapshot;
   private final CallResolver resolver;
 
-  CallGraph(IndexSnapshot snapshot, ImportResolver imports) {
+  CallGraph(IndexSnapshot snapshot) {
     this.snapshot = snapshot;
-    this.resolver = new CallResolver(snapshot, imports);
+    this.resolver = new CallResolver(snapshot, snapshot::importedBy);
+  }
+
+  /** A row of a call walk: a hit and its distance, in calls, from the asked symbol (1: direct). */
+  public record Step(Hit hit, int depth) {}
+
+  /** A symbol of a walk: a name, and the file defining it (empty: any definition of the name). */
+  private record Node(String name, String path) {}
+
+  /**
+   * Rows of a call walk in walk order.
+   *
+   * @param truncated the walk stopped at the limit: a larger limit lists more rows
+   * @param capped a symbol had more calls than the fan-out allowed: rows were left out that no
+   *     larger limit lists
+   */
+  public record Walk(List<Step> steps, boolean truncated, boolean capped) {
+    public Walk {
+      steps = List.copyOf(steps);
+    }
+  }
+
+  /**
+   * Callers of {@code name}, then (up to {@code depth} levels) callers of those callers, breadth
+   * first; a caller already expanded is not expanded again (recursion ends). With {@code
+   * definedIn}, only calls that resolve to the definition in that file count, and each caller is
+   * followed as its own definition (name and file); without, by name alone. Each symbol expands
+   * at most {@code maxFanOut} call sites; file-level calls are listed, not followed. See {@link
+   * Walk} for truncated (the limit) and capped (the fan-out).
+   *
+   * @param definedIn the file defining {@code name}, or empty for every call of the name
+   */
+  public Walk callers(String name, String definedIn, int depth, int maxFanOut, int limit) throws SymdexException {
+    checkWalk(depth, maxFanOut, limit);
+    List<Step> out = new ArrayList<>();
+    boolean capped = false;
+    List<Node> level = List.of(new Node(name, definedIn));
+    java.util.Set<Node> expanded = new java.util.HashSet<>(level);
+    for (int d = 1; d <= depth && !level.isEmpty(); d++) {
+      List<Node> next = new ArrayList<>();
+      for (Node node : level) {
+        snapshot.checkCancelled();
+        QueryResult r = node.path().isEmpty() ? snapshot.callers(node.name(), maxFanOut) : callersOf(node.name(), node.path(), maxFanOut);
+        capped |= r.truncated();
+        for (Hit h : r.hits()) {
+          if (out.size() == limit) {
+            return new Walk(out, true, capped);
+          }
+          out.add(new Step(h, d));
+          Node caller = new Node(h.name(), definedIn.isEmpty() ? "" : h.path());
+          if (!h.kind().equals("file") && expanded.add(caller)) {
+            next.add(caller);
+          }
+        }
+      }
+      level = next;
+    }
+    return new Walk(out, false, capped);
+  }
+
+  /**
+   * Calls made inside definitions named {@code name}, each with the definitions it may reach;
+   * then (up to {@code depth} levels) the calls made inside those definitions, breadth first. Only
+   * calls that resolve to at least one definition of the repo are followed, each called name once.
+   * Each symbol expands at most {@code maxFanOut} calls. Truncated and capped as for {@link
+   * #callers}.
+   */
+  public Walk callees(String name, int depth, int maxFanOut, int limit) throws SymdexException {
+    checkWalk(depth, maxFanOut, limit);
+    List<Step> out = new ArrayList<>();
+    boolean capped = false;
+    List<String> level = List.of(name);
+    java.util.Set<String> expanded = new java.util.HashSet<>(level);
+    for (int d = 1; d <= depth && !level.isEmpty(); d++) {
+      List<String> next = new ArrayList<>();
+      for (String node : level) {
+        snapshot.checkCancelled();
+        QueryResult r = callees(node, maxFanOut);
+        capped |= r.truncated();
+        for (Hit h : r.hits()) {
+          if (out.size() == limit) {
+            return new Walk(out, true, capped);
+          }
+          out.add(new Step(h, d));
+          if (!h.targets().isEmpty() && expanded.add(h.name())) {
+            next.add(h.name());
+          }
+        }
+      }
+      level = next;
+    }
+    return new Walk(out, false, capped);
+  }
+
+  private static void checkWalk(int depth, int maxFanOut, int limit) throws SymdexException.InvalidQuery {
+    if (depth < 1 || maxFanOut < 1 || limit < 1) {
+      throw new SymdexException.InvalidQuery("depth, fan-out and limit must be positive");
+    }
   }
 
   /** Calls made inside definitions named {@code name}, each with the definitions it may reach. */
@@ -34,6 +130,7 @@ public final class CallGraph {
         return new QueryResult(out, true);
       }
       if (!h.path().equals(lastPath)) {
+        snapshot.checkCancelled();
         facts = snapshot.facts(h.path()).orElse(null);
         lastPath = h.path();
       }
@@ -57,6 +154,7 @@ public final class CallGraph {
     Optional<FileFacts> facts = Optional.empty();
     for (Hit h : sites.hits()) {
       if (!h.path().equals(lastPath)) {
+        snapshot.checkCancelled();
         facts = snapshot.facts(h.path());
         lastPath = h.path();
       }

@@ -41,7 +41,9 @@ import org.eclipse.jgit.lib.ObjectInserter;
  * stat differs from what git's index recorded (or that git does not track). Each candidate is then
  * compared by content, and its definitions by kind, qualified name and source text. Stored facts
  * are used where the revision's content was indexed before; other content is parsed for
- * definitions on the spot. Costs O(index entries) map lookups plus O(candidates) parsing.
+ * definitions on the spot. Costs O(candidates) parsing, plus a merge of git's index with the
+ * files table — O(index entries) — when the engine has no {@link WorkingCandidates} for this
+ * generation and git index to carry.
  */
 final class DeltaBuilder {
   private static final LongHashFunction XXH3 = LongHashFunction.xx3();
@@ -52,19 +54,27 @@ final class DeltaBuilder {
   private final FactExtractor extractor;
   private final long maxFileBytes;
   private final Map<String, List<Definition>> parsedBefore;
+  private final WorkingSource working;
+
+  /** The working candidates of the snapshot against git's index (cached by the engine). */
+  @FunctionalInterface
+  interface WorkingSource {
+    WorkingCandidates apply(GitHead.Index index) throws SymdexException;
+  }
 
   /**
    * @param parsedBefore definitions of revision content parsed by earlier deltas, by language and
    *     content hash (shared, thread-safe; the caller bounds it): asking again parses nothing
    */
   DeltaBuilder(Path root, GitHead git, IndexSnapshot snapshot, FactExtractor extractor, long maxFileBytes,
-      Map<String, List<Definition>> parsedBefore) {
+      Map<String, List<Definition>> parsedBefore, WorkingSource working) {
     this.root = root;
     this.git = git;
     this.snapshot = snapshot;
     this.extractor = extractor;
     this.maxFileBytes = maxFileBytes;
     this.parsedBefore = parsedBefore;
+    this.working = working;
   }
 
   Delta build(String since, int limit) throws SymdexException, IOException {
@@ -83,28 +93,8 @@ final class DeltaBuilder {
     for (GitHead.PathBlobs p : git.staged(headTree, index.dirCache())) {
       candidates.add(p.path());
     }
-    // Merge git's index with the indexed files, both in path byte order: a file git does not
-    // track, one the working tree lost, or one whose stat differs from what git recorded may differ.
-    byte[][] tracked = index.paths();
-    int[] g = {0};
-    snapshot.forEachFileKey((key, state) -> {
-      int c = -1;
-      while (g[0] < tracked.length && (c = Arrays.compareUnsigned(tracked[g[0]], key)) < 0) {
-        candidates.add(utf8(tracked[g[0]++])); // tracked, gone from the working tree (or never indexed)
-      }
-      if (g[0] < tracked.length && c == 0) {
-        int i = g[0]++;
-        if (index.sizes()[i] != state.size() || index.mtimeNanos()[i] != state.mtimeNanos() || state.racy()) {
-          candidates.add(utf8(key));
-        }
-      } else {
-        candidates.add(utf8(key)); // not tracked by git: new since any revision that lacks it
-      }
-      return true;
-    });
-    while (g[0] < tracked.length) {
-      candidates.add(utf8(tracked[g[0]++]));
-    }
+    // Files whose stat differs from what git's index recorded, or that git does not track.
+    candidates.addAll(working.apply(index).paths());
 
     List<FileDelta> files = new ArrayList<>();
     List<DefinitionDelta> defs = new ArrayList<>();

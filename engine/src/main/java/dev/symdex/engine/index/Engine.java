@@ -50,6 +50,7 @@ public final class Engine implements AutoCloseable {
       });
   private final OpenState openState;
   private final AtomicLong filesParsed = new AtomicLong();
+  private final ProjectConfigs configs;
 
   private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState) {
     this.root = root;
@@ -62,7 +63,8 @@ public final class Engine implements AutoCloseable {
     this.extractor = new FactExtractor(options.parseBudgetMillis());
     this.options = options;
     FileIngest ingest = new FileIngest(root, options, extractor);
-    this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""));
+    this.configs = new ProjectConfigs(root);
+    this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""), configs);
   }
 
   /**
@@ -152,8 +154,10 @@ public final class Engine implements AutoCloseable {
         }
       }
       if (upgradeFrom != 0) {
-        // Format 2 -> 3 added tables only (created empty when the store opened): say so, and go on.
+        // Formats 3 and 4 added tables only (created empty when the store opened): the name tables
+        // are filled from the files table, the import graph is built by the next apply.
         try (WriteTxn w = store.write()) {
+          ImportEdges.fillNames(w);
           w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(Format.VERSION_CURRENT));
           w.commit();
         }
@@ -259,10 +263,17 @@ public final class Engine implements AutoCloseable {
     if (ignoreMoved) {
       ignoreEpoch.incrementAndGet();
     }
+    long before = workingCandidates == null ? -1 : generationNow();
     ApplyResult r = writer.apply(changes, executor, progress);
     filesParsed.addAndGet(r.filesParsed());
-    carryResolver(r);
+    carryWorkingCandidates(before, r);
     return r;
+  }
+
+  private long generationNow() throws SymdexException {
+    try (IndexSnapshot s = snapshot()) {
+      return s.generation();
+    }
   }
 
   private final AtomicLong ignoreEpoch = new AtomicLong();
@@ -330,89 +341,28 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private volatile ResolverCache resolverCache;
-
-  /** The import resolver built for one generation, and the import graph once someone asked for it. */
-  private record ResolverCache(long generation, dev.symdex.engine.resolve.ImportResolver resolver,
-      java.util.concurrent.atomic.AtomicReference<ImportGraph> graph) {}
-
-  private ResolverCache resolverFor(IndexSnapshot snapshot) throws SymdexException {
-    ResolverCache c = resolverCache;
-    if (c == null || c.generation() != snapshot.generation()) {
-      java.util.List<String> paths = new java.util.ArrayList<>();
-      snapshot.forEachFile((p, st) -> paths.add(p));
-      c = new ResolverCache(snapshot.generation(), new dev.symdex.engine.resolve.ImportResolver(root, paths),
-          new java.util.concurrent.atomic.AtomicReference<>());
-      resolverCache = c;
-    }
-    return c;
+  /** An import resolver over {@code snapshot}'s files (nothing held in memory but the build-file config). */
+  private dev.symdex.engine.resolve.ImportResolver resolver(IndexSnapshot snapshot) {
+    dev.symdex.engine.resolve.RepoFiles files = snapshot.repoFiles();
+    return new dev.symdex.engine.resolve.ImportResolver(files, configs.orRead(files));
   }
 
-  /** Files whose content decides how imports resolve (ProjectConfig reads them). */
-  private static final java.util.Set<String> BUILD_FILES = java.util.Set.of("go.mod", "package.json", "tsconfig.json",
-      "jsconfig.json", "Cargo.toml");
-
-  /**
-   * Carries the import resolver (and the import graph, if built) to the generation {@code r} made,
-   * when that generation only edited files: the same paths, no build file, no package or module
-   * declaration added or removed. Then only the edited files' imports are resolved again (see
-   * {@link ImportGraph#carriedTo}); anything else is left to a rebuild on next use.
-   */
-  private void carryResolver(ApplyResult r) throws SymdexException {
-    ResolverCache c = resolverCache;
-    if (c == null || r.generation() != c.generation() + 1 || r.changesTruncated() || r.filesRemoved() > 0) {
-      return;
-    }
-    java.util.List<String> modified = new java.util.ArrayList<>();
-    for (FileChange f : r.changes()) {
-      String name = f.path().substring(f.path().lastIndexOf('/') + 1);
-      boolean declarations = java.util.stream.Stream.concat(f.definitionsAdded().stream(), f.definitionsRemoved().stream())
-          .anyMatch(d -> d.startsWith(dev.symdex.engine.model.DefinitionKind.MODULE.label() + " "));
-      if (f.kind() != FileChange.Kind.MODIFIED || BUILD_FILES.contains(name) || declarations) {
-        return;
-      }
-      modified.add(f.path());
-    }
-    ImportGraph g = c.graph().get();
-    ResolverCache next = new ResolverCache(r.generation(), c.resolver(), new java.util.concurrent.atomic.AtomicReference<>());
-    if (g != null) {
-      try (IndexSnapshot s = snapshot()) {
-        if (s.generation() != r.generation()) {
-          return;
-        }
-        next.graph().set(g.carriedTo(s, c.resolver(), modified));
-      }
-    }
-    resolverCache = next;
-  }
-
-  /**
-   * Resolved calls over {@code snapshot}. The import resolver it needs (every path of the index,
-   * and the repo's build files) is built once per generation and shared.
-   */
+  /** Resolved calls over {@code snapshot}, using its stored import graph for the imported tier. */
   public CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
-    ResolverCache c = resolverFor(snapshot);
-    return new CallGraph(snapshot, c.resolver());
+    return new CallGraph(snapshot);
   }
 
-  /** Bytes the index takes on disk. */
   /**
-   * The resolved import graph of {@code snapshot}'s generation: built on first use (every import
-   * of every file resolved), then shared until the next generation.
+   * The resolved import graph of {@code snapshot}, as stored: the writer keeps it current in the
+   * transaction of every change. A view: cheap to make, used on the snapshot's thread.
    */
   public ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
-    ResolverCache c = resolverFor(snapshot);
-    ImportGraph g = c.graph().get();
-    if (g == null) {
-      g = ImportGraph.build(snapshot, c.resolver());
-      c.graph().compareAndSet(null, g);
-    }
-    return g;
+    return new ImportGraph(snapshot);
   }
 
   /** The imports of one file, each resolved to repo files, external, or unresolved. */
   public java.util.List<ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path) throws SymdexException {
-    return ImportGraph.imports(snapshot, resolverFor(snapshot).resolver(), path);
+    return ImportGraph.imports(snapshot, resolver(snapshot), path);
   }
 
   /**
@@ -431,12 +381,44 @@ public final class Engine implements AutoCloseable {
     }
     GitHead g = git.orElseThrow(() -> new SymdexException.InvalidQuery(root + " is not the top of a git working tree"));
     try (IndexSnapshot s = snapshot()) {
-      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes(), parsedRevisionContent).build(since, limit);
+      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes(), parsedRevisionContent, index -> workingCandidates(s, index))
+          .build(since, limit);
     } catch (IOException e) {
       throw new SymdexException.StorageFailure("reading git objects: " + e.getMessage(), e);
     }
   }
 
+  /** The files that may differ from git's index, as of the last Delta, carried by each apply. */
+  private volatile WorkingCandidates workingCandidates;
+
+  private WorkingCandidates workingCandidates(IndexSnapshot s, GitHead.Index index) throws SymdexException {
+    WorkingCandidates w = workingCandidates;
+    if (w != null && w.generation() == s.generation() && w.index() == index) {
+      return w;
+    }
+    w = WorkingCandidates.of(s, index);
+    workingCandidates = w;
+    return w;
+  }
+
+  /** Carries the working candidates to the generation {@code r} made (or drops them). */
+  private void carryWorkingCandidates(long before, ApplyResult r) throws SymdexException {
+    WorkingCandidates w = workingCandidates;
+    if (w == null || r.generation() == w.generation()) {
+      return;
+    }
+    workingCandidates = null;
+    if (w.generation() != before || r.generation() != before + 1 || r.changesTruncated()) {
+      return; // several generations (a checkpointed change) or too many changes listed: merge again
+    }
+    try (IndexSnapshot s = snapshot()) {
+      if (s.generation() == r.generation()) {
+        workingCandidates = w.carriedTo(s, r.changes().stream().map(FileChange::path).toList());
+      }
+    }
+  }
+
+  /** Bytes the index takes on disk. */
   public long sizeOnDisk() {
     return store.sizeOnDisk();
   }

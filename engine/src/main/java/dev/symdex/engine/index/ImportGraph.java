@@ -8,17 +8,16 @@ import dev.symdex.engine.resolve.ImportResolver;
 import dev.symdex.engine.resolve.ImportTarget;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
- * The resolved import graph of one index generation, both ways: which repo files a file imports
- * and which files import it. Built once per generation (every import of every file resolved,
- * reading only the imports of each stored facts value); immutable and thread-safe afterwards.
+ * The resolved import graph of one snapshot, both ways, as the writer stores it (tables {@code
+ * imports} and {@code importers}, kept current in every change's transaction — see {@code
+ * ImportEdges}). A view over the snapshot: making one costs nothing; use it on the snapshot's
+ * thread while the snapshot is open.
  */
 public final class ImportGraph {
   /** A file reached from the start of a {@link #dependents} walk, {@code depth} imports away. */
@@ -27,112 +26,19 @@ public final class ImportGraph {
   /** One import of a file, resolved. */
   public record ResolvedImport(int line, String text, ImportTarget target) {}
 
-  private final long generation;
-  private final Map<String, List<String>> importers;
-  private final Map<String, List<String>> imported;
-  private final int filesResolved;
+  private final IndexSnapshot snapshot;
 
-  private ImportGraph(long generation, Map<String, List<String>> importers, Map<String, List<String>> imported, int filesResolved) {
-    this.generation = generation;
-    this.importers = importers;
-    this.imported = imported;
-    this.filesResolved = filesResolved;
-  }
-
-  /** How many files' imports were resolved to make this graph (all of them, or just the changed ones). */
-  int filesResolved() {
-    return filesResolved;
+  ImportGraph(IndexSnapshot snapshot) {
+    this.snapshot = snapshot;
   }
 
   public long generation() {
-    return generation;
+    return snapshot.generation();
   }
 
-  static ImportGraph build(IndexSnapshot s, ImportResolver resolver) throws SymdexException {
-    Map<String, TreeSet<String>> reverse = new HashMap<>();
-    List<String> paths = new ArrayList<>();
-    List<Language> languages = new ArrayList<>();
-    s.forEachFile((path, state) -> {
-      if (state.status().isIndexed()) {
-        paths.add(path);
-        languages.add(state.language().orElseThrow());
-      }
-      return true;
-    });
-    Map<String, List<String>> forward = new HashMap<>(paths.size() * 2);
-    for (int i = 0; i < paths.size(); i++) {
-      String from = paths.get(i);
-      List<String> targets = targets(s, resolver, from, languages.get(i));
-      if (!targets.isEmpty()) {
-        forward.put(from, targets);
-      }
-      for (String to : targets) {
-        reverse.computeIfAbsent(to, k -> new TreeSet<>()).add(from);
-      }
-    }
-    Map<String, List<String>> frozen = new HashMap<>(reverse.size() * 2);
-    reverse.forEach((k, v) -> frozen.put(k, List.copyOf(v)));
-    return new ImportGraph(s.generation(), frozen, forward, paths.size());
-  }
-
-  /** The distinct repo files {@code from} imports (itself excluded), sorted. */
-  private static List<String> targets(IndexSnapshot s, ImportResolver resolver, String from, Language language) throws SymdexException {
-    TreeSet<String> out = new TreeSet<>();
-    for (ResolvedImport r : resolve(s, resolver, from, language)) {
-      for (String to : r.target().paths()) {
-        if (!to.equals(from)) {
-          out.add(to);
-        }
-      }
-    }
-    return List.copyOf(out);
-  }
-
-  /**
-   * This graph carried to {@code s}'s generation, where only the content of {@code modified}
-   * changed (no file came or went, no package or module declaration moved: the caller checks).
-   * Only those files are resolved again, and where their imports resolve as before nothing else
-   * is touched (early cutoff): O(changed files + their old and new targets), plus a shallow copy
-   * of the reverse map's table.
-   */
-  ImportGraph carriedTo(IndexSnapshot s, ImportResolver resolver, java.util.Collection<String> modified) throws SymdexException {
-    Map<String, List<String>> forward = new HashMap<>(imported);
-    Map<String, List<String>> reverse = new HashMap<>(importers);
-    int resolved = 0;
-    for (String path : modified) {
-      Optional<dev.symdex.engine.model.FileState> st = s.file(path);
-      List<String> now = st.isPresent() && st.get().status().isIndexed()
-          ? targets(s, resolver, path, st.get().language().orElseThrow()) : List.of();
-      resolved++;
-      List<String> before = forward.getOrDefault(path, List.of());
-      if (now.equals(before)) {
-        continue; // early cutoff: nobody's dependents change
-      }
-      if (now.isEmpty()) {
-        forward.remove(path);
-      } else {
-        forward.put(path, now);
-      }
-      for (String to : before) {
-        if (!now.contains(to)) {
-          List<String> rest = new ArrayList<>(reverse.getOrDefault(to, List.of()));
-          rest.remove(path);
-          if (rest.isEmpty()) {
-            reverse.remove(to);
-          } else {
-            reverse.put(to, List.copyOf(rest));
-          }
-        }
-      }
-      for (String to : now) {
-        if (!before.contains(to)) {
-          TreeSet<String> more = new TreeSet<>(reverse.getOrDefault(to, List.of()));
-          more.add(path);
-          reverse.put(to, List.copyOf(more));
-        }
-      }
-    }
-    return new ImportGraph(s.generation(), reverse, forward, resolved);
+  /** The repo files {@code path}'s imports resolve to (itself excluded), sorted. */
+  public List<String> imported(String path) {
+    return snapshot.importedBy(path);
   }
 
   /** The imports of {@code path}, each resolved (in the file's order); empty when not indexed. */
@@ -177,7 +83,7 @@ public final class ImportGraph {
       if (maxDepth > 0 && d.depth() >= maxDepth) {
         continue;
       }
-      for (String importer : importers.getOrDefault(d.path(), List.of())) {
+      for (String importer : snapshot.importersOf(d.path())) {
         if (importer.equals(path) || seen.containsKey(importer)) {
           continue;
         }

@@ -51,10 +51,54 @@ public final class IndexSnapshot implements AutoCloseable {
     this.counts = c == null ? IndexCounts.ZERO : MetaCodec.counts(c);
   }
 
-  /** Makes long queries stop early (returning what they have, truncated) once this says so. */
+  /**
+   * Makes long queries poll {@code cancelled} as they go (between files, every few thousand
+   * names) and stop with {@link SymdexException.Cancelled} once it says true.
+   */
   public IndexSnapshot cancelWhen(BooleanSupplier cancelled) {
     this.cancelled = cancelled;
     return this;
+  }
+
+  /** True once the caller gave up (see {@link #cancelWhen}). */
+  boolean isCancelled() {
+    return cancelled.getAsBoolean();
+  }
+
+  /** Throws {@link SymdexException.Cancelled} when the caller gave up (see {@link #cancelWhen}). */
+  public void checkCancelled() throws SymdexException.Cancelled {
+    if (cancelled.getAsBoolean()) {
+      throw new SymdexException.Cancelled("the query was cancelled");
+    }
+  }
+
+  /** Definitions matching {@code query}, in the query's order (see {@link DefinitionQuery}). */
+  public QueryResult findDefinitions(DefinitionQuery query, int limit) throws SymdexException {
+    return new DefinitionSearch(this, txn).run(query, limit);
+  }
+
+  /**
+   * The definitions of one file in source order (line, then column), each with its kind,
+   * container, span and visibility; empty for a file that is in the index but not parsed (binary,
+   * unsupported language, ...).
+   *
+   * @throws SymdexException.NotFound when the index has no such file
+   */
+  public List<Hit> outline(String path) throws SymdexException {
+    Optional<FileState> state = file(path);
+    if (state.isEmpty()) {
+      throw new SymdexException.NotFound("no file " + path + " in the index");
+    }
+    if (!state.get().status().isIndexed()) {
+      return List.of();
+    }
+    FactsView facts = FactsView.of(factsBytes(state.get()));
+    String lang = facts.language().id();
+    List<Hit> out = new ArrayList<>();
+    facts.definitions(-1, (i, nm, kind, vis, container, line, col, end) ->
+        out.add(new Hit(path, line, col, end, facts.string(nm), kind.label(), facts.string(container), lang, vis.label())));
+    out.sort(java.util.Comparator.comparingInt(Hit::line).thenComparingInt(Hit::column));
+    return out;
   }
 
   public long generation() {
@@ -164,6 +208,47 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Paths of the files that define {@code name}, sorted. */
   public List<String> filesDefining(String name) {
+    return filesDefining(txn, name);
+  }
+
+  /** Paths of the files that import {@code path} (its resolved importers), sorted. */
+  public List<String> importersOf(String path) {
+    return edges(Table.IMPORTERS, path);
+  }
+
+  /** Paths of the repo files {@code path}'s imports resolve to (itself excluded), sorted. */
+  public List<String> importedBy(String path) {
+    return edges(Table.IMPORTS, path);
+  }
+
+  private List<String> edges(Table table, String path) {
+    Optional<byte[]> key = Keys.path(path);
+    byte[] state = key.isEmpty() ? null : txn.get(Table.FILES, key.get());
+    if (state == null) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    try {
+      txn.postings(table, Keys.fileId(FileStateCodec.fileIdOf(state)), id -> {
+        byte[] p = txn.get(Table.FILE_IDS, id);
+        if (p != null) {
+          out.add(Keys.path(p));
+        }
+        return true;
+      });
+    } catch (SymdexException.CorruptIndex e) {
+      throw new IllegalStateException(e);
+    }
+    Collections.sort(out);
+    return out;
+  }
+
+  /** The files of this snapshot, for resolving imports over it. */
+  dev.symdex.engine.resolve.RepoFiles repoFiles() {
+    return new StoredRepoFiles(txn);
+  }
+
+  static List<String> filesDefining(ReadTxn txn, String name) {
     Optional<byte[]> key = Keys.name(name);
     if (key.isEmpty()) {
       return List.of();
@@ -237,9 +322,7 @@ public final class IndexSnapshot implements AutoCloseable {
     Collections.sort(paths);
     List<Hit> hits = new ArrayList<>();
     for (String path : paths) {
-      if (cancelled.getAsBoolean()) {
-        return new QueryResult(hits, true);
-      }
+      checkCancelled();
       Optional<FileState> state = file(path);
       if (state.isEmpty() || !state.get().status().isIndexed()) {
         continue;
@@ -258,6 +341,11 @@ public final class IndexSnapshot implements AutoCloseable {
 
   private FileFacts loadFacts(FileState state) throws SymdexException.CorruptIndex {
     return FactsCodec.decode(factsBytes(state));
+  }
+
+  /** The facts of an indexed file, read in place; empty when the file is not indexed. */
+  Optional<FactsView> indexedFacts(FileState state) throws SymdexException.CorruptIndex {
+    return state.status().isIndexed() ? Optional.of(FactsView.of(factsBytes(state))) : Optional.empty();
   }
 
   private byte[] factsBytes(FileState state) throws SymdexException.CorruptIndex {

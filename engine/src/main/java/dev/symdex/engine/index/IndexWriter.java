@@ -63,12 +63,14 @@ final class IndexWriter {
   private final SourceTree tree;
   private final FileIngest ingest;
   private final Supplier<String> head;
+  private final ProjectConfigs configs;
 
-  IndexWriter(Store store, SourceTree tree, FileIngest ingest, Supplier<String> head) {
+  IndexWriter(Store store, SourceTree tree, FileIngest ingest, Supplier<String> head, ProjectConfigs configs) {
     this.store = store;
     this.tree = tree;
     this.ingest = ingest;
     this.head = head;
+    this.configs = configs;
   }
 
   ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress) throws SymdexException, InterruptedException {
@@ -128,18 +130,19 @@ final class IndexWriter {
         batch.dropVanishedTooLong();
         batch.collectGarbage();
       }
-      if (!batch.changed() && !headMoved) {
+      if (!batch.changed() && !headMoved && batch.edges.isComplete()) {
         if (batch.storeDirty) {
           w.commit(); // stats moved or unused facts dropped: persist, but no reader-visible change
         }
         return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size());
       }
+      int resolved = batch.edges.update(w);
       meta.generation++;
       meta.head = headNow;
       meta.write(w);
       w.commit();
       return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size(),
-          batch.fileChanges, batch.changesTruncated);
+          batch.fileChanges, batch.changesTruncated, resolved);
     } finally {
       (batch == null ? first : batch.w).close(); // no-op after commit; abandons an unfinished one
     }
@@ -326,9 +329,12 @@ final class IndexWriter {
     /** The HEAD displaced facts are retained under is in the heads table (checked once per batch). */
     private boolean headKnown;
 
+    final ImportEdges edges;
+
     Batch(WriteTxn w, Meta meta) {
       this.w = w;
       this.meta = meta;
+      this.edges = new ImportEdges(configs, w);
     }
 
     boolean changed() {
@@ -337,6 +343,7 @@ final class IndexWriter {
 
     /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
     void checkpoint() throws SymdexException.StorageFailure {
+      edges.checkpoint(w);
       meta.generation++;
       meta.write(w);
       w.commit();
@@ -379,6 +386,7 @@ final class IndexWriter {
       } else {
         fileId = meta.nextFileId++;
         w.put(Table.FILE_IDS, Keys.fileId(fileId), key.get());
+        edges.adding(w, path, fileId);
       }
       boolean sameContent = old != null && old.status().isIndexed() && status.isIndexed() && old.hash().equals(hash);
       if (!sameContent) {
@@ -399,6 +407,9 @@ final class IndexWriter {
           }
         }
         updatePostings(fileId, oldFacts, newFacts);
+        if (old != null) {
+          edges.changed(path, fileId);
+        }
         note(path, old == null ? FileChange.Kind.ADDED : FileChange.Kind.MODIFIED, oldFacts, newFacts);
         if (oldFacts != null) {
           meta.counts = meta.counts.plus(oldFacts, -1);
@@ -444,6 +455,7 @@ final class IndexWriter {
       updateIssue(key.get(), old.status(), null);
       w.delete(Table.FILE_IDS, Keys.fileId(old.fileId()));
       w.delete(Table.FILES, key.get());
+      edges.removed(w, path, old.fileId());
       removedFiles++;
     }
 
@@ -460,7 +472,19 @@ final class IndexWriter {
 
     private void updatePostings(int fileId, FileFacts before, FileFacts after) {
       byte[] id = Keys.fileId(fileId);
-      diff(Table.DEFS, id, before == null ? Set.of() : before.definitionNames(), after == null ? Set.of() : after.definitionNames());
+      Set<String> defsBefore = before == null ? Set.of() : before.definitionNames();
+      Set<String> defsAfter = after == null ? Set.of() : after.definitionNames();
+      diff(Table.DEFS, id, defsBefore, defsAfter);
+      for (String n : defsBefore) {
+        if (!defsAfter.contains(n)) {
+          edges.definitionChanged(n);
+        }
+      }
+      for (String n : defsAfter) {
+        if (!defsBefore.contains(n)) {
+          edges.definitionChanged(n);
+        }
+      }
       diff(Table.REFS, id, before == null ? Set.of() : before.referenceNames(), after == null ? Set.of() : after.referenceNames());
       diff(Table.CALLS, id, before == null ? Set.of() : before.calleeNames(), after == null ? Set.of() : after.calleeNames());
     }

@@ -31,10 +31,13 @@ public final class CallResolver {
   static final int MAX_GLOBAL = 50;
 
   private final IndexSnapshot snapshot;
-  private final ImportResolver imports;
+  private final java.util.function.Function<String, List<String>> imports;
   private final Map<String, Set<String>> importedByFile = new HashMap<>();
 
-  public CallResolver(IndexSnapshot snapshot, ImportResolver imports) {
+  /**
+   * @param imports the repo files a file's imports resolve to (the stored import graph)
+   */
+  public CallResolver(IndexSnapshot snapshot, java.util.function.Function<String, List<String>> imports) {
     this.snapshot = snapshot;
     this.imports = imports;
   }
@@ -63,15 +66,7 @@ public final class CallResolver {
   }
 
   private Set<String> imported(String fromPath, FileFacts from) {
-    return importedByFile.computeIfAbsent(fromPath, p -> {
-      Set<String> out = new LinkedHashSet<>();
-      for (Import imp : from.imports()) {
-        for (ImportTarget t : imports.resolve(p, from.language(), imp, snapshot::filesDefining)) {
-          out.addAll(t.paths());
-        }
-      }
-      return out;
-    });
+    return importedByFile.computeIfAbsent(fromPath, p -> new LinkedHashSet<>(imports.apply(p)));
   }
 
   private List<CallTarget> candidates(java.util.Collection<String> files, Set<String> defining, String callee, double confidence, String tier)

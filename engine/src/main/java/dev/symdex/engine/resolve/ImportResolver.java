@@ -23,8 +23,21 @@ public final class ImportResolver {
    * @param paths every file of the index (source or not)
    */
   public ImportResolver(Path root, Collection<String> paths) {
-    this.repo = new RepoFiles(paths);
-    this.config = new ProjectConfig(root, repo);
+    this(RepoFiles.of(paths), root);
+  }
+
+  private ImportResolver(RepoFiles repo, Path root) {
+    this(repo, ProjectConfig.read(root, repo));
+  }
+
+  /**
+   * Resolves over {@code repo} with the build files {@code config} read ({@link ProjectConfig#read}
+   * over the same files): the engine builds one of each per transaction, the config once per
+   * set of build files.
+   */
+  public ImportResolver(RepoFiles repo, ProjectConfig config) {
+    this.repo = repo;
+    this.config = config;
   }
 
   /**
@@ -34,6 +47,11 @@ public final class ImportResolver {
   @FunctionalInterface
   public interface Definitions {
     List<String> filesDefining(String name);
+  }
+
+  /** This resolver, with every question it asks of the repo's files recorded by {@code recorder}. */
+  public ImportResolver recordingTo(ProbeRecorder recorder) {
+    return new ImportResolver(recorder.watching(repo), config);
   }
 
   /** Where {@code imp} of file {@code from} leads; one target per imported path. */

@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * package.json} names) and Rust crates ({@code Cargo.toml}). Unreadable files count as absent.
  * Immutable after construction; thread-safe.
  */
-final class ProjectConfig {
+public final class ProjectConfig {
   /** A path alias: {@code pattern} may end in {@code *}; each target too. */
   record Alias(String pattern, List<String> targets) {}
 
@@ -44,9 +44,23 @@ final class ProjectConfig {
   private static final Pattern PATH_ENTRY = Pattern.compile("\"([^\"]+)\"\\s*:\\s*\\[([^\\]]*)\\]");
   private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
 
-  ProjectConfig(Path root, RepoFiles repo) {
-    for (String p : repo.all()) {
-      String name = p.substring(p.lastIndexOf('/') + 1);
+  /** The names of the files a config is read from: any change to one of them changes the config. */
+  public static final java.util.Set<String> BUILD_FILES = java.util.Set.of("go.mod", "package.json", "tsconfig.json",
+      "jsconfig.json", "Cargo.toml");
+
+  /** Reads every build file of {@code repo} (by name, in path order) from the tree at {@code root}. */
+  public static ProjectConfig read(Path root, RepoFiles repo) {
+    return new ProjectConfig(root, repo);
+  }
+
+  private ProjectConfig(Path root, RepoFiles repo) {
+    List<String> buildFiles = new ArrayList<>();
+    for (String name : new java.util.TreeSet<>(BUILD_FILES)) {
+      buildFiles.addAll(repo.withSuffix(name));
+    }
+    buildFiles.sort(null);
+    for (String p : buildFiles) {
+      String name = RepoFiles.name(p);
       String dir = RepoFiles.parent(p);
       switch (name) {
         case "go.mod" -> read(root, p).ifPresent(text -> {

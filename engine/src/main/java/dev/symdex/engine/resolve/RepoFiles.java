@@ -2,88 +2,52 @@ package dev.symdex.engine.resolve;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
- * The files of one index, arranged for resolving imports: by exact path, by directory, and by
- * path suffix (file name first). Immutable after construction; thread-safe.
+ * The files of one index as import resolution sees them: which paths exist, which directories,
+ * what is directly in a directory, and which files or directories end with a path suffix. Every
+ * answer is sorted by path, so resolution is deterministic whichever implementation serves it.
+ *
+ * <p>Implementations: {@link #of} (a list held in memory) and the engine's view over a store
+ * transaction. Resolution reads files only through this interface, so what it read can be
+ * recorded ({@link ProbeRecorder}) and a resolved import re-resolved exactly when one of those
+ * answers may have changed.
  */
-public final class RepoFiles {
-  private final Set<String> files;
-  private final Set<String> dirs = new HashSet<>();
-  private final Map<String, List<String>> byName = new HashMap<>();
-  private final Map<String, List<String>> byDir = new HashMap<>();
-  private final Map<String, List<String>> dirsByName = new HashMap<>();
+public interface RepoFiles {
+  /** True when {@code path} is a file of the index. */
+  boolean exists(String path);
 
-  public RepoFiles(Collection<String> paths) {
-    this.files = Set.copyOf(paths);
-    for (String p : files) {
-      int slash = p.lastIndexOf('/');
-      String dir = slash < 0 ? "" : p.substring(0, slash);
-      byName.computeIfAbsent(p.substring(slash + 1), k -> new ArrayList<>()).add(p);
-      byDir.computeIfAbsent(dir, k -> new ArrayList<>()).add(p);
-      for (String d = dir; !d.isEmpty() && dirs.add(d); d = parent(d)) {
-        dirsByName.computeIfAbsent(d.substring(d.lastIndexOf('/') + 1), k -> new ArrayList<>()).add(d);
-      }
-    }
-    byName.values().forEach(l -> l.sort(null));
-    byDir.values().forEach(l -> l.sort(null));
-  }
-
-  public boolean exists(String path) {
-    return files.contains(path);
-  }
-
-  public boolean isDirectory(String dir) {
-    return dir.isEmpty() || dirs.contains(dir);
-  }
+  /** True when some file of the index lies below {@code dir} ({@code ""}, the root, always). */
+  boolean isDirectory(String dir);
 
   /** Files directly in {@code dir}, sorted. */
-  public List<String> filesIn(String dir) {
-    return byDir.getOrDefault(dir, List.of());
-  }
+  List<String> filesIn(String dir);
 
   /** Files whose path is {@code suffix} or ends with {@code "/" + suffix}, sorted. */
-  public List<String> withSuffix(String suffix) {
-    String name = suffix.substring(suffix.lastIndexOf('/') + 1);
-    List<String> out = new ArrayList<>();
-    for (String p : byName.getOrDefault(name, List.of())) {
-      if (p.equals(suffix) || p.endsWith("/" + suffix)) {
-        out.add(p);
-      }
-    }
-    return out;
+  List<String> withSuffix(String suffix);
+
+  /** Directories whose path is {@code suffix} or ends with {@code "/" + suffix}, sorted. */
+  List<String> dirsWithSuffix(String suffix);
+
+  /** The files {@code paths}, held in memory. */
+  static RepoFiles of(Collection<String> paths) {
+    return new PathSet(paths);
   }
 
-  /** Directories whose path is {@code suffix} or ends with {@code "/" + suffix}. */
-  public List<String> dirsWithSuffix(String suffix) {
-    String name = suffix.substring(suffix.lastIndexOf('/') + 1);
-    List<String> out = new ArrayList<>();
-    for (String d : dirsByName.getOrDefault(name, List.of())) {
-      if (d.equals(suffix) || d.endsWith("/" + suffix)) {
-        out.add(d);
-      }
-    }
-    return out;
-  }
-
-  /** Every file, unordered. */
-  public Set<String> all() {
-    return files;
+  /** File or directory name: what follows the last {@code /}. */
+  static String name(String path) {
+    return path.substring(path.lastIndexOf('/') + 1);
   }
 
   /** Parent directory of a path ({@code ""} at the top). */
-  public static String parent(String path) {
+  static String parent(String path) {
     int slash = path.lastIndexOf('/');
     return slash < 0 ? "" : path.substring(0, slash);
   }
 
   /** {@code dir/rel} with {@code .} and {@code ..} folded; null when it climbs above the root. */
-  public static String join(String dir, String rel) {
+  static String join(String dir, String rel) {
     List<String> parts = new ArrayList<>();
     if (!dir.isEmpty() && !rel.startsWith("/")) {
       parts.addAll(List.of(dir.split("/")));
@@ -105,7 +69,7 @@ public final class RepoFiles {
   }
 
   /** Of several candidates, those nearest to {@code from} (longest common directory prefix). */
-  public static List<String> nearest(String from, List<String> candidates) {
+  static List<String> nearest(String from, List<String> candidates) {
     if (candidates.size() <= 1) {
       return candidates;
     }

@@ -126,6 +126,19 @@ public final class LmdbStore implements Store {
     }
 
     @Override
+    public void keys(Table table, byte[] from, Predicate<byte[]> visitor) {
+      try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
+        boolean ok = from.length == 0 ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
+        while (ok) {
+          if (!visitor.test(c.key())) {
+            return;
+          }
+          ok = c.seek(SeekOp.MDB_NEXT_NODUP);
+        }
+      }
+    }
+
+    @Override
     public void postings(Table table, byte[] key, Predicate<byte[]> visitor) {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         boolean ok = c.get(key, GetOp.MDB_SET);
@@ -158,6 +171,11 @@ public final class LmdbStore implements Store {
     @Override
     public boolean delete(Table table, byte[] key, byte[] value) {
       return dbis.get(table).delete(txn, key, value);
+    }
+
+    @Override
+    public void clear(Table table) {
+      dbis.get(table).drop(txn);
     }
 
     @Override

@@ -17,6 +17,12 @@ public interface ReadTxn extends AutoCloseable {
    */
   void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor);
 
+  /**
+   * Visits each distinct key once (for a postings table: not once per value) in byte order,
+   * starting at the first key {@code >= from}, until the visitor returns false.
+   */
+  void keys(Table table, byte[] from, Predicate<byte[]> visitor);
+
   /** Visits every value of {@code key} in a postings table, in byte order, until it returns false. */
   void postings(Table table, byte[] key, Predicate<byte[]> visitor);
 

@@ -15,6 +15,9 @@ public interface WriteTxn extends ReadTxn {
   /** Removes one value of {@code key} in a postings table. Returns whether it existed. */
   boolean delete(Table table, byte[] key, byte[] value);
 
+  /** Removes every key of {@code table}. */
+  void clear(Table table);
+
   /** Makes every change visible at once, durably. The transaction is closed afterwards. */
   void commit();
 }

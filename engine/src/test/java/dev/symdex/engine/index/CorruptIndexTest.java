@@ -172,23 +172,32 @@ class CorruptIndexTest {
   /** Builds an index of the tree, then rewrites its format record as {@code version}. */
   private void indexWrittenAsFormat(int version) throws Exception {
     try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
-      assertEquals(2, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
+      assertEquals(Files.list(root).count(), e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
     }
     try (LmdbStore store = LmdbStore.open(indexDir); WriteTxn w = store.write()) {
       w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(version));
+      if (version < 4) { // format 3 had no stored import graph and no name tables
+        for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES, Table.NAMES, Table.DIR_NAMES}) {
+          w.clear(t);
+        }
+        w.delete(Table.META, MetaCodec.KEY_IMPORT_GRAPH);
+      }
       w.commit();
     }
   }
 
   @Test
   void theFormatBeforeThisOneIsUpgradedInPlaceAndParsesNothing() throws Exception {
+    write(root, "c.py", "import b\n");
     indexWrittenAsFormat(Format.VERSION_CURRENT - 1);
     try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
       assertEquals(OpenState.UPGRADED, e.openState());
       assertEquals(0, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
       try (IndexSnapshot s = e.snapshot()) {
         assertEquals(List.of("A.java"), EngineTest.paths(s.definitions("bar", 10)));
+        assertEquals(List.of("b.py"), e.importGraph(s).imported("c.py"), "the import graph is built after the upgrade");
       }
+      dev.symdex.engine.testing.Trees.assertSameAsCold(e, indexDir.resolveSibling("cold"), pool);
     }
     try (LmdbStore store = LmdbStore.open(indexDir); ReadTxn r = store.read()) {
       assertEquals(Format.VERSION_CURRENT, MetaCodec.formatVersion(r.get(Table.META, MetaCodec.KEY_FORMAT)));

@@ -526,6 +526,37 @@ class EngineTest {
   }
 
   @Test
+  void repeatedDeltasFollowEachEditAndEqualAFreshEngine() throws Exception {
+    PersonIdent me = new PersonIdent("Test", "test@example.com");
+    write(root, "A.java", "class A { void a() {} }\n");
+    write(root, "B.java", "class B { void b() {} }\n");
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage("base").setAuthor(me).setCommitter(me).setSign(false).call();
+      Engine e = open();
+      apply(e, ChangeSet.everything());
+      assertEquals(List.of(), e.delta("HEAD", 100).files());
+      write(root, "A.java", "class A { void a() {} void more() {} }\n"); // edited: carried, not merged again
+      apply(e, ChangeSet.of("A.java"));
+      assertEquals(List.of(new Delta.FileDelta("A.java", Delta.Change.MODIFIED)), e.delta("HEAD", 100).files());
+      write(root, "C.java", "class C {}\n");
+      Files.delete(root.resolve("B.java"));
+      apply(e, ChangeSet.of("C.java", "B.java"));
+      write(root, "A.java", "class A { void a() {} }\n"); // back to the committed content
+      apply(e, ChangeSet.of("A.java"));
+      Delta warm = e.delta("HEAD", 100);
+      assertEquals(List.of(new Delta.FileDelta("B.java", Delta.Change.REMOVED), new Delta.FileDelta("C.java", Delta.Change.ADDED)),
+          warm.files());
+      git.add().addFilepattern("C.java").call(); // git's index changed: merged again
+      assertEquals(warm.files(), e.delta("HEAD", 100).files());
+      e.close();
+      Engine fresh = open();
+      assertEquals(warm.files(), fresh.delta("HEAD", 100).files(), "a fresh engine merges from scratch: the same answer");
+      assertEquals(warm.definitions(), fresh.delta("HEAD", 100).definitions());
+    }
+  }
+
+  @Test
   void dependentsFollowTheResolvedImportGraphBackwards() throws Exception {
     write(root, "pkg/__init__.py", "");
     write(root, "pkg/util.py", "def helper():\n    pass\n");
@@ -547,26 +578,60 @@ class EngineTest {
       assertEquals(List.of(), e.imports(s, "nothing.py"));
     }
     write(root, "app.py", "import os\n");
-    apply(e, ChangeSet.of("app.py"));
+    assertEquals(1, apply(e, ChangeSet.of("app.py")).importsResolved(), "an edit re-resolves the edited file only");
     try (IndexSnapshot s = e.snapshot()) {
       ImportGraph g = e.importGraph(s);
       assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py")), g.dependents("pkg/util.py", 0, 100).getKey(),
           "the next generation has its own graph");
-      assertEquals(1, g.filesResolved(), "an edit re-resolves the edited file only");
     }
     write(root, "pkg/mid.py", "def middle():\n    pass\n"); // mid stops importing util: the cascade ends at mid
-    apply(e, ChangeSet.of("pkg/mid.py"));
+    assertEquals(1, apply(e, ChangeSet.of("pkg/mid.py")).importsResolved());
     try (IndexSnapshot s = e.snapshot()) {
-      ImportGraph g = e.importGraph(s);
-      assertEquals(List.of(), g.dependents("pkg/util.py", 0, 100).getKey());
-      assertEquals(1, g.filesResolved());
+      assertEquals(List.of(), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey());
     }
-    write(root, "late.py", "import pkg.util\n"); // a new file: which imports resolve where may change anywhere
-    apply(e, ChangeSet.of("late.py"));
+    write(root, "late.py", "import pkg.util\nimport pkg.extra\n"); // pkg.extra does not exist yet
+    assertEquals(1, apply(e, ChangeSet.of("late.py")).importsResolved(), "a new file nobody looked for: itself only");
     try (IndexSnapshot s = e.snapshot()) {
-      ImportGraph g = e.importGraph(s);
-      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/util.py")), g.dependents("pkg/util.py", 0, 100).getKey());
-      assertEquals(6, g.filesResolved(), "built again from every file");
+      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/util.py")), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey());
+      assertEquals(List.of("pkg/__init__.py", "pkg/util.py"), e.importGraph(s).imported("late.py"));
     }
+    write(root, "pkg/extra.py", "X = 1\n"); // what late.py looked for appears: late.py, and only it, is resolved again
+    assertEquals(2, apply(e, ChangeSet.of("pkg/extra.py")).importsResolved());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of("pkg/extra.py", "pkg/util.py"), e.importGraph(s).imported("late.py"), "pkg.extra no longer falls back to pkg");
+      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/extra.py")), e.importGraph(s).dependents("pkg/extra.py", 0, 100).getKey());
+    }
+    java.nio.file.Files.delete(root.resolve("pkg/util.py")); // removed: its importer is re-routed
+    assertEquals(1, apply(e, ChangeSet.of("pkg/util.py")).importsResolved());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of("pkg/__init__.py", "pkg/extra.py"), e.importGraph(s).imported("late.py"));
+      assertEquals(List.of(), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey());
+    }
+    write(root, "other/__init__.py", ""); // a package nobody imports: no file that merely looked for some __init__.py
+    assertEquals(1, apply(e, ChangeSet.of("other/__init__.py")).importsResolved());
+    write(root, "package.json", "{\"name\": \"x\"}\n"); // a build file: the graph is built again from every file
+    assertEquals(3, apply(e, ChangeSet.of("package.json")).importsResolved(), "every file with imports");
+  }
+
+  @Test
+  void theImportGraphSurvivesAReopenAndMatchesAColdBuild() throws Exception {
+    write(root, "a/One.java", "package a;\nimport b.Two;\npublic class One { Two t; }\n");
+    write(root, "b/Two.java", "package b;\nimport a.*;\npublic class Two {}\n");
+    write(root, "c/main.c", "#include \"util.h\"\nint main() { return 0; }\n");
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    write(root, "c/util.h", "int util(void);\n"); // the include was unresolved: now it resolves
+    write(root, "a/Three.java", "package a;\npublic class Three {}\n"); // joins a.* of Two
+    ApplyResult r = apply(e, ChangeSet.of("c/util.h", "a/Three.java"));
+    assertEquals(4, r.importsResolved(), "the two new files, the file including util.h, and Two (a.* lists a/)");
+    e.close();
+    Engine again = open();
+    try (IndexSnapshot s = again.snapshot()) {
+      ImportGraph g = again.importGraph(s);
+      assertEquals(List.of("c/util.h"), g.imported("c/main.c"));
+      assertEquals(List.of("a/One.java", "a/Three.java"), g.imported("b/Two.java"));
+      assertEquals(List.of("b/Two.java"), g.imported("a/One.java"));
+    }
+    sameAsCold(again);
   }
 }

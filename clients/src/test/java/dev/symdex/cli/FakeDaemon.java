@@ -1,0 +1,100 @@
+package dev.symdex.cli;
+
+import dev.symdex.proto.v1.FindDefinitionsRequest;
+import dev.symdex.proto.v1.FindDefinitionsResponse;
+import dev.symdex.proto.v1.Result;
+import dev.symdex.proto.v1.StatusRequest;
+import dev.symdex.proto.v1.StatusResponse;
+import dev.symdex.proto.v1.SymdexServiceGrpc;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A stand-in daemon for client tests: the real gRPC server stack (Netty, epoll, a Unix socket
+ * named {@code symdex.sock} in a data dir) with canned answers. {@code defs NAME} answers one
+ * definition in {@code A.java} for "bar", none for other names, and fails with the status the name
+ * spells for names {@code fail:CODE[:MESSAGE]}, and answers after MS milliseconds for names {@code
+ * slow:MS}. Status answers {@link #status}'s next value.
+ */
+public final class FakeDaemon implements AutoCloseable {
+  /** Netty warns about a socket option a Unix socket ignores; JUL holds loggers weakly. */
+  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+
+  static {
+    QUIET.setLevel(java.util.logging.Level.SEVERE);
+  }
+
+  public final Path dataDir;
+  public final Path socket;
+  public final AtomicInteger calls = new AtomicInteger();
+  public volatile Supplier<StatusResponse> status = () -> StatusResponse.newBuilder().setState("serving").setFiles(1).build();
+  private final EventLoopGroup loops;
+  private final Server server;
+
+  public FakeDaemon(Path dataDir) throws IOException {
+    this.dataDir = dataDir;
+    this.socket = dataDir.resolve("symdex.sock");
+    loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        .channelType(EpollServerDomainSocketChannel.class)
+        .bossEventLoopGroup(loops).workerEventLoopGroup(loops)
+        .addService(new SymdexServiceGrpc.SymdexServiceImplBase() {
+          @Override
+          public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
+            calls.incrementAndGet();
+            String name = req.getName();
+            if (name.startsWith("fail:")) {
+              String[] p = name.split(":", 3);
+              out.onError(Status.fromCodeValue(Integer.parseInt(p[1])).withDescription(p.length > 2 ? p[2] : null).asRuntimeException());
+              return;
+            }
+            if (name.startsWith("slow:")) {
+              try {
+                Thread.sleep(Long.parseLong(name.substring(5)));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+            FindDefinitionsResponse.Builder b = FindDefinitionsResponse.newBuilder().setHead("h").setGeneration(7);
+            if (name.equals("bar")) {
+              b.addResults(Result.newBuilder().setPath("A.java").setLine(1).setName("bar").setKind("method")
+                  .setContainer("Foo").setColumn(18).setEndLine(1).setLanguage("java"));
+            }
+            if (name.equals("many")) {
+              for (int i = 0; i < Math.max(1, req.getLimit()); i++) {
+                b.addResults(Result.newBuilder().setPath("dir/File" + i + ".java").setLine(i + 1).setName("many").setKind("method"));
+              }
+            }
+            out.onNext(b.build());
+            out.onCompleted();
+          }
+
+          @Override
+          public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
+            calls.incrementAndGet();
+            out.onNext(status.get());
+            out.onCompleted();
+          }
+        })
+        .build()
+        .start();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+  }
+}

@@ -1,0 +1,299 @@
+package dev.symdex.engine.index;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FactsView;
+import dev.symdex.engine.codec.FileStateCodec;
+import dev.symdex.engine.codec.Keys;
+import dev.symdex.engine.codec.MetaCodec;
+import dev.symdex.engine.extract.FactExtractor;
+import dev.symdex.engine.model.FileState;
+import dev.symdex.engine.model.Import;
+import dev.symdex.engine.model.Language;
+import dev.symdex.engine.resolve.ImportResolver;
+import dev.symdex.engine.resolve.ImportTarget;
+import dev.symdex.engine.resolve.ProbeRecorder;
+import dev.symdex.engine.resolve.ProjectConfig;
+import dev.symdex.engine.resolve.RepoFiles;
+import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.WriteTxn;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Keeps the stored import graph current inside the writer's transaction: the resolved edges both
+ * ways ({@code imports}, {@code importers}), the probe keys each file's resolution read ({@code
+ * probes}, {@code fileprobes}), and the name tables resolution reads over ({@code names}, {@code
+ * dirnames}).
+ *
+ * <p>The cascade is exact and bounded: a file is resolved again when its own content changed, or
+ * when a change matches one of the probe keys its last resolution recorded (a file it looked for
+ * came or went, a directory it listed gained or lost a file, a package it asked about gained or
+ * lost a declaration — see {@link ProbeRecorder}). Resolution reads files and definitions only,
+ * never other files' resolved imports, so nothing propagates further: where a re-resolved file's
+ * edges come out as before, nothing is written (early cutoff). Cost: O(changed files + files whose
+ * probes they match). A change of a build file (go.mod, package.json, tsconfig, Cargo.toml),
+ * a first index, an interrupted bulk change or an upgraded index rebuild the whole graph.
+ *
+ * <p>Writer-only (one instance per apply); not thread-safe.
+ */
+final class ImportEdges {
+  private final ProjectConfigs configs;
+  private final Set<Integer> dirty = new HashSet<>();
+  private final Set<Integer> removed = new HashSet<>();
+  private final Set<Long> triggers = new HashSet<>();
+  private boolean buildFileTouched;
+  private boolean complete;
+
+  ImportEdges(ProjectConfigs configs, ReadTxn txn) {
+    this.configs = configs;
+    this.complete = txn.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH) != null;
+  }
+
+  /**
+   * Fills {@code names} and {@code dirnames} from the files table (an index upgraded from a format
+   * without them); the import graph itself is rebuilt by the next apply.
+   */
+  static void fillNames(WriteTxn w) {
+    w.clear(Table.NAMES);
+    w.clear(Table.DIR_NAMES);
+    List<String> paths = new ArrayList<>();
+    w.scan(Table.FILES, new byte[0], (k, v) -> {
+      paths.add(Keys.path(k));
+      return true;
+    });
+    Set<String> dirs = new HashSet<>();
+    for (String p : paths) {
+      w.put(Table.NAMES, Keys.byName(p), p.getBytes(StandardCharsets.UTF_8));
+      for (String d = RepoFiles.parent(p); !d.isEmpty() && dirs.add(d); d = RepoFiles.parent(d)) {
+        w.put(Table.DIR_NAMES, Keys.byName(d), d.getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    w.delete(Table.META, MetaCodec.KEY_IMPORT_GRAPH);
+  }
+
+  /** False when the stored graph must be rebuilt (first index, upgrade, interrupted bulk change). */
+  boolean isComplete() {
+    return complete;
+  }
+
+  /** Before {@code path} (a new file, id {@code fileId}) is written to the files table. */
+  void adding(WriteTxn w, String path, int fileId) {
+    w.put(Table.NAMES, Keys.byName(path), path.getBytes(StandardCharsets.UTF_8));
+    StoredRepoFiles files = new StoredRepoFiles(w);
+    for (String d = RepoFiles.parent(path); !d.isEmpty() && !files.isDirectory(d); d = RepoFiles.parent(d)) {
+      w.put(Table.DIR_NAMES, Keys.byName(d), d.getBytes(StandardCharsets.UTF_8));
+      trigger(ProbeRecorder.directoryTriggers(d));
+    }
+    trigger(ProbeRecorder.fileTriggers(path));
+    changed(path, fileId);
+  }
+
+  /** After {@code path} (id {@code fileId}) was deleted from the files table. */
+  void removed(WriteTxn w, String path, int fileId) {
+    w.delete(Table.NAMES, Keys.byName(path));
+    StoredRepoFiles files = new StoredRepoFiles(w);
+    for (String d = RepoFiles.parent(path); !d.isEmpty() && !files.isDirectory(d); d = RepoFiles.parent(d)) {
+      w.delete(Table.DIR_NAMES, Keys.byName(d));
+      trigger(ProbeRecorder.directoryTriggers(d));
+    }
+    trigger(ProbeRecorder.fileTriggers(path));
+    removed.add(fileId);
+    buildFileTouched |= ProjectConfig.BUILD_FILES.contains(RepoFiles.name(path));
+  }
+
+  /** {@code path}'s content or status changed: its own imports are resolved again. */
+  void changed(String path, int fileId) {
+    dirty.add(fileId);
+    buildFileTouched |= ProjectConfig.BUILD_FILES.contains(RepoFiles.name(path));
+  }
+
+  /** Some file started or stopped defining {@code name}. */
+  void definitionChanged(String name) {
+    if (complete) {
+      triggers.add(ProbeRecorder.definitionTrigger(name));
+    }
+  }
+
+  private void trigger(long[] keys) {
+    if (complete) {
+      for (long k : keys) {
+        triggers.add(k);
+      }
+    }
+  }
+
+  /**
+   * The transaction is about to commit as a step of a larger change: the graph is left as it is,
+   * marked incomplete, and rebuilt when the change ends (or by the next apply, if it never does).
+   */
+  void checkpoint(WriteTxn w) {
+    w.delete(Table.META, MetaCodec.KEY_IMPORT_GRAPH);
+    complete = false;
+    dirty.clear();
+    removed.clear();
+    triggers.clear();
+  }
+
+  /** Brings the graph up to date with everything noted; returns how many files were resolved. */
+  int update(WriteTxn w) throws SymdexException {
+    StoredRepoFiles files = new StoredRepoFiles(w);
+    if (buildFileTouched || configs.current() == null) {
+      configs.set(ProjectConfig.read(configs.root(), files));
+    }
+    ImportResolver resolver = new ImportResolver(files, configs.current());
+    if (!complete || buildFileTouched) {
+      return rebuild(w, resolver);
+    }
+    for (long t : triggers) {
+      w.postings(Table.PROBES, Keys.probe(t), id -> dirty.add(Keys.fileId(id)));
+    }
+    for (int id : removed) {
+      drop(w, id);
+      dirty.remove(id);
+    }
+    int resolved = 0;
+    for (int id : new TreeSet<>(dirty)) {
+      byte[] path = w.get(Table.FILE_IDS, Keys.fileId(id));
+      if (path == null) {
+        drop(w, id);
+        continue;
+      }
+      resolved++;
+      Resolution r = resolve(w, resolver, Keys.path(path));
+      replace(w, Table.IMPORTS, Table.IMPORTERS, id, r.targets());
+      replace(w, Table.FILE_PROBES, Table.PROBES, id, r.probes());
+    }
+    return resolved;
+  }
+
+  /** Every file resolved from scratch. */
+  private int rebuild(WriteTxn w, ImportResolver resolver) throws SymdexException {
+    for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
+      w.clear(t);
+    }
+    List<String> paths = new ArrayList<>();
+    List<byte[]> states = new ArrayList<>();
+    w.scan(Table.FILES, new byte[0], (k, v) -> {
+      paths.add(Keys.path(k));
+      states.add(v);
+      return true;
+    });
+    int resolved = 0;
+    for (int i = 0; i < paths.size(); i++) {
+      Resolution r = resolve(w, resolver, paths.get(i));
+      if (r == Resolution.NONE) {
+        continue;
+      }
+      resolved++;
+      byte[] id = Keys.fileId(FileStateCodec.fileIdOf(states.get(i)));
+      for (byte[] t : r.targets()) {
+        w.put(Table.IMPORTS, id, t);
+        w.put(Table.IMPORTERS, t, id);
+      }
+      for (byte[] p : r.probes()) {
+        w.put(Table.FILE_PROBES, id, p);
+        w.put(Table.PROBES, p, id);
+      }
+    }
+    w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, new byte[] {1});
+    return resolved;
+  }
+
+  /** A file's resolved targets (file ids) and the probe keys its resolution read, as stored bytes. */
+  private record Resolution(List<byte[]> targets, List<byte[]> probes) {
+    static final Resolution NONE = new Resolution(List.of(), List.of());
+  }
+
+  private static Resolution resolve(WriteTxn w, ImportResolver resolver, String path) throws SymdexException {
+    Optional<byte[]> key = Keys.path(path);
+    byte[] state = key.isEmpty() ? null : w.get(Table.FILES, key.get());
+    if (state == null) {
+      return Resolution.NONE;
+    }
+    FileState s = FileStateCodec.decode(state);
+    if (!s.status().isIndexed()) {
+      return Resolution.NONE;
+    }
+    byte[] facts = w.get(Table.FACTS, Keys.facts(s.hash().orElseThrow(), FactExtractor.VERSION));
+    if (facts == null) {
+      throw new SymdexException.CorruptIndex("facts of " + path + " are missing");
+    }
+    List<Import> imports = new ArrayList<>();
+    FactsView.of(facts).imports((text, line) -> imports.add(new Import(text, line)));
+    if (imports.isEmpty()) {
+      return Resolution.NONE;
+    }
+    ProbeRecorder recorder = new ProbeRecorder();
+    ImportResolver recording = resolver.recordingTo(recorder);
+    ImportResolver.Definitions definitions = recorder.watching(name -> IndexSnapshot.filesDefining(w, name));
+    Language language = s.language().orElseThrow();
+    TreeSet<String> targets = new TreeSet<>();
+    for (Import imp : imports) {
+      for (ImportTarget t : recording.resolve(path, language, imp, definitions)) {
+        targets.addAll(t.paths());
+      }
+    }
+    targets.remove(path);
+    List<byte[]> ids = new ArrayList<>(targets.size());
+    for (String t : targets) {
+      byte[] st = Keys.path(t).map(k -> w.get(Table.FILES, k)).orElse(null);
+      if (st != null) {
+        ids.add(Keys.fileId(FileStateCodec.fileIdOf(st)));
+      }
+    }
+    List<byte[]> probes = new ArrayList<>(recorder.keys().size());
+    for (long k : recorder.keys()) {
+      probes.add(Keys.probe(k));
+    }
+    return new Resolution(ids, probes);
+  }
+
+  /** Sets the values of {@code id} in {@code forward} to {@code now}, and mirrors the change in {@code reverse}. */
+  private static void replace(WriteTxn w, Table forward, Table reverse, int id, List<byte[]> now) {
+    byte[] key = Keys.fileId(id);
+    Set<ByteKey> before = new HashSet<>();
+    w.postings(forward, key, v -> before.add(new ByteKey(v)));
+    Set<ByteKey> after = new HashSet<>();
+    for (byte[] v : now) {
+      after.add(new ByteKey(v));
+    }
+    for (ByteKey v : before) {
+      if (!after.contains(v)) {
+        w.delete(forward, key, v.bytes());
+        w.delete(reverse, v.bytes(), key);
+      }
+    }
+    for (ByteKey v : after) {
+      if (!before.contains(v)) {
+        w.put(forward, key, v.bytes());
+        w.put(reverse, v.bytes(), key);
+      }
+    }
+  }
+
+  /** Removes every edge and probe of a file that is gone. */
+  private static void drop(WriteTxn w, int id) {
+    replace(w, Table.IMPORTS, Table.IMPORTERS, id, List.of());
+    replace(w, Table.FILE_PROBES, Table.PROBES, id, List.of());
+    w.delete(Table.IMPORTERS, Keys.fileId(id));
+  }
+
+  /** A byte array with value equality. */
+  private record ByteKey(byte[] bytes) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ByteKey k && java.util.Arrays.equals(bytes, k.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(bytes);
+    }
+  }
+}

@@ -1,0 +1,209 @@
+package dev.symdex.engine.index;
+
+import static dev.symdex.engine.testing.Trees.write;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.testing.JGitWarmup;
+import dev.symdex.engine.testing.Trees;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The stored import graph, kept by the writer's cascade, equals a cold build after every step of
+ * random changes to a tree of Java, Python, C, JavaScript and Go files that import one another by
+ * every form the resolvers know (classes, wildcards, packages declared elsewhere than their
+ * directory, relative and package imports, nearest includes, index files, Go packages under a
+ * go.mod that itself changes): files added, edited, removed and moved, directories removed.
+ * Seeded: a failure names its seed and reproduces.
+ */
+class ImportGraphPropertyTest {
+  @BeforeAll
+  static void jgitKnowsTheFileSystem() {
+    JGitWarmup.ensure();
+  }
+
+  private static final String[] DIRS = {"", "a", "b", "a/b", "lib", "src/a", "src/lib"};
+  private static final String[] STEMS = {"One", "Two", "util", "mod", "index", "main"};
+
+  Path tmp;
+  Path root;
+  ExecutorService pool;
+  int colds;
+
+  @BeforeEach
+  void setUp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    tmp = dir;
+    root = Files.createDirectories(tmp.resolve("src"));
+    pool = Trees.pool("graph-test");
+  }
+
+  @AfterEach
+  void tearDown() throws Exception {
+    Trees.shutdown(pool);
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {1, 2, 3, 4})
+  void cascadeEqualsColdBuild(long seed) throws Exception {
+    Random rnd = new Random(seed);
+    for (int i = 0; i < 12; i++) {
+      writeRandom(rnd);
+    }
+    try (Engine e = Engine.open(root, tmp.resolve("index"), EngineOptions.DEFAULTS)) {
+      e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      int cascaded = 0;
+      for (int step = 0; step < 25; step++) {
+        Set<String> touched = new LinkedHashSet<>();
+        int ops = 1 + rnd.nextInt(3);
+        for (int k = 0; k < ops; k++) {
+          touched.addAll(randomOp(rnd));
+        }
+        ApplyResult r = e.apply(ChangeSet.of(touched), pool, ProgressListener.NONE);
+        cascaded += Math.max(0, r.importsResolved() - touched.size());
+        try {
+          assertStoredEqualsInMemory(e);
+          Trees.assertSameAsCold(e, tmp.resolve("cold-" + colds++), pool);
+        } catch (AssertionError err) {
+          throw new AssertionError("seed " + seed + ", step " + step + " after " + touched + ": " + err.getMessage(), err);
+        }
+      }
+      assertTrue(cascaded > 0, "some step re-resolved a file it did not touch (the cascade ran)");
+    }
+  }
+
+  /**
+   * The stored graph (resolved over the store's tables) equals resolution over the same paths
+   * held in memory: an oracle independent of the stored name tables.
+   */
+  private void assertStoredEqualsInMemory(Engine e) throws Exception {
+    try (IndexSnapshot s = e.snapshot()) {
+      List<String> paths = new ArrayList<>();
+      s.forEachFile((p, st) -> paths.add(p));
+      dev.symdex.engine.resolve.ImportResolver memory = new dev.symdex.engine.resolve.ImportResolver(root, paths);
+      ImportGraph g = e.importGraph(s);
+      for (String p : paths) {
+        java.util.TreeSet<String> expected = new java.util.TreeSet<>();
+        var state = s.file(p).orElseThrow();
+        if (state.status().isIndexed()) {
+          for (var imp : s.facts(p).orElseThrow().imports()) {
+            for (var t : memory.resolve(p, state.language().orElseThrow(), imp, s::filesDefining)) {
+              expected.addAll(t.paths());
+            }
+          }
+        }
+        expected.remove(p);
+        org.junit.jupiter.api.Assertions.assertEquals(List.copyOf(expected), g.imported(p), "stored imports of " + p);
+      }
+    }
+  }
+
+  private List<String> randomOp(Random rnd) throws Exception {
+    List<String> files = existing();
+    int op = rnd.nextInt(10);
+    if (op < 5 || files.isEmpty()) {
+      return List.of(writeRandom(rnd));
+    }
+    String victim = files.get(rnd.nextInt(files.size()));
+    if (op < 8) {
+      Files.delete(root.resolve(victim));
+      return List.of(victim);
+    }
+    if (op == 8) { // move: same content, another place
+      String to = path(rnd, ext(victim));
+      Files.createDirectories(root.resolve(to).getParent());
+      Files.move(root.resolve(victim), root.resolve(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      return List.of(victim, to);
+    }
+    String dir = RepoFilesParent.of(victim);
+    if (dir.isEmpty()) {
+      return List.of(writeRandom(rnd));
+    }
+    Trees.deleteTree(root.resolve(dir));
+    return List.of(dir);
+  }
+
+  private List<String> existing() throws Exception {
+    try (Stream<Path> s = Files.walk(root)) {
+      return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString()).sorted().toList();
+    }
+  }
+
+  private static String ext(String path) {
+    return path.substring(path.lastIndexOf('.'));
+  }
+
+  private static String path(Random rnd, String ext) {
+    String dir = DIRS[rnd.nextInt(DIRS.length)];
+    String stem = STEMS[rnd.nextInt(STEMS.length)];
+    return (dir.isEmpty() ? "" : dir + "/") + stem + ext;
+  }
+
+  private String writeRandom(Random rnd) {
+    String[] exts = {".java", ".py", ".c", ".h", ".js", ".go", "go.mod"};
+    String ext = exts[rnd.nextInt(exts.length)];
+    if (ext.equals("go.mod")) {
+      write(root, "go.mod", "module example.com/m" + (rnd.nextBoolean() ? "" : "/v2") + "\n");
+      return "go.mod";
+    }
+    String p = path(rnd, ext);
+    String dir = RepoFilesParent.of(p);
+    String stem = p.substring(p.lastIndexOf('/') + 1, p.lastIndexOf('.'));
+    String otherDir = DIRS[rnd.nextInt(DIRS.length)];
+    String otherStem = STEMS[rnd.nextInt(STEMS.length)];
+    String content = switch (ext) {
+      case ".java" -> {
+        // Sometimes the declared package is not the directory's.
+        String pkg = (rnd.nextInt(4) == 0 ? otherDir : dir).replace('/', '.');
+        yield (pkg.isEmpty() ? "" : "package " + pkg + ";\n")
+            + "import " + dotted(otherDir, otherStem) + ";\n"
+            + "import " + (otherDir.isEmpty() ? "lib" : otherDir.replace('/', '.')) + ".*;\n"
+            + "import static " + dotted(DIRS[rnd.nextInt(DIRS.length)], STEMS[rnd.nextInt(STEMS.length)]) + ".run;\n"
+            + "public class " + stem + " { void run() {} }\n";
+      }
+      case ".py" -> "import " + dotted(otherDir, otherStem) + "\nfrom . import " + STEMS[rnd.nextInt(STEMS.length)]
+          + "\nfrom .." + " import " + otherStem + "\n\ndef " + stem + "_f():\n    pass\n";
+      case ".c", ".h" -> "#include \"" + otherStem + ".h\"\n#include \"" + (otherDir.isEmpty() ? "" : otherDir + "/") + STEMS[rnd.nextInt(STEMS.length)]
+          + ".h\"\n#include <stdio.h>\nint " + stem + "_c(void) { return 0; }\n";
+      case ".js" -> "import x from './" + otherStem + "';\nimport y from '" + rel(dir, otherDir) + "';\nexport function " + stem + "J() {}\n";
+      case ".go" -> "package " + (dir.isEmpty() ? "main" : dir.substring(dir.lastIndexOf('/') + 1)) + "\n\nimport (\n\t\"fmt\"\n\t\"example.com/m/"
+          + (otherDir.isEmpty() ? "lib" : otherDir) + "\"\n)\n\nfunc " + stem + "G() { fmt.Println() }\n";
+      default -> throw new IllegalStateException(ext);
+    };
+    write(root, p, content);
+    return p;
+  }
+
+  private static String dotted(String dir, String stem) {
+    return (dir.isEmpty() ? "" : dir.replace('/', '.') + ".") + stem;
+  }
+
+  /** A relative specifier from {@code from} to directory {@code to} (its index file). */
+  private static String rel(String from, String to) {
+    List<String> up = new ArrayList<>();
+    for (String s : from.isEmpty() ? new String[0] : from.split("/")) {
+      up.add("..");
+    }
+    String prefix = up.isEmpty() ? "." : String.join("/", up);
+    return prefix + (to.isEmpty() ? "" : "/" + to);
+  }
+
+  /** Parent directory of a relative path. */
+  private static final class RepoFilesParent {
+    static String of(String path) {
+      return dev.symdex.engine.resolve.RepoFiles.parent(path);
+    }
+  }
+}
