@@ -339,15 +339,19 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    */
   private <T> void answer(StreamObserver<T> out, String project, ProjectCall<T> call) {
     answer(out, () -> {
-      T value;
+      T value = null;
+      boolean stopped = false;
+      Context ctx = Context.current();
       try (Projects.Lease lease = projects.lease(project)) {
         value = call.call(lease.backend());
+      } catch (SymdexException.Cancelled e) {
+        stopped = true; // the engine stopped the query because the call ended: say why below
       }
-      Context ctx = Context.current();
-      if (ctx.isCancelled()) {
-        throw (ctx.getDeadline() != null && ctx.getDeadline().isExpired()
-            ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription("deadline passed before the answer was complete")
-            : io.grpc.Status.CANCELLED.withDescription("call cancelled")).asRuntimeException();
+      if (stopped || ctx.isCancelled()) {
+        boolean expired = ctx.getDeadline() != null && ctx.getDeadline().isExpired();
+        String why = stopped ? "the query was cancelled" : "call cancelled";
+        throw (expired ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription(why + ": its deadline passed")
+            : io.grpc.Status.CANCELLED.withDescription(why)).asRuntimeException();
       }
       return value;
     });

@@ -92,8 +92,8 @@ class InProcessApiTest extends ApiContractTest {
       seen.add(outcomes.poll(30, TimeUnit.SECONDS));
     }
     seen.sort(null);
-    assertEquals(java.util.List.of("CANCELLED the query was cancelled", "OK null", "message"), seen,
-        "the expired call's query stopped (CANCELLED), and the next call answered (message, OK), in either order");
+    assertEquals(java.util.List.of("DEADLINE_EXCEEDED the query was cancelled: its deadline passed", "OK null", "message"), seen,
+        "the expired call's query stopped (DEADLINE_EXCEEDED), and the next call answered (message, OK), in either order");
   }
 
   @Test
