@@ -74,12 +74,16 @@ final class WirePrinter {
       for (Object o : items(results, m.of(results))) {
         Wire.Msg r = (Wire.Msg) o;
         String container = str(r, "container");
+        String depth = str(r, "depth");
         b.append(str(r, "path")).append(':').append(str(r, "line")).append(": ").append(str(r, "kind")).append(' ')
-            .append(str(r, "name")).append(container.isEmpty() ? "" : "  (in " + container + ")").append('\n');
+            .append(str(r, "name")).append(container.isEmpty() ? "" : "  (in " + container + ")")
+            .append(depth.isEmpty() || depth.equals("0") || depth.equals("1") ? "" : "  [depth " + depth + "]").append('\n');
       }
       Wire.Field truncated = m.type().byName("truncated");
       if (truncated != null && !truncated.repeated() && Boolean.TRUE.equals(single(truncated, m.of(truncated)))) {
-        b.append("(more results: raise --limit)\n");
+        String next = str(m, "next_page_token");
+        b.append(next.isEmpty() ? "(more results: raise --limit)\n"
+            : "(more results: raise --limit, or --page-token " + next + " for the next page)\n");
       }
       return b.toString();
     }
