@@ -7,22 +7,8 @@ set -euo pipefail
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 S="$repo_root/bin/symdex"
 export SYMDEX_NO_BUILD=1
-work=$(mktemp -d /tmp/symdex-accept.XXXXXX)
-R=$work/repo
-D=$work/data
-daemon_pid=
-cleanup() {
-  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fails=0
-pass() { echo "ok   - $*"; }
-fail() { echo "FAIL - $*"; fails=$((fails + 1)); }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-
-# json_has FILTER: python expression over `d` (the parsed stdin JSON) must be true
-json_has() { python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"; }
+harness_name=accept
+. "$repo_root/tests/lib/harness.sh"
 
 q() { "$S" "$@" --data-dir "$D"; }
 

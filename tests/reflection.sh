@@ -1,35 +1,16 @@
 #!/usr/bin/env bash
 # A gRPC client that no one here wrote uses the API through server reflection over the Unix
-# socket: `buf curl` (the buf CLI, installed from the npm registry into tests/.tools/, pinned)
+# socket: `buf curl` (the buf CLI from the npm registry, pinned: tests/lib/buf.sh)
 # lists the services, then calls Status and FindDefinitions with JSON requests it encodes from the
 # descriptors the daemon serves. Run by bin/test after the Maven build (jars must exist).
 set -euo pipefail
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
 S="$repo_root/bin/symdex"
 export SYMDEX_NO_BUILD=1
-BUF_VERSION=1.75.0
-tools=$repo_root/tests/.tools
-buf=$tools/node_modules/.bin/buf
-if ! [ -x "$buf" ] || [ "$("$buf" --version 2>/dev/null)" != "$BUF_VERSION" ]; then
-  echo "reflection: installing @bufbuild/buf@$BUF_VERSION from npm into tests/.tools" >&2
-  mkdir -p "$tools"
-  npm install --silent --no-audit --no-fund --prefix "$tools" "@bufbuild/buf@$BUF_VERSION" >&2
-fi
+. "$repo_root/tests/lib/buf.sh"
 
-work=$(mktemp -d /tmp/symdex-reflect.XXXXXX)
-R=$work/repo
-D=$work/data
-daemon_pid=
-cleanup() {
-  if [ -n "$daemon_pid" ] && kill -0 "$daemon_pid" 2>/dev/null; then kill "$daemon_pid"; wait "$daemon_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-fails=0
-pass() { echo "ok   - $*"; }
-fail() { echo "FAIL - $*"; fails=$((fails + 1)); }
-check() { local what=$1; shift; if "$@"; then pass "$what"; else fail "$what"; fi; }
-json_has() { python3 -c "import json,sys; d=json.load(sys.stdin); sys.exit(0 if ($1) else 1)"; }
+harness_name=reflect
+. "$repo_root/tests/lib/harness.sh"
 
 mkdir -p "$R"
 git -C "$R" init -q -b main
