@@ -3,10 +3,19 @@ package dev.symdex.cli;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindReferencesRequest;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
+import dev.symdex.proto.v1.FindDefinitionsResponse;
+import dev.symdex.proto.v1.FindReferencesResponse;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
-import io.grpc.StatusRuntimeException;
+import io.grpc.MethodDescriptor;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +55,7 @@ public final class LoadBench {
 
   public static void main(String[] args) throws IOException, InterruptedException {
     NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
+    System.setProperty("io.grpc.netty.shaded.io.netty.leakDetection.level", "disabled"); // no stack traces per allocation sample
     int clients = 20;
     int seconds = 30;
     int warmup = 5;
@@ -64,7 +74,7 @@ public final class LoadBench {
       System.err.println("usage: LoadBench [--clients N] [--seconds S] [--warmup S] [--limit N] SOCKET SYMBOLS_FILE");
       System.exit(2);
     }
-    String target = "unix://" + Path.of(rest.get(0)).toAbsolutePath();
+    String target = Path.of(rest.get(0)).toAbsolutePath().toString();
     List<String> symbols = Files.readAllLines(Path.of(rest.get(1))).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
     if (symbols.isEmpty()) {
       System.err.println("LoadBench: no symbols in " + rest.get(1));
@@ -74,60 +84,22 @@ public final class LoadBench {
     long warmupEnd = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
     long end = warmupEnd + TimeUnit.SECONDS.toNanos(seconds);
     Map<String, LongAdder> errors = new ConcurrentHashMap<>();
-    long[][] latencies = new long[clients][];
-    int[] counts = new int[clients];
     CountDownLatch done = new CountDownLatch(clients);
-    List<ManagedChannel> channels = new ArrayList<>();
-    final int lim = limit;
+    EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    List<Client> running = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      ManagedChannel channel = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
-      channels.add(channel);
-      final int id = c;
-      Thread.ofPlatform().name("load-" + c).start(() -> {
-        try {
-          SymdexServiceGrpc.SymdexServiceBlockingStub stub = SymdexServiceGrpc.newBlockingStub(channel);
-          Random random = new Random(id);
-          long[] lat = new long[1 << 16];
-          int n = 0;
-          boolean refs = (id & 1) == 0;
-          while (true) {
-            long t0 = System.nanoTime();
-            if (t0 >= end) {
-              break;
-            }
-            String name = symbols.get(random.nextInt(symbols.size()));
-            try {
-              SymdexServiceGrpc.SymdexServiceBlockingStub s = stub.withDeadlineAfter(10, TimeUnit.SECONDS);
-              if (refs) {
-                s.findReferences(FindReferencesRequest.newBuilder().setName(name).setLimit(lim).build());
-              } else {
-                s.findDefinitions(FindDefinitionsRequest.newBuilder().setName(name).setLimit(lim).build());
-              }
-              long t1 = System.nanoTime();
-              if (t0 >= warmupEnd && t1 <= end) {
-                if (n == lat.length) {
-                  lat = Arrays.copyOf(lat, n * 2);
-                }
-                lat[n++] = t1 - t0;
-              }
-            } catch (StatusRuntimeException e) {
-              if (t0 >= warmupEnd) {
-                errors.computeIfAbsent(e.getStatus().getCode().toString(), k -> new LongAdder()).increment();
-              }
-            }
-            refs = !refs;
-          }
-          latencies[id] = lat;
-          counts[id] = n;
-        } finally {
-          done.countDown();
-        }
-      });
+      ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(target))
+          .eventLoopGroup(loop).channelType(EpollDomainSocketChannel.class).directExecutor().usePlaintext().build();
+      running.add(new Client(c, channel, symbols, limit, warmupEnd, end, errors, done));
     }
+    running.forEach(Client::next);
     done.await();
-    for (ManagedChannel ch : channels) {
-      ch.shutdownNow();
+    for (Client c : running) {
+      c.channel.shutdownNow();
     }
+    loop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    int[] counts = running.stream().mapToInt(c -> c.n).toArray();
+    long[][] latencies = running.stream().map(c -> c.lat).toArray(long[][]::new);
     int total = Arrays.stream(counts).sum();
     long[] all = new long[total];
     int off = 0;
@@ -146,6 +118,88 @@ public final class LoadBench {
       System.err.println("LoadBench: errors by status: " + byCode);
     }
     System.exit(0);
+  }
+
+  /**
+   * One client: its own connection, one call in flight at a time (the next is issued from the
+   * previous one's completion, on the shared event loop thread: a closed loop without a thread
+   * per client, so the load generator spends its CPU on the calls, not on waking threads).
+   */
+  private static final class Client {
+    private static final MethodDescriptor<FindReferencesRequest, FindReferencesResponse> REFS = SymdexServiceGrpc.getFindReferencesMethod();
+    private static final MethodDescriptor<FindDefinitionsRequest, FindDefinitionsResponse> DEFS = SymdexServiceGrpc.getFindDefinitionsMethod();
+
+    final ManagedChannel channel;
+    private final List<String> symbols;
+    private final int limit;
+    private final long warmupEnd;
+    private final long end;
+    private final Map<String, LongAdder> errors;
+    private final CountDownLatch done;
+    private final Random random;
+    private boolean refs;
+    long[] lat = new long[1 << 16];
+    int n;
+
+    Client(int id, ManagedChannel channel, List<String> symbols, int limit, long warmupEnd, long end,
+        Map<String, LongAdder> errors, CountDownLatch done) {
+      this.channel = channel;
+      this.symbols = symbols;
+      this.limit = limit;
+      this.warmupEnd = warmupEnd;
+      this.end = end;
+      this.errors = errors;
+      this.done = done;
+      this.random = new Random(id);
+      this.refs = (id & 1) == 0;
+    }
+
+    /** Issues the next call, or counts this client done once the window is over. */
+    void next() {
+      long t0 = System.nanoTime();
+      if (t0 >= end) {
+        done.countDown();
+        return;
+      }
+      String name = symbols.get(random.nextInt(symbols.size()));
+      CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
+      boolean r = refs;
+      refs = !refs;
+      if (r) {
+        ClientCalls.asyncUnaryCall(channel.newCall(REFS, options),
+            FindReferencesRequest.newBuilder().setName(name).setLimit(limit).build(), observer(t0));
+      } else {
+        ClientCalls.asyncUnaryCall(channel.newCall(DEFS, options),
+            FindDefinitionsRequest.newBuilder().setName(name).setLimit(limit).build(), observer(t0));
+      }
+    }
+
+    private <T> StreamObserver<T> observer(long t0) {
+      return new StreamObserver<>() {
+        @Override
+        public void onNext(T value) {}
+
+        @Override
+        public void onError(Throwable t) {
+          if (t0 >= warmupEnd && t0 < end) {
+            errors.computeIfAbsent(io.grpc.Status.fromThrowable(t).getCode().toString(), k -> new LongAdder()).increment();
+          }
+          next();
+        }
+
+        @Override
+        public void onCompleted() {
+          long t1 = System.nanoTime();
+          if (t0 >= warmupEnd && t1 <= end) {
+            if (n == lat.length) {
+              lat = Arrays.copyOf(lat, n * 2);
+            }
+            lat[n++] = t1 - t0;
+          }
+          next();
+        }
+      };
+    }
   }
 
   /** Nearest-rank percentile of sorted values (0 when empty). */

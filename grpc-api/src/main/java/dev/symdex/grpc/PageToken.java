@@ -29,10 +29,11 @@ final class PageToken {
    * Where a request's page starts.
    *
    * @param generation the generation the token was made at; -1 for the first page
-   * @param fingerprint the request's fingerprint
+   * @param request the request (its fingerprint goes into the next page's token; computed only
+   *     when a next token is made, a first page that fits pays nothing for it)
    * @param offset rows already returned by earlier pages
    */
-  record Cursor(long generation, long fingerprint, int offset) {
+  record Cursor(long generation, Message request, int offset) {
     /** Refuses a token made at another generation than the answer's. */
     void checkGeneration(long now) throws SymdexException.Stale {
       if (generation >= 0 && generation != now) {
@@ -66,7 +67,7 @@ final class PageToken {
       int to = Math.min(from + limit, rows.size());
       boolean follow = more || to < rows.size();
       boolean truncated = follow || capped;
-      String next = follow && to < MAX_ROWS ? encode(generationNow, fingerprint, to) : "";
+      String next = follow && to < MAX_ROWS ? encode(generationNow, fingerprint(request), to) : "";
       return new Page<>(List.copyOf(rows.subList(from, to)), truncated, next);
     }
   }
@@ -75,9 +76,8 @@ final class PageToken {
 
   /** The cursor of {@code request}'s page: its {@code page_token} decoded, or the first page. */
   static Cursor decode(String token, Message request) throws SymdexException.InvalidQuery {
-    long fingerprint = fingerprint(request);
     if (token.isEmpty()) {
-      return new Cursor(-1, fingerprint, 0);
+      return new Cursor(-1, request, 0);
     }
     byte[] b;
     try {
@@ -95,10 +95,10 @@ final class PageToken {
     if (generation < 0 || offset <= 0 || offset >= MAX_ROWS) {
       throw notAToken();
     }
-    if (fp != fingerprint) {
+    if (fp != fingerprint(request)) {
       throw new SymdexException.InvalidQuery("page_token belongs to another request: pass the same fields as the first page");
     }
-    return new Cursor(generation, fingerprint, offset);
+    return new Cursor(generation, request, offset);
   }
 
   static String encode(long generation, long fingerprint, int offset) {

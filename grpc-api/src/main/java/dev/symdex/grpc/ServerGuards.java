@@ -16,15 +16,15 @@ import java.util.concurrent.TimeUnit;
  * the server-wide limit, the per-client limit, the default deadline, then the decoding of its
  * request (malformed: INVALID_ARGUMENT, see {@link MalformedRequestInterceptor}).
  *
- * <p>Why the limits are interceptors and not a rejecting executor: gRPC cannot turn an executor's
- * rejection into a status (the stream is reset), and a handler that blocks (Sync) holds a thread.
- * So admission happens in the chain, before any handler runs, and the executor has a thread for
- * every admitted call plus {@link #SPARE_THREADS} that only ever run admission (refusing is never
- * stuck behind blocked calls). Its queue is bounded as a backstop against floods of streams that
- * have not reached admission yet.
+ * <p>The chain runs on the transport thread that read the call (it never blocks), so admission
+ * and refusals are never stuck behind busy threads, and a refusal is a status, not a reset stream
+ * (which is what gRPC makes of an executor's rejection). The service then answers bounded lookups
+ * on that thread and hands the rest to the executor (see {@link SymdexServiceImpl}): it has a
+ * thread for every call the limit admits (a handler that blocks, Sync, holds one) plus
+ * {@link #SPARE_THREADS}, and a queue bounded as a backstop.
  */
 final class ServerGuards {
-  /** Threads beyond {@code maxCalls}: admission and refusals always find one. */
+  /** Threads beyond {@code maxCalls}, so that a burst of admitted calls never queues behind one another. */
   static final int SPARE_THREADS = 4;
 
   private ServerGuards() {}

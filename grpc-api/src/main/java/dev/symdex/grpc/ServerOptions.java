@@ -16,10 +16,14 @@ import java.util.Optional;
  *     beyond it new calls get RESOURCE_EXHAUSTED
  * @param maxCallsPerClient calls in flight per client (TCP: per remote address; Unix socket: per
  *     connection); beyond it that client's new calls get RESOURCE_EXHAUSTED
+ * @param answerCacheBytes bound on the answers kept per generation (serialized bytes; 0: none
+ *     kept), see {@link AnswerCache}
  */
-public record ServerOptions(Optional<String> token, Duration defaultDeadline, int maxCalls, int maxCallsPerClient) {
-  /** No token, 30 s default deadline, 256 calls in flight, 64 per client. */
-  public static final ServerOptions DEFAULTS = new ServerOptions(Optional.empty(), Duration.ofSeconds(30), 256, 64);
+public record ServerOptions(Optional<String> token, Duration defaultDeadline, int maxCalls, int maxCallsPerClient,
+    long answerCacheBytes) {
+  /** No token, 30 s default deadline, 256 calls in flight, 64 per client, 64 MiB of answers kept. */
+  public static final ServerOptions DEFAULTS =
+      new ServerOptions(Optional.empty(), Duration.ofSeconds(30), 256, 64, AnswerCache.DEFAULT_MAX_BYTES);
 
   public ServerOptions {
     Objects.requireNonNull(token, "token");
@@ -33,23 +37,30 @@ public record ServerOptions(Optional<String> token, Duration defaultDeadline, in
     if (maxCalls < 1 || maxCallsPerClient < 1) {
       throw new IllegalArgumentException("call limits must be at least 1");
     }
+    if (answerCacheBytes < 0) {
+      throw new IllegalArgumentException("the answer cache size must not be negative");
+    }
   }
 
   public ServerOptions withToken(String t) {
-    return new ServerOptions(Optional.of(t), defaultDeadline, maxCalls, maxCallsPerClient);
+    return new ServerOptions(Optional.of(t), defaultDeadline, maxCalls, maxCallsPerClient, answerCacheBytes);
   }
 
   public ServerOptions withDefaultDeadline(Duration d) {
-    return new ServerOptions(token, d, maxCalls, maxCallsPerClient);
+    return new ServerOptions(token, d, maxCalls, maxCallsPerClient, answerCacheBytes);
   }
 
   public ServerOptions withLimits(int calls, int perClient) {
-    return new ServerOptions(token, defaultDeadline, calls, perClient);
+    return new ServerOptions(token, defaultDeadline, calls, perClient, answerCacheBytes);
+  }
+
+  public ServerOptions withAnswerCacheBytes(long bytes) {
+    return new ServerOptions(token, defaultDeadline, maxCalls, maxCallsPerClient, bytes);
   }
 
   @Override
   public String toString() {
     return "ServerOptions[token=" + (token.isPresent() ? "<set>" : "none") + ", defaultDeadline=" + defaultDeadline
-        + ", maxCalls=" + maxCalls + ", maxCallsPerClient=" + maxCallsPerClient + "]";
+        + ", maxCalls=" + maxCalls + ", maxCallsPerClient=" + maxCallsPerClient + ", answerCacheBytes=" + answerCacheBytes + "]";
   }
 }

@@ -40,6 +40,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
   private final Server server;
   private final HealthStatusManager health = new HealthStatusManager();
   private final ExecutorService executor;
+  private final AnswerCache answers;
   private final EventLoopGroup eventLoops;
   private final Path socket;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("symdex-deadline-"));
@@ -49,7 +50,8 @@ public final class SymdexGrpcServer implements AutoCloseable {
     this.eventLoops = eventLoops;
     this.socket = socket;
     this.executor = ServerGuards.executor(options);
-    io.grpc.ServerServiceDefinition service = io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(projects), new io.grpc.ServerInterceptor() {
+    this.answers = new AnswerCache(options.answerCacheBytes());
+    io.grpc.ServerServiceDefinition service = io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers), new io.grpc.ServerInterceptor() {
       @Override
       public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
           io.grpc.ServerCallHandler<Q, A> next) {
@@ -57,8 +59,10 @@ public final class SymdexGrpcServer implements AutoCloseable {
         return next.startCall(call, headers);
       }
     });
+    // Calls reach the service on the transport thread; the service moves what may block to the
+    // executor (see SymdexServiceImpl). Interceptors, health and reflection never block.
     this.server = builder
-        .executor(executor)
+        .directExecutor()
         .maxInboundMessageSize(MAX_INBOUND_BYTES)
         .addTransportFilter(ClientIdentity.FILTER)
         .addService(ServerGuards.symdex(service, options, timer))

@@ -36,6 +36,14 @@ import java.util.List;
 /**
  * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend, encodes the
  * answer; errors go through {@link Statuses}. Thread-safe.
+ *
+ * <p>Where a call runs: the server hands calls to the service on the transport thread that read
+ * them. A bounded lookup that cannot block (an exact FindDefinitions, FindReferences, FileOutline
+ * of one page of at most {@value #INLINE_MAX_ROWS} rows, without sync) is answered right there:
+ * no hand-off between threads, which on a small machine costs more than the lookup. Everything
+ * else (a sync, a walk, a fuzzy scan, git, project changes, deep pages) goes to the server's
+ * bounded pool, so a slow call never holds up the connections sharing its transport thread.
+ * Answers of read queries are kept per generation in an {@link AnswerCache}.
  */
 final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   static final Duration DEFAULT_SYNC_TIMEOUT = Duration.ofSeconds(10);
@@ -79,15 +87,33 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     T call(IndexBackend backend) throws Exception;
   }
 
-  private final Projects projects;
+  /** Largest page a call answers on the transport thread; larger ones go to the pool. */
+  static final int INLINE_MAX_ROWS = 1_000;
 
-  SymdexServiceImpl(Projects projects) {
+  private final Projects projects;
+  private final java.util.concurrent.Executor pool;
+  private final AnswerCache cache;
+
+  /**
+   * @param pool runs the calls that may block or run long (see the class comment)
+   * @param cache answers kept per generation
+   */
+  SymdexServiceImpl(Projects projects, java.util.concurrent.Executor pool, AnswerCache cache) {
     this.projects = projects;
+    this.pool = pool;
+    this.cache = cache;
+  }
+
+  /** True for a first page of at most {@link #INLINE_MAX_ROWS} rows without sync: bounded work that never blocks. */
+  private static boolean quick(boolean sync, String pageToken, int limit) {
+    return !sync && pageToken.isEmpty() && limit > 0 && limit <= INLINE_MAX_ROWS;
   }
 
   @Override
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    boolean exact = req.getMatch() == dev.symdex.proto.v1.MatchMode.MATCH_MODE_UNSPECIFIED
+        || req.getMatch() == dev.symdex.proto.v1.MatchMode.MATCH_MODE_EXACT;
+    answer(out, req.getProject(), exact && quick(req.getSync(), req.getPageToken(), req.getLimit()), backend -> {
       int limit = ProtoMapper.limit(req.getName(), req.getLimit());
       DefinitionQuery q = ProtoMapper.definitionQuery(req);
       return results(backend, req, limit, req.getPageToken(), req.getSync(), (s, n) -> Found.of(s.findDefinitions(q, n)),
@@ -98,7 +124,8 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
-    answer(out, req.getProject(), backend -> results(backend, req, ProtoMapper.limit(req.getName(), req.getLimit()), req.getPageToken(), req.getSync(),
+    answer(out, req.getProject(), quick(req.getSync(), req.getPageToken(), req.getLimit()),
+        backend -> results(backend, req, ProtoMapper.limit(req.getName(), req.getLimit()), req.getPageToken(), req.getSync(),
         (s, n) -> Found.of(s.references(req.getName(), n)),
         (h, g, pc, r, t, next) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
             .addAllResults(r).setTruncated(t).setNextPageToken(next).build()));
@@ -106,7 +133,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void callers(CallersRequest req, StreamObserver<CallersResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), false, backend -> {
       int limit = ProtoMapper.limit(req.getName(), req.getLimit());
       int depth = ProtoMapper.depth(req.getDepth());
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
@@ -120,7 +147,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void callees(CalleesRequest req, StreamObserver<CalleesResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), false, backend -> {
       int limit = ProtoMapper.limit(req.getName(), req.getLimit());
       int depth = ProtoMapper.depth(req.getDepth());
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
@@ -134,7 +161,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   /** The definitions of one file in source order; NOT_FOUND for a file the index does not have. */
   @Override
   public void fileOutline(FileOutlineRequest req, StreamObserver<FileOutlineResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), quick(req.getSync(), req.getPageToken(), req.getLimit()), backend -> {
       String path = ProtoMapper.path(req.getPath());
       return results(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
         List<Result> all = ProtoMapper.results(s.outline(path));
@@ -146,7 +173,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void delta(DeltaRequest req, StreamObserver<DeltaResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), false, backend -> {
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       PageToken.Cursor cursor = PageToken.decode(req.getPageToken(), req);
       if (req.getSync()) {
@@ -158,7 +185,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void dependents(DependentsRequest req, StreamObserver<DependentsResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), false, backend -> {
       String path = ProtoMapper.path(req.getPath());
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       if (req.getDepth() < 0) {
@@ -173,7 +200,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void imports(ImportsRequest req, StreamObserver<ImportsResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), false, backend -> {
       String path = ProtoMapper.path(req.getPath());
       return page(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
         if (s.file(path).isEmpty()) {
@@ -187,7 +214,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), false, backend -> {
       try (IndexSnapshot s = backend.snapshot()) {
         return ProtoMapper.status(s, backend.runtimeStatus());
       }
@@ -196,7 +223,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void sync(SyncRequest req, StreamObserver<SyncResponse> out) {
-    answer(out, req.getProject(), backend -> {
+    answer(out, req.getProject(), false, backend -> {
       SyncResult r = backend.sync(syncTimeout(req.getTimeoutMs()));
       return SyncResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
           .setPendingChanges(r.pendingChanges()).setWaitedMs(r.waitedMillis()).build();
@@ -269,19 +296,19 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void addProject(dev.symdex.proto.v1.AddProjectRequest req, StreamObserver<dev.symdex.proto.v1.AddProjectResponse> out) {
-    answer(out, () -> dev.symdex.proto.v1.AddProjectResponse.newBuilder()
+    answer(out, false, () -> dev.symdex.proto.v1.AddProjectResponse.newBuilder()
         .setProject(ProtoMapper.project(projects.add(ProtoMapper.root(req.getRoot())))).build());
   }
 
   @Override
   public void removeProject(dev.symdex.proto.v1.RemoveProjectRequest req, StreamObserver<dev.symdex.proto.v1.RemoveProjectResponse> out) {
-    answer(out, () -> dev.symdex.proto.v1.RemoveProjectResponse.newBuilder()
+    answer(out, false, () -> dev.symdex.proto.v1.RemoveProjectResponse.newBuilder()
         .setProject(ProtoMapper.project(projects.remove(req.getProject()))).build());
   }
 
   @Override
   public void listProjects(dev.symdex.proto.v1.ListProjectsRequest req, StreamObserver<dev.symdex.proto.v1.ListProjectsResponse> out) {
-    answer(out, () -> {
+    answer(out, false, () -> {
       var b = dev.symdex.proto.v1.ListProjectsResponse.newBuilder();
       projects.list().forEach(p -> b.addProjects(ProtoMapper.project(p)));
       return b.build();
@@ -289,17 +316,19 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   }
 
   /** One page of a query whose rows are {@link Result}s. */
-  private <T> T results(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<Result> rows, Response<T> response) throws Exception {
+  private <T extends Message> T results(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<Result> rows, Response<T> response) throws Exception {
     return page(backend, req, limit, token, sync, rows,
         (s, p) -> response.build(s.head(), s.generation(), backend.pendingChanges(), p.rows(), p.truncated(), p.nextToken()));
   }
 
   /**
-   * One page of a list query: decodes the page token, waits for pending changes when asked, runs
-   * the query on a snapshot that stops once the call is cancelled (or past its deadline), and cuts
-   * the page out of its first rows.
+   * One page of a list query: decodes the page token, waits for pending changes when asked, and
+   * answers from the cache when this request was answered at this generation before; else runs
+   * the query on a snapshot that stops once the call is cancelled (or past its deadline), cuts the
+   * page out of its first rows, and keeps the answer.
    */
-  private <R, T> T page(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<R> rows, Paged<R, T> response) throws Exception {
+  private <R, T extends Message> T page(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<R> rows,
+      Paged<R, T> response) throws Exception {
     PageToken.Cursor cursor = PageToken.decode(token, req);
     if (sync) {
       backend.sync(DEFAULT_SYNC_TIMEOUT);
@@ -307,8 +336,14 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     Context ctx = Context.current();
     try (IndexSnapshot s = backend.snapshot().cancelWhen(ctx::isCancelled)) {
       cursor.checkGeneration(s.generation());
+      T cached = cache.get(backend, s.generation(), req, backend.pendingChanges());
+      if (cached != null) {
+        return cached;
+      }
       Found<R> found = rows.first(s, cursor.end(limit));
-      return response.build(s, cursor.page(found.rows(), found.more(), found.capped(), limit, s.generation()));
+      T answer = response.build(s, cursor.page(found.rows(), found.more(), found.capped(), limit, s.generation()));
+      cache.put(backend, s.generation(), req, answer);
+      return answer;
     }
   }
 
@@ -337,8 +372,8 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    * early: its partial answer must not pass for a whole one, so it becomes DEADLINE_EXCEEDED (or
    * CANCELLED).
    */
-  private <T> void answer(StreamObserver<T> out, String project, ProjectCall<T> call) {
-    answer(out, () -> {
+  private <T> void answer(StreamObserver<T> out, String project, boolean inline, ProjectCall<T> call) {
+    answer(out, inline, () -> {
       T value = null;
       boolean stopped = false;
       Context ctx = Context.current();
@@ -357,7 +392,20 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     });
   }
 
-  private static <T> void answer(StreamObserver<T> out, Call<T> call) {
+  /** Runs {@code call} here when {@code inline}, else on the pool (in this call's context), and sends its answer or error. */
+  private <T> void answer(StreamObserver<T> out, boolean inline, Call<T> call) {
+    if (inline) {
+      answerNow(out, call);
+      return;
+    }
+    try {
+      pool.execute(Context.current().wrap(() -> answerNow(out, call)));
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      out.onError(io.grpc.Status.RESOURCE_EXHAUSTED.withDescription("the daemon is busy: try again").asRuntimeException());
+    }
+  }
+
+  private static <T> void answerNow(StreamObserver<T> out, Call<T> call) {
     T value;
     try {
       value = call.call();

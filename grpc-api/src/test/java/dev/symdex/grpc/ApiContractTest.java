@@ -357,4 +357,57 @@ abstract class ApiContractTest {
         .findDefinitions(FindDefinitionsRequest.newBuilder().setName("s").setMatch(MatchMode.MATCH_MODE_FUZZY).build()));
     assertEquals(2, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("getSize").build()).getResultsCount());
   }
+  @Test
+  void aRepeatedQueryIsAnsweredAgainOnceTheIndexChanges() throws Exception {
+    FindReferencesRequest refs = FindReferencesRequest.newBuilder().setName("helper").build();
+    FileOutlineRequest outline = FileOutlineRequest.newBuilder().setPath("util.py").build();
+    FindDefinitionsRequest defs = FindDefinitionsRequest.newBuilder().setName("helper2").build();
+    var firstRefs = stub.findReferences(refs);
+    assertEquals(5, firstRefs.getResultsCount());
+    assertEquals(firstRefs, stub.findReferences(refs), "the same question at the same generation, the same answer");
+    assertEquals(List.of("util.py:1 helper function"), rows(stub.fileOutline(outline).getResultsList()));
+    assertEquals(0, stub.findDefinitions(defs).getResultsCount());
+
+    write("m5.py", "import util\nutil.helper()\n");
+    write("util.py", "def helper():\n    pass\n\ndef helper2():\n    pass\n");
+    long generation = stub.sync(SyncRequest.getDefaultInstance()).getGeneration();
+
+    var again = stub.findReferences(refs);
+    assertEquals(generation, again.getGeneration());
+    assertTrue(again.getGeneration() > firstRefs.getGeneration());
+    assertEquals(6, again.getResultsCount(), "the new reference is there: " + rows(again.getResultsList()));
+    assertEquals(List.of("util.py:1 helper function", "util.py:4 helper2 function"), rows(stub.fileOutline(outline).getResultsList()));
+    assertEquals(1, stub.findDefinitions(defs).getResultsCount());
+  }
+
+  @Test
+  void aSlowCallDoesNotHoldUpLookupsOnTheSameConnection() throws Exception {
+    backend.arm(); // the next query is held until its call is cancelled
+    io.grpc.Context.CancellableContext held = io.grpc.Context.current().withCancellation();
+    var failed = new java.util.concurrent.CompletableFuture<Throwable>();
+    held.run(() -> SymdexServiceGrpc.newStub(channel).findDefinitions(
+        FindDefinitionsRequest.newBuilder().setName("gsn").setMatch(MatchMode.MATCH_MODE_FUZZY).build(),
+        new io.grpc.stub.StreamObserver<>() {
+          @Override
+          public void onNext(dev.symdex.proto.v1.FindDefinitionsResponse value) {}
+
+          @Override
+          public void onError(Throwable t) {
+            failed.complete(t);
+          }
+
+          @Override
+          public void onCompleted() {
+            failed.complete(null);
+          }
+        }));
+    backend.awaitEntered();
+    for (int i = 0; i < 20; i++) { // the lookups are answered on the connection while the fuzzy scan is held
+      assertEquals(2, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("getSize").build()).getResultsCount());
+      assertEquals(5, stub.findReferences(FindReferencesRequest.newBuilder().setName("helper").build()).getResultsCount());
+    }
+    assertFalse(failed.isDone(), "the held call is still running");
+    held.cancel(null);
+    assertEquals(Status.Code.CANCELLED, Status.fromThrowable(failed.get(30, TimeUnit.SECONDS)).getCode());
+  }
 }
