@@ -101,6 +101,27 @@ check "after restart files_parsed_since_start is 0" json_has 'd["files_parsed_si
 out=$(q defs run --json)
 check "after restart queries answer at once" json_has '[r["path"] for r in d["results"]] == ["B.java"]' <<<"$out"
 
+# --- a daemon on loopback TCP with a token: the CLI sends it (--token-file, or $SYMDEX_TOKEN_FILE)
+TK=$work/token; printf 'tok-%s%s\n' "$RANDOM" "$RANDOM" > "$TK"; chmod 600 "$TK"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$S" serve --root "$R" --data-dir "$work/data4" --listen "tcp:127.0.0.1:$port" --token-file "$TK" > "$work/tcp.log" 2>&1 &
+tcp_pid=$!
+tq() { "$S" "$@" --connect "tcp:127.0.0.1:$port"; }
+for _ in $(seq 1 300); do
+  if tq status --json --token-file "$TK" 2>/dev/null | json_has 'd["state"] == "serving"' 2>/dev/null; then break; fi
+  sleep 0.2
+done
+out=$(tq defs run --json --token-file "$TK")
+check "TCP with a token: the CLI sends --token-file's token" json_has '[r["path"] for r in d["results"]] == ["B.java"]' <<<"$out"
+out=$(SYMDEX_TOKEN_FILE=$TK tq defs run --json)
+check "TCP with a token: the CLI sends \$SYMDEX_TOKEN_FILE's token" json_has '[r["path"] for r in d["results"]] == ["B.java"]' <<<"$out"
+rc=0; err=$(tq defs run 2>&1 >/dev/null) || rc=$?
+check "TCP with a token: a call without it fails (exit 4, UNAUTHENTICATED)" bash -c '[ "$1" = 4 ] && grep -q UNAUTHENTICATED <<<"$2"' _ "$rc" "$err"
+printf 'wrong\n' > "$work/wrong-token"
+rc=0; err=$(tq defs run --token-file "$work/wrong-token" 2>&1 >/dev/null) || rc=$?
+check "TCP with a token: a wrong token fails (exit 4, UNAUTHENTICATED)" bash -c '[ "$1" = 4 ] && grep -q UNAUTHENTICATED <<<"$2"' _ "$rc" "$err"
+kill -TERM "$tcp_pid"; wait "$tcp_pid" || true
+
 # --- the CLI covers every RPC
 help=$("$S" --help 2>&1)
 for cmd in status find-definitions find-references callers callees sync; do

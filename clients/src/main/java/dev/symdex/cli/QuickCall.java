@@ -14,7 +14,7 @@ import java.util.TreeMap;
  * without picocli, grpc-java or protobuf-java — from the API's descriptor set ({@link Wire}) and
  * one HTTP/2 call ({@link DirectCall}) — so a query costs little more than the JVM's start. It
  * accepts a strict subset of what the full CLI accepts, builds the same request bytes and prints
- * the same text (the tests compare both); anything else — help, a streaming RPC, TCP, an unknown,
+ * the same text (the tests compare both); anything else — help, a streaming RPC, TCP, a token, an unknown,
  * repeated or enum flag, a value it cannot read, an answer it does not model — returns {@link
  * #NOT_HANDLED} having printed nothing, and {@link SymdexCli} runs the command line instead (calls
  * are idempotent, so repeating one is safe). Stateless.
@@ -34,7 +34,7 @@ final class QuickCall {
   /** Runs the command line, or returns {@link #NOT_HANDLED} having printed nothing. */
   static int run(String[] args, PrintStream out, PrintStream err) {
     Parsed p = parse(args);
-    if (p == null) {
+    if (p == null || System.getenv(Target.TOKEN_FILE_ENV) != null) { // a token: the full path sends it
       return NOT_HANDLED;
     }
     Target target = p.socket() != null ? Target.of("unix:" + p.socket(), null) : Target.of(null, p.dataDir());

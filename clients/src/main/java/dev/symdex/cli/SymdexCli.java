@@ -128,7 +128,8 @@ public final class SymdexCli {
     }
     Target target;
     try {
-      target = Target.of(sub.matchedOptionValue("--connect", null), sub.matchedOptionValue("--data-dir", null));
+      target = Target.of(sub.matchedOptionValue("--connect", null), sub.matchedOptionValue("--data-dir", null))
+          .withTokenFrom(sub.matchedOptionValue("--token-file", null));
     } catch (IllegalArgumentException e) {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
@@ -214,6 +215,10 @@ public final class SymdexCli {
       case INVALID_ARGUMENT -> {
         err.println("symdex: " + status.getDescription());
         return EXIT_USAGE;
+      }
+      case UNAUTHENTICATED -> {
+        err.println("symdex: UNAUTHENTICATED: " + status.getDescription() + " (pass --token-file FILE, or set " + Target.TOKEN_FILE_ENV + ")");
+        return EXIT_FAILED;
       }
       default -> {
         err.println("symdex: " + status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription()));
@@ -433,6 +438,9 @@ public final class SymdexCli {
         .description("Data dir of the daemon (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).").build());
     spec.addOption(OptionSpec.builder("--connect").type(String.class).paramLabel("ADDR")
         .description("Daemon address: unix:PATH or tcp:HOST:PORT (overrides --data-dir).").build());
+    spec.addOption(OptionSpec.builder("--token-file").type(Path.class).paramLabel("FILE")
+        .description("Send the bearer token in FILE (first line) with each call: for a daemon serving with --token-file "
+            + "(default: the file $SYMDEX_TOKEN_FILE names, if set).").build());
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
         .description(deadlineHelp).build());
   }

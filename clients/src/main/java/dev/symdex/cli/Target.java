@@ -8,12 +8,50 @@ import java.nio.file.Path;
 
 /**
  * Where a daemon answers: {@code --connect unix:PATH | tcp:HOST:PORT}, else the Unix socket in the
- * data dir ({@code $SYMDEX_DATA_DIR} or {@code ~/.local/share/symdex}).
+ * data dir ({@code $SYMDEX_DATA_DIR} or {@code ~/.local/share/symdex}); and the bearer token its
+ * calls carry, if any ({@code --token-file FILE}, else {@code $SYMDEX_TOKEN_FILE}: the daemon's
+ * {@code serve --token-file}).
  *
  * @param target gRPC target string
  * @param socket the socket file, or null for TCP
+ * @param token the bearer token, or null for none
  */
-record Target(String target, Path socket) {
+record Target(String target, Path socket, String token) {
+  /** The environment variable naming a token file when {@code --token-file} is not given. */
+  static final String TOKEN_FILE_ENV = "SYMDEX_TOKEN_FILE";
+
+  Target(String target, Path socket) {
+    this(target, socket, null);
+  }
+
+  /**
+   * This target with the token read from {@code tokenFile} (its first line), or from the file
+   * {@code $SYMDEX_TOKEN_FILE} names when {@code tokenFile} is null; unchanged when neither is given.
+   *
+   * @throws IllegalArgumentException when the file cannot be read or its first line is blank
+   */
+  Target withTokenFrom(Path tokenFile) {
+    Path file = tokenFile;
+    if (file == null) {
+      String env = System.getenv(TOKEN_FILE_ENV);
+      if (env == null || env.isBlank()) {
+        return this;
+      }
+      file = Path.of(env);
+    }
+    String t;
+    try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
+      String line = r.readLine();
+      t = line == null ? "" : line.strip();
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("cannot read the token file " + file + ": " + e.getMessage());
+    }
+    if (t.isEmpty()) {
+      throw new IllegalArgumentException("the token file " + file + " is empty");
+    }
+    return new Target(target, socket, t);
+  }
+
   static Target of(String connect, Path dataDir) {
     if (connect != null && !connect.isBlank()) {
       if (connect.startsWith("unix:")) {
@@ -39,8 +77,15 @@ record Target(String target, Path socket) {
     return socket == null || Files.exists(socket);
   }
 
+  /** A channel to the daemon; with a token, every call carries {@code authorization: Bearer <token>}. */
   ManagedChannel open() {
-    return Grpc.newChannelBuilder(target, InsecureChannelCredentials.create()).build();
+    var builder = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create());
+    if (token != null) {
+      io.grpc.Metadata headers = new io.grpc.Metadata();
+      headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+      builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    return builder.build();
   }
 
   @Override

@@ -66,7 +66,13 @@ public final class SymdexClient implements AutoCloseable {
     this.target = b.target;
     this.deadlineMs = b.deadline.toMillis();
     this.startupWaitMs = b.startupWait.toMillis();
-    this.channel = Grpc.newChannelBuilder(b.target, InsecureChannelCredentials.create()).build();
+    var builder = Grpc.newChannelBuilder(b.target, InsecureChannelCredentials.create());
+    if (b.token != null) {
+      io.grpc.Metadata headers = new io.grpc.Metadata();
+      headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + b.token);
+      builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+    this.channel = builder.build();
   }
 
   /** Connects to the daemon of the default data dir ({@link #defaultDataDir()}) with the defaults. */
@@ -233,8 +239,22 @@ public final class SymdexClient implements AutoCloseable {
     private String target;
     private Duration deadline = Duration.ofSeconds(10);
     private Duration startupWait = Duration.ofSeconds(10);
+    private String token;
 
     private Builder() {}
+
+    /**
+     * Sends {@code authorization: Bearer <token>} with every call: for a daemon serving with
+     * {@code --token-file} (the file's first line) or on a remote address (default: none).
+     */
+    public Builder token(String token) {
+      Objects.requireNonNull(token, "token");
+      if (token.isBlank() || token.strip().length() != token.length()) {
+        throw new IllegalArgumentException("the token must not be blank or padded");
+      }
+      this.token = token;
+      return this;
+    }
 
     /** The daemon of this data dir (its socket {@code dataDir/symdex.sock}); the default is {@link #defaultDataDir()}. */
     public Builder dataDir(Path dataDir) {

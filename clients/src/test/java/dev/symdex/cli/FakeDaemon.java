@@ -39,6 +39,8 @@ public final class FakeDaemon implements AutoCloseable {
   public final Path dataDir;
   public final Path socket;
   public final AtomicInteger calls = new AtomicInteger();
+  /** The {@code authorization} header of the last call ("" when it had none). */
+  public volatile String lastAuthorization = "";
   public volatile Supplier<StatusResponse> status = () -> StatusResponse.newBuilder().setState("serving").setFiles(1).build();
   private final EventLoopGroup loops;
   private final Server server;
@@ -50,6 +52,15 @@ public final class FakeDaemon implements AutoCloseable {
     server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
         .channelType(EpollServerDomainSocketChannel.class)
         .bossEventLoopGroup(loops).workerEventLoopGroup(loops)
+        .intercept(new io.grpc.ServerInterceptor() {
+          @Override
+          public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
+              io.grpc.ServerCallHandler<Q, A> next) {
+            String auth = headers.get(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER));
+            lastAuthorization = auth == null ? "" : auth;
+            return next.startCall(call, headers);
+          }
+        })
         .addService(new SymdexServiceGrpc.SymdexServiceImplBase() {
           @Override
           public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {

@@ -29,6 +29,23 @@ class SymdexClientTest {
   }
 
   @Test
+  void aTokenGoesWithEveryCallAndNoneWithout() throws Exception {
+    try (FakeDaemon d = new FakeDaemon(dir)) {
+      try (SymdexClient c = SymdexClient.builder().dataDir(dir).token("s3cret").build()) {
+        c.findDefinitions("bar");
+        assertEquals("Bearer s3cret", d.lastAuthorization);
+        c.status();
+        assertEquals("Bearer s3cret", d.lastAuthorization);
+      }
+      try (SymdexClient c = SymdexClient.connect(dir)) {
+        c.status();
+        assertEquals("", d.lastAuthorization);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> SymdexClient.builder().token(" "));
+  }
+
+  @Test
   void retriesUnavailableWhileTheDaemonStarts() throws Exception {
     try (SymdexClient c = SymdexClient.builder().dataDir(dir).startupWait(Duration.ofSeconds(20)).build()) {
       CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> c.findDefinitions("bar").getResults(0).getName());

@@ -294,6 +294,7 @@ abstract class ApiContractTest {
     assertTrue(outline.getResultsList().stream().allMatch(r -> r.getLanguage().equals("java") && r.getPath().equals("src/app/Names.java")));
     assertFalse(outline.getTruncated());
     assertCode(Status.Code.NOT_FOUND, () -> stub.fileOutline(FileOutlineRequest.newBuilder().setPath("src/app/Missing.java").build()), "Missing.java");
+    assertCode(Status.Code.NOT_FOUND, () -> stub.imports(ImportsRequest.newBuilder().setPath("src/app/Missing.java").build()), "Missing.java");
   }
 
   @Test

@@ -207,7 +207,7 @@ class SymdexServiceTest {
     }
     StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
         () -> stub.imports(dev.symdex.proto.v1.ImportsRequest.newBuilder().setPath("missing.py").build()));
-    assertEquals(Status.Code.INVALID_ARGUMENT, missing.getStatus().getCode());
+    assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
     StatusRuntimeException noGit = assertThrows(StatusRuntimeException.class,
         () -> stub.delta(dev.symdex.proto.v1.DeltaRequest.newBuilder().setSince("HEAD").build()));
     assertEquals(Status.Code.INVALID_ARGUMENT, noGit.getStatus().getCode());
