@@ -51,6 +51,9 @@ final class ByteSource {
   }
 
   long varlong() throws SymdexException.CorruptIndex {
+    if (pos < buf.length && buf[pos] >= 0) { // one byte: most varints are
+      return buf[pos++];
+    }
     long v = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = u8();
@@ -90,6 +93,24 @@ final class ByteSource {
 
   void seek(int position) {
     pos = position;
+  }
+
+  /** Skips {@code n} varints without decoding them (as many bytes as it takes each to end). */
+  void skipVarints(int n) throws SymdexException.CorruptIndex {
+    for (int i = 0; i < n; i++) {
+      int len = 0;
+      while (true) {
+        if (pos >= buf.length) {
+          throw corrupt("truncated at byte " + pos);
+        }
+        if (buf[pos++] >= 0) {
+          break;
+        }
+        if (++len == 10) {
+          throw corrupt("varint too long");
+        }
+      }
+    }
   }
 
   /** Skips {@code n} bytes. */

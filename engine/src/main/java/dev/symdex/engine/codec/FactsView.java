@@ -129,6 +129,10 @@ public final class FactsView {
   /** Reads one definition row; visits it when {@code name < 0} or it has that name. */
   private static void readDefinition(ByteSource in, int index, int name, DefinitionVisitor v) throws SymdexException.CorruptIndex {
     int nm = in.varint();
+    if (name >= 0 && nm != name) {
+      skipDefinitionRest(in);
+      return;
+    }
     int kindCode = in.u8();
     int visCode = in.u8();
     int container = in.varint() - 1;
@@ -140,6 +144,12 @@ public final class FactsView {
       Visibility vis = Visibility.fromCode(visCode).orElseThrow(() -> in.corrupt("unknown visibility " + visCode));
       v.visit(index, nm, kind, vis, container, line, col, line + span);
     }
+  }
+
+  /** Skips what follows a definition row's name: kind and visibility bytes, container, line, column, span. */
+  private static void skipDefinitionRest(ByteSource in) throws SymdexException.CorruptIndex {
+    in.skip(2);
+    in.skipVarints(4);
   }
 
   /** Visits references to {@code name}. */
@@ -197,7 +207,13 @@ public final class FactsView {
 
   private int refsStart() throws SymdexException.CorruptIndex {
     if (refsAt < 0) {
-      definitions(Integer.MAX_VALUE, (i, nm, k, vis, c, l, col, e) -> {});
+      ByteSource in = at(defsAt);
+      int n = in.count();
+      for (int i = 0; i < n; i++) {
+        in.skipVarints(1);
+        skipDefinitionRest(in);
+      }
+      refsAt = in.position();
     }
     return refsAt;
   }

@@ -64,12 +64,22 @@ public enum DefinitionKind {
   }
 
   public static Optional<DefinitionKind> fromCode(int code) {
+    return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+  }
+
+  /** Each constant at its code (read per stored row: no {@code values()} copy, no search). */
+  private static final DefinitionKind[] BY_CODE = byCode();
+
+  private static DefinitionKind[] byCode() {
+    int max = 0;
     for (DefinitionKind k : values()) {
-      if (k.code == code) {
-        return Optional.of(k);
-      }
+      max = Math.max(max, k.code);
     }
-    return Optional.empty();
+    DefinitionKind[] out = new DefinitionKind[max + 1];
+    for (DefinitionKind k : values()) {
+      out[k.code] = k;
+    }
+    return out;
   }
 
   public static Optional<DefinitionKind> fromLabel(String label) {

@@ -24,7 +24,9 @@ public enum ReferenceKind {
     return label;
   }
 
+  private static final ReferenceKind[] BY_CODE = values(); // read per stored row: one copy, not one per call
+
   public static ReferenceKind fromCode(int code) {
-    return values()[code & 3];
+    return BY_CODE[code & 3];
   }
 }

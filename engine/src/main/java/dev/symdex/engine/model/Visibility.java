@@ -31,11 +31,21 @@ public enum Visibility {
   }
 
   public static Optional<Visibility> fromCode(int code) {
+    return code >= 0 && code < BY_CODE.length ? Optional.ofNullable(BY_CODE[code]) : Optional.empty();
+  }
+
+  /** Each constant at its code (read per stored row: no {@code values()} copy, no search). */
+  private static final Visibility[] BY_CODE = byCode();
+
+  private static Visibility[] byCode() {
+    int max = 0;
     for (Visibility v : values()) {
-      if (v.code == code) {
-        return Optional.of(v);
-      }
+      max = Math.max(max, v.code);
     }
-    return Optional.empty();
+    Visibility[] out = new Visibility[max + 1];
+    for (Visibility v : values()) {
+      out[v.code] = v;
+    }
+    return out;
   }
 }
