@@ -102,15 +102,8 @@ public final class FactsView {
   public void definitions(int name, DefinitionVisitor v) throws SymdexException.CorruptIndex {
     ByteSource in = at(defsAt);
     int n = in.count();
-    int[] offsets = defOffsets == null ? new int[n] : null;
     for (int i = 0; i < n; i++) {
-      if (offsets != null) {
-        offsets[i] = in.position();
-      }
       readDefinition(in, i, name, v);
-    }
-    if (offsets != null) {
-      defOffsets = offsets;
     }
     refsAt = in.position();
   }
@@ -118,7 +111,14 @@ public final class FactsView {
   /** The definition at {@code index}, visited. */
   public void definition(int index, DefinitionVisitor v) throws SymdexException.CorruptIndex {
     if (defOffsets == null) {
-      definitions(Integer.MAX_VALUE, (i, nm, k, vis, c, l, col, e) -> {});
+      ByteSource in = at(defsAt);
+      int[] offsets = new int[in.count()];
+      for (int i = 0; i < offsets.length; i++) {
+        offsets[i] = in.position();
+        in.skipFields(DEFINITION_FIELDS);
+      }
+      defOffsets = offsets;
+      refsAt = in.position();
     }
     if (index < 0 || index >= defOffsets.length) {
       throw new SymdexException.CorruptIndex("facts: definition " + index + " out of range");
@@ -146,10 +146,15 @@ public final class FactsView {
     }
   }
 
+  /**
+   * Fields of a definition row (name, kind, visibility, container, line, column, span): varints
+   * and codes below 128, each ending at one byte below 0x80, so rows are skipped by counting those.
+   */
+  private static final int DEFINITION_FIELDS = 7;
+
   /** Skips what follows a definition row's name: kind and visibility bytes, container, line, column, span. */
   private static void skipDefinitionRest(ByteSource in) throws SymdexException.CorruptIndex {
-    in.skip(2);
-    in.skipVarints(4);
+    in.skipFields(DEFINITION_FIELDS - 1);
   }
 
   /** Visits references to {@code name}. */
@@ -209,10 +214,10 @@ public final class FactsView {
     if (refsAt < 0) {
       ByteSource in = at(defsAt);
       int n = in.count();
-      for (int i = 0; i < n; i++) {
-        in.skipVarints(1);
-        skipDefinitionRest(in);
+      if (n > Integer.MAX_VALUE / DEFINITION_FIELDS) {
+        throw in.corrupt("definition count " + n + " is impossible");
       }
+      in.skipFields(n * DEFINITION_FIELDS);
       refsAt = in.position();
     }
     return refsAt;

@@ -79,6 +79,68 @@ class CodecTest {
     }
   }
 
+  /**
+   * FactsView skips the rows it does not want (word at a time) and must land on the same rows a full
+   * decode reads: random facts with multi-byte varints everywhere, every name looked up.
+   */
+  @Test
+  void factsViewFindsTheSameRowsAsAFullDecode() throws Exception {
+    for (long seed = 1; seed <= 5; seed++) {
+      Random r = new Random(seed);
+      List<String> names = new ArrayList<>();
+      for (int i = 0; i < 300; i++) {
+        names.add((i % 7 == 0 ? "ü" : "n") + i + "x".repeat(r.nextInt(3) * 60));
+      }
+      DefinitionKind[] kinds = DefinitionKind.values();
+      dev.symdex.engine.model.Visibility[] vis = dev.symdex.engine.model.Visibility.values();
+      dev.symdex.engine.model.ReferenceKind[] refKinds = dev.symdex.engine.model.ReferenceKind.values();
+      List<Definition> defs = new ArrayList<>();
+      for (int i = 0; i < 2000; i++) {
+        int line = 1 + r.nextInt(r.nextBoolean() ? 100 : 2_000_000);
+        defs.add(new Definition(names.get(r.nextInt(names.size())), kinds[r.nextInt(kinds.length)],
+            r.nextInt(4) == 0 ? "" : names.get(r.nextInt(names.size())), line, 1 + r.nextInt(r.nextBoolean() ? 100 : 70_000),
+            line + r.nextInt(r.nextBoolean() ? 50 : 300_000), vis[r.nextInt(vis.length)]));
+      }
+      List<Reference> refs = new ArrayList<>();
+      for (int i = 0; i < 3000; i++) {
+        refs.add(new Reference(names.get(r.nextInt(names.size())), 1 + r.nextInt(3_000_000), 1 + r.nextInt(200_000), refKinds[r.nextInt(refKinds.length)]));
+      }
+      List<Import> imports = List.of(new Import("java.util.List", 3), new Import(names.get(5), 1_000_000));
+      FileFacts facts = FactsCodec.decode(FactsCodec.encode(new FileFacts(Language.JAVA, defs, refs, List.of(), imports, false)));
+      FactsView view = FactsView.of(FactsCodec.encode(facts));
+      for (String name : names) {
+        int id = view.find(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        List<String> expectDefs = new ArrayList<>();
+        facts.definitions().stream().filter(d -> d.name().equals(name)).forEach(d ->
+            expectDefs.add(d.line() + ":" + d.column() + "-" + d.endLine() + " " + d.kind() + " " + d.visibility() + " " + d.container()));
+        List<String> gotDefs = new ArrayList<>();
+        List<String> expectRefs = facts.references().stream().filter(x -> x.name().equals(name))
+            .map(x -> x.line() + ":" + x.column() + " " + x.kind()).toList();
+        List<String> gotRefs = new ArrayList<>();
+        if (id >= 0) {
+          view.definitions(id, (i, nm, kind, v, container, line, col, end) ->
+              gotDefs.add(line + ":" + col + "-" + end + " " + kind + " " + v + " " + view.string(container)));
+          view.references(id, (kind, line, col) -> gotRefs.add(line + ":" + col + " " + kind));
+        }
+        assertEquals(expectDefs, gotDefs, "definitions of " + name + ", seed " + seed);
+        assertEquals(expectRefs, gotRefs, "references of " + name + ", seed " + seed);
+      }
+      FactsView byIndex = FactsView.of(FactsCodec.encode(facts)); // definition(i) on a fresh view: offsets by skipping
+      for (int i = 0; i < facts.definitions().size(); i += 97) {
+        Definition d = facts.definitions().get(i);
+        List<String> row = new ArrayList<>();
+        byIndex.definition(i, (k, nm, kind, v, container, line, col, end) ->
+            row.add(byIndex.string(nm) + " " + line + ":" + col + "-" + end + " " + kind + " " + v + " " + byIndex.string(container)));
+        assertEquals(List.of(d.name() + " " + d.line() + ":" + d.column() + "-" + d.endLine() + " " + d.kind() + " " + d.visibility()
+            + " " + d.container()), row, "definition " + i);
+      }
+      FactsView fresh = FactsView.of(FactsCodec.encode(facts)); // reaches the imports by skipping every row
+      List<Import> gotImports = new ArrayList<>();
+      fresh.imports((text, line) -> gotImports.add(new Import(text, line)));
+      assertEquals(facts.imports(), gotImports);
+    }
+  }
+
   @Test
   void factsEncodingIsDeterministic() throws Exception {
     byte[] a = FactsCodec.encode(richFacts());
