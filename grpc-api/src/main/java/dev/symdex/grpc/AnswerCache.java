@@ -25,16 +25,21 @@ final class AnswerCache {
   /** The default bound: 64 MiB of serialized answers. */
   static final long DEFAULT_MAX_BYTES = 64L << 20;
 
+  /** An answer and the pending_changes it carries. */
+  private record Entry(Message answer, long pending) {}
+
   /** One project's answers at one generation. */
   private static final class Slot {
     final long generation;
-    final ConcurrentHashMap<Message, Message> answers = new ConcurrentHashMap<>();
+    final ConcurrentHashMap<Message, Entry> answers = new ConcurrentHashMap<>();
     final AtomicLong bytes = new AtomicLong();
 
     Slot(long generation) {
       this.generation = generation;
     }
   }
+
+  private static final String PENDING = "pending_changes";
 
   private final long maxBytes;
   private final Map<IndexBackend, Slot> slots = new WeakHashMap<>();
@@ -61,14 +66,15 @@ final class AnswerCache {
       return null;
     }
     Slot slot = slot(backend, generation);
-    @SuppressWarnings("unchecked")
-    T answer = slot == null ? null : (T) slot.answers.get(request);
-    if (answer == null) {
+    Entry e = slot == null ? null : slot.answers.get(request);
+    if (e == null) {
       misses.incrementAndGet();
       return null;
     }
     hits.incrementAndGet();
-    return withPending(answer, pending);
+    @SuppressWarnings("unchecked")
+    T answer = (T) e.answer();
+    return e.pending() == pending ? answer : withPending(answer, pending);
   }
 
   /** Keeps {@code answer} to {@code request} of {@code backend} at {@code generation}. */
@@ -88,7 +94,9 @@ final class AnswerCache {
       slot.answers.clear();
       slot.bytes.set(size);
     }
-    if (slot.answers.putIfAbsent(request, answer) != null) {
+    FieldDescriptor f = answer.getDescriptorForType().findFieldByName(PENDING);
+    long pending = f == null ? 0 : (Long) answer.getField(f);
+    if (slot.answers.putIfAbsent(request, new Entry(answer, pending)) != null) {
       slot.bytes.addAndGet(-size);
     }
   }
@@ -115,13 +123,10 @@ final class AnswerCache {
     }
   }
 
-  /** {@code answer} with its {@code pending_changes} set to {@code pending} (itself when it already is). */
+  /** {@code answer} with its {@code pending_changes} set to {@code pending}. */
   @SuppressWarnings("unchecked")
   private static <T extends Message> T withPending(T answer, long pending) {
-    FieldDescriptor f = answer.getDescriptorForType().findFieldByName("pending_changes");
-    if (f == null || ((Long) answer.getField(f)) == pending) {
-      return answer;
-    }
-    return (T) answer.toBuilder().setField(f, pending).build();
+    FieldDescriptor f = answer.getDescriptorForType().findFieldByName(PENDING);
+    return f == null ? answer : (T) answer.toBuilder().setField(f, pending).build();
   }
 }
