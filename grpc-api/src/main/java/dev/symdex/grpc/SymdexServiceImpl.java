@@ -106,7 +106,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   /** True for a first page of at most {@link #INLINE_MAX_ROWS} rows without sync: bounded work that never blocks. */
   private static boolean quick(boolean sync, String pageToken, int limit) {
-    return !sync && pageToken.isEmpty() && limit > 0 && limit <= INLINE_MAX_ROWS;
+    return !sync && pageToken.isEmpty() && limit <= INLINE_MAX_ROWS; // 0: the default limit, at most 1,000
   }
 
   @Override
