@@ -68,19 +68,7 @@ public enum DefinitionKind {
   }
 
   /** Each constant at its code (read per stored row: no {@code values()} copy, no search). */
-  private static final DefinitionKind[] BY_CODE = byCode();
-
-  private static DefinitionKind[] byCode() {
-    int max = 0;
-    for (DefinitionKind k : values()) {
-      max = Math.max(max, k.code);
-    }
-    DefinitionKind[] out = new DefinitionKind[max + 1];
-    for (DefinitionKind k : values()) {
-      out[k.code] = k;
-    }
-    return out;
-  }
+  private static final DefinitionKind[] BY_CODE = Codes.byCode(values(), DefinitionKind::code);
 
   public static Optional<DefinitionKind> fromLabel(String label) {
     for (DefinitionKind k : values()) {

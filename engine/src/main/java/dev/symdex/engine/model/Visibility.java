@@ -35,17 +35,5 @@ public enum Visibility {
   }
 
   /** Each constant at its code (read per stored row: no {@code values()} copy, no search). */
-  private static final Visibility[] BY_CODE = byCode();
-
-  private static Visibility[] byCode() {
-    int max = 0;
-    for (Visibility v : values()) {
-      max = Math.max(max, v.code);
-    }
-    Visibility[] out = new Visibility[max + 1];
-    for (Visibility v : values()) {
-      out[v.code] = v;
-    }
-    return out;
-  }
+  private static final Visibility[] BY_CODE = Codes.byCode(values(), Visibility::code);
 }
