@@ -189,7 +189,7 @@ class ProjectsTest {
         .subscribe(dev.symdex.proto.v1.SubscribeRequest.newBuilder().setProject(p1.getId()).build());
     var mainFeed = stub.withDeadlineAfter(60, TimeUnit.SECONDS).subscribe(dev.symdex.proto.v1.SubscribeRequest.getDefaultInstance());
     dev.symdex.grpc.ChangeFeed feed1;
-    try (var lease = daemon.lease(p1.getId())) {
+    try (var lease = daemon.projects().lease(p1.getId())) {
       feed1 = lease.backend().changes();
     }
     for (int i = 0; i < 600 && feed1.subscribers() + daemon.changes().subscribers() < 2; i++) {
