@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
  * Reads a stored facts value in place, for queries: finds a name in the string table by its UTF-8
  * bytes and walks the lists comparing integers, materialising strings only for the rows it
  * returns. Same layout as {@link FactsCodec}; a damaged value fails as {@link
- * SymdexException.CorruptIndex}. Not thread-safe; cheap to create per value.
+ * SymdexException.CorruptIndex}. Not thread-safe, cheap to create per value; a view made by {@link
+ * #indexed} is immutable and may be shared.
  */
 public final class FactsView {
   /** A definition row. {@code index} is its position in the file's definitions. */
@@ -42,6 +43,15 @@ public final class FactsView {
   private int refsAt = -1;
   private int callsAt = -1;
   private int[] defOffsets;
+  /** Rows by name, for a view {@link #indexed}; null otherwise. */
+  private RowIndex rows;
+
+  /**
+   * Where each name's rows are: definitions by row number, references by offset with the line
+   * before the row (lines are stored as deltas). CSR: the rows of name {@code i} are at
+   * {@code [start[i], start[i + 1])}.
+   */
+  private record RowIndex(int[] defStart, int[] defRows, int[] refStart, int[] refOffsets, int[] refLineBefore) {}
 
   private FactsView(byte[] buf, Language language, int[] stringStart, int[] stringLength, int defsAt) {
     this.buf = buf;
@@ -69,6 +79,79 @@ public final class FactsView {
       in.skip(length[i]);
     }
     return new FactsView(value, language, start, length, in.position());
+  }
+
+  /**
+   * A view of {@code value} that has located every row once (O(value)), so that a name's
+   * definitions and references cost O(its rows), not O(the file's rows): for large values read
+   * again and again. Immutable once made: safe to share between threads, unlike {@link #of}.
+   */
+  public static FactsView indexed(byte[] value) throws SymdexException.CorruptIndex {
+    FactsView v = of(value);
+    int names = v.stringStart.length;
+    ByteSource in = v.at(v.defsAt);
+    int nDefs = in.count();
+    int[] offsets = new int[nDefs];
+    int[] defName = new int[nDefs];
+    int[] defStart = new int[names + 1];
+    for (int i = 0; i < nDefs; i++) {
+      offsets[i] = in.position();
+      defName[i] = in.varint();
+      if (defName[i] >= names) {
+        throw in.corrupt("definition name " + defName[i] + " outside the string table");
+      }
+      defStart[defName[i] + 1]++;
+      skipDefinitionRest(in);
+    }
+    v.defOffsets = offsets;
+    v.refsAt = in.position();
+    int nRefs = in.count();
+    int[] refOffset = new int[nRefs];
+    int[] refName = new int[nRefs];
+    int[] refLine = new int[nRefs];
+    int[] refStart = new int[names + 1];
+    int line = 0;
+    for (int i = 0; i < nRefs; i++) {
+      refOffset[i] = in.position();
+      refLine[i] = line;
+      refName[i] = in.varint() >>> 2;
+      if (refName[i] >= names) {
+        throw in.corrupt("reference name " + refName[i] + " outside the string table");
+      }
+      refStart[refName[i] + 1]++;
+      line += (int) in.svarlong();
+      in.skipFields(1);
+    }
+    v.callsAt = in.position();
+    for (int i = 0; i < names; i++) {
+      defStart[i + 1] += defStart[i];
+      refStart[i + 1] += refStart[i];
+    }
+    int[] defRows = new int[nDefs];
+    int[] fill = java.util.Arrays.copyOf(defStart, names);
+    for (int i = 0; i < nDefs; i++) {
+      defRows[fill[defName[i]]++] = i;
+    }
+    int[] refOffsets = new int[nRefs];
+    int[] refLineBefore = new int[nRefs];
+    fill = java.util.Arrays.copyOf(refStart, names);
+    for (int i = 0; i < nRefs; i++) {
+      int k = fill[refName[i]]++;
+      refOffsets[k] = refOffset[i];
+      refLineBefore[k] = refLine[i];
+    }
+    v.rows = new RowIndex(defStart, defRows, refStart, refOffsets, refLineBefore);
+    return v;
+  }
+
+  /** Bytes this view holds: its value and, for an {@link #indexed} one, its row index. */
+  public long weight() {
+    long w = buf.length + 8L * stringStart.length;
+    if (rows != null) {
+      w += 4L * (rows.defStart.length + rows.defRows.length + defOffsets.length + rows.refStart.length
+          + rows.refOffsets.length + rows.refLineBefore.length);
+    }
+    return w;
   }
 
   public Language language() {
@@ -100,12 +183,23 @@ public final class FactsView {
 
   /** Visits definitions whose name is {@code name} (every definition when {@code name < 0}). */
   public void definitions(int name, DefinitionVisitor v) throws SymdexException.CorruptIndex {
+    if (rows != null && name >= 0) {
+      if (name < stringStart.length) {
+        for (int k = rows.defStart[name]; k < rows.defStart[name + 1]; k++) {
+          int i = rows.defRows[k];
+          readDefinition(at(defOffsets[i]), i, name, v);
+        }
+      }
+      return;
+    }
     ByteSource in = at(defsAt);
     int n = in.count();
     for (int i = 0; i < n; i++) {
       readDefinition(in, i, name, v);
     }
-    refsAt = in.position();
+    if (rows == null) { // an indexed view is shared: it writes nothing after it is made
+      refsAt = in.position();
+    }
   }
 
   /** The definition at {@code index}, visited. */
@@ -159,6 +253,17 @@ public final class FactsView {
 
   /** Visits references to {@code name}. */
   public void references(int name, ReferenceVisitor v) throws SymdexException.CorruptIndex {
+    if (rows != null) {
+      if (name >= 0 && name < stringStart.length) {
+        for (int k = rows.refStart[name]; k < rows.refStart[name + 1]; k++) {
+          ByteSource in = at(rows.refOffsets[k]);
+          int nameAndKind = in.varint();
+          int line = rows.refLineBefore[k] + (int) in.svarlong();
+          v.visit(ReferenceKind.fromCode(nameAndKind), line, in.varint());
+        }
+      }
+      return;
+    }
     ByteSource in = at(refsStart());
     int n = in.count();
     int line = 0;

@@ -50,6 +50,8 @@ public final class Engine implements AutoCloseable {
       });
   private final OpenState openState;
   private final AtomicLong filesParsed = new AtomicLong();
+  /** Row-indexed views of the large facts values queries read (shared by every snapshot). */
+  private final FactsCache factsCache = new FactsCache(FactsCache.DEFAULT_MAX_BYTES);
   private final ProjectConfigs configs;
 
   private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState) {
@@ -330,11 +332,16 @@ public final class Engine implements AutoCloseable {
     return filesParsed.get();
   }
 
+  /** Bytes held by the row-indexed views of large facts values (see {@link FactsCache}). */
+  long factsCacheBytes() {
+    return factsCache.bytes();
+  }
+
   /** A consistent view of the last committed state. The caller closes it. */
   public IndexSnapshot snapshot() throws SymdexException {
     ReadTxn txn = store.read();
     try {
-      return new IndexSnapshot(txn);
+      return new IndexSnapshot(txn, factsCache);
     } catch (SymdexException e) {
       txn.close();
       throw e;

@@ -36,13 +36,15 @@ public final class IndexSnapshot implements AutoCloseable {
   }
 
   private final ReadTxn txn;
+  private final FactsCache factsCache;
   private final long generation;
   private final String head;
   private final IndexCounts counts;
   private BooleanSupplier cancelled = () -> false;
 
-  IndexSnapshot(ReadTxn txn) throws SymdexException.CorruptIndex {
+  IndexSnapshot(ReadTxn txn, FactsCache factsCache) throws SymdexException.CorruptIndex {
     this.txn = txn;
+    this.factsCache = factsCache;
     byte[] g = txn.get(Table.META, MetaCodec.KEY_GENERATION);
     this.generation = g == null ? 0 : MetaCodec.u64(g, "generation");
     byte[] h = txn.get(Table.META, MetaCodec.KEY_HEAD);
@@ -92,7 +94,7 @@ public final class IndexSnapshot implements AutoCloseable {
     if (!state.get().status().isIndexed()) {
       return List.of();
     }
-    FactsView facts = FactsView.of(factsBytes(state.get()));
+    FactsView facts = view(state.get());
     String lang = facts.language().id();
     List<Hit> out = new ArrayList<>();
     facts.definitions(-1, (i, nm, kind, vis, container, line, col, end) ->
@@ -271,7 +273,7 @@ public final class IndexSnapshot implements AutoCloseable {
     if (s.isEmpty() || !s.get().status().isIndexed()) {
       return Optional.empty();
     }
-    return Optional.of(FactsView.of(factsBytes(s.get())));
+    return Optional.of(view(s.get()));
   }
 
   /** State of one file, if indexed. */
@@ -327,7 +329,7 @@ public final class IndexSnapshot implements AutoCloseable {
       if (state.isEmpty() || !state.get().status().isIndexed()) {
         continue;
       }
-      FactsView facts = FactsView.of(factsBytes(state.get()));
+      FactsView facts = view(state.get());
       int id = facts.find(nameBytes);
       if (id >= 0) {
         query.collect(path, facts, id, hits);
@@ -345,7 +347,12 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** The facts of an indexed file, read in place; empty when the file is not indexed. */
   Optional<FactsView> indexedFacts(FileState state) throws SymdexException.CorruptIndex {
-    return state.status().isIndexed() ? Optional.of(FactsView.of(factsBytes(state))) : Optional.empty();
+    return state.status().isIndexed() ? Optional.of(view(state)) : Optional.empty();
+  }
+
+  /** The facts of an indexed file as a view: a large one from the engine's {@link FactsCache}. */
+  private FactsView view(FileState state) throws SymdexException.CorruptIndex {
+    return factsCache.view(state.hash().get().value(), () -> factsBytes(state));
   }
 
   private byte[] factsBytes(FileState state) throws SymdexException.CorruptIndex {

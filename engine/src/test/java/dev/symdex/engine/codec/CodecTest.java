@@ -80,8 +80,9 @@ class CodecTest {
   }
 
   /**
-   * FactsView skips the rows it does not want (word at a time) and must land on the same rows a full
-   * decode reads: random facts with multi-byte varints everywhere, every name looked up.
+   * FactsView skips the rows it does not want (word at a time), or goes straight to them (a view
+   * {@code indexed}), and must land on the same rows a full decode reads: random facts with
+   * multi-byte varints everywhere, every name looked up.
    */
   @Test
   void factsViewFindsTheSameRowsAsAFullDecode() throws Exception {
@@ -107,7 +108,7 @@ class CodecTest {
       }
       List<Import> imports = List.of(new Import("java.util.List", 3), new Import(names.get(5), 1_000_000));
       FileFacts facts = FactsCodec.decode(FactsCodec.encode(new FileFacts(Language.JAVA, defs, refs, List.of(), imports, false)));
-      FactsView view = FactsView.of(FactsCodec.encode(facts));
+      for (FactsView view : List.of(FactsView.of(FactsCodec.encode(facts)), FactsView.indexed(FactsCodec.encode(facts)))) {
       for (String name : names) {
         int id = view.find(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         List<String> expectDefs = new ArrayList<>();
@@ -125,8 +126,13 @@ class CodecTest {
         assertEquals(expectDefs, gotDefs, "definitions of " + name + ", seed " + seed);
         assertEquals(expectRefs, gotRefs, "references of " + name + ", seed " + seed);
       }
-      FactsView byIndex = FactsView.of(FactsCodec.encode(facts)); // definition(i) on a fresh view: offsets by skipping
-      for (int i = 0; i < facts.definitions().size(); i += 97) {
+      int[] all = {0};
+      view.definitions(-1, (i, nm, kind, v, container, line, col, end) -> all[0]++);
+      assertEquals(facts.definitions().size(), all[0], "every definition");
+      view.references(names.size() + 5, (kind, line, col) -> fail("no such name"));
+      }
+      for (FactsView byIndex : List.of(FactsView.of(FactsCodec.encode(facts)), FactsView.indexed(FactsCodec.encode(facts)))) {
+      for (int i = 0; i < facts.definitions().size(); i += 97) { // definition(i) on a fresh view: offsets by skipping
         Definition d = facts.definitions().get(i);
         List<String> row = new ArrayList<>();
         byIndex.definition(i, (k, nm, kind, v, container, line, col, end) ->
@@ -134,10 +140,12 @@ class CodecTest {
         assertEquals(List.of(d.name() + " " + d.line() + ":" + d.column() + "-" + d.endLine() + " " + d.kind() + " " + d.visibility()
             + " " + d.container()), row, "definition " + i);
       }
-      FactsView fresh = FactsView.of(FactsCodec.encode(facts)); // reaches the imports by skipping every row
-      List<Import> gotImports = new ArrayList<>();
-      fresh.imports((text, line) -> gotImports.add(new Import(text, line)));
-      assertEquals(facts.imports(), gotImports);
+      }
+      for (FactsView fresh : List.of(FactsView.of(FactsCodec.encode(facts)), FactsView.indexed(FactsCodec.encode(facts)))) {
+        List<Import> gotImports = new ArrayList<>(); // a fresh view reaches the imports by skipping every row
+        fresh.imports((text, line) -> gotImports.add(new Import(text, line)));
+        assertEquals(facts.imports(), gotImports);
+      }
     }
   }
 
