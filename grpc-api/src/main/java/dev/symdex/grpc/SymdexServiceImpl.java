@@ -401,7 +401,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     try {
       pool.execute(Context.current().wrap(() -> answerNow(out, call)));
     } catch (java.util.concurrent.RejectedExecutionException e) {
-      out.onError(io.grpc.Status.RESOURCE_EXHAUSTED.withDescription("the daemon is busy: try again").asRuntimeException());
+      boolean stopping = pool instanceof java.util.concurrent.ExecutorService es && es.isShutdown();
+      out.onError((stopping ? io.grpc.Status.UNAVAILABLE.withDescription("the daemon is stopping")
+          : io.grpc.Status.RESOURCE_EXHAUSTED.withDescription("the daemon is busy: try again")).asRuntimeException());
     }
   }
 
