@@ -1,6 +1,5 @@
 package dev.symdex.grpc;
 
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
@@ -51,25 +50,7 @@ final class ConcurrencyLimitInterceptor implements ServerInterceptor {
       done.run();
       throw e;
     }
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
-      @Override
-      public void onComplete() {
-        try {
-          super.onComplete();
-        } finally {
-          done.run();
-        }
-      }
-
-      @Override
-      public void onCancel() {
-        try {
-          super.onCancel();
-        } finally {
-          done.run();
-        }
-      }
-    };
+    return CallEnd.then(listener, done);
   }
 
   /** Calls in flight for {@code k} (tests). */

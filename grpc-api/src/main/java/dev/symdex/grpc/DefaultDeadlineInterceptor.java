@@ -2,7 +2,6 @@ package dev.symdex.grpc;
 
 import io.grpc.Context;
 import io.grpc.Contexts;
-import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
@@ -41,24 +40,6 @@ final class DefaultDeadlineInterceptor implements ServerInterceptor {
       ctx.cancel(e);
       throw e;
     }
-    return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(listener) {
-      @Override
-      public void onComplete() {
-        try {
-          super.onComplete();
-        } finally {
-          ctx.cancel(null);
-        }
-      }
-
-      @Override
-      public void onCancel() {
-        try {
-          super.onCancel();
-        } finally {
-          ctx.cancel(null);
-        }
-      }
-    };
+    return CallEnd.then(listener, () -> ctx.cancel(null));
   }
 }
