@@ -25,12 +25,29 @@ public final class FactExtractor {
    */
   public static final int VERSION = 5;
 
+  /**
+   * Most error-recovery rounds per file: each blanks the rest of the first line of one ERROR node
+   * that spans several lines and re-parses incrementally (natives/symdex_extract.c).
+   */
+  static final int RECOVERY_ROUNDS = 32;
+
   private final long parseBudgetMicros;
+  private final int recoveryRounds;
   private final ThreadLocal<Map<Language, MemorySegment>> parsers = ThreadLocal.withInitial(() -> new EnumMap<>(Language.class));
 
   /** @param parseBudgetMillis time after which parsing and querying one file is abandoned */
   public FactExtractor(long parseBudgetMillis) {
+    this(parseBudgetMillis, true);
+  }
+
+  /**
+   * @param parseBudgetMillis time after which parsing and querying one file is abandoned
+   * @param recoverFromErrors whether to recover what a syntax error swallowed (the index always
+   *     does; false only to measure what recovery adds, as {@code bench/quality} does)
+   */
+  public FactExtractor(long parseBudgetMillis, boolean recoverFromErrors) {
     this.parseBudgetMicros = parseBudgetMillis * 1000;
+    this.recoveryRounds = recoverFromErrors ? RECOVERY_ROUNDS : 0;
   }
 
   /**
@@ -55,7 +72,8 @@ public final class FactExtractor {
     boolean lossy = !isValidUtf8(content);
     Grammar g = Grammar.of(language);
     MemorySegment parser = parsers.get().computeIfAbsent(language, l -> TsNative.parser(g.tsLanguage));
-    TsNative.Captures c = TsNative.extract(parser, definitionsOnly ? g.definitionsQuery() : g.fullQuery, content, parseBudgetMicros);
+    TsNative.Captures c = TsNative.extract(parser, definitionsOnly ? g.definitionsQuery() : g.fullQuery, content, parseBudgetMicros,
+        recoveryRounds);
     return switch (c.status()) {
       case TsNative.OK -> Extraction.ok(collect(g, c, content), lossy);
       case TsNative.PARSE_TIMEOUT, TsNative.QUERY_TIMEOUT -> Extraction.failed("gave up after " + parseBudgetMicros / 1000 + " ms", lossy);

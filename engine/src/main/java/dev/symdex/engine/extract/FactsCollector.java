@@ -47,6 +47,7 @@ final class FactsCollector {
   private final Language language;
   private final Map<Integer, RawDef> defsByNameStart = new HashMap<>();
   private final List<RawContainer> containers = new ArrayList<>();
+  private final Set<RawContainer> containerSet = new HashSet<>();
   private final Map<Integer, RawCall> callsByNameStart = new HashMap<>();
   private final Map<Integer, RawRef> refsByStart = new HashMap<>();
   private final List<Import> imports = new ArrayList<>();
@@ -113,8 +114,10 @@ final class FactsCollector {
   /** A node that is not a definition but qualifies the definitions inside it (a Rust impl block). */
   void container(String name, Span node) {
     String n = normalizeScope(name);
-    if (!n.isEmpty()) {
-      containers.add(new RawContainer(n, node));
+    RawContainer c = new RawContainer(n, node);
+    // The same node may come twice (from the tree as parsed and the tree after error recovery).
+    if (!n.isEmpty() && containerSet.add(c)) {
+      containers.add(c);
     }
   }
 

@@ -40,7 +40,7 @@ final class TsNative {
       FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.ADDRESS));
   private static final MethodHandle EXTRACT = fn("sdx_extract", FunctionDescriptor.of(ValueLayout.JAVA_INT,
       ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT, ValueLayout.JAVA_LONG,
-      ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
+      ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.ADDRESS));
   private static final MethodHandle FREE = fn("sdx_free", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS));
 
   /** Result codes of {@link #extract}. */
@@ -49,8 +49,11 @@ final class TsNative {
   static final int OUT_OF_MEMORY = 2;
   static final int QUERY_TIMEOUT = 3;
 
-  /** Captures of one file, and whether the tree had syntax errors. */
-  record Captures(int status, int[] words, boolean syntaxErrors) {}
+  /**
+   * Captures of one file; whether its tree had syntax errors, and whether error recovery changed
+   * the tree the captures come from.
+   */
+  record Captures(int status, int[] words, boolean syntaxErrors, boolean recovered) {}
 
   private TsNative() {}
 
@@ -180,23 +183,27 @@ final class TsNative {
     }
   }
 
-  /** Parses {@code content} and runs {@code query}; see natives/symdex_extract.c for the layout. */
-  static Captures extract(MemorySegment parser, MemorySegment query, byte[] content, long budgetMicros) {
+  /**
+   * Parses {@code content} and runs {@code query}, after at most {@code recoveryRounds} rounds of
+   * error recovery (0: none); see natives/symdex_extract.c for the recovery and the layout.
+   */
+  static Captures extract(MemorySegment parser, MemorySegment query, byte[] content, long budgetMicros, int recoveryRounds) {
     try (Arena a = Arena.ofConfined()) {
       MemorySegment src = a.allocate(Math.max(1, content.length));
       src.copyFrom(MemorySegment.ofArray(content));
       MemorySegment out = a.allocate(ValueLayout.ADDRESS);
       MemorySegment outLen = a.allocate(ValueLayout.JAVA_LONG);
       MemorySegment flags = a.allocate(ValueLayout.JAVA_INT);
-      int status = (int) EXTRACT.invokeExact(parser, query, src, content.length, budgetMicros, out, outLen, flags);
+      int status = (int) EXTRACT.invokeExact(parser, query, src, content.length, budgetMicros, recoveryRounds, out, outLen, flags);
       if (status != OK) {
-        return new Captures(status, new int[0], false);
+        return new Captures(status, new int[0], false, false);
       }
       long n = outLen.get(ValueLayout.JAVA_LONG, 0);
       MemorySegment words = out.get(ValueLayout.ADDRESS, 0);
       try {
         int[] w = n == 0 ? new int[0] : words.reinterpret(n * 4).toArray(ValueLayout.JAVA_INT);
-        return new Captures(OK, w, (flags.get(ValueLayout.JAVA_INT, 0) & 1) != 0);
+        int f = flags.get(ValueLayout.JAVA_INT, 0);
+        return new Captures(OK, w, (f & 1) != 0, (f & 2) != 0);
       } finally {
         FREE.invokeExact(words);
       }

@@ -192,4 +192,51 @@ class TypeScriptExtractionTest {
     FileFacts f = facts(Language.TYPESCRIPT, "const ok = count < Limit;\nconst v = <Item>value;\nconst w = f<Foo>(1) > Bar;\n");
     assertEquals(List.of("f() in w@3"), calls(f));
   }
+
+  /**
+   * Issue 11 item 4: tree-sitter-typescript 0.23.2 (the newest published) does not parse generic
+   * call signatures separated only by a newline, and here its error swallowed the rest of the file
+   * (rows 5-26 in one ERROR node). Error recovery re-parses around the error: what follows is found.
+   */
+  @Test
+  void aSyntaxErrorDoesNotDropTheRestOfTheFile() {
+    FileFacts f = facts(Language.TYPESCRIPT, """
+        export interface Handler<E extends Env = Env, S extends Schema = Blank> {
+          <P extends string = Base, R extends Out<any> = any>(
+            handler: H<E, P, R>
+          ): App<E, S & ToSchema<P, R>>
+
+          <
+            P extends string = Base,
+            R extends Out<any> = any,
+            I extends Input = Blank
+          >(
+            ...handlers: [H<E, P, I>, H<E, P, I, R>]
+          ): App<E, S & ToSchema<P, R>>
+
+          <P extends string, R extends Out<any> = any>(
+            path: P,
+            handler: H<E, P, R>
+          ): App<E, S & ToSchema<P, R>>
+        }
+
+        export interface Middleware<E extends Env = Env> {
+          (...handlers: M<E>[]): App<E>
+        }
+
+        export class HttpError extends Error {
+          getResponse(): Response {
+            return build(this.res)
+          }
+        }
+
+        export function toSchema(path: string): string {
+          return mergePath(path, '/')
+        }
+        """);
+    assertTrue(f.syntaxErrors());
+    assertEquals(List.of("interface Handler @1 public", "interface Middleware @20 public", "class HttpError @24 public",
+        "method HttpError.getResponse @25 public", "function toSchema @30 public"), defs(f));
+    assertEquals(List.of("build() in HttpError.getResponse@26", "mergePath() in toSchema@31"), calls(f));
+  }
 }
