@@ -173,8 +173,9 @@ final class FactsCollector {
     int imp = 0;
     for (RawRef r : refs) {
       int at = r.span().start();
-      if (defsByNameStart.containsKey(at)) {
-        continue;
+      RawDef named = defsByNameStart.get(at);
+      if (named != null && named.kind() != DefinitionKind.IMPL) {
+        continue; // a definition's own name; an impl's names an existing trait or type: a use of it
       }
       while (imp < importSpans.size() && importSpans.get(imp).end() <= at) {
         imp++;
@@ -310,6 +311,9 @@ final class FactsCollector {
     private VisibilityRules() {}
 
     static Visibility of(Language language, String name, String modifiers, DefinitionKind kind, boolean inType) {
+      if (kind == DefinitionKind.IMPL) {
+        return Visibility.UNSPECIFIED; // an impl block has none: its items have theirs
+      }
       if (modifiers != null && !modifiers.isBlank()) {
         String m = " " + modifiers.replaceAll("\\s+", " ") + " ";
         if (m.contains("pub(self)")) {

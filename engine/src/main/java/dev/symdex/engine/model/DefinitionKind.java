@@ -25,7 +25,13 @@ public enum DefinitionKind {
   MODULE(15, "module", Shape.NAMESPACE),
   MACRO(16, "macro", Shape.VALUE),
   UNION(17, "union", Shape.TYPE),
-  PROPERTY(18, "property", Shape.VALUE);
+  PROPERTY(18, "property", Shape.VALUE),
+  /**
+   * A Rust impl block: named by its trait ({@code impl Display for Point}) or, inherent, by its type
+   * ({@code impl Point}); its container is the type. Holds no members of its own: the items in it
+   * are the type's.
+   */
+  IMPL(19, "impl", Shape.VALUE);
 
   private enum Shape { TYPE, CALLABLE, VALUE, NAMESPACE }
 

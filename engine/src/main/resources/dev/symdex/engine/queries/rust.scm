@@ -39,6 +39,17 @@
 ; impl blocks qualify their items by the implementing type (impl Trait for Type: Type)
 (impl_item type: (_) @container.name) @container
 
+; impl blocks are definitions too (kind impl), inside that container: impl Trait for Type is named
+; by the trait (Display, fmt::Display, From<u32>: the trait's own name), impl Type by the type.
+(impl_item trait: (type_identifier) @name) @definition.impl
+(impl_item trait: (scoped_type_identifier name: (type_identifier) @name)) @definition.impl
+(impl_item trait: (generic_type type: (type_identifier) @name)) @definition.impl
+(impl_item trait: (generic_type type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
+(impl_item !trait type: (type_identifier) @name) @definition.impl
+(impl_item !trait type: (scoped_type_identifier name: (type_identifier) @name)) @definition.impl
+(impl_item !trait type: (generic_type type: (type_identifier) @name)) @definition.impl
+(impl_item !trait type: (generic_type type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
+
 ; Calls: plain, method (x.f()), path (Foo::new()), turbofish (f::<T>(), x.f::<T>()), macros,
 ; struct literals (Foo { .. }, a::Foo { .. })
 (call_expression function: (identifier) @call.name) @call

@@ -32,7 +32,7 @@ class EveryLanguageTest {
       Map.entry(Language.GO, new Sample("package p\ntype Foo struct { x int }\nfunc (f *Foo) Bar() { baz() }\nfunc qux() {}\n",
           List.of("module p", "struct Foo", "field Foo.x", "method Foo.Bar", "function qux"), "baz")),
       Map.entry(Language.RUST, new Sample("struct Foo { x: i32 }\nimpl Foo { fn bar(&self) { baz(); } }\ntrait T { fn t(&self); }\n",
-          List.of("struct Foo", "field Foo.x", "method Foo.bar", "trait T", "method T.t"), "baz")),
+          List.of("struct Foo", "field Foo.x", "impl Foo.Foo", "method Foo.bar", "trait T", "method T.t"), "baz")),
       Map.entry(Language.C, new Sample("struct foo { int x; };\n#define MAX 3\nint bar(void) { return baz(); }\n",
           List.of("struct foo", "field foo.x", "macro MAX", "function bar"), "baz")),
       Map.entry(Language.CPP, new Sample("namespace ns {\nclass Foo { int x; void bar(); };\nvoid Foo::bar() { baz(); }\n}\n",

@@ -86,16 +86,76 @@ class RustExtractionTest {
         "constant MAX @16 public",
         "variable COUNTER @17 private",
         "macro square @18 private",
+        "impl Point.Point @19 unspecified",
         "method Point.new @20 public",
         "method Point.get @21 private",
+        "impl Shape.Area @23 unspecified",
         "constant Shape.SIDES @24 private",
         "type Shape.Output @25 private",
         "method Shape.area @26 private",
+        "impl [T].Sum @28 unspecified",
         "method [T].sum @28 private",
         "function abs @30 public",
         "function main @32 private",
         "function main.nested @33 private",
         "struct main.Local @34 private"), GoExtractionTest.defs(f));
+  }
+
+  /**
+   * Issue 11 item 5: an impl block is a definition of kind impl in its type, named by its trait
+   * ({@code impl Trait for Type}) or its type ({@code impl Type}); the name stays a reference.
+   */
+  @Test
+  void implBlocksAreDefinitionsInTheirType() {
+    FileFacts f = facts("""
+        pub struct Point { x: i32 }
+        impl Point {
+            pub fn new() -> Self { Point { x: 0 } }
+        }
+        impl Shape for Point {
+            fn area(&self) -> f64 { 0.0 }
+        }
+        impl<T: Clone> Shape for Vec<T> {}
+        impl fmt::Display for Point {
+            fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result { Ok(()) }
+        }
+        impl From<u32> for geo::Point {}
+        impl<T> geo::Wrapper<T> {}
+        """);
+    assertEquals(List.of(
+        "struct Point @1 public",
+        "field Point.x @1 private",
+        "impl Point.Point @2 unspecified",
+        "method Point.new @3 public",
+        "impl Point.Shape @5 unspecified",
+        "method Point.area @6 private",
+        "impl Vec.Shape @8 unspecified",
+        "impl Point.Display @9 unspecified",
+        "method Point.fmt @10 private",
+        "impl geo.Point.From @12 unspecified",
+        "impl geo.Wrapper.Wrapper @13 unspecified"), GoExtractionTest.defs(f));
+    List<String> refs = f.references().stream().map(r -> r.kind().label() + " " + r.name() + " @" + r.line()).toList();
+    assertTrue(refs.containsAll(List.of("type Shape @5", "type Shape @8", "type Point @2", "type Display @9")), refs.toString());
+  }
+
+  /** Issue 11 item 5: a call whose arguments span lines is at its callee's name (line and column). */
+  @Test
+  void aCallSpanningLinesIsAtItsName() {
+    FileFacts f = facts("""
+        fn main() {
+            let v = compute(
+                1,
+                2);
+            items
+                .iter()
+                .fold(
+                    0, add);
+            println!(
+                "{}", v);
+        }
+        """);
+    assertEquals(List.of("compute 2:13", "iter 6:10", "fold 7:10", "println 9:5"),
+        f.calls().stream().map(c -> c.callee() + " " + c.line() + ":" + c.column()).toList());
   }
 
   @Test
