@@ -238,6 +238,12 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--graph-tsv", description = "Also write the stored import graph: path<TAB>the repo files its imports resolve to (;-separated).")
     Path graphTsv;
 
+    @Option(names = "--files-tsv", description = "Also write every file: path<TAB>language<TAB>status<TAB>parse errors (0/1).")
+    Path filesTsv;
+
+    @Option(names = "--no-error-recovery", description = "Do not recover what a syntax error swallowed (to measure what recovery adds).")
+    boolean noErrorRecovery;
+
     @Option(names = "--threads", description = "Parser threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -259,7 +265,8 @@ public final class DaemonMain implements Callable<Integer> {
           deleteTree(indexDir); // cold: start from nothing
         }
         long start = System.nanoTime();
-        try (Engine engine = Engine.open(absRoot, indexDir, EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes))) {
+        EngineOptions options = EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes).withErrorRecovery(!noErrorRecovery);
+        try (Engine engine = Engine.open(absRoot, indexDir, options)) {
           engine.excludeIfInside(dd.path());
           Progress progress = new Progress(System.err);
           ApplyResult r = engine.apply(ChangeSet.everything(), pool, progress::report);
@@ -275,6 +282,9 @@ public final class DaemonMain implements Callable<Integer> {
             }
             if (graphTsv != null) {
               writeGraph(s, engine, graphTsv);
+            }
+            if (filesTsv != null) {
+              writeFiles(s, filesTsv);
             }
           }
         }
@@ -314,6 +324,31 @@ public final class DaemonMain implements Callable<Integer> {
             for (var d : facts.definitions()) {
               w.write(path + "\t" + d.line() + "\t" + d.kind().label() + "\t" + d.name() + "\n");
             }
+            return true;
+          } catch (SymdexException e) {
+            failure[0] = e;
+            return false;
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        });
+        if (failure[0] != null) {
+          throw failure[0];
+        }
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Every file: {@code path, language (or -), status, 1 when its syntax tree had errors else 0}, by path. */
+    private static void writeFiles(IndexSnapshot s, Path out) throws IOException, SymdexException {
+      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        SymdexException[] failure = new SymdexException[1];
+        s.forEachFile((path, state) -> {
+          try {
+            boolean errors = state.status().isIndexed() && s.facts(path).map(f -> f.syntaxErrors()).orElse(false);
+            w.write(path + "\t" + state.language().map(l -> l.id()).orElse("-") + "\t" + state.status().name().toLowerCase(java.util.Locale.ROOT)
+                + "\t" + (errors ? 1 : 0) + "\n");
             return true;
           } catch (SymdexException e) {
             failure[0] = e;
