@@ -17,6 +17,8 @@
 #define SDX_IDLE_ROUNDS 3
 /* ... and trying only ERROR nodes under which the structure of at least this many rows is lost */
 #define SDX_LOOSE_ROWS 3
+/* In the output, between the matches over the recovered tree and those over the tree as parsed. */
+#define SDX_TREE_AS_PARSED UINT32_MAX
 
 typedef struct {
   uint32_t *data;
@@ -385,7 +387,8 @@ static TSTree *sdx_recover(TSParser *parser, TSTree *tree, const char *src, uint
  * `recovery_rounds` > 0, first tries to recover what the errors swallowed (sdx_recover, with
  * SDX_RECOVERY_COST times the first parse's work and half of the time left); when that changed
  * the tree, the query runs over the recovered tree first, then over the tree as parsed, so that
- * nothing the latter gives is lost (the caller keeps the first of two captures at one place).
+ * nothing the latter gives is lost (the caller keeps the first of two captures at one place); the
+ * words SDX_TREE_AS_PARSED, 0 (a match of no pattern, with no capture) separate the two.
  *
  * On success returns 0 and sets *out to a malloc'ed array of *out_len words (free it with
  * sdx_free): for each match with at least one capture,
@@ -423,7 +426,10 @@ int sdx_extract(TSParser *parser, const TSQuery *query, const char *src, uint32_
   }
   sdx_words w = {NULL, 0, 0};
   int status = sdx_run_query(query, ts_tree_root_node(best), &deadline, &w);
-  if (status == 0 && best != tree) status = sdx_run_query(query, root, &deadline, &w);
+  if (status == 0 && best != tree) {
+    // the end of the recovered tree's matches: a pattern index no query has, with no capture
+    status = sdx_push(&w, SDX_TREE_AS_PARSED) && sdx_push(&w, 0) ? sdx_run_query(query, root, &deadline, &w) : 2;
+  }
   if (best != tree) ts_tree_delete(best);
   ts_tree_delete(tree);
   if (status != 0) {

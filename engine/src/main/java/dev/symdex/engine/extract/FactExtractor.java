@@ -82,12 +82,16 @@ public final class FactExtractor {
   }
 
   private static FileFacts collect(Grammar g, TsNative.Captures c, byte[] src) {
-    FactsCollector out = new FactsCollector(g.language);
+    FactsCollector out = new FactsCollector(g.language, c.recovered());
     int[] w = c.words();
     int i = 0;
     while (i < w.length) {
       int pattern = w[i++];
       int n = w[i++];
+      if (pattern == TsNative.TREE_AS_PARSED) {
+        out.treeAsParsed();
+        continue;
+      }
       if (g.predicates[pattern].length > 0 && !satisfies(g.predicates[pattern], w, i, n, src)) {
         i += n * 6;
         continue;

@@ -54,8 +54,35 @@ final class FactsCollector {
   private final List<Span> importSpans = new ArrayList<>();
   private final Set<Integer> importStarts = new HashSet<>();
 
+  /**
+   * True while the captures come from a tree that error recovery changed (the tree as parsed
+   * follows: {@link #treeAsParsed}).
+   */
+  private boolean recoveredTree;
+
   FactsCollector(Language language) {
+    this(language, false);
+  }
+
+  /** @param recovered whether the first captures come from a tree error recovery changed */
+  FactsCollector(Language language, boolean recovered) {
     this.language = language;
+    this.recoveredTree = recovered;
+  }
+
+  /** The captures that follow come from the tree as parsed. */
+  void treeAsParsed() {
+    recoveredTree = false;
+  }
+
+  /**
+   * In C and C++, most syntax errors are unexpanded macros, and a recovered tree reads a list of
+   * macro names ({@code FOO_METHODDEF BAR_METHODDEF} in a method table) as declarations: of what
+   * only it gives, only functions and types are kept (measured on CPython: 296 of the 421
+   * definitions it added were such macro names).
+   */
+  private boolean unlikelyRecovered(DefinitionKind kind) {
+    return recoveredTree && (language == Language.C || language == Language.CPP) && !kind.isCallable() && !kind.isType();
   }
 
   /**
@@ -69,7 +96,7 @@ final class FactsCollector {
     if (language == Language.CPP && OPERATOR.matcher(n).lookingAt()) {
       n = operatorName(n);
     }
-    if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS && !isKeyword(n)) {
+    if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS && !isKeyword(n) && !unlikelyRecovered(kind)) {
       RawDef prev = defsByNameStart.get(nameSpan.start());
       // Several patterns may name the same node; a specific kind beats a generic fallback, and of
       // two of the same kind, one that gives a visibility (e.g. its owner's) beats one that does not.

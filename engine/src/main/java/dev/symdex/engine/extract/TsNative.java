@@ -50,6 +50,12 @@ final class TsNative {
   static final int QUERY_TIMEOUT = 3;
 
   /**
+   * In the words of a recovered file, the pattern index (with no capture) that ends the matches
+   * over the recovered tree; those over the tree as parsed follow (SDX_TREE_AS_PARSED).
+   */
+  static final int TREE_AS_PARSED = -1;
+
+  /**
    * Captures of one file; whether its tree had syntax errors, and whether error recovery changed
    * the tree the captures come from.
    */
