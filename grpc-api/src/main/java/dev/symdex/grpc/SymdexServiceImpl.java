@@ -1,5 +1,6 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.Quote;
 import com.google.protobuf.Message;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.CallGraph;
@@ -204,7 +205,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       String path = ProtoMapper.path(req.getPath());
       return page(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
         if (s.file(path).isEmpty()) {
-          throw new SymdexException.NotFound("no file " + path + " in the index");
+          throw new SymdexException.NotFound("no file " + Quote.of(path) + " in the index");
         }
         var all = backend.imports(s, path);
         return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
