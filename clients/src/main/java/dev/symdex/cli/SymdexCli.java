@@ -366,7 +366,8 @@ public final class SymdexCli {
   }
 
   /**
-   * Polls Status until the daemon answers with state "serving", drawing progress on stderr; UNAVAILABLE
+   * Polls Status until the daemon answers with a state other than "indexing" (its index is whole:
+   * "serving", or "degraded" with a reason), drawing progress on stderr; UNAVAILABLE
    * (a daemon still starting, or none yet) is retried until {@code deadlineMs} (0: no bound).
    */
   private int waitForIndex(Target target, long deadlineMs, boolean json) {
@@ -400,7 +401,7 @@ public final class SymdexCli {
             }
           }
         }
-        if (st != null && st.getState().equals("serving")) {
+        if (st != null && !st.getState().equals("indexing")) {
           if (shown > 0 && tty) {
             err.print("\r\033[K");
             err.flush();

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param root absolute root directory
  * @param dataDir data directory
- * @param state "indexing" while the first reconcile runs, then "serving"
+ * @param state "indexing" while the project has no complete index (its first index runs: queries
+ *     are refused), else "serving"
  * @param filesParsedSinceStart files parsed by this process
  * @param pendingChanges changes seen by the watcher and not applied yet
  * @param lagMillis age of the oldest pending change (0 when none)

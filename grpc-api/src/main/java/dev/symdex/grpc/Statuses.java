@@ -29,6 +29,9 @@ public final class Statuses {
       case SymdexException.FormatTooOld e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.FormatTooNew e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.StorageFailure e -> Status.UNAVAILABLE.withDescription(e.getMessage());
+      case SymdexException.Indexing e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+      case SymdexException.TimedOut e -> Status.DEADLINE_EXCEEDED.withDescription(e.getMessage());
+      case SymdexException.Exhausted e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
       case ProjectException e -> switch (e.reason()) {
         case NOT_FOUND -> Status.NOT_FOUND.withDescription(e.getMessage());
         case ALREADY_EXISTS -> Status.ALREADY_EXISTS.withDescription(e.getMessage());

@@ -1,6 +1,7 @@
 package dev.symdex.watcher;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.DiskAccess;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.grpc.ChangeFeed;
@@ -54,11 +55,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     stopped.await();
   }
 
-  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine) {
+  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine, DiskAccess disk) {
     this.config = config;
     this.dataDir = dataDir;
     this.lock = lock;
-    this.projects = new ProjectSet(config, dataDir, engine, startNanos);
+    this.projects = new ProjectSet(config, dataDir, engine, startNanos, disk);
     this.defaultProject = projects.defaultProject();
   }
 
@@ -68,17 +69,22 @@ public final class Daemon implements IndexBackend, AutoCloseable {
    * @throws DataDirBusyException when another process holds the data dir
    */
   public static Daemon start(DaemonConfig config) throws IOException, SymdexException {
+    return start(config, DiskAccess.REAL);
+  }
+
+  /** {@link #start(DaemonConfig)} with every project's files read and index kept through {@code disk} (tests inject faults there). */
+  static Daemon start(DaemonConfig config, DiskAccess disk) throws IOException, SymdexException {
     DataDir dataDir = DataDir.open(config.dataDir());
     DaemonLock lock = DaemonLock.tryAcquire(dataDir, "daemon " + config.root().toAbsolutePath().normalize())
         .orElseThrow(() -> new DataDirBusyException(dataDir, DaemonLock.holder(dataDir)));
     Engine engine;
     try {
-      engine = Engine.open(config.root(), dataDir.indexFor(config.root()), config.options());
+      engine = Engine.open(config.root(), dataDir.indexFor(config.root()), config.options(), disk);
     } catch (SymdexException | RuntimeException e) {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(config, dataDir, lock, engine);
+    Daemon d = new Daemon(config, dataDir, lock, engine, disk);
     try {
       d.startParts();
     } catch (IOException | RuntimeException e) {
@@ -172,6 +178,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   @Override
   public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {
     return defaultProject.sync(timeout);
+  }
+
+  @Override
+  public void requireIndexed() throws SymdexException {
+    defaultProject.requireIndexed();
   }
 
   @Override

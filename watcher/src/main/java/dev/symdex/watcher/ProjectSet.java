@@ -2,6 +2,7 @@ package dev.symdex.watcher;
 
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.DiskAccess;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.grpc.ProjectException;
 import dev.symdex.grpc.ProjectInfo;
@@ -34,6 +35,7 @@ final class ProjectSet implements Projects, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ProjectSet.class.getName());
 
   private final DaemonConfig config;
+  private final DiskAccess disk;
   private final DataDir dataDir;
   private final long startNanos;
   private final ExecutorService parsers;
@@ -47,8 +49,12 @@ final class ProjectSet implements Projects, AutoCloseable {
   private final List<Path> unopened = new ArrayList<>();
   private boolean closed;
 
-  /** @param engine the default project's engine, owned by this set from now on */
-  ProjectSet(DaemonConfig config, DataDir dataDir, Engine engine, long startNanos) {
+  /**
+   * @param engine the default project's engine, owned by this set from now on
+   * @param disk how added projects read files and keep their index ({@link DiskAccess#REAL} but in tests)
+   */
+  ProjectSet(DaemonConfig config, DataDir dataDir, Engine engine, long startNanos, DiskAccess disk) {
+    this.disk = disk;
     this.config = config;
     this.dataDir = dataDir;
     this.startNanos = startNanos;
@@ -229,7 +235,7 @@ final class ProjectSet implements Projects, AutoCloseable {
     }
     Project p = null;
     try {
-      Engine engine = Engine.open(real, dataDir.indexFor(real), config.options());
+      Engine engine = Engine.open(real, dataDir.indexFor(real), config.options(), disk);
       p = new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
       p.startLoop();
       p.startWatching();

@@ -12,14 +12,10 @@ import dev.symdex.engine.model.Language;
 import dev.symdex.engine.scan.ScannedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Predicate;
 import net.openhft.hashing.LongHashFunction;
@@ -56,11 +52,13 @@ final class FileIngest {
   private final Path root;
   private final EngineOptions options;
   private final FactExtractor extractor;
+  private final DiskAccess.Reader reader;
 
-  FileIngest(Path root, EngineOptions options, FactExtractor extractor) {
+  FileIngest(Path root, EngineOptions options, FactExtractor extractor, DiskAccess.Reader reader) {
     this.root = root;
     this.options = options;
     this.extractor = extractor;
+    this.reader = reader;
   }
 
   Outcome ingest(ScannedFile file, FileState old, Predicate<ContentHash> factsStored) {
@@ -75,7 +73,7 @@ final class FileIngest {
     }
     byte[] content;
     try {
-      content = read(root.resolve(path), options.maxFileBytes());
+      content = reader.read(root.resolve(path), options.maxFileBytes());
     } catch (NoSuchFileException e) {
       return new Vanished(path);
     } catch (AccessDeniedException e) {
@@ -122,32 +120,6 @@ final class FileIngest {
   static boolean isRacy(FileStat stat) {
     long now = System.currentTimeMillis() * 1_000_000L;
     return now - stat.mtimeNanos() < RACY_NANOS;
-  }
-
-  /** Whole content, or null when the file holds more than {@code max} bytes (it may grow while read). */
-  private static byte[] read(Path file, long max) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = ch.size();
-      if (size > max) {
-        return null;
-      }
-      byte[] buf = new byte[(int) Math.min(max + 1, size + 1)];
-      int len = 0;
-      while (true) {
-        if (len == buf.length) {
-          if (len > max) {
-            return null;
-          }
-          buf = Arrays.copyOf(buf, (int) Math.min(max + 1, (long) buf.length * 2));
-        }
-        int n = ch.read(ByteBuffer.wrap(buf, len, buf.length - len));
-        if (n < 0) {
-          break;
-        }
-        len += n;
-      }
-      return len > max ? null : Arrays.copyOf(buf, len);
-    }
   }
 
   private static boolean looksBinary(byte[] content) {

@@ -129,6 +129,10 @@ final class IndexWriter {
       if (changes.all()) {
         batch.dropVanishedTooLong();
         batch.collectGarbage();
+        if (w.get(Table.META, MetaCodec.KEY_RECONCILED) == null) {
+          w.put(Table.META, MetaCodec.KEY_RECONCILED, MetaCodec.present()); // the whole tree is in: said once, at the end
+          batch.storeDirty = true;
+        }
       }
       if (!batch.changed() && !headMoved && batch.edges.isComplete()) {
         if (batch.storeDirty) {
