@@ -226,6 +226,7 @@ final class ProtoMapper {
         .setRoot(rt.root())
         .setDataDir(rt.dataDir())
         .setState(rt.state())
+        .setStateReason(rt.stateReason())
         .setFiles(c.files())
         .setSymbols(c.definitions())
         .setReferences(c.references())

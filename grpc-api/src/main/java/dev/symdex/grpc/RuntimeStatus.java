@@ -8,7 +8,9 @@ import java.util.List;
  * @param root absolute root directory
  * @param dataDir data directory
  * @param state "indexing" while the project has no complete index (its first index runs: queries
- *     are refused), else "serving"
+ *     are refused), "degraded" while changes cannot be applied (see {@code stateReason}), else
+ *     "serving"
+ * @param stateReason why the state is "degraded" (disk full, too many open files, ...); empty otherwise
  * @param filesParsedSinceStart files parsed by this process
  * @param pendingChanges changes seen by the watcher and not applied yet
  * @param lagMillis age of the oldest pending change (0 when none)
@@ -23,6 +25,7 @@ public record RuntimeStatus(
     String root,
     String dataDir,
     String state,
+    String stateReason,
     long filesParsedSinceStart,
     long pendingChanges,
     long lagMillis,

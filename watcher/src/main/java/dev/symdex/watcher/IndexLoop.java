@@ -23,6 +23,13 @@ import java.util.logging.Logger;
  * settle, and applies it to the engine as one change set. Barriers queued behind changes complete
  * only after those changes are applied, which is what makes {@code Sync} read-your-writes.
  *
+ * <p>Nothing seen is dropped. When an apply fails (the disk or LMDB's map is full, an I/O error),
+ * or leaves paths it could not read for a passing reason (too many open files, ...), those
+ * changes are <em>carried</em>: they stay counted in {@link #pendingChanges}, the loop reports
+ * the {@link #trouble}, and they go into the next apply — one a timer queues after a growing
+ * delay (1 s doubling to 60 s), or any sooner (a Sync's barrier tries again at once). The barriers
+ * of a failed apply fail with its error.
+ *
  * <p>Signals may be offered from any thread. Thread-safe.
  */
 final class IndexLoop implements AutoCloseable {
@@ -31,7 +38,7 @@ final class IndexLoop implements AutoCloseable {
   private static final long MAX_BATCH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final int RECENT_ISSUES = 20;
 
-  private sealed interface Signal permits PathChanged, Rescan, Barrier {}
+  private sealed interface Signal permits PathChanged, Rescan, Barrier, Retry {}
 
   private record PathChanged(String path, long seenNanos) implements Signal {}
 
@@ -40,11 +47,34 @@ final class IndexLoop implements AutoCloseable {
   /** Completes with the result of the apply that follows every signal queued before it. */
   private record Barrier(CompletableFuture<ApplyResult> done) implements Signal {}
 
+  /** Apply what is carried (queued by the retry timer). */
+  private record Retry() implements Signal {}
+
+  /**
+   * Why changes are carried, for Status.
+   *
+   * @param reason what failed, for people
+   * @param exhausted true when a resource ran out (disk space, LMDB's map, file descriptors, memory)
+   */
+  record Trouble(String reason, boolean exhausted) {
+    /** What a Sync answers while this lasts: RESOURCE_EXHAUSTED when a resource ran out, else UNAVAILABLE. */
+    SymdexException error() {
+      return exhausted ? new SymdexException.Exhausted(reason + "; changes stay pending", null)
+          : new SymdexException.StorageFailure(reason + "; changes stay pending", null);
+    }
+  }
+
   private final Engine engine;
   private final ExecutorService parsers;
   private final long settleNanos;
   private final LinkedBlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
+  /** Path signals queued and not yet through an apply. */
   private final AtomicLong pending = new AtomicLong();
+  /** Changes carried past a failed or partial apply (the indexer thread writes them). */
+  private final Set<String> carriedPaths = new HashSet<>();
+  private boolean carriedRescan;
+  private volatile int carriedCount;
+  private volatile Trouble trouble;
   private final Deque<String> recentIssues = new ArrayDeque<>();
   private final Thread thread;
   private volatile long batchOldestNanos = Long.MAX_VALUE;
@@ -132,8 +162,19 @@ final class IndexLoop implements AutoCloseable {
     return f;
   }
 
+  /** Changes seen and not in the index yet: queued ones, and those carried past a failed apply. */
   long pendingChanges() {
-    return pending.get();
+    return pending.get() + carriedCount;
+  }
+
+  /** True while changes are carried past a failed or partial apply. */
+  boolean carrying() {
+    return carriedCount > 0;
+  }
+
+  /** Why changes are carried (null when nothing is): the daemon is degraded while it lasts. */
+  Trouble trouble() {
+    return trouble;
   }
 
   /** Age of the oldest change seen and not yet applied, in ms. */
@@ -239,8 +280,8 @@ final class IndexLoop implements AutoCloseable {
   }
 
   private void applyBatch(List<Signal> batch) throws InterruptedException {
-    boolean rescan = false;
-    Set<String> paths = new HashSet<>();
+    boolean rescan = carriedRescan;
+    Set<String> paths = new HashSet<>(carriedPaths);
     int pathSignals = 0;
     long oldest = Long.MAX_VALUE;
     for (Signal s : batch) {
@@ -255,6 +296,7 @@ final class IndexLoop implements AutoCloseable {
           LOG.info("rescan: " + r.why());
         }
         case Barrier b -> { }
+        case Retry r -> { }
       }
     }
     batchOldestNanos = oldest;
@@ -275,19 +317,31 @@ final class IndexLoop implements AutoCloseable {
         }
       });
     } catch (SymdexException e) {
-      LOG.log(Level.WARNING, "applying changes failed; will rescan", e);
-      noteIssue("apply failed: " + e.getMessage());
-      fail(batch, e);
-      pending.addAndGet(-pathSignals);
-      batchOldestNanos = Long.MAX_VALUE;
-      rescanAfterTrouble("after a failed apply");
+      LOG.log(Level.WARNING, "applying changes failed; they stay pending and are retried", e);
+      failed(batch, paths, rescan, pathSignals, e, e);
+      return;
+    } catch (RuntimeException e) { // the writer thread must outlive any failure of an apply; nothing is dropped
+      LOG.log(Level.SEVERE, "applying changes failed unexpectedly; they stay pending and are retried", e);
+      failed(batch, paths, rescan, pathSignals, e, new SymdexException.StorageFailure("indexing failed: " + e, e));
       return;
     } finally {
       progressTotal = 0;
       progressDone = 0;
     }
+    carry(Set.of(), false);
+    for (ApplyResult.Deferred d : result.deferred()) {
+      carriedPaths.add(d.path());
+    }
+    carriedCount = carriedPaths.size();
     pending.addAndGet(-pathSignals);
     batchOldestNanos = Long.MAX_VALUE;
+    if (result.deferred().isEmpty()) {
+      recovered();
+    } else {
+      ApplyResult.Deferred first = result.deferred().get(0);
+      String reason = result.deferred().size() + " path(s) could not be read (" + first.path() + ": " + first.reason() + "); retrying";
+      troubled(reason, first.exhausted());
+    }
     if (rescan) {
       initialDone = true;
       LOG.info("rescan done: " + result.filesChecked() + " files checked, " + result.filesParsed() + " parsed, generation "
@@ -303,6 +357,62 @@ final class IndexLoop implements AutoCloseable {
         b.done().complete(result);
       }
     }
+  }
+
+  /** An apply failed: its changes are carried to the next one, its barriers fail with {@code error}. */
+  private void failed(List<Signal> batch, Set<String> paths, boolean rescan, int pathSignals, Exception cause, SymdexException error) {
+    carry(paths, rescan);
+    pending.addAndGet(-pathSignals); // counted in carriedCount from now on
+    batchOldestNanos = Long.MAX_VALUE;
+    boolean exhausted = error instanceof SymdexException.Exhausted;
+    troubled(exhausted ? error.getMessage() : "indexing failed: " + cause.getMessage(), exhausted);
+    fail(batch, error);
+  }
+
+  private void carry(Set<String> paths, boolean rescan) {
+    carriedPaths.clear();
+    carriedPaths.addAll(paths);
+    carriedRescan = rescan;
+    carriedCount = carriedPaths.size() + (rescan ? 1 : 0);
+  }
+
+  private void troubled(String reason, boolean exhausted) {
+    if (trouble == null || !trouble.reason().equals(reason)) {
+      LOG.warning(reason);
+      noteIssue(reason);
+    }
+    trouble = new Trouble(reason, exhausted);
+    scheduleRetry();
+  }
+
+  private void recovered() {
+    if (trouble != null) {
+      LOG.info("recovered from: " + trouble.reason());
+      noteIssue("recovered: every pending change is applied");
+      trouble = null;
+    }
+    synchronized (this) {
+      retryDelayMillis = BACKOFF_START_MILLIS;
+    }
+  }
+
+  private long retryDelayMillis = BACKOFF_START_MILLIS;
+  private boolean retryScheduled;
+
+  /** Queues a {@link Retry} after the current delay (which then doubles, up to a minute); one at a time. */
+  private synchronized void scheduleRetry() {
+    if (retryScheduled || !running) {
+      return;
+    }
+    retryScheduled = true;
+    long delay = retryDelayMillis;
+    retryDelayMillis = Math.min(BACKOFF_MAX_MILLIS, retryDelayMillis * 2);
+    timer.schedule(() -> {
+      synchronized (IndexLoop.this) {
+        retryScheduled = false;
+      }
+      queue.add(new Retry());
+    }, delay, TimeUnit.MILLISECONDS);
   }
 
   private static void fail(List<Signal> batch, Throwable t) {

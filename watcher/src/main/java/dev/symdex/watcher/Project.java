@@ -206,6 +206,10 @@ final class Project implements IndexBackend, AutoCloseable {
       }
       throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
     }
+    IndexLoop.Trouble trouble = loop.trouble();
+    if (trouble != null && loop.carrying()) {
+      throw trouble.error(); // some change made before this call is not in: say why rather than return with it pending
+    }
     return new SyncResult(r.generation(), r.head(), loop.pendingChanges(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
@@ -283,10 +287,12 @@ final class Project implements IndexBackend, AutoCloseable {
 
   @Override
   public RuntimeStatus runtimeStatus() {
+    IndexLoop.Trouble trouble = loop.trouble();
     return new RuntimeStatus(
         engine.root().toString(),
         dataDir.toString(),
         state(),
+        trouble == null ? "" : trouble.reason(),
         engine.filesParsed(),
         loop.pendingChanges(),
         loop.lagMillis(),
@@ -299,7 +305,7 @@ final class Project implements IndexBackend, AutoCloseable {
   }
 
   private String state() {
-    return indexing() ? "indexing" : "serving";
+    return indexing() ? "indexing" : loop.trouble() != null ? "degraded" : "serving";
   }
 
   /** What ListProjects shows of this project. */

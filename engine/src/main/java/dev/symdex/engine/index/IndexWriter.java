@@ -91,7 +91,7 @@ final class IndexWriter {
         List<String> gone = new ArrayList<>();
         w.scan(Table.FILES, new byte[0], (k, v) -> {
           String p = Keys.path(k);
-          if (!c.files.containsKey(p)) {
+          if (!c.files.containsKey(p) && !c.unlisted(p)) {
             gone.add(p);
           }
           return true;
@@ -101,7 +101,9 @@ final class IndexWriter {
         }
       } else {
         for (String p : c.removed) {
-          batch.remove(p);
+          if (!c.unlisted(p)) {
+            batch.remove(p);
+          }
         }
         for (String prefix : c.removedPrefixes) {
           List<String> gone = new ArrayList<>();
@@ -110,7 +112,7 @@ final class IndexWriter {
             if (!p.startsWith(prefix)) {
               return false;
             }
-            if (!c.files.containsKey(p)) {
+            if (!c.files.containsKey(p) && !c.unlisted(p)) {
               gone.add(p);
             }
             return true;
@@ -138,7 +140,7 @@ final class IndexWriter {
         if (batch.storeDirty) {
           w.commit(); // stats moved or unused facts dropped: persist, but no reader-visible change
         }
-        return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size());
+        return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size(), batch.deferred(c));
       }
       int resolved = batch.edges.update(w);
       meta.generation++;
@@ -146,7 +148,7 @@ final class IndexWriter {
       meta.write(w);
       w.commit();
       return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size(),
-          batch.fileChanges, batch.changesTruncated, resolved);
+          batch.fileChanges, batch.changesTruncated, resolved, batch.deferred(c));
     } finally {
       (batch == null ? first : batch.w).close(); // no-op after commit; abandons an unfinished one
     }
@@ -166,7 +168,8 @@ final class IndexWriter {
         continue;
       }
       FileState old = batch.state(f.path());
-      if (old != null && old.statMatches(f.stat())) {
+      // An unreadable file is read again every time it is looked at: a chmod changes no stat we compare.
+      if (old != null && old.statMatches(f.stat()) && old.status() != FileStatus.UNREADABLE) {
         checked++;
       } else {
         done.submit(() -> ingest.ingest(f, old, this::factsStored));
@@ -223,13 +226,33 @@ final class IndexWriter {
     final Map<String, ScannedFile> files = new LinkedHashMap<>();
     final Set<String> removed = new HashSet<>();
     final Set<String> removedPrefixes = new HashSet<>();
+    /** Directories (and files) a walk could not list for a passing reason: what is below them stays as indexed. */
+    final List<ApplyResult.Deferred> deferred = new ArrayList<>();
+
+    /** Records a walk's failure to list {@code path}: passing ones are deferred; permission denied is what it is. */
+    void walkFailed(String path, IOException e) {
+      if (!(e instanceof java.nio.file.AccessDeniedException)) {
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+        deferred.add(new ApplyResult.Deferred(path, reason, FileIngest.isExhaustion(reason)));
+      }
+    }
+
+    /** True when {@code path} lies in (or is) a directory a walk could not list: its absence proves nothing. */
+    boolean unlisted(String path) {
+      for (ApplyResult.Deferred d : deferred) {
+        if (path.equals(d.path()) || path.startsWith(d.path() + "/")) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private Candidates collect(ChangeSet changes) throws SymdexException {
     Candidates c = new Candidates();
     try {
       if (changes.all()) {
-        for (ScannedFile f : tree.walk("", (p, e) -> {})) {
+        for (ScannedFile f : tree.walk("", c::walkFailed)) {
           c.files.put(f.path(), f);
         }
         return c;
@@ -251,7 +274,7 @@ final class IndexWriter {
           if (tree.rules().isIgnored(p, true)) {
             c.removedPrefixes.add(p + "/");
           } else {
-            for (ScannedFile f : tree.walk(p, (x, e) -> {})) {
+            for (ScannedFile f : tree.walk(p, c::walkFailed)) {
               c.files.put(f.path(), f);
             }
             c.removedPrefixes.add(p + "/");
@@ -345,6 +368,16 @@ final class IndexWriter {
       return changedFiles > 0 || removedFiles > 0;
     }
 
+    /** Files read too late to tell (a passing failure), left as they were. */
+    final List<ApplyResult.Deferred> deferredFiles = new ArrayList<>();
+
+    /** Everything this apply left for later: what walks could not list, and files that could not be read. */
+    List<ApplyResult.Deferred> deferred(Candidates c) {
+      List<ApplyResult.Deferred> all = new ArrayList<>(c.deferred);
+      all.addAll(deferredFiles);
+      return all;
+    }
+
     /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
     void checkpoint() throws SymdexException.StorageFailure {
       edges.checkpoint(w);
@@ -367,6 +400,7 @@ final class IndexWriter {
     void accept(FileIngest.Outcome o) throws SymdexException {
       switch (o) {
         case FileIngest.Vanished v -> remove(v.path());
+        case FileIngest.Deferred d -> deferredFiles.add(new ApplyResult.Deferred(d.path(), d.reason(), d.exhausted()));
         case FileIngest.Skipped s -> store(s.path(), s.stat(), s.racy(), s.status(), Optional.empty(), null, null);
         case FileIngest.Indexed x -> {
           if (x.facts() != null) {
