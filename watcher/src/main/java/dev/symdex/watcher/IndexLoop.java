@@ -317,7 +317,9 @@ final class IndexLoop implements AutoCloseable {
         }
       });
     } catch (SymdexException e) {
-      LOG.log(Level.WARNING, "applying changes failed; they stay pending and are retried", e);
+      if (!(e instanceof SymdexException.Exhausted)) { // running out is said once, by troubled(), without a trace
+        LOG.log(Level.WARNING, "applying changes failed; they stay pending and are retried", e);
+      }
       failed(batch, paths, rescan, pathSignals, e, e);
       return;
     } catch (RuntimeException e) { // the writer thread must outlive any failure of an apply; nothing is dropped

@@ -11,6 +11,7 @@ import dev.symdex.engine.scan.SourceTree;
 import dev.symdex.engine.store.LmdbStore;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Store;
+import dev.symdex.engine.store.StoreFullException;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
 import java.io.IOException;
@@ -101,6 +102,8 @@ public final class Engine implements AutoCloseable {
     } catch (SymdexException.FormatTooOld e) {
       state = OpenState.REBUILT_STALE;
       store = null;
+    } catch (StoreFullException e) {
+      throw new SymdexException.Exhausted("cannot open the index in " + indexDir + ": " + e.getMessage(), e);
     }
     if (state == OpenState.REBUILT_CORRUPT || state == OpenState.REBUILT_STALE) {
       if (store != null) {

@@ -15,6 +15,7 @@ import dev.symdex.engine.scan.ScannedFile;
 import dev.symdex.engine.scan.SourceTree;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Store;
+import dev.symdex.engine.store.StoreFullException;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
 import java.io.IOException;
@@ -73,7 +74,22 @@ final class IndexWriter {
     this.configs = configs;
   }
 
+  /**
+   * Applies {@code changes}; see the class comment.
+   *
+   * @throws SymdexException.Exhausted when the disk or the store's map is full: nothing of the
+   *     unfinished transaction is committed (steps already committed stay)
+   */
   ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress) throws SymdexException, InterruptedException {
+    try {
+      return applyOrFail(changes, executor, progress);
+    } catch (StoreFullException e) {
+      throw new SymdexException.Exhausted(e.getMessage(), e);
+    }
+  }
+
+  private ApplyResult applyOrFail(ChangeSet changes, Executor executor, ProgressListener progress)
+      throws SymdexException, InterruptedException {
     Candidates c = collect(changes);
     // HEAD is read on a full reconcile or when git's HEAD may have moved (""), not on every edit:
     // mid-checkout, the watcher holds that signal back until git lets go of its index lock.
