@@ -122,6 +122,31 @@ rc=0; err=$(tq defs run --token-file "$work/wrong-token" 2>&1 >/dev/null) || rc=
 check "TCP with a token: a wrong token fails (exit 4, UNAUTHENTICATED)" bash -c '[ "$1" = 4 ] && grep -q UNAUTHENTICATED <<<"$2"' _ "$rc" "$err"
 kill -TERM "$tcp_pid"; wait "$tcp_pid" || true
 
+# --- file names under LC_ALL=C (systemd, cron, containers): a UTF-8 name is indexed, a name that
+# is not UTF-8 is listed as skipped with its reason, and neither crashes nor loops the scan
+NR=$work/names; ND=$work/data5; mkdir -p "$NR"
+printf 'class E { void accent() {} }\n' >"$NR/$(printf 'caf\303\251').java"
+printf 'class F { void lost() {} }\n' >"$NR/$(printf '\377').java"
+printf 'class G { void plain() {} }\n' >"$NR/Plain.java"
+LC_ALL=C "$S" serve --root "$NR" --data-dir "$ND" >"$work/names.log" 2>&1 &
+names_pid=$!
+nq() { LC_ALL=C "$S" "$@" --data-dir "$ND"; }
+for _ in $(seq 1 150); do
+  if nq status --json 2>/dev/null | json_has 'd["state"] == "serving"' 2>/dev/null; then break; fi
+  sleep 0.2
+done
+out=$(nq defs accent --json || true)
+check "LC_ALL=C: caf\u00e9.java is indexed" json_has '[r["path"] for r in d["results"]] == ["caf\u00e9.java"]' <<<"$out"
+nq sync >/dev/null || true
+out=$(nq status --json || true)
+check "LC_ALL=C: the non-UTF-8 name is listed as skipped (bad-file-name), not silently absent" json_has \
+  '("\ufffd.java", "bad-file-name") in [(i["path"], i["reason"]) for i in d["file_issues"]] and d["skipped_files"] == 1 and d["files"] == 2' <<<"$out"
+gen() { nq status --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])' 2>/dev/null || echo none; }
+g1=$(gen); sleep 2; g2=$(gen)
+check "LC_ALL=C: the scan does not loop (generation $g1 then $g2, one rescan in the log)" \
+  bash -c '[ "$1" = "$2" ] && [ "$(grep -c "rescan:" "$3")" = 1 ] && ! grep -q "indexer failed\|InvalidPathException" "$3"' _ "$g1" "$g2" "$ND/logs/symdex.0.log"
+kill -TERM "$names_pid"; wait "$names_pid" || true
+
 # --- the CLI covers every RPC
 help=$("$S" --help 2>&1)
 for cmd in status find-definitions find-references callers callees sync; do

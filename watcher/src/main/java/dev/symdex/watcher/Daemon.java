@@ -95,6 +95,13 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   }
 
   private void startParts() throws IOException {
+    String names = System.getProperty("sun.jnu.encoding", "");
+    if (!names.equalsIgnoreCase("UTF-8")) {
+      String warning = "file names are decoded as " + names + " (the locale is not UTF-8): a name that is not ASCII cannot be "
+          + "opened and is skipped (status lists it as bad-file-name); run under a UTF-8 locale (bin/symdex does: LC_ALL=C.UTF-8)";
+      LOG.warning(warning);
+      defaultProject.noteIssue(warning);
+    }
     defaultProject.startLoop();
     // Answer from the stored index at once (each answer says its generation, and `sync` waits for
     // the reconcile); then watch (registering a large tree's directories takes seconds), then

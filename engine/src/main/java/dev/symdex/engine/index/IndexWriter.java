@@ -138,6 +138,12 @@ final class IndexWriter {
           }
         }
       }
+      for (String bad : c.badNames) {
+        batch.nameIssue(bad, FileStatus.BAD_NAME);
+      }
+      for (String gone : c.badNamesGone) {
+        batch.dropNameIssue(gone);
+      }
       runIngest(c.files.values(), batch, executor, progress);
       boolean headMoved = !headNow.equals(meta.head);
       if (headMoved) {
@@ -145,7 +151,7 @@ final class IndexWriter {
       }
       w = batch.w;
       if (changes.all()) {
-        batch.dropVanishedTooLong();
+        batch.dropVanishedNameIssues();
         batch.collectGarbage();
         if (w.get(Table.META, MetaCodec.KEY_RECONCILED) == null) {
           w.put(Table.META, MetaCodec.KEY_RECONCILED, MetaCodec.present()); // the whole tree is in: said once, at the end
@@ -179,7 +185,7 @@ final class IndexWriter {
     long lastReport = 0;
     for (ScannedFile f : files) {
       if (Keys.path(f.path()).isEmpty()) {
-        batch.tooLong(f.path()); // cannot be a key: reported, never read or parsed
+        batch.nameIssue(f.path(), FileStatus.PATH_TOO_LONG); // cannot be a key: reported, never read or parsed
         checked++;
         continue;
       }
@@ -244,6 +250,10 @@ final class IndexWriter {
     final Set<String> removedPrefixes = new HashSet<>();
     /** Directories (and files) a walk could not list for a passing reason: what is below them stays as indexed. */
     final List<ApplyResult.Deferred> deferred = new ArrayList<>();
+    /** Files and directories found with names that cannot be represented: reported, never opened. */
+    final Set<String> badNames = new HashSet<>();
+    /** Such names an event named that no longer exist. */
+    final Set<String> badNamesGone = new HashSet<>();
 
     /** Records a walk's failure to list {@code path}: passing ones are deferred; permission denied is what it is. */
     void walkFailed(String path, IOException e) {
@@ -268,13 +278,19 @@ final class IndexWriter {
     Candidates c = new Candidates();
     try {
       if (changes.all()) {
-        for (ScannedFile f : tree.walk("", c::walkFailed)) {
+        for (ScannedFile f : tree.walk("", c::walkFailed, c.badNames::add)) {
           c.files.put(f.path(), f);
         }
         return c;
       }
       for (String p : changes.paths()) {
         if (p.isEmpty()) {
+          continue;
+        }
+        if (SourceTree.isLossy(p)) {
+          // An event names a file by a string that may not open it: find what it stands for by
+          // listing its directory, never by opening the lossy name.
+          tree.badNameAt(p).ifPresentOrElse(c.badNames::add, () -> c.badNamesGone.add(p));
           continue;
         }
         BasicFileAttributes attrs;
@@ -290,7 +306,7 @@ final class IndexWriter {
           if (tree.rules().isIgnored(p, true)) {
             c.removedPrefixes.add(p + "/");
           } else {
-            for (ScannedFile f : tree.walk(p, c::walkFailed)) {
+            for (ScannedFile f : tree.walk(p, c::walkFailed, c.badNames::add)) {
               c.files.put(f.path(), f);
             }
             c.removedPrefixes.add(p + "/");
@@ -564,24 +580,44 @@ final class IndexWriter {
       return FactsCodec.decode(v);
     }
 
-    private final Set<String> tooLongSeen = new HashSet<>();
+    private final Set<String> nameIssuesSeen = new HashSet<>();
 
-    /** Records a path too long to be a key as an issue (once). */
-    void tooLong(String path) {
+    /**
+     * Records a path that is never read as an issue (once): one too long to be a key, or whose name
+     * cannot be represented ({@link FileStatus#BAD_NAME}). It has no file state.
+     */
+    void nameIssue(String path, FileStatus status) {
       byte[] key = Keys.issue(path);
-      tooLongSeen.add(Keys.path(key));
-      if (w.get(Table.ISSUES, key) == null) {
-        w.put(Table.ISSUES, key, new byte[] {(byte) FileStatus.PATH_TOO_LONG.code()});
-        meta.counts = meta.counts.plusIssues(1);
+      nameIssuesSeen.add(Keys.path(key));
+      byte[] old = w.get(Table.ISSUES, key);
+      if (old == null || old.length != 1 || old[0] != status.code()) {
+        w.put(Table.ISSUES, key, new byte[] {(byte) status.code()});
+        if (old == null) {
+          meta.counts = meta.counts.plusIssues(1);
+        }
         changedFiles++;
       }
     }
 
-    /** After a full walk: drops too-long issues of paths no longer there. */
-    void dropVanishedTooLong() {
+    /** Drops the name issue of a path that is gone. */
+    void dropNameIssue(String path) {
+      byte[] key = Keys.issue(path);
+      byte[] old = w.get(Table.ISSUES, key);
+      if (old != null && isNameIssue(old) && w.delete(Table.ISSUES, key)) {
+        meta.counts = meta.counts.plusIssues(-1);
+        removedFiles++;
+      }
+    }
+
+    private static boolean isNameIssue(byte[] v) {
+      return v.length == 1 && (v[0] == FileStatus.PATH_TOO_LONG.code() || v[0] == FileStatus.BAD_NAME.code());
+    }
+
+    /** After a full walk: drops the name issues of paths no longer there. */
+    void dropVanishedNameIssues() {
       List<byte[]> gone = new ArrayList<>();
       w.scan(Table.ISSUES, new byte[0], (k, v) -> {
-        if (v.length == 1 && v[0] == FileStatus.PATH_TOO_LONG.code() && !tooLongSeen.contains(Keys.path(k))) {
+        if (isNameIssue(v) && !nameIssuesSeen.contains(Keys.path(k))) {
           gone.add(k);
         }
         return true;
