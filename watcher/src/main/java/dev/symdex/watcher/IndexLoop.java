@@ -50,19 +50,6 @@ final class IndexLoop implements AutoCloseable {
   /** Apply what is carried (queued by the retry timer). */
   private record Retry() implements Signal {}
 
-  /**
-   * Why changes are carried, for Status.
-   *
-   * @param reason what failed, for people
-   * @param exhausted true when a resource ran out (disk space, LMDB's map, file descriptors, memory)
-   */
-  record Trouble(String reason, boolean exhausted) {
-    /** What a Sync answers while this lasts: RESOURCE_EXHAUSTED when a resource ran out, else UNAVAILABLE. */
-    SymdexException error() {
-      return exhausted ? new SymdexException.Exhausted(reason + "; changes stay pending", null)
-          : new SymdexException.StorageFailure(reason + "; changes stay pending", null);
-    }
-  }
 
   private final Engine engine;
   private final ExecutorService parsers;
@@ -73,6 +60,8 @@ final class IndexLoop implements AutoCloseable {
   /** Changes carried past a failed or partial apply (the indexer thread writes them). */
   private final Set<String> carriedPaths = new HashSet<>();
   private boolean carriedRescan;
+  /** When the oldest carried change was seen (for the lag shown in Status). */
+  private long carriedOldestNanos = Long.MAX_VALUE;
   private volatile int carriedCount;
   private volatile Trouble trouble;
   private final Deque<String> recentIssues = new ArrayDeque<>();
@@ -109,8 +98,8 @@ final class IndexLoop implements AutoCloseable {
     queue.add(new Rescan(why));
   }
 
-  private static final long BACKOFF_START_MILLIS = 1_000;
-  private static final long BACKOFF_MAX_MILLIS = 60_000;
+  private static final long BACKOFF_START_MILLIS = Backoff.START_MILLIS;
+  private static final long BACKOFF_MAX_MILLIS = Backoff.MAX_MILLIS;
   private long backoffMillis = BACKOFF_START_MILLIS;
   private long lastTroubleNanos;
   private boolean troubleRescanScheduled;
@@ -207,6 +196,8 @@ final class IndexLoop implements AutoCloseable {
 
   private final java.util.concurrent.ScheduledExecutorService timer =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("timer"));
+  /** Queues a {@link Retry} of what is carried, after a growing delay. */
+  private final Backoff retries = new Backoff(timer, () -> queue.add(new Retry()));
 
   private void retryHeadLater() {
     timer.schedule(() -> pathChanged(""), 50, TimeUnit.MILLISECONDS);
@@ -283,7 +274,7 @@ final class IndexLoop implements AutoCloseable {
     boolean rescan = carriedRescan;
     Set<String> paths = new HashSet<>(carriedPaths);
     int pathSignals = 0;
-    long oldest = Long.MAX_VALUE;
+    long oldest = carriedOldestNanos;
     for (Signal s : batch) {
       switch (s) {
         case PathChanged p -> {
@@ -320,11 +311,11 @@ final class IndexLoop implements AutoCloseable {
       if (!(e instanceof SymdexException.Exhausted)) { // running out is said once, by troubled(), without a trace
         LOG.log(Level.WARNING, "applying changes failed; they stay pending and are retried", e);
       }
-      failed(batch, paths, rescan, pathSignals, e, e);
+      failed(batch, paths, rescan, pathSignals, oldest, e, e);
       return;
     } catch (RuntimeException e) { // the writer thread must outlive any failure of an apply; nothing is dropped
       LOG.log(Level.SEVERE, "applying changes failed unexpectedly; they stay pending and are retried", e);
-      failed(batch, paths, rescan, pathSignals, e, new SymdexException.StorageFailure("indexing failed: " + e, e));
+      failed(batch, paths, rescan, pathSignals, oldest, e, new SymdexException.StorageFailure("indexing failed: " + e, e));
       return;
     } finally {
       progressTotal = 0;
@@ -335,8 +326,9 @@ final class IndexLoop implements AutoCloseable {
       carriedPaths.add(d.path());
     }
     carriedCount = carriedPaths.size();
+    carriedOldestNanos = carriedPaths.isEmpty() ? Long.MAX_VALUE : oldest == Long.MAX_VALUE ? System.nanoTime() : oldest;
     pending.addAndGet(-pathSignals);
-    batchOldestNanos = Long.MAX_VALUE;
+    batchOldestNanos = carriedOldestNanos;
     if (result.deferred().isEmpty()) {
       recovered();
     } else {
@@ -362,10 +354,12 @@ final class IndexLoop implements AutoCloseable {
   }
 
   /** An apply failed: its changes are carried to the next one, its barriers fail with {@code error}. */
-  private void failed(List<Signal> batch, Set<String> paths, boolean rescan, int pathSignals, Exception cause, SymdexException error) {
+  private void failed(List<Signal> batch, Set<String> paths, boolean rescan, int pathSignals, long oldest, Exception cause,
+      SymdexException error) {
     carry(paths, rescan);
+    carriedOldestNanos = oldest == Long.MAX_VALUE ? System.nanoTime() : oldest;
     pending.addAndGet(-pathSignals); // counted in carriedCount from now on
-    batchOldestNanos = Long.MAX_VALUE;
+    batchOldestNanos = carriedOldestNanos; // the lag keeps growing while the changes are carried
     boolean exhausted = error instanceof SymdexException.Exhausted;
     troubled(exhausted ? error.getMessage() : "indexing failed: " + cause.getMessage(), exhausted);
     fail(batch, error);
@@ -384,7 +378,7 @@ final class IndexLoop implements AutoCloseable {
       noteIssue(reason);
     }
     trouble = new Trouble(reason, exhausted);
-    scheduleRetry();
+    retries.schedule();
   }
 
   private void recovered() {
@@ -393,28 +387,7 @@ final class IndexLoop implements AutoCloseable {
       noteIssue("recovered: every pending change is applied");
       trouble = null;
     }
-    synchronized (this) {
-      retryDelayMillis = BACKOFF_START_MILLIS;
-    }
-  }
-
-  private long retryDelayMillis = BACKOFF_START_MILLIS;
-  private boolean retryScheduled;
-
-  /** Queues a {@link Retry} after the current delay (which then doubles, up to a minute); one at a time. */
-  private synchronized void scheduleRetry() {
-    if (retryScheduled || !running) {
-      return;
-    }
-    retryScheduled = true;
-    long delay = retryDelayMillis;
-    retryDelayMillis = Math.min(BACKOFF_MAX_MILLIS, retryDelayMillis * 2);
-    timer.schedule(() -> {
-      synchronized (IndexLoop.this) {
-        retryScheduled = false;
-      }
-      queue.add(new Retry());
-    }, delay, TimeUnit.MILLISECONDS);
+    retries.reset();
   }
 
   private static void fail(List<Signal> batch, Throwable t) {

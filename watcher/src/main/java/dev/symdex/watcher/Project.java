@@ -206,7 +206,7 @@ final class Project implements IndexBackend, AutoCloseable {
       }
       throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
     }
-    IndexLoop.Trouble trouble = loop.trouble();
+    Trouble trouble = loop.trouble();
     if (trouble != null && loop.carrying()) {
       throw trouble.error(); // some change made before this call is not in: say why rather than return with it pending
     }
@@ -287,7 +287,7 @@ final class Project implements IndexBackend, AutoCloseable {
 
   @Override
   public RuntimeStatus runtimeStatus() {
-    IndexLoop.Trouble trouble = loop.trouble();
+    Trouble trouble = loop.trouble();
     return new RuntimeStatus(
         engine.root().toString(),
         dataDir.toString(),
