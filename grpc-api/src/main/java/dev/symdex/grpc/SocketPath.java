@@ -19,9 +19,10 @@ import java.nio.file.attribute.PosixFilePermissions;
  * <p>A path that answers a connect belongs to a live server (another daemon, perhaps of another
  * data dir): it is refused, and its file left alone. A socket file nobody answers (its server
  * died without removing it) is stale and replaced. Anything else at the path (a regular file, a
- * directory, a symbolic link) is refused and never deleted.
+ * directory, a symbolic link) is refused and never deleted. {@link SymdexGrpcServer#listen} claims
+ * its path; a daemon may claim it earlier, before it opens anything, to fail fast.
  */
-final class SocketPath {
+public final class SocketPath {
   private static final int S_IFMT = 0170000;
   private static final int S_IFSOCK = 0140000;
 
@@ -33,7 +34,7 @@ final class SocketPath {
    *
    * @throws IOException when something answers on {@code path} or it is not a socket file
    */
-  static void claim(Path path) throws IOException {
+  public static void claim(Path path) throws IOException {
     Path parent = path.toAbsolutePath().getParent();
     if (!Files.isDirectory(parent)) {
       Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));

@@ -9,6 +9,7 @@ import dev.symdex.grpc.ListenAddress;
 import dev.symdex.grpc.Projects;
 import dev.symdex.grpc.RuntimeStatus;
 import dev.symdex.grpc.ServerOptions;
+import dev.symdex.grpc.SocketPath;
 import dev.symdex.grpc.SymdexGrpcServer;
 import dev.symdex.grpc.SyncResult;
 import java.io.IOException;
@@ -96,14 +97,19 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   /**
    * Refuses a Unix socket outside the data dir unless the config allows it: the data dir lock
    * makes its socket this daemon's alone, while a path elsewhere may be another daemon's (or any
-   * file). Symbolic links are resolved, so a link into another data dir counts as outside.
+   * file). Symbolic links are resolved, so a link into another data dir counts as outside. Then
+   * claims the path (see {@link SocketPath#claim}): one a live server answers on is refused.
    */
   private static void checkSocketPath(DaemonConfig config, DataDir dataDir) throws IOException {
-    if (config.listen().orElse(null) instanceof ListenAddress.Unix u && !config.allowSocketPath()
-        && !resolved(u.path().toAbsolutePath().normalize().getParent()).startsWith(dataDir.path().toRealPath())) {
-      throw new IOException("the socket " + u.path() + " is outside the data dir " + dataDir.path()
+    Path socket = config.listen().orElse(new ListenAddress.Unix(dataDir.socket())) instanceof ListenAddress.Unix u ? u.path() : null;
+    if (socket == null) {
+      return;
+    }
+    if (!config.allowSocketPath() && !resolved(socket.toAbsolutePath().normalize().getParent()).startsWith(dataDir.path().toRealPath())) {
+      throw new IOException("the socket " + socket + " is outside the data dir " + dataDir.path()
           + "; pass --allow-socket-path to listen there");
     }
+    SocketPath.claim(socket); // before the index opens: a refused daemon leaves nothing behind
   }
 
   /** {@code p} with the symbolic links of its longest existing prefix resolved. */

@@ -119,6 +119,7 @@ class PrivacyTest {
         () -> start(config(otherRoot, other.resolve("data"), new ListenAddress.Unix(sock)).withAllowSocketPath(true)));
     assertTrue(refused.getMessage().contains("answers"), refused.getMessage());
     assertTrue(Files.exists(sock), "the live daemon's socket file is left alone");
+    assertFalse(Files.exists(other.resolve("data").resolve("index")), "refused before it opened an index");
     // The same data dir: the data dir lock refuses it first.
     assertThrows(Daemon.DataDirBusyException.class, () -> Daemon.start(config(root, data, new ListenAddress.Unix(sock))));
 
