@@ -128,8 +128,8 @@ public final class SymdexCli {
     }
     Target target;
     try {
-      target = Target.of(sub.matchedOptionValue("--connect", null), sub.matchedOptionValue("--data-dir", null))
-          .withTokenFrom(sub.matchedOptionValue("--token-file", null));
+      Path dataDir = sub.matchedOptionValue("--data-dir", null);
+      target = Target.of(sub.matchedOptionValue("--connect", null), dataDir).withTokenFrom(sub.matchedOptionValue("--token-file", null), dataDir);
     } catch (IllegalArgumentException e) {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
@@ -217,7 +217,8 @@ public final class SymdexCli {
         return EXIT_USAGE;
       }
       case UNAUTHENTICATED -> {
-        err.println("symdex: UNAUTHENTICATED: " + status.getDescription() + " (pass --token-file FILE, or set " + Target.TOKEN_FILE_ENV + ")");
+        err.println("symdex: UNAUTHENTICATED: " + status.getDescription() + " (pass --token-file FILE, or set " + Target.TOKEN_FILE_ENV
+            + "; for a daemon on TCP, --data-dir DIR of that daemon finds its token)");
         return EXIT_FAILED;
       }
       default -> {
@@ -441,7 +442,8 @@ public final class SymdexCli {
         .description("Daemon address: unix:PATH or tcp:HOST:PORT (overrides --data-dir).").build());
     spec.addOption(OptionSpec.builder("--token-file").type(Path.class).paramLabel("FILE")
         .description("Send the bearer token in FILE (first line) with each call: for a daemon serving with --token-file "
-            + "(default: the file $SYMDEX_TOKEN_FILE names, if set).").build());
+            + "(default: the file $SYMDEX_TOKEN_FILE names, if set; else, for the TCP address the data dir's own daemon "
+            + "serves, that daemon's token).").build());
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
         .description(deadlineHelp).build());
   }

@@ -248,6 +248,7 @@ final class ProtoMapper {
       b.addFileIssues(FileIssue.newBuilder().setPath(i.path()).setReason(i.reason()));
     }
     b.addAllRecentIssues(rt.recentIssues());
+    b.addAllWarnings(rt.warnings());
     return b.build();
   }
 }

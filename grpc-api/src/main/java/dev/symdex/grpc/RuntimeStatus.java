@@ -20,6 +20,7 @@ import java.util.List;
  * @param progressTotal files to check in it (0 when none runs)
  * @param unwatchedDirectories directories the OS would not watch (watch limit), polled instead
  * @param recentIssues transient problems seen lately (e.g. a file that vanished mid-read), newest last
+ * @param warnings set-up problems left to the daemon's owner (a data dir others may read)
  */
 public record RuntimeStatus(
     String root,
@@ -34,8 +35,18 @@ public record RuntimeStatus(
     long progressDone,
     long progressTotal,
     long unwatchedDirectories,
-    List<String> recentIssues) {
+    List<String> recentIssues,
+    List<String> warnings) {
   public RuntimeStatus {
     recentIssues = List.copyOf(recentIssues);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Without warnings. */
+  public RuntimeStatus(String root, String dataDir, String state, String stateReason, long filesParsedSinceStart, long pendingChanges,
+      long lagMillis, long uptimeMillis, long indexBytes, long progressDone, long progressTotal, long unwatchedDirectories,
+      List<String> recentIssues) {
+    this(root, dataDir, state, stateReason, filesParsedSinceStart, pendingChanges, lagMillis, uptimeMillis, indexBytes, progressDone,
+        progressTotal, unwatchedDirectories, recentIssues, List.of());
   }
 }

@@ -301,7 +301,8 @@ final class Project implements IndexBackend, AutoCloseable {
         loop.progressDone(),
         loop.progressTotal(),
         watcher == null ? 0 : watcher.unwatched().size(),
-        loop.recentIssues());
+        loop.recentIssues(),
+        PrivateFiles.exposed(dataDir));
   }
 
   private String state() {

@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,6 +38,8 @@ import org.lmdbjava.Txn;
 public final class LmdbStore implements Store {
   /** Virtual address space reserved for the map; the file grows only as data is written. */
   static final long MAP_SIZE = 1L << 40;
+  /** Mode of {@code data.mdb} and {@code lock.mdb}: 0600 (lmdbjava's default is 0664). */
+  static final int FILE_MODE = 0600;
 
   /** errno of a full file system, and of an exceeded disk quota. */
   private static final int ENOSPC = 28;
@@ -72,12 +75,14 @@ public final class LmdbStore implements Store {
    */
   public static LmdbStore open(Path dir, long mapSize) throws SymdexException.StorageFailure {
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir)) { // the index says what a tree holds: owner only
+        Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      }
       Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
           .setMapSize(mapSize)
           .setMaxDbs(Table.values().length + 2)
           .setMaxReaders(1024)
-          .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
+          .open(dir.toFile(), FILE_MODE, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
       LmdbStore store = new LmdbStore(env, dir, mapSize);
       try {
         for (Table t : Table.values()) {
