@@ -1,11 +1,13 @@
 package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FactsCodec;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.FileStateCodec;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
+import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
@@ -52,7 +54,8 @@ final class ImportEdges {
 
   ImportEdges(ProjectConfigs configs, ReadTxn txn) {
     this.configs = configs;
-    this.complete = txn.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH) != null;
+    // A graph built by other resolution rules (an older build's) is rebuilt like a missing one.
+    this.complete = MetaCodec.importGraphVersion(txn.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH)) == ImportResolver.VERSION;
   }
 
   /**
@@ -77,7 +80,10 @@ final class ImportEdges {
     w.delete(Table.META, MetaCodec.KEY_IMPORT_GRAPH);
   }
 
-  /** False when the stored graph must be rebuilt (first index, upgrade, interrupted bulk change). */
+  /**
+   * False when the stored graph must be rebuilt (first index, upgrade, interrupted bulk change, a
+   * graph resolved by other rules).
+   */
   boolean isComplete() {
     return complete;
   }
@@ -113,11 +119,9 @@ final class ImportEdges {
     buildFileTouched |= ProjectConfig.BUILD_FILES.contains(RepoFiles.name(path));
   }
 
-  /** Some file started or stopped defining {@code name}. */
-  void definitionChanged(String name) {
-    if (complete) {
-      triggers.add(ProbeRecorder.definitionTrigger(name));
-    }
+  /** File {@code path} started or stopped defining {@code name}. */
+  void definitionChanged(String path, String name) {
+    trigger(ProbeRecorder.definitionTriggers(path, name));
   }
 
   private void trigger(long[] keys) {
@@ -201,7 +205,7 @@ final class ImportEdges {
         w.put(Table.PROBES, p, id);
       }
     }
-    w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, new byte[] {1});
+    w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
     return resolved;
   }
 
@@ -224,20 +228,30 @@ final class ImportEdges {
     if (facts == null) {
       throw new SymdexException.CorruptIndex("facts of " + path + " are missing");
     }
+    Language language = s.language().orElseThrow();
+    // Java files depend on their package's types and on qualified names too: that needs their
+    // references, so their facts are read whole; other files' imports are read in place.
+    FileFacts whole = language == Language.JAVA ? FactsCodec.decode(facts) : null;
     List<Import> imports = new ArrayList<>();
-    FactsView.of(facts).imports((text, line) -> imports.add(new Import(text, line)));
-    if (imports.isEmpty()) {
+    if (whole != null) {
+      imports.addAll(whole.imports());
+    } else {
+      FactsView.of(facts).imports((text, line) -> imports.add(new Import(text, line)));
+    }
+    if (imports.isEmpty() && whole == null) {
       return Resolution.NONE;
     }
     ProbeRecorder recorder = new ProbeRecorder();
     ImportResolver recording = resolver.recordingTo(recorder);
-    ImportResolver.Definitions definitions = recorder.watching(name -> IndexSnapshot.filesDefining(w, name));
-    Language language = s.language().orElseThrow();
+    ImportResolver.Definitions definitions = recorder.watching(new StoredDefinitions(w));
     TreeSet<String> targets = new TreeSet<>();
     for (Import imp : imports) {
       for (ImportTarget t : recording.resolve(path, language, imp, definitions)) {
         targets.addAll(t.paths());
       }
+    }
+    if (whole != null) {
+      targets.addAll(recording.uses(path, whole, definitions));
     }
     targets.remove(path);
     List<byte[]> ids = new ArrayList<>(targets.size());

@@ -1,0 +1,99 @@
+package dev.symdex.engine.resolve;
+
+import dev.symdex.engine.model.Definition;
+import dev.symdex.engine.model.DefinitionKind;
+import dev.symdex.engine.model.FileFacts;
+import dev.symdex.engine.model.Import;
+import dev.symdex.engine.model.Reference;
+import dev.symdex.engine.model.ReferenceKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The Java files a Java file depends on without an import line:
+ *
+ * <ul>
+ *   <li><b>its own package's types</b>: a name it uses ({@code Bar}, a reference that starts with
+ *       an upper-case letter, as Java types do) that a file named {@code Bar.java} declaring the
+ *       same package defines — unless a single-type import or the file's own definitions give the
+ *       name another meaning (they shadow the package's type; on-demand imports do not);
+ *   <li><b>fully qualified types</b>: {@code com.acme.Bar} written out ({@code com.acme.Bar x =
+ *       new com.acme.Bar()}), read from the file's references as a chain of names that follow one
+ *       another across dots on one line; the package is the chain's lower-case names before its
+ *       first upper-case one, the type that name.
+ * </ul>
+ *
+ * Files in the unnamed package have no package to share. Reads only what {@link JavaImports}
+ * reads ({@code Bar.java} files by name, whether one declares a package), so the same probe keys
+ * keep these edges exact: a new {@code p/Bar.java} re-resolves the files of package p that use
+ * {@code Bar}, and no other.
+ */
+final class JavaUses {
+  private JavaUses() {}
+
+  static List<String> resolve(String from, FileFacts facts, RepoFiles repo, ImportResolver.Definitions definitions) {
+    String pkg = facts.definitions().stream().filter(d -> d.kind() == DefinitionKind.MODULE).map(Definition::name)
+        .findFirst().orElse("");
+    Set<String> shadowed = new HashSet<>(facts.definitionNames());
+    for (Import imp : facts.imports()) {
+      String t = imp.text().replaceAll("\\s", "");
+      if (!t.endsWith(".*")) {
+        shadowed.add(t.substring(t.lastIndexOf('.') + 1));
+      }
+    }
+    Set<String> out = new TreeSet<>();
+    if (!pkg.isEmpty()) {
+      Set<String> names = new TreeSet<>();
+      for (Reference r : facts.references()) {
+        if (r.kind() != ReferenceKind.IMPORT && startsUpper(r.name()) && !shadowed.contains(r.name())) {
+          names.add(r.name());
+        }
+      }
+      for (String name : names) {
+        out.addAll(RepoFiles.nearest(from, JavaImports.declaring(repo.withSuffix(name + ".java"), pkg, definitions)));
+      }
+    }
+    for (String[] chain : qualifiedNames(facts.references())) {
+      String type = chain[chain.length - 1];
+      String qualifier = JavaImports.join(chain, chain.length - 1);
+      out.addAll(RepoFiles.nearest(from, JavaImports.declaring(repo.withSuffix(type + ".java"), qualifier, definitions)));
+    }
+    out.remove(from);
+    return new ArrayList<>(out);
+  }
+
+  /**
+   * Qualified type names written in the file: chains of references {@code a.b.C} (each name
+   * starting where the one before ends, plus one for the dot, on the same line) of lower-case
+   * names then one upper-case name, which ends the chain ({@code a.b.C.D.e} gives {@code a.b.C}).
+   */
+  static List<String[]> qualifiedNames(List<Reference> refs) {
+    List<String[]> out = new ArrayList<>();
+    List<String> chain = new ArrayList<>();
+    Reference prev = null;
+    for (Reference r : refs) {
+      boolean follows = prev != null && r.line() == prev.line() && r.column() == prev.column() + prev.name().length() + 1
+          && r.kind() != ReferenceKind.IMPORT;
+      if (!follows) {
+        chain.clear();
+      }
+      prev = r;
+      if (r.kind() == ReferenceKind.IMPORT) {
+        continue;
+      }
+      chain.add(r.name());
+      // A chain is complete at its first upper-case name; once that has been seen, the rest is members.
+      if (startsUpper(r.name()) && chain.size() >= 2 && chain.subList(0, chain.size() - 1).stream().noneMatch(JavaUses::startsUpper)) {
+        out.add(chain.toArray(new String[0]));
+      }
+    }
+    return out;
+  }
+
+  private static boolean startsUpper(String name) {
+    return Character.isUpperCase(name.codePointAt(0));
+  }
+}
