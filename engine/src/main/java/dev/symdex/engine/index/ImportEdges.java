@@ -155,7 +155,10 @@ final class ImportEdges {
       return rebuild(w, resolver);
     }
     for (long t : triggers) {
-      w.postings(Table.PROBES, Keys.probe(t), id -> dirty.add(Keys.fileId(id)));
+      w.postings(Table.PROBES, Keys.probe(t), id -> {
+        dirty.add(Keys.fileId(id));
+        return true; // every file with the probe, also past one that is dirty already
+      });
     }
     for (int id : removed) {
       drop(w, id);
@@ -272,7 +275,10 @@ final class ImportEdges {
   private static void replace(WriteTxn w, Table forward, Table reverse, int id, List<byte[]> now) {
     byte[] key = Keys.fileId(id);
     Set<ByteKey> before = new HashSet<>();
-    w.postings(forward, key, v -> before.add(new ByteKey(v)));
+    w.postings(forward, key, v -> {
+      before.add(new ByteKey(v));
+      return true;
+    });
     Set<ByteKey> after = new HashSet<>();
     for (byte[] v : now) {
       after.add(new ByteKey(v));

@@ -211,11 +211,11 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Paths of the files that define {@code name}, sorted. */
   public List<String> filesDefining(String name) {
-    return definitions().filesDefining(name);
+    return definitionsByName().filesDefining(name);
   }
 
   /** The definitions of this snapshot by name, for resolving imports over it. */
-  public ImportResolver.Definitions definitions() {
+  public ImportResolver.Definitions definitionsByName() {
     return new StoredDefinitions(txn);
   }
 

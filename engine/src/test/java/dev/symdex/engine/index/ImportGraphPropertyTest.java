@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * random changes to a tree of Java, Python, C, JavaScript and Go files that import one another by
  * every form the resolvers know (classes, wildcards, packages declared elsewhere than their
  * directory, relative and package imports, nearest includes, index files, Go packages under a
- * go.mod that itself changes): files added, edited, removed and moved, directories removed.
+ * go.mod that itself changes) and, in Java, use types of their own package by name and types of
+ * other packages in full (edges without an import line, issue 11 item 10): files added, edited,
+ * removed and moved, directories removed.
  * Seeded: a failure names its seed and reproduces.
  */
 class ImportGraphPropertyTest {
@@ -37,6 +39,8 @@ class ImportGraphPropertyTest {
 
   private static final String[] DIRS = {"", "a", "b", "a/b", "lib", "src/a", "src/lib"};
   private static final String[] STEMS = {"One", "Two", "util", "mod", "index", "main"};
+  /** The stems that name Java types (upper case), used by name and in full. */
+  private static final String[] UPPER_STEMS = {"One", "Two"};
 
   Path tmp;
   Path root;
@@ -58,6 +62,24 @@ class ImportGraphPropertyTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4})
   void cascadeEqualsColdBuild(long seed) throws Exception {
+    run(seed);
+  }
+
+  /**
+   * Java files only (issue 11 items 3 and 10): packages declared here and there, types appearing
+   * and leaving that other files of their package use by name or in full.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 12, 13})
+  void javaCascadeEqualsColdBuild(long seed) throws Exception {
+    exts = new String[] {".java"};
+    run(seed);
+  }
+
+  /** The kinds of file {@link #writeRandom} writes. */
+  private String[] exts = {".java", ".py", ".c", ".h", ".js", ".go", "go.mod"};
+
+  private void run(long seed) throws Exception {
     Random rnd = new Random(seed);
     for (int i = 0; i < 12; i++) {
       writeRandom(rnd);
@@ -98,11 +120,13 @@ class ImportGraphPropertyTest {
         java.util.TreeSet<String> expected = new java.util.TreeSet<>();
         var state = s.file(p).orElseThrow();
         if (state.status().isIndexed()) {
-          for (var imp : s.facts(p).orElseThrow().imports()) {
+          var facts = s.facts(p).orElseThrow();
+          for (var imp : facts.imports()) {
             for (var t : memory.resolve(p, state.language().orElseThrow(), imp, s::filesDefining)) {
               expected.addAll(t.paths());
             }
           }
+          expected.addAll(memory.uses(p, facts, s::filesDefining)); // Java: same-package and qualified uses
         }
         expected.remove(p);
         org.junit.jupiter.api.Assertions.assertEquals(List.copyOf(expected), g.imported(p), "stored imports of " + p);
@@ -152,7 +176,6 @@ class ImportGraphPropertyTest {
   }
 
   private String writeRandom(Random rnd) {
-    String[] exts = {".java", ".py", ".c", ".h", ".js", ".go", "go.mod"};
     String ext = exts[rnd.nextInt(exts.length)];
     if (ext.equals("go.mod")) {
       write(root, "go.mod", "module example.com/m" + (rnd.nextBoolean() ? "" : "/v2") + "\n");
@@ -171,7 +194,10 @@ class ImportGraphPropertyTest {
             + "import " + dotted(otherDir, otherStem) + ";\n"
             + "import " + (otherDir.isEmpty() ? "lib" : otherDir.replace('/', '.')) + ".*;\n"
             + "import static " + dotted(DIRS[rnd.nextInt(DIRS.length)], STEMS[rnd.nextInt(STEMS.length)]) + ".run;\n"
-            + "public class " + stem + " { void run() {} }\n";
+            + "public class " + stem + " { void run() {} "
+            // A type of its own package by name (no import), and one of another package in full.
+            + UPPER_STEMS[rnd.nextInt(UPPER_STEMS.length)] + " same; "
+            + dotted(DIRS[1 + rnd.nextInt(DIRS.length - 1)], UPPER_STEMS[rnd.nextInt(UPPER_STEMS.length)]) + " qualified; }\n";
       }
       case ".py" -> "import " + dotted(otherDir, otherStem) + "\nfrom . import " + STEMS[rnd.nextInt(STEMS.length)]
           + "\nfrom .." + " import " + otherStem + "\n\ndef " + stem + "_f():\n    pass\n";
