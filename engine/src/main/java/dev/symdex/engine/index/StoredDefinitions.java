@@ -14,7 +14,9 @@ import java.util.Optional;
 /**
  * The definitions of an index by name as one transaction sees them, for import resolution: the
  * {@code defs} postings (name → file ids). Whether one file defines a name is one lookup of that
- * posting, O(log n), however many files define it. Used from the transaction's thread only.
+ * posting, O(log n), however many files define it; the files of one file name that define a name
+ * are found from the {@code names} table (files by name), a lookup each. Used from the
+ * transaction's thread only.
  */
 final class StoredDefinitions implements ImportResolver.Definitions {
   private final ReadTxn txn;
@@ -39,6 +41,19 @@ final class StoredDefinitions implements ImportResolver.Definitions {
     });
     Collections.sort(paths);
     return paths;
+  }
+
+  @Override
+  public List<String> filesNamedDefining(String fileName, String name) {
+    List<String> named = new StoredRepoFiles(txn).withSuffix(fileName); // the files of that name, from names
+    List<String> out = new ArrayList<>();
+    for (String p : named) {
+      if (defines(p, name)) {
+        out.add(p);
+      }
+    }
+    out.sort(null);
+    return out;
   }
 
   @Override

@@ -71,6 +71,15 @@ public final class ImportResolver {
     default boolean defines(String path, String name) {
       return filesDefining(name).contains(path);
     }
+
+    /**
+     * The files named {@code fileName} (any directory) that define {@code name}, sorted: the
+     * {@code Bar.java} files that declare package {@code com.acme}. Implementations over an index
+     * look at the few files of that name, not at every file that defines the name.
+     */
+    default List<String> filesNamedDefining(String fileName, String name) {
+      return filesDefining(name).stream().filter(p -> RepoFiles.name(p).equals(fileName)).toList();
+    }
   }
 
   /** This resolver, with every question it asks of the repo's files recorded by {@code recorder}. */
@@ -82,7 +91,7 @@ public final class ImportResolver {
   public List<ImportTarget> resolve(String from, Language language, Import imp, Definitions definitions) {
     String text = imp.text();
     return switch (language) {
-      case JAVA -> List.of(JavaImports.resolve(from, text, repo, definitions));
+      case JAVA -> List.of(JavaImports.resolve(from, text, definitions));
       case PYTHON -> PythonImports.resolve(from, text, repo, config);
       case JAVASCRIPT, TYPESCRIPT, TSX -> List.of(ScriptImports.resolve(from, text, repo, config));
       case GO -> List.of(GoImports.resolve(from, text, repo, config));
@@ -101,7 +110,7 @@ public final class ImportResolver {
    * edges in the import graph.
    */
   public List<String> uses(String from, FileFacts facts, Definitions definitions) {
-    return facts.language() == Language.JAVA ? JavaUses.resolve(from, facts, repo, definitions) : List.of();
+    return facts.language() == Language.JAVA ? JavaUses.resolve(from, facts, definitions) : List.of();
   }
 
   private ImportTarget ruby(String from, String name) {

@@ -15,14 +15,14 @@ import java.util.List;
  * import of a package some Java file declares whose type has no file is unresolved; others (the
  * JDK, dependencies, code generated at build time) are external.
  *
- * <p>Reads: files named {@code C.java} ({@link RepoFiles#withSuffix}), whether such a file
- * declares the package ({@link ImportResolver.Definitions#defines}), and the files declaring a
- * package only when that is the answer (wildcards) or the type has no file of its name.
+ * <p>Reads only definitions: the files named {@code C.java} that declare the package ({@link
+ * ImportResolver.Definitions#filesNamedDefining}), and the files declaring a package only when
+ * that is the answer (wildcards) or the type has no file of its name.
  */
 final class JavaImports {
   private JavaImports() {}
 
-  static ImportTarget resolve(String from, String text, RepoFiles repo, ImportResolver.Definitions definitions) {
+  static ImportTarget resolve(String from, String text, ImportResolver.Definitions definitions) {
     boolean isStatic = text.startsWith("static ");
     String name = (isStatic ? text.substring(7) : text).replaceAll("\\s", "");
     boolean wildcard = name.endsWith(".*");
@@ -36,7 +36,7 @@ final class JavaImports {
         return ImportTarget.of(RepoFiles.nearest(from, files));
       }
     }
-    List<String> files = typeFiles(from, segs, repo, definitions);
+    List<String> files = typeFiles(from, segs, definitions);
     if (!files.isEmpty()) {
       return ImportTarget.of(files);
     }
@@ -50,10 +50,10 @@ final class JavaImports {
    * a.b.C.Inner}, {@code a.b.C.member}), nearest to {@code from} when several do; empty when none.
    * The longest prefix that is a declared package comes first.
    */
-  static List<String> typeFiles(String from, String[] segs, RepoFiles repo, ImportResolver.Definitions definitions) {
+  static List<String> typeFiles(String from, String[] segs, ImportResolver.Definitions definitions) {
     for (int k = segs.length - 1; k >= 1; k--) {
       String pkg = join(segs, k);
-      List<String> hits = declaring(repo.withSuffix(segs[k] + ".java"), pkg, definitions);
+      List<String> hits = definitions.filesNamedDefining(segs[k] + ".java", pkg);
       if (hits.isEmpty() && k >= 2 && declared(pkg, definitions)) {
         // No C.java declares the package: C may be a second top-level type of another file. (Not
         // for a one-name package: definitions are known by name only, and a field or method may

@@ -26,15 +26,15 @@ import java.util.TreeSet;
  *       first upper-case one, the type that name.
  * </ul>
  *
- * Files in the unnamed package have no package to share. Reads only what {@link JavaImports}
- * reads ({@code Bar.java} files by name, whether one declares a package), so the same probe keys
- * keep these edges exact: a new {@code p/Bar.java} re-resolves the files of package p that use
- * {@code Bar}, and no other.
+ * Files in the unnamed package have no package to share. Reads one question per name: which
+ * files named {@code Bar.java} declare the package ({@link ImportResolver.Definitions#filesNamedDefining}),
+ * so the cascade stays exact: a new {@code p/Bar.java} (or one that comes to declare p) re-resolves
+ * the files that use {@code Bar} from package p, and no other.
  */
 final class JavaUses {
   private JavaUses() {}
 
-  static List<String> resolve(String from, FileFacts facts, RepoFiles repo, ImportResolver.Definitions definitions) {
+  static List<String> resolve(String from, FileFacts facts, ImportResolver.Definitions definitions) {
     String pkg = facts.definitions().stream().filter(d -> d.kind() == DefinitionKind.MODULE).map(Definition::name)
         .findFirst().orElse("");
     Set<String> shadowed = new HashSet<>(facts.definitionNames());
@@ -53,13 +53,13 @@ final class JavaUses {
         }
       }
       for (String name : names) {
-        out.addAll(RepoFiles.nearest(from, JavaImports.declaring(repo.withSuffix(name + ".java"), pkg, definitions)));
+        out.addAll(RepoFiles.nearest(from, definitions.filesNamedDefining(name + ".java", pkg)));
       }
     }
     for (String[] chain : qualifiedNames(facts.references())) {
       String type = chain[chain.length - 1];
       String qualifier = JavaImports.join(chain, chain.length - 1);
-      out.addAll(RepoFiles.nearest(from, JavaImports.declaring(repo.withSuffix(type + ".java"), qualifier, definitions)));
+      out.addAll(RepoFiles.nearest(from, definitions.filesNamedDefining(type + ".java", qualifier)));
     }
     out.remove(from);
     return new ArrayList<>(out);

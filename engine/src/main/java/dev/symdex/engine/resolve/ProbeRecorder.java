@@ -79,6 +79,12 @@ public final class ProbeRecorder {
         keys.add(definesKey(path, name));
         return definitions.defines(path, name);
       }
+
+      @Override
+      public List<String> filesNamedDefining(String fileName, String name) {
+        keys.add(namedDefinesKey(fileName, name));
+        return definitions.filesNamedDefining(fileName, name);
+      }
     };
   }
 
@@ -98,15 +104,20 @@ public final class ProbeRecorder {
 
   /**
    * Keys whose answers change when file {@code path} starts or stops defining {@code name}: which
-   * files define the name, and whether this one does.
+   * files define the name, whether this one does, which files of this one's name do.
    */
   public static long[] definitionTriggers(String path, String name) {
-    return new long[] {key('s', name), definesKey(path, name)};
+    return new long[] {key('s', name), definesKey(path, name), namedDefinesKey(RepoFiles.name(path), name)};
   }
 
   /** The key of "does file {@code path} define {@code name}" (a NUL separates them: neither holds one). */
   private static long definesKey(String path, String name) {
     return key('t', path + '\0' + name);
+  }
+
+  /** The key of "which files named {@code fileName} define {@code name}". */
+  private static long namedDefinesKey(String fileName, String name) {
+    return key('u', fileName + '\0' + name);
   }
 
   /**
