@@ -64,11 +64,24 @@ def java_declarations(tree, paths):
         decls = {}
         with open(out, encoding="utf-8") as f:
             for line in f:
-                p, pkg, types = line.rstrip("\n").split("\t")
-                decls[p] = (pkg, [t for t in types.split(",") if t])
+                p, pkg, types, names, chains = line.rstrip("\n").split("\t")
+                decls[p] = (pkg, [t for t in types.split(",") if t], {n for n in names.split(",") if n},
+                            [c for c in chains.split(",") if c])
         return decls
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+_JAVA_TRUTHS = {}
+
+
+def java_truth(tree):
+    """The JavaTruth of every git-tracked Java file of `tree` (parsed once per tree)."""
+    if tree not in _JAVA_TRUTHS:
+        tracked = subprocess.run(["git", "-C", tree, "ls-files", "-z"], capture_output=True, text=True).stdout.split("\0")
+        java = sorted(t for t in tracked if t.endswith(".java") and os.path.isfile(os.path.join(tree, t)))
+        _JAVA_TRUTHS[tree] = JavaTruth(java_declarations(tree, java))
+    return _JAVA_TRUTHS[tree]
 
 
 class JavaTruth:
@@ -76,7 +89,8 @@ class JavaTruth:
         self.by_type = collections.defaultdict(set)     # "a.b.C.Inner" -> files
         self.by_package = collections.defaultdict(set)  # "a.b" -> files
         self.package_of = {}
-        for path, (pkg, types) in decls.items():
+        self.decls = decls
+        for path, (pkg, types, _, _) in decls.items():
             self.package_of[path] = pkg
             self.by_package[pkg].add(path)
             for t in types:
@@ -111,6 +125,33 @@ class JavaTruth:
             return self._prefer_own_root(importer, self.by_package[name])
         files = self.by_type.get(name, set())
         return self._prefer_own_root(importer, files) if files else set()
+
+
+    def uses(self, path, imports):
+        """What `path` uses without an import line, as its parse says, one set of acceptable files
+        per type used: types of its own package it names (a simple name that is a top-level type of
+        a file of its package, unless the file declares that name itself or imports it by a
+        single-type import), and types it names in full (a chain a.b.C where a.b is a package some
+        file declares and C one of its top-level types). `imports`: the file's import texts."""
+        if path not in self.decls:
+            return []
+        pkg, types, names, chains = self.decls[path]
+        own = {t.rsplit(".", 1)[-1] for t in types}
+        single = {t.replace(" ", "").rsplit(".", 1)[-1] for t in imports if not t.replace(" ", "").endswith(".*")}
+        out = {}
+        if pkg:
+            for n in names - own - single:
+                files = self.by_type.get(pkg + "." + n)
+                if files:
+                    out[pkg + "." + n] = self._prefer_own_root(path, files) - {path}
+        for c in chains:
+            segs = c.split(".")
+            for k in range(1, len(segs)):
+                p = ".".join(segs[:k])
+                if p in self.by_package and p + "." + segs[k] in self.by_type:
+                    out[p + "." + segs[k]] = self._prefer_own_root(path, self.by_type[p + "." + segs[k]]) - {path}
+                    break
+        return [f for f in out.values() if f]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -359,8 +400,7 @@ def judge(tree, imports, samples=8):
     tracked = [t for t in tracked if t and os.path.isfile(os.path.join(tree, t))]
     truths = {}
     if "java" in by_lang:
-        truths["java"] = JavaTruth(java_declarations(tree, sorted({t for t in tracked if t.endswith(".java")}
-                                                               | {r[1] for r in by_lang["java"]})))
+        truths["java"] = java_truth(tree)
     if "python" in by_lang:
         truths["python"] = PythonTruth(tree, tracked)
     for lang, rows in by_lang.items():
@@ -401,6 +441,46 @@ def judge(tree, imports, samples=8):
         {l: m[:: max(1, len(m) // samples)][:samples] for l, m in missed.items()}
 
 
+def judge_java_uses(tree, imports, graph, samples=8):
+    """Issue 11 item 10: the Java edges of symdex's stored graph that no import line explains
+    (same-package and fully qualified uses), judged against the parse (JavaTruth.uses).
+
+    `graph`: {path: [targets]} (`symdex index --graph-tsv`). Returns Counter(edges, right, missed:
+    types used that no edge leads to) and samples of wrong edges and of missed uses."""
+    tree = os.path.abspath(tree)
+    explained = collections.defaultdict(set)
+    texts = collections.defaultdict(list)
+    for lang, path, _, text, status, targets in imports:
+        if lang == "java":
+            explained[path] |= set(targets)
+            texts[path].append(text)
+    java = sorted(p for p in set(graph) | set(texts) if p.endswith(".java"))
+    truth = java_truth(tree)
+    c = collections.Counter()
+    wrong, missed = [], []
+    for path in java:
+        got = {t for t in graph.get(path, []) if t.endswith(".java")} - explained[path]
+        want = truth.uses(path, texts[path])
+        allowed = set().union(*want) if want else set()
+        c["edges"] += len(got)
+        c["right"] += len(got & allowed)
+        gone = [w for w in want if not w & (got | explained[path])]
+        c["missed"] += len(gone)
+        wrong += [f"- `{path}` → `{t}`" for t in sorted(got - allowed)]
+        missed += [f"- `{path}` → `{';'.join(sorted(w))}`" for w in gone]
+    return c, wrong[:: max(1, len(wrong) // samples)][:samples], missed[:: max(1, len(missed) // samples)][:samples]
+
+
+def read_graph_tsv(path):
+    graph = {}
+    with open(path, encoding="utf-8", errors="replace") as f:
+        for line in f:
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) == 2:
+                graph[cols[0]] = [t for t in cols[1].split(";") if t]
+    return graph
+
+
 def read_imports_tsv(path):
     rows = []
     with open(path, encoding="utf-8", errors="replace") as f:
@@ -416,6 +496,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--tree", required=True)
     ap.add_argument("--imports-tsv", required=True)
+    ap.add_argument("--graph-tsv", help="`symdex index --graph-tsv`: also judge Java's edges without an import line")
     a = ap.parse_args()
     rows = read_imports_tsv(a.imports_tsv)
     counts, wrong, missed = judge(a.tree, rows)
@@ -431,6 +512,15 @@ def main():
     for lang in sorted(missed):
         print(f"\n**{lang}: sample of imports the truth finds in the repo, symdex does not**")
         print("\n".join(missed[lang]))
+    if a.graph_tsv:
+        c, wrong_uses, missed_uses = judge_java_uses(a.tree, rows, read_graph_tsv(a.graph_tsv))
+        p = f"{c['right'] / c['edges']:.3f}" if c["edges"] else "-"
+        print(f"\nJava edges without an import line (same package, qualified): {c['edges']}, right {c['right']} "
+              f"(precision {p}), missed {c['missed']}")
+        if wrong_uses:
+            print("\n".join(["", "**sample of wrong edges**"] + wrong_uses))
+        if missed_uses:
+            print("\n".join(["", "**sample of missed edges**"] + missed_uses))
 
 
 if __name__ == "__main__":

@@ -24,9 +24,11 @@ import javax.tools.ToolProvider;
  * <pre>java bench/truth/JavaDecls.java TREE LIST OUT</pre>
  *
  * LIST names the files (relative to TREE), one per line. OUT gets one line per file:
- * {@code path TAB package TAB type,type,...} where each type is qualified from the package
- * ({@code Outer}, {@code Outer.Inner}). Parse only: nothing is attributed or compiled, so files
- * of any module parse alone. A file javac cannot parse is written with its package as {@code ?}.
+ * {@code path TAB package TAB types TAB names TAB chains}: the types it declares, qualified from
+ * the package ({@code Outer}, {@code Outer.Inner}); the simple names it uses in its type
+ * declarations (identifiers); the chains of names it writes across dots ({@code com.acme.Bar.x},
+ * every prefix of a longer chain included). Parse only: nothing is attributed or compiled, so files
+ * of any module parse alone; import lines are not read here (the TSV of imports has them).
  */
 public class JavaDecls {
   public static void main(String[] args) throws IOException {
@@ -39,6 +41,18 @@ public class JavaDecls {
         parse(javac, tree, paths.subList(i, Math.min(paths.size(), i + 500)), out);
       }
     }
+  }
+
+  /** {@code a.b.C.d} for a select of names only; null when something else is in it (a call, this). */
+  private static String chain(Tree t) {
+    if (t instanceof com.sun.source.tree.IdentifierTree id) {
+      return id.getName().toString();
+    }
+    if (t instanceof com.sun.source.tree.MemberSelectTree m) {
+      String left = chain(m.getExpression());
+      return left == null ? null : left + "." + m.getIdentifier();
+    }
+    return null;
   }
 
   private static void parse(JavaCompiler javac, Path tree, List<String> paths, PrintWriter out) throws IOException {
@@ -79,7 +93,27 @@ public class JavaDecls {
             return null;
           }
         }.scan(unit.getTypeDecls().stream().filter(t -> t.getKind() != Tree.Kind.ERRONEOUS).toList(), "");
-        out.println(path + "\t" + pkg + "\t" + String.join(",", types));
+        // What the file names: simple identifiers, and chains of names across dots (com.acme.Bar.x).
+        java.util.Set<String> simple = new java.util.TreeSet<>();
+        java.util.Set<String> qualified = new java.util.TreeSet<>();
+        new TreeScanner<Void, Void>() {
+          @Override
+          public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void v) {
+            simple.add(id.getName().toString());
+            return null;
+          }
+
+          @Override
+          public Void visitMemberSelect(com.sun.source.tree.MemberSelectTree m, Void v) {
+            String chain = chain(m);
+            if (chain != null) {
+              qualified.add(chain);
+            }
+            return super.visitMemberSelect(m, v);
+          }
+        }.scan(unit.getTypeDecls(), null);
+        out.println(path + "\t" + pkg + "\t" + String.join(",", types) + "\t" + String.join(",", simple) + "\t"
+            + String.join(",", qualified));
       }
     }
   }

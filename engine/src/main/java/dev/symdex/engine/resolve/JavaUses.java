@@ -17,9 +17,10 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li><b>its own package's types</b>: a name it uses ({@code Bar}, a reference that starts with
- *       an upper-case letter, as Java types do) that a file named {@code Bar.java} declaring the
- *       same package defines — unless a single-type import or the file's own definitions give the
- *       name another meaning (they shadow the package's type; on-demand imports do not);
+ *       an upper-case letter, as Java types do, and does not follow a dot) that a file named
+ *       {@code Bar.java} declaring the same package defines — unless a single-type import or the
+ *       file's own definitions give the name another meaning (they shadow the package's type;
+ *       on-demand imports do not);
  *   <li><b>fully qualified types</b>: {@code com.acme.Bar} written out ({@code com.acme.Bar x =
  *       new com.acme.Bar()}), read from the file's references as a chain of names that follow one
  *       another across dots on one line; the package is the chain's lower-case names before its
@@ -47,10 +48,13 @@ final class JavaUses {
     Set<String> out = new TreeSet<>();
     if (!pkg.isEmpty()) {
       Set<String> names = new TreeSet<>();
+      Reference prev = null;
       for (Reference r : facts.references()) {
-        if (r.kind() != ReferenceKind.IMPORT && startsUpper(r.name()) && !shadowed.contains(r.name())) {
+        // Not a name after a dot (Multisets.ImmutableEntry names a member of Multisets).
+        if (r.kind() != ReferenceKind.IMPORT && !follows(prev, r) && startsUpper(r.name()) && !shadowed.contains(r.name())) {
           names.add(r.name());
         }
+        prev = r;
       }
       for (String name : names) {
         out.addAll(RepoFiles.nearest(from, definitions.filesNamedDefining(name + ".java", pkg)));
@@ -75,9 +79,7 @@ final class JavaUses {
     List<String> chain = new ArrayList<>();
     Reference prev = null;
     for (Reference r : refs) {
-      boolean follows = prev != null && r.line() == prev.line() && r.column() == prev.column() + prev.name().length() + 1
-          && r.kind() != ReferenceKind.IMPORT;
-      if (!follows) {
+      if (!follows(prev, r) || r.kind() == ReferenceKind.IMPORT) {
         chain.clear();
       }
       prev = r;
@@ -91,6 +93,11 @@ final class JavaUses {
       }
     }
     return out;
+  }
+
+  /** True when {@code r} is the name after {@code prev} and a dot ({@code prev.r}, on one line). */
+  private static boolean follows(Reference prev, Reference r) {
+    return prev != null && r.line() == prev.line() && r.column() == prev.column() + prev.name().length() + 1;
   }
 
   private static boolean startsUpper(String name) {
