@@ -17,7 +17,7 @@ import java.util.TreeSet;
  *
  * <ul>
  *   <li><b>its own package's types</b>: a name it uses ({@code Bar}, a reference that starts with
- *       an upper-case letter, as Java types do, and does not follow a dot) that a file named
+ *       an upper-case letter, as Java types do, and does not end a qualified name) that a file named
  *       {@code Bar.java} declaring the same package defines — unless a single-type import or the
  *       file's own definitions give the name another meaning (they shadow the package's type;
  *       on-demand imports do not);
@@ -50,8 +50,11 @@ final class JavaUses {
       Set<String> names = new TreeSet<>();
       Reference prev = null;
       for (Reference r : facts.references()) {
-        // Not a name after a dot (Multisets.ImmutableEntry names a member of Multisets).
-        if (r.kind() != ReferenceKind.IMPORT && !follows(prev, r) && startsUpper(r.name()) && !shadowed.contains(r.name())) {
+        // Not the type of a qualified name (other.pkg.Bar) nor a member (value.Field). (After an
+        // upper-case name it may be either a member, Outer.Inner, or a type argument, List<Bar>:
+        // the references do not say which, and a type argument is by far the more common.)
+        boolean qualified = follows(prev, r) && !startsUpper(prev.name());
+        if (r.kind() != ReferenceKind.IMPORT && !qualified && startsUpper(r.name()) && !shadowed.contains(r.name())) {
           names.add(r.name());
         }
         prev = r;
@@ -95,9 +98,15 @@ final class JavaUses {
     return out;
   }
 
-  /** True when {@code r} is the name after {@code prev} and a dot ({@code prev.r}, on one line). */
+  /**
+   * True when {@code r} may be the name after {@code prev} and a dot ({@code prev.r}): it starts
+   * one column after {@code prev} ends, on the same line, and {@code prev} is not a call's name (a
+   * parenthesis follows those). The references do not keep the character between: it may be
+   * another ({@code List<Bar>}, {@code i<MAX}), which the callers allow for.
+   */
   private static boolean follows(Reference prev, Reference r) {
-    return prev != null && r.line() == prev.line() && r.column() == prev.column() + prev.name().length() + 1;
+    return prev != null && prev.kind() != ReferenceKind.CALL && r.line() == prev.line()
+        && r.column() == prev.column() + prev.name().length() + 1;
   }
 
   private static boolean startsUpper(String name) {

@@ -158,6 +158,17 @@ class ImportResolverTest {
         """);
     assertEquals(List.of(dir + "Bar.java", dir + "util/Strings.java"), uses(dir + "Use.java"),
         "Bar (same package), Strings (qualified); not Other (its import names x.y.Other), not java.util.List");
+    write(dir + "Baz.java", "package com.acme;\npublic class Baz { static int x; }\n");
+    write(dir + "Args.java", """
+        package com.acme;
+        class Args {
+          java.util.List<Baz> list;
+          void run() { System.out.println(Baz.x); }
+          other.pkg.Bar notOurs;
+        }
+        """);
+    assertEquals(List.of(dir + "Baz.java"), uses(dir + "Args.java"),
+        "a type argument, an argument; not other.pkg.Bar, which names another package's Bar");
     write("app/src/test/java/com/acme/UseTest.java", "package com.acme;\nclass UseTest { Bar bar; Missing m; }\n");
     assertEquals(List.of(dir + "Bar.java"), uses("app/src/test/java/com/acme/UseTest.java"), "the package spans source roots");
     write("lib/other/Bar.java", "package other;\nclass Bar {}\n");
