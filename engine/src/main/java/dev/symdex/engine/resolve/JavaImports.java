@@ -40,7 +40,10 @@ final class JavaImports {
     if (!files.isEmpty()) {
       return ImportTarget.of(files);
     }
-    // The package: a.b of a.b.C, a.b.C.*, static a.b.C.m; a.b of a.b.* (already known not to be declared).
+    if (wildcard && !isStatic) {
+      return ImportTarget.EXTERNAL; // a.b.* of a package no repo file declares (java.util.*)
+    }
+    // The package: a.b of a.b.C, static a.b.C.*, static a.b.C.m.
     int pkgLen = isStatic && !wildcard ? segs.length - 2 : segs.length - 1;
     return pkgLen >= 1 && declared(join(segs, pkgLen), definitions) ? ImportTarget.UNRESOLVED : ImportTarget.EXTERNAL;
   }

@@ -137,6 +137,7 @@ class ImportResolverTest {
     // A field named java and one named lang do not make a package java with a type lang.
     write("app/src/main/java/com/acme/Names.java", "package com.acme;\nclass Names { int java; int lang; int reflect; }\n");
     assertEquals(List.of("external"), resolve(from, Language.JAVA, "java.lang.reflect.Array"));
+    assertEquals(List.of("external"), resolve(from, Language.JAVA, "java.util.*"));
   }
 
   /** Issue 11 item 10: a Java file depends on its package's types it names, and on types it names in full. */
