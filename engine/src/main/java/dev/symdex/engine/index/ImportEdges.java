@@ -33,14 +33,18 @@ import java.util.TreeSet;
  * probes}, {@code fileprobes}), and the name tables resolution reads over ({@code names}, {@code
  * dirnames}).
  *
+ * <p>A file's edges are what its imports resolve to and, for a Java file, the types it uses
+ * without an import line ({@link ImportResolver#uses}: its package's, and qualified ones).
+ *
  * <p>The cascade is exact and bounded: a file is resolved again when its own content changed, or
  * when a change matches one of the probe keys its last resolution recorded (a file it looked for
  * came or went, a directory it listed gained or lost a file, a package it asked about gained or
- * lost a declaration — see {@link ProbeRecorder}). Resolution reads files and definitions only,
- * never other files' resolved imports, so nothing propagates further: where a re-resolved file's
- * edges come out as before, nothing is written (early cutoff). Cost: O(changed files + files whose
- * probes they match). A change of a build file (go.mod, package.json, tsconfig, Cargo.toml),
- * a first index, an interrupted bulk change or an upgraded index rebuild the whole graph.
+ * lost a declaration, a {@code Bar.java} came to declare its package — see {@link ProbeRecorder}).
+ * Resolution reads files and definitions only, never other files' resolved imports, so nothing
+ * propagates further: where a re-resolved file's edges come out as before, nothing is written
+ * (early cutoff). Cost: O(changed files + files whose probes they match). A change of a build file
+ * ({@link ProjectConfig#BUILD_FILES}), a first index, an interrupted bulk change, an upgraded index
+ * or a graph of other resolution rules ({@link ImportResolver#VERSION}) rebuild the whole graph.
  *
  * <p>Writer-only (one instance per apply); not thread-safe.
  */
