@@ -8,10 +8,12 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Resolves imports to the repo's files, per language: Java packages, Python packages and
- * relative imports, JS/TS relative paths with tsconfig paths and workspaces, Go modules, Rust
- * modules and {@code use} paths, C/C++ includes; Ruby and shell relative requires/sources, C#
- * namespaces by directory. Imports of code outside the repo are external, never guessed.
+ * Resolves imports to the repo's files, per language: Java by declared package and type ({@link
+ * JavaImports}), Python against its package roots and relative imports ({@link PythonImports}),
+ * JS/TS relative paths with tsconfig paths and workspaces, Go modules, Rust modules and {@code
+ * use} paths, C/C++ includes; Ruby and shell relative requires/sources, C# namespaces by
+ * directory. Imports of code outside the repo are external, never guessed. Java files also
+ * depend on types they use without an import line ({@link #uses}).
  *
  * <p>Built over one set of paths (a snapshot's files); immutable; thread-safe.
  */
