@@ -155,8 +155,10 @@ final class ImportEdges {
       configs.set(ProjectConfig.read(configs.root(), files));
     }
     ImportResolver resolver = new ImportResolver(files, configs.current());
+    // One for the whole pass: resolving writes only the graph's own tables, never what it reads.
+    StoredDefinitions definitions = new StoredDefinitions(w);
     if (!complete || buildFileTouched) {
-      return rebuild(w, resolver);
+      return rebuild(w, resolver, definitions);
     }
     for (long t : triggers) {
       w.postings(Table.PROBES, Keys.probe(t), id -> {
@@ -176,7 +178,7 @@ final class ImportEdges {
         continue;
       }
       resolved++;
-      Resolution r = resolve(w, resolver, Keys.path(path));
+      Resolution r = resolve(w, resolver, definitions, Keys.path(path));
       replace(w, Table.IMPORTS, Table.IMPORTERS, id, r.targets());
       replace(w, Table.FILE_PROBES, Table.PROBES, id, r.probes());
     }
@@ -184,7 +186,7 @@ final class ImportEdges {
   }
 
   /** Every file resolved from scratch. */
-  private int rebuild(WriteTxn w, ImportResolver resolver) throws SymdexException {
+  private int rebuild(WriteTxn w, ImportResolver resolver, StoredDefinitions definitions) throws SymdexException {
     for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
       w.clear(t);
     }
@@ -197,7 +199,7 @@ final class ImportEdges {
     });
     int resolved = 0;
     for (int i = 0; i < paths.size(); i++) {
-      Resolution r = resolve(w, resolver, paths.get(i));
+      Resolution r = resolve(w, resolver, definitions, paths.get(i));
       if (r == Resolution.NONE) {
         continue;
       }
@@ -221,7 +223,8 @@ final class ImportEdges {
     static final Resolution NONE = new Resolution(List.of(), List.of());
   }
 
-  private static Resolution resolve(WriteTxn w, ImportResolver resolver, String path) throws SymdexException {
+  private static Resolution resolve(WriteTxn w, ImportResolver resolver, StoredDefinitions stored, String path)
+      throws SymdexException {
     Optional<byte[]> key = Keys.path(path);
     byte[] state = key.isEmpty() ? null : w.get(Table.FILES, key.get());
     if (state == null) {
@@ -250,7 +253,7 @@ final class ImportEdges {
     }
     ProbeRecorder recorder = new ProbeRecorder();
     ImportResolver recording = resolver.recordingTo(recorder);
-    ImportResolver.Definitions definitions = recorder.watching(new StoredDefinitions(w));
+    ImportResolver.Definitions definitions = recorder.watching(stored);
     TreeSet<String> targets = new TreeSet<>();
     for (Import imp : imports) {
       for (ImportTarget t : recording.resolve(path, language, imp, definitions)) {

@@ -8,18 +8,23 @@ import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The definitions of an index by name as one transaction sees them, for import resolution: the
  * {@code defs} postings (name → file ids). Whether one file defines a name is one lookup of that
  * posting, O(log n), however many files define it; the files of one file name that define a name
- * are found from the {@code names} table (files by name), a lookup each. Used from the
- * transaction's thread only.
+ * are found from the {@code names} table (files by name), a lookup each, and kept: make one per
+ * pass over a transaction that does not change {@code defs} or {@code names} meanwhile. Used from
+ * the transaction's thread only.
  */
 final class StoredDefinitions implements ImportResolver.Definitions {
   private final ReadTxn txn;
+  /** Answers of {@link #filesNamedDefining} so far: many files of a package ask the same. */
+  private final Map<String, List<String>> named = new HashMap<>();
 
   StoredDefinitions(ReadTxn txn) {
     this.txn = txn;
@@ -45,15 +50,16 @@ final class StoredDefinitions implements ImportResolver.Definitions {
 
   @Override
   public List<String> filesNamedDefining(String fileName, String name) {
-    List<String> named = new StoredRepoFiles(txn).withSuffix(fileName); // the files of that name, from names
-    List<String> out = new ArrayList<>();
-    for (String p : named) {
-      if (defines(p, name)) {
-        out.add(p);
+    return named.computeIfAbsent(fileName + '\0' + name, k -> {
+      List<String> out = new ArrayList<>();
+      for (String p : new StoredRepoFiles(txn).withSuffix(fileName)) { // the files of that name, from names
+        if (defines(p, name)) {
+          out.add(p);
+        }
       }
-    }
-    out.sort(null);
-    return out;
+      out.sort(null);
+      return List.copyOf(out);
+    });
   }
 
   @Override

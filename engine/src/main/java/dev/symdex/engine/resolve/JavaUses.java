@@ -45,57 +45,51 @@ final class JavaUses {
         shadowed.add(t.substring(t.lastIndexOf('.') + 1));
       }
     }
+    // One walk over the references: the names that may be types of the package, and the
+    // qualified names (a chain of lower-case names, then the upper-case name that ends it).
+    Set<String> names = new HashSet<>();
+    Set<String> qualified = new HashSet<>(); // "a.b" NUL "C": package, then type
+    StringBuilder chain = new StringBuilder();
+    boolean chainLower = false; // the chain so far is lower-case names only
+    Reference prev = null;
+    for (Reference r : facts.references()) {
+      if (r.kind() == ReferenceKind.IMPORT) {
+        prev = null;
+        continue;
+      }
+      boolean after = follows(prev, r);
+      boolean upper = startsUpper(r.name());
+      // Not the type of a qualified name (other.pkg.Bar) nor a member (value.Field). (After an
+      // upper-case name it may be either a member, Outer.Inner, or a type argument, List<Bar>:
+      // the references do not say which, and a type argument is by far the more common.)
+      if (upper && !(after && !startsUpper(prev.name())) && !shadowed.contains(r.name())) {
+        names.add(r.name());
+      }
+      if (!after) {
+        chain.setLength(0);
+        chainLower = true;
+      }
+      if (upper && chainLower && !chain.isEmpty()) {
+        qualified.add(chain + "\0" + r.name());
+      }
+      chainLower &= !upper;
+      if (chainLower) {
+        chain.append(chain.isEmpty() ? "" : ".").append(r.name());
+      }
+      prev = r;
+    }
     Set<String> out = new TreeSet<>();
     if (!pkg.isEmpty()) {
-      Set<String> names = new TreeSet<>();
-      Reference prev = null;
-      for (Reference r : facts.references()) {
-        // Not the type of a qualified name (other.pkg.Bar) nor a member (value.Field). (After an
-        // upper-case name it may be either a member, Outer.Inner, or a type argument, List<Bar>:
-        // the references do not say which, and a type argument is by far the more common.)
-        boolean qualified = follows(prev, r) && !startsUpper(prev.name());
-        if (r.kind() != ReferenceKind.IMPORT && !qualified && startsUpper(r.name()) && !shadowed.contains(r.name())) {
-          names.add(r.name());
-        }
-        prev = r;
-      }
       for (String name : names) {
         out.addAll(RepoFiles.nearest(from, definitions.filesNamedDefining(name + ".java", pkg)));
       }
     }
-    for (String[] chain : qualifiedNames(facts.references())) {
-      String type = chain[chain.length - 1];
-      String qualifier = JavaImports.join(chain, chain.length - 1);
-      out.addAll(RepoFiles.nearest(from, definitions.filesNamedDefining(type + ".java", qualifier)));
+    for (String q : qualified) {
+      int nul = q.indexOf('\0');
+      out.addAll(RepoFiles.nearest(from, definitions.filesNamedDefining(q.substring(nul + 1) + ".java", q.substring(0, nul))));
     }
     out.remove(from);
     return new ArrayList<>(out);
-  }
-
-  /**
-   * Qualified type names written in the file: chains of references {@code a.b.C} (each name
-   * starting where the one before ends, plus one for the dot, on the same line) of lower-case
-   * names then one upper-case name, which ends the chain ({@code a.b.C.D.e} gives {@code a.b.C}).
-   */
-  static List<String[]> qualifiedNames(List<Reference> refs) {
-    List<String[]> out = new ArrayList<>();
-    List<String> chain = new ArrayList<>();
-    Reference prev = null;
-    for (Reference r : refs) {
-      if (!follows(prev, r) || r.kind() == ReferenceKind.IMPORT) {
-        chain.clear();
-      }
-      prev = r;
-      if (r.kind() == ReferenceKind.IMPORT) {
-        continue;
-      }
-      chain.add(r.name());
-      // A chain is complete at its first upper-case name; once that has been seen, the rest is members.
-      if (startsUpper(r.name()) && chain.size() >= 2 && chain.subList(0, chain.size() - 1).stream().noneMatch(JavaUses::startsUpper)) {
-        out.add(chain.toArray(new String[0]));
-      }
-    }
-    return out;
   }
 
   /**
