@@ -42,6 +42,7 @@ final class PythonImports {
   private static final String[] FORMS = {"/__init__.py", ".py", "/__init__.pyi", ".pyi"};
 
   static List<ImportTarget> resolve(String from, String statement, RepoFiles repo, ProjectConfig config) {
+    String own = ownRoot(from, repo);
     String s = statement.replaceAll("[()\\\\]", " ").replaceAll("\\s+", " ").strip();
     List<ImportTarget> out = new ArrayList<>();
     if (s.startsWith("from ")) {
@@ -59,19 +60,19 @@ final class PythonImports {
       }
       Set<String> targets = new LinkedHashSet<>();
       for (String n : names) {
-        List<String> sub = module(from, module + "." + n, repo, config);
-        targets.addAll(sub.isEmpty() ? module(from, module, repo, config) : sub);
+        List<String> sub = module(from, own, module + "." + n, repo, config);
+        targets.addAll(sub.isEmpty() ? module(from, own, module, repo, config) : sub);
       }
       if (names.isEmpty()) { // from m import *
-        targets.addAll(module(from, module, repo, config));
+        targets.addAll(module(from, own, module, repo, config));
       }
-      out.add(targets.isEmpty() ? missing(from, module, repo, config) : ImportTarget.of(new ArrayList<>(targets)));
+      out.add(targets.isEmpty() ? missing(own, module, repo, config) : ImportTarget.of(new ArrayList<>(targets)));
       return out;
     }
     if (s.startsWith("import ")) {
       for (String m : names(s.substring(7))) {
-        List<String> t = module(from, m, repo, config);
-        out.add(t.isEmpty() ? missing(from, m, repo, config) : ImportTarget.of(t));
+        List<String> t = module(from, own, m, repo, config);
+        out.add(t.isEmpty() ? missing(own, m, repo, config) : ImportTarget.of(t));
       }
       return out;
     }
@@ -117,11 +118,11 @@ final class PythonImports {
    * its longest prefix that has a file; under F's own root if that has it, else the roots nearest
    * to {@code from}. Empty when no root has even the top-level name.
    */
-  private static List<String> module(String from, String dotted, RepoFiles repo, ProjectConfig config) {
+  private static List<String> module(String from, String own, String dotted, RepoFiles repo, ProjectConfig config) {
     String[] segs = dotted.split("\\.");
     String top = segs[0];
     String mapped = config.pythonPackages.get(top);
-    Roots roots = new Roots(from, top, repo, config);
+    Roots roots = new Roots(own, top, repo, config);
     for (int k = segs.length; k >= 1; k--) {
       String path = String.join("/", Arrays.copyOf(segs, k));
       if (mapped != null) { // the package is that directory, wherever it is
@@ -161,7 +162,7 @@ final class PythonImports {
    * package, or a top-level directory under one of {@code from}'s own or declared roots: a
    * namespace package, or a module generated at build time), else external.
    */
-  private static ImportTarget missing(String from, String dotted, RepoFiles repo, ProjectConfig config) {
+  private static ImportTarget missing(String own, String dotted, RepoFiles repo, ProjectConfig config) {
     String top = dotted.split("\\.")[0];
     if (config.pythonPackages.containsKey(top)) {
       return ImportTarget.UNRESOLVED;
@@ -169,7 +170,7 @@ final class PythonImports {
     if (PythonStdlib.contains(top)) {
       return ImportTarget.EXTERNAL;
     }
-    Roots roots = new Roots(from, top, repo, config);
+    Roots roots = new Roots(own, top, repo, config);
     for (String r : roots.fixed()) {
       String dir = RepoFiles.join(r, top);
       if (dir != null && repo.isDirectory(dir)) {
@@ -187,12 +188,8 @@ final class PythonImports {
     private final RepoFiles repo;
     private final ProjectConfig config;
 
-    Roots(String from, String top, RepoFiles repo, ProjectConfig config) {
-      String d = RepoFiles.parent(from);
-      while (!d.isEmpty() && repo.exists(d + "/__init__.py")) {
-        d = RepoFiles.parent(d);
-      }
-      this.own = d;
+    Roots(String own, String top, RepoFiles repo, ProjectConfig config) {
+      this.own = own;
       this.top = top;
       this.stdlib = PythonStdlib.contains(top);
       this.repo = repo;
@@ -217,6 +214,18 @@ final class PythonImports {
       // names excepted (a vendored or shadowing copy is not on the path before the real one).
       return !stdlib && repo.exists(root + "/" + top + "/__init__.py") && !repo.exists(root + "/__init__.py");
     }
+  }
+
+  /**
+   * The importing file's own root: its directory, or the first directory above it without an
+   * {@code __init__.py} (above its package).
+   */
+  private static String ownRoot(String from, RepoFiles repo) {
+    String d = RepoFiles.parent(from);
+    while (!d.isEmpty() && repo.exists(d + "/__init__.py")) {
+      d = RepoFiles.parent(d);
+    }
+    return d;
   }
 
   /** Files for a module at exactly {@code path} (no extension). */
