@@ -133,7 +133,7 @@ final class PythonImports {
         }
         continue;
       }
-      List<String> own = new ArrayList<>();
+      List<String> underOwn = new ArrayList<>();
       List<String> others = new ArrayList<>();
       Set<String> rootsSeen = new LinkedHashSet<>();
       for (String form : FORMS) {
@@ -143,11 +143,11 @@ final class PythonImports {
             continue; // one file per root: the first form found there is what Python imports
           }
           rootsSeen.add(root);
-          (root.equals(roots.own) ? own : others).add(hit);
+          (root.equals(own) ? underOwn : others).add(hit);
         }
       }
-      if (!own.isEmpty()) {
-        return own;
+      if (!underOwn.isEmpty()) {
+        return underOwn;
       }
       if (!others.isEmpty()) {
         others.sort(null);
