@@ -25,7 +25,10 @@ The truths share no code with symdex:
        pyproject.toml (tomllib), setup.cfg (configparser) and setup.py (ast: `package_dir`,
        `find_packages(where)`) declare; a mapped package (`package_dir={'thrift': 'src'}`) is
        found where it is mapped;
-    3. the standard library of the Python running this script (builtin modules included);
+    3. the standard library of the Python running this script (builtin modules included): the
+       modules sys.stdlib_module_names names; the regression tests an installation may carry
+       beside them (the `test` package) are not the library, and CPython's own Lib/test is
+       found in its tree;
     4. every other directory that holds a top-level regular package (an `__init__.py` whose
        parent has none), as an editable install would add them (after the standard library).
   A module found in 3 is external. `from a import b` leads to submodule a.b if there is one,
@@ -285,9 +288,10 @@ class PythonTruth:
             return None
         return os.path.relpath(spec.origin, self.tree)
 
-    def sys_path(self, importer):
+    def sys_path(self, importer, name):
         first = [self.abs(r) for r in dict.fromkeys([self.own_root(importer)] + self.declared)]
-        return first + self.stdlib + [self.abs(r) for r in self.package_tops]
+        std = self.stdlib if name in sys.stdlib_module_names else []
+        return first + std + [self.abs(r) for r in self.package_tops]
 
     def top(self, importer, name):
         """The spec of top-level module `name` as a run of `importer` finds it, or None when the
@@ -302,7 +306,7 @@ class PythonTruth:
             return spec
         # One search over the whole path, as `import` does: a regular module or package in any entry
         # beats namespace portions found earlier.
-        spec = find_spec(name, self.sys_path(importer))
+        spec = find_spec(name, self.sys_path(importer, name))
         if spec is None:
             return None
         if spec.origin is not None and os.path.isabs(spec.origin):

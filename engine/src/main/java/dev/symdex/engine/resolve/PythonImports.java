@@ -29,8 +29,10 @@ import java.util.Set;
  * A module of the Python 3 standard library ({@link PythonStdlib}) is resolved only under 1 and 2
  * (a root that holds that exact top-level name, as a run would see it first); otherwise it is
  * external, however many same-named files the tree has ({@code pkg/util/typing.py} is {@code
- * pkg.util.typing}, not {@code typing}). An import none of the roots holds is external, or
- * unresolved when a root holds its top-level name as a directory (the repo's, but no file).
+ * pkg.util.typing}, not {@code typing}). A module built into the interpreter ({@code sys}, {@code
+ * gc}) is always external: Python finds it before it looks at any directory. An import none of
+ * the roots holds is external, or unresolved when a root holds its top-level name as a directory
+ * (the repo's, but no file).
  *
  * <p>Reads: files by path suffix (then kept only under a root), {@code __init__.py} files by
  * exact path, root directories; all through {@link RepoFiles}.
@@ -121,6 +123,9 @@ final class PythonImports {
   private static List<String> module(String from, String own, String dotted, RepoFiles repo, ProjectConfig config) {
     String[] segs = dotted.split("\\.");
     String top = segs[0];
+    if (PythonStdlib.isBuiltin(top)) {
+      return List.of(); // found before any root is looked at
+    }
     String mapped = config.pythonPackages.get(top);
     Roots roots = new Roots(own, top, repo, config);
     for (int k = segs.length; k >= 1; k--) {

@@ -202,6 +202,23 @@ class ImportResolverTest {
         "a script's own directory comes first on its path: it does hold typing");
   }
 
+  /**
+   * Issue 11 item 2: a module built into the interpreter is found before any directory of the
+   * path, so a same-named file beside the importer is never it (CPython's Lib/test/dtracedata/gc.py).
+   */
+  @Test
+  void pythonBuiltinModuleIsNeverARepoFile() throws IOException {
+    for (String f : List.of("tools/gc.py", "tools/instance.py", "tools/sys/__init__.py", "tools/json.py")) {
+      write(f, "");
+    }
+    String from = "tools/instance.py";
+    assertEquals(List.of("external"), resolve(from, Language.PYTHON, "import gc"), "gc is built in");
+    assertEquals(List.of("external", "external"), resolve(from, Language.PYTHON, "import sys, itertools"));
+    assertEquals(List.of("external"), resolve(from, Language.PYTHON, "from sys import argv"));
+    assertEquals(List.of("tools/json.py"), resolve(from, Language.PYTHON, "import json"),
+        "json is a file of the library: the script's own directory comes first");
+  }
+
   /** Issue 11 item 2: {@code import flask} from tests/ is src/flask, not tests/a/b/flask.py (a.b.flask). */
   @Test
   void pythonImportsFromSrcNotFromANestedSameNamedModule() throws IOException {
