@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
  * "next_file_id" u32
  * "counts"       7 × varlong (files, definitions, references, calls, imports, parseErrors, issues)
  * "import_graph" u8 version of the resolution rules the complete stored import graph was built by
+ * "reconciled"   u8 1 once a full reconcile has been committed
  * </pre>
  */
 public final class MetaCodec {
@@ -31,6 +32,16 @@ public final class MetaCodec {
    * #importGraph}) names the resolution rules the graph was built by.
    */
   public static final byte[] KEY_IMPORT_GRAPH = key("import_graph");
+  /**
+   * Present once a full reconcile of the tree has been committed (value: u8 1); absent in a new
+   * index and in a first index that was interrupted between its steps. Never removed.
+   */
+  public static final byte[] KEY_RECONCILED = key("reconciled");
+
+  /** The value of a present-or-absent meta record ({@link #KEY_RECONCILED}). */
+  public static byte[] present() {
+    return new byte[] {1};
+  }
 
   private MetaCodec() {}
 
