@@ -31,6 +31,8 @@ The truths share no code with symdex:
        found in its tree;
     4. every other directory that holds a top-level regular package (an `__init__.py` whose
        parent has none), as an editable install would add them (after the standard library).
+       Their order on a real path is the installer's: a module found only here may be any of
+       those directories' copies (a tree with python2/httplib2 and python3/httplib2 allows both).
   A module found in 3 is external. `from a import b` leads to submodule a.b if there is one,
   else to a's own file; `import a.b.c` to the deepest module that exists (os.path is an
   attribute of os); relative imports from the importer's package directory.
@@ -266,6 +268,7 @@ class PythonTruth:
         roots, self.mapped = python_declared(tree, [p for p in paths if os.path.basename(p) in ("pyproject.toml", "setup.cfg", "setup.py")])
         self.declared = [""] + (["src"] if any(p.startswith("src/") for p in files) else []) + sorted(roots - {""})
         self.package_tops = sorted({os.path.dirname(d) for d in self.inits if os.path.dirname(d) not in self.inits})
+        self.tops = self.package_tops   # rule 4 in the order of this search (see targets)
         paths = sysconfig.get_paths()
         std = [paths["stdlib"], paths["platstdlib"], os.path.join(paths["platstdlib"], "lib-dynload")]
         self.stdlib = list(dict.fromkeys(os.path.realpath(p) for p in std if os.path.isdir(p)))
@@ -291,7 +294,7 @@ class PythonTruth:
     def sys_path(self, importer, name):
         first = [self.abs(r) for r in dict.fromkeys([self.own_root(importer)] + self.declared)]
         std = self.stdlib if name in sys.stdlib_module_names else []
-        return first + std + [self.abs(r) for r in self.package_tops]
+        return first + std + [self.abs(r) for r in self.tops]
 
     def top(self, importer, name):
         """The spec of top-level module `name` as a run of `importer` finds it, or None when the
@@ -354,7 +357,28 @@ class PythonTruth:
         return spec
 
     def targets(self, importer, text):
-        """Files an import statement leads to, one set per imported module (empty: not the repo's)."""
+        """Files an import statement leads to, one set per imported module (empty: not the repo's):
+        the union over every order of rule 4 that matters (each directory holding one of the
+        statement's top-level names first)."""
+        s = " ".join(text.replace("(", " ").replace(")", " ").replace("\\", " ").split())
+        if s.startswith("from "):
+            tops = [s[5:].split(" ")[0].split(".")[0]]
+        else:
+            tops = [p.strip().split(" ")[0].split(".")[0] for p in s[7:].split(",")] if s.startswith("import ") else []
+        firsts = [t for t in self.package_tops
+                  if any(n and (os.path.isdir(os.path.join(self.abs(t), n)) or os.path.isfile(os.path.join(self.abs(t), n + ".py")))
+                         for n in tops)]
+        out = self.targets_in_order(importer, text)
+        for first in firsts[1:]:
+            self.tops = [first] + [t for t in self.package_tops if t != first]
+            try:
+                out = [a | b for a, b in zip(out, self.targets_in_order(importer, text))]
+            finally:
+                self.tops = self.package_tops
+        return out
+
+    def targets_in_order(self, importer, text):
+        """targets() with rule 4's directories in the order self.tops gives."""
         s = " ".join(text.replace("(", " ").replace(")", " ").replace("\\", " ").split())
         if s.startswith("from "):
             if " import " not in s:

@@ -23,7 +23,9 @@ import java.util.Set;
  *       ({@link PythonLayout}); a package a build file maps ({@code package_dir={'thrift':
  *       'src'}}) is found in its directory only;
  *   <li>a directory that holds the imported top-level package itself ({@code X/a/__init__.py}
- *       with no {@code X/__init__.py}): a package imported by its full dotted name.
+ *       with no {@code X/__init__.py}): a package imported by its full dotted name; or a portion
+ *       of a namespace package (PEP 420, no {@code __init__.py}) holding the next name as a
+ *       regular package ({@code X/google/auth/__init__.py} for {@code google.auth}).
  * </ol>
  *
  * A module of the Python 3 standard library ({@link PythonStdlib}) is resolved only under 1 and 2
@@ -127,7 +129,7 @@ final class PythonImports {
       return List.of(); // found before any root is looked at
     }
     String mapped = config.pythonPackages.get(top);
-    Roots roots = new Roots(own, top, repo, config);
+    Roots roots = new Roots(own, top, segs.length > 1 ? segs[1] : null, repo, config);
     for (int k = segs.length; k >= 1; k--) {
       String path = String.join("/", Arrays.copyOf(segs, k));
       if (mapped != null) { // the package is that directory, wherever it is
@@ -175,7 +177,7 @@ final class PythonImports {
     if (PythonStdlib.contains(top)) {
       return ImportTarget.EXTERNAL;
     }
-    Roots roots = new Roots(own, top, repo, config);
+    Roots roots = new Roots(own, top, null, repo, config);
     for (String r : roots.fixed()) {
       String dir = RepoFiles.join(r, top);
       if (dir != null && repo.isDirectory(dir)) {
@@ -189,13 +191,15 @@ final class PythonImports {
   private static final class Roots {
     final String own;
     private final String top;
+    private final String second; // the name after top, or null
     private final boolean stdlib;
     private final RepoFiles repo;
     private final ProjectConfig config;
 
-    Roots(String own, String top, RepoFiles repo, ProjectConfig config) {
+    Roots(String own, String top, String second, RepoFiles repo, ProjectConfig config) {
       this.own = own;
       this.top = top;
+      this.second = second;
       this.stdlib = PythonStdlib.contains(top);
       this.repo = repo;
       this.config = config;
@@ -217,7 +221,13 @@ final class PythonImports {
       }
       // A directory holding the imported package itself, and not a package: standard-library
       // names excepted (a vendored or shadowing copy is not on the path before the real one).
-      return !stdlib && repo.exists(root + "/" + top + "/__init__.py") && !repo.exists(root + "/__init__.py");
+      if (stdlib || repo.exists(root + "/__init__.py")) {
+        return false;
+      }
+      // The package itself, or a namespace portion (no __init__.py) holding the next name as a
+      // regular package: X/google/auth/__init__.py for google.auth.
+      return repo.exists(root + "/" + top + "/__init__.py")
+          || second != null && repo.exists(root + "/" + top + "/" + second + "/__init__.py");
     }
   }
 

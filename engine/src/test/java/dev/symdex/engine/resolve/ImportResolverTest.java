@@ -232,6 +232,26 @@ class ImportResolverTest {
     assertEquals(List.of("tests/a/b/flask.py"), resolve("tests/a/__init__.py", Language.PYTHON, "from .b import flask"));
   }
 
+  /**
+   * Issue 11 item 2: a namespace package (no {@code __init__.py}, PEP 420) imported by its full
+   * name is found where one of its portions holds the next name as a regular package (gsutil's
+   * third_party/google-auth-library-python/google/auth); a bare directory of that name is not one.
+   */
+  @Test
+  void pythonNamespacePackageImportedByItsFullName() throws IOException {
+    for (String f : List.of("third_party/gauth/google/auth/__init__.py", "third_party/gauth/google/auth/exceptions.py",
+        "third_party/gauth/google/oauth2/credentials.py", "docs/google/notes.py", "app/main.py")) {
+      write(f, "");
+    }
+    String from = "app/main.py";
+    assertEquals(List.of("third_party/gauth/google/auth/exceptions.py"), resolve(from, Language.PYTHON, "from google.auth import exceptions"));
+    assertEquals(List.of("third_party/gauth/google/auth/__init__.py"), resolve(from, Language.PYTHON, "import google.auth.missing"));
+    assertEquals(List.of("external"), resolve(from, Language.PYTHON, "import google.oauth2.credentials"),
+        "google/oauth2 is no regular package: nothing says where the namespace is");
+    assertEquals(List.of("external"), resolve(from, Language.PYTHON, "import google.notes"), "docs/google is a directory, not a portion");
+    assertEquals(List.of("external"), resolve(from, Language.PYTHON, "import google"));
+  }
+
   /** Issue 11 item 2: roots and mapped packages the build files declare. */
   @Test
   void pythonRootsFromBuildFiles() throws IOException {
