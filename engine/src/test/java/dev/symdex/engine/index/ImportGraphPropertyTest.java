@@ -41,6 +41,13 @@ class ImportGraphPropertyTest {
   private static final String[] STEMS = {"One", "Two", "util", "mod", "index", "main"};
   /** The stems that name Java types (upper case), used by name and in full. */
   private static final String[] UPPER_STEMS = {"One", "Two"};
+  /**
+   * Python: packages that come and go ({@code __init__}), a namespace portion ({@code lib/ns}
+   * holding the package {@code ns/pkg}), a tests directory, and modules named like the standard
+   * library ({@code json}) and like a built-in module ({@code gc}).
+   */
+  private static final String[] PY_DIRS = {"", "a", "a/b", "src/a", "lib/ns", "lib/ns/pkg", "tests"};
+  private static final String[] PY_STEMS = {"__init__", "json", "gc", "mod", "util"};
 
   Path tmp;
   Path root;
@@ -73,6 +80,17 @@ class ImportGraphPropertyTest {
   @ValueSource(longs = {11, 12, 13})
   void javaCascadeEqualsColdBuild(long seed) throws Exception {
     exts = new String[] {".java"};
+    run(seed);
+  }
+
+  /**
+   * Python files only (issue 11 item 2): package roots that appear and leave as __init__.py files
+   * do, namespace portions, modules named like the standard library and like built-in modules.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {21, 22, 23})
+  void pythonCascadeEqualsColdBuild(long seed) throws Exception {
+    exts = new String[] {".py"};
     run(seed);
   }
 
@@ -170,8 +188,9 @@ class ImportGraphPropertyTest {
   }
 
   private static String path(Random rnd, String ext) {
-    String dir = DIRS[rnd.nextInt(DIRS.length)];
-    String stem = STEMS[rnd.nextInt(STEMS.length)];
+    boolean py = ext.equals(".py");
+    String dir = py ? PY_DIRS[rnd.nextInt(PY_DIRS.length)] : DIRS[rnd.nextInt(DIRS.length)];
+    String stem = py ? PY_STEMS[rnd.nextInt(PY_STEMS.length)] : STEMS[rnd.nextInt(STEMS.length)];
     return (dir.isEmpty() ? "" : dir + "/") + stem + ext;
   }
 
@@ -199,8 +218,17 @@ class ImportGraphPropertyTest {
             + UPPER_STEMS[rnd.nextInt(UPPER_STEMS.length)] + " same; "
             + dotted(DIRS[1 + rnd.nextInt(DIRS.length - 1)], UPPER_STEMS[rnd.nextInt(UPPER_STEMS.length)]) + " qualified; }\n";
       }
-      case ".py" -> "import " + dotted(otherDir, otherStem) + "\nfrom . import " + STEMS[rnd.nextInt(STEMS.length)]
-          + "\nfrom .." + " import " + otherStem + "\n\ndef " + stem + "_f():\n    pass\n";
+      case ".py" -> {
+        String pyDir = PY_DIRS[rnd.nextInt(PY_DIRS.length)].replace('/', '.');
+        if (rnd.nextBoolean() && (pyDir.startsWith("lib.") || pyDir.startsWith("src."))) {
+          pyDir = pyDir.substring(4); // as found under the root lib/ or src/ (ns.pkg, a)
+        }
+        String pyStem = PY_STEMS[rnd.nextInt(PY_STEMS.length)];
+        String module = pyStem.equals("__init__") ? (pyDir.isEmpty() ? "json" : pyDir) : (pyDir.isEmpty() ? "" : pyDir + ".") + pyStem;
+        yield "import " + module + "\nimport json, gc\nfrom " + (pyDir.isEmpty() ? "mod" : pyDir) + " import "
+            + PY_STEMS[1 + rnd.nextInt(PY_STEMS.length - 1)] + "\nfrom . import " + PY_STEMS[1 + rnd.nextInt(PY_STEMS.length - 1)]
+            + "\nfrom .. import " + otherStem + "\n\ndef f_" + stem + "():\n    pass\n";
+      }
       case ".c", ".h" -> "#include \"" + otherStem + ".h\"\n#include \"" + (otherDir.isEmpty() ? "" : otherDir + "/") + STEMS[rnd.nextInt(STEMS.length)]
           + ".h\"\n#include <stdio.h>\nint " + stem + "_c(void) { return 0; }\n";
       case ".js" -> "import x from './" + otherStem + "';\nimport y from '" + rel(dir, otherDir) + "';\nexport function " + stem + "J() {}\n";
