@@ -26,7 +26,7 @@ import javax.tools.ToolProvider;
  * LIST names the files (relative to TREE), one per line. OUT gets one line per file:
  * {@code path TAB package TAB types TAB names TAB chains}: the types it declares, qualified from
  * the package ({@code Outer}, {@code Outer.Inner}); the simple names it uses in its type
- * declarations (identifiers); the chains of names it writes across dots ({@code com.acme.Bar.x},
+ * declarations (identifiers; not the name of a local class within its block); the chains of names it writes across dots ({@code com.acme.Bar.x},
  * every prefix of a longer chain included). Parse only: nothing is attributed or compiled, so files
  * of any module parse alone; import lines are not read here (the TSV of imports has them).
  */
@@ -94,12 +94,28 @@ public class JavaDecls {
           }
         }.scan(unit.getTypeDecls().stream().filter(t -> t.getKind() != Tree.Kind.ERRONEOUS).toList(), "");
         // What the file names: simple identifiers, and chains of names across dots (com.acme.Bar.x).
+        // A local class (declared in a block) is what its name means in that block: not a use.
         java.util.Set<String> simple = new java.util.TreeSet<>();
         java.util.Set<String> qualified = new java.util.TreeSet<>();
+        java.util.Map<String, Integer> local = new java.util.HashMap<>();
         new TreeScanner<Void, Void>() {
           @Override
+          public Void visitBlock(com.sun.source.tree.BlockTree b, Void v) {
+            List<String> declared = b.getStatements().stream().filter(t -> t instanceof ClassTree)
+                .map(t -> ((ClassTree) t).getSimpleName().toString()).toList();
+            declared.forEach(n -> local.merge(n, 1, Integer::sum));
+            try {
+              return super.visitBlock(b, v);
+            } finally {
+              declared.forEach(n -> local.merge(n, -1, (a, d) -> a + d == 0 ? null : a + d));
+            }
+          }
+
+          @Override
           public Void visitIdentifier(com.sun.source.tree.IdentifierTree id, Void v) {
-            simple.add(id.getName().toString());
+            if (!local.containsKey(id.getName().toString())) {
+              simple.add(id.getName().toString());
+            }
             return null;
           }
 
