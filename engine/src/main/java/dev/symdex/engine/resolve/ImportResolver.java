@@ -24,9 +24,10 @@ public final class ImportResolver {
    *
    * <ul>
    *   <li>1 — first stored graph.
-   *   <li>2 — Python absolute imports against package roots only, standard-library names external
-   *       unless a root holds them; Java by declared package and type, never by path; Java
-   *       same-package and fully qualified uses are edges.
+   *   <li>2 — Python absolute imports against package roots only (namespace portions included),
+   *       standard-library names external unless a root holds them, built-in modules always;
+   *       Java by declared package and type, never by path; Java same-package and fully
+   *       qualified uses are edges.
    * </ul>
    */
   public static final int VERSION = 2;
