@@ -26,7 +26,7 @@ public enum FileStatus {
   PATH_TOO_LONG(9, "path-too-long", false, true),
   /** Large: parsed for definitions and imports only (no references, no calls). */
   INDEXED_DEFINITIONS_ONLY(10, "large: definitions only", true, true),
-  /** Marked as generated ({@code @generated}, {@code DO NOT EDIT}): definitions and imports only. */
+  /** Generated code (a marker such as {@code @generated} in a header comment, or a generator's path): definitions and imports only. */
   GENERATED(11, "generated: definitions only", true, true),
   /** Minified (very long lines): skipped. */
   MINIFIED(12, "minified", false, true),
