@@ -107,7 +107,7 @@ final class FileIngest {
       return new Skipped(path, stat, racy, FileStatus.MINIFIED, "very long lines");
     }
     FileStatus partial = content.length > options.fullFactsMaxBytes() ? FileStatus.INDEXED_DEFINITIONS_ONLY
-        : Content.isGenerated(path, language.get(), content) ? FileStatus.GENERATED : null;
+        : Content.isGenerated(language.get(), content) ? FileStatus.GENERATED : null;
     if (unchanged || factsStored.test(hash)) {
       boolean lossy = unchanged ? old.status() == FileStatus.INDEXED_LOSSY : !isValidUtf8(content);
       return new Indexed(path, stat, racy, hash, language.get(), null, lossy, status(partial, lossy));
