@@ -200,7 +200,7 @@ final class DefinitionSearch {
       String lang = f.language().id();
       f.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
         if (q.kinds().isEmpty() || q.kinds().contains(kind)) {
-          hits.add(new Hit(path, line, col, end, name, kind.label(), f.string(container), lang, vis.label()));
+          hits.add(new Hit(path, line, col, end, name, kind.label(), f.container(container), lang, vis.label()));
         }
       });
       if (hits.size() > limit) {

@@ -98,7 +98,7 @@ public final class IndexSnapshot implements AutoCloseable {
     String lang = facts.language().id();
     List<Hit> out = new ArrayList<>();
     facts.definitions(-1, (i, nm, kind, vis, container, line, col, end) ->
-        out.add(new Hit(path, line, col, end, facts.string(nm), kind.label(), facts.string(container), lang, vis.label())));
+        out.add(new Hit(path, line, col, end, facts.string(nm), kind.label(), facts.container(container), lang, vis.label())));
     out.sort(java.util.Comparator.comparingInt(Hit::line).thenComparingInt(Hit::column));
     return out;
   }
@@ -121,7 +121,7 @@ public final class IndexSnapshot implements AutoCloseable {
     return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
       String lang = facts.language().id();
       facts.definitions(id, (i, nm, kind, vis, container, line, col, end) ->
-          out.add(new Hit(path, line, col, end, name, kind.label(), facts.string(container), lang, vis.label())));
+          out.add(new Hit(path, line, col, end, name, kind.label(), facts.container(container), lang, vis.label())));
     });
   }
 
@@ -148,7 +148,7 @@ public final class IndexSnapshot implements AutoCloseable {
           out.add(new Hit(path, site[0], site[1], site[0], "<file>", "file", "", lang));
         } else {
           facts.definition(site[2], (i, nm, kind, vis, container, line, col, end) ->
-              out.add(new Hit(path, site[0], site[1], site[0], facts.string(nm), kind.label(), facts.string(container), lang)));
+              out.add(new Hit(path, site[0], site[1], site[0], facts.string(nm), kind.label(), facts.container(container), lang)));
         }
       }
     });
@@ -160,7 +160,7 @@ public final class IndexSnapshot implements AutoCloseable {
       String lang = facts.language().id();
       Map<Integer, String> callers = new HashMap<>();
       facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
-        String c = facts.string(container);
+        String c = facts.container(container);
         callers.put(i, c.isEmpty() ? name : c + "." + name);
       });
       facts.calls((callee, receiver, line, col, caller) -> {
