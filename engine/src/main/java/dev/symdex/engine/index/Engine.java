@@ -62,7 +62,7 @@ public final class Engine implements AutoCloseable {
     this.tree = new SourceTree(root, IgnoreRules.load(root));
     excludeIfInside(indexDir);
     this.git = GitHead.open(root);
-    this.extractor = new FactExtractor(options.parseBudgetMillis());
+    this.extractor = new FactExtractor(options.parseBudgetMillis(), options.factsBudgetBytes());
     this.options = options;
     FileIngest ingest = new FileIngest(root, options, extractor);
     this.configs = new ProjectConfigs(root);

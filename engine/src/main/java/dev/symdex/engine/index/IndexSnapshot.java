@@ -2,6 +2,7 @@ package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsCodec;
+import dev.symdex.engine.codec.IssueCodec;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.FileStateCodec;
 import dev.symdex.engine.codec.Keys;
@@ -28,7 +29,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class IndexSnapshot implements AutoCloseable {
   /** A skipped or degraded file. */
-  public record Issue(String path, String reason) {}
+  /** A file skipped or indexed in part: its path, the status's short reason, and the detail recorded (may be empty). */
+  public record Issue(String path, String reason, String detail) {}
 
   /** Adds the hits of one file, given the string-table index of the queried name in it. */
   private interface FileQuery {
@@ -176,8 +178,8 @@ public final class IndexSnapshot implements AutoCloseable {
   public List<Issue> issues(int limit) throws SymdexException.CorruptIndex {
     List<Issue> out = new ArrayList<>();
     txn.scan(Table.ISSUES, new byte[0], (k, v) -> {
-      String reason = v.length == 1 ? FileStatus.fromCode(v[0]).map(FileStatus::reason).orElse("unknown") : "unknown";
-      out.add(new Issue(Keys.path(k), reason));
+      String reason = v.length >= 1 ? FileStatus.fromCode(v[0] & 0xFF).map(FileStatus::reason).orElse("unknown") : "unknown";
+      out.add(new Issue(Keys.path(k), reason, IssueCodec.detail(v)));
       return out.size() < limit;
     });
     return out;

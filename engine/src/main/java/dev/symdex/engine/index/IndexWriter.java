@@ -3,6 +3,7 @@ package dev.symdex.engine.index;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsCodec;
 import dev.symdex.engine.codec.FileStateCodec;
+import dev.symdex.engine.codec.IssueCodec;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
@@ -363,17 +364,17 @@ final class IndexWriter {
     void accept(FileIngest.Outcome o) throws SymdexException {
       switch (o) {
         case FileIngest.Vanished v -> remove(v.path());
-        case FileIngest.Skipped s -> store(s.path(), s.stat(), s.racy(), s.status(), Optional.empty(), null, null);
+        case FileIngest.Skipped s -> store(s.path(), s.stat(), s.racy(), s.status(), s.detail(), Optional.empty(), null, null);
         case FileIngest.Indexed x -> {
           if (x.facts() != null) {
             parsed++;
           }
-          store(x.path(), x.stat(), x.racy(), x.status(), Optional.of(x.hash()), x.language(), x.facts());
+          store(x.path(), x.stat(), x.racy(), x.status(), x.detail(), Optional.of(x.hash()), x.language(), x.facts());
         }
       }
     }
 
-    private void store(String path, dev.symdex.engine.model.FileStat stat, boolean racy, FileStatus status,
+    private void store(String path, dev.symdex.engine.model.FileStat stat, boolean racy, FileStatus status, String detail,
         Optional<ContentHash> hash, dev.symdex.engine.model.Language language, FileFacts parsedFacts) throws SymdexException {
       Optional<byte[]> key = Keys.path(path);
       if (key.isEmpty()) {
@@ -418,7 +419,7 @@ final class IndexWriter {
           meta.counts = meta.counts.plus(newFacts, 1);
         }
       }
-      updateIssue(key.get(), old == null ? null : old.status(), status);
+      updateIssue(key.get(), old == null ? null : old.status(), status, detail);
       FileState now = new FileState(fileId, stat.size(), stat.mtimeNanos(), stat.inode(), hash,
           status.isIndexed() ? Optional.of(language) : Optional.empty(), status, racy);
       w.put(Table.FILES, key.get(), FileStateCodec.encode(now));
@@ -452,19 +453,20 @@ final class IndexWriter {
       } else {
         note(path, FileChange.Kind.REMOVED, null, null);
       }
-      updateIssue(key.get(), old.status(), null);
+      updateIssue(key.get(), old.status(), null, "");
       w.delete(Table.FILE_IDS, Keys.fileId(old.fileId()));
       w.delete(Table.FILES, key.get());
       edges.removed(w, path, old.fileId());
       removedFiles++;
     }
 
-    private void updateIssue(byte[] key, FileStatus before, FileStatus after) {
+    /** Keeps the issues row of a file: its status and why; an unchanged status keeps the detail it has. */
+    private void updateIssue(byte[] key, FileStatus before, FileStatus after, String detail) {
       boolean was = before != null && before.isIssue();
       boolean is = after != null && after.isIssue();
-      if (is) {
-        w.put(Table.ISSUES, key, new byte[] {(byte) after.code()});
-      } else if (was) {
+      if (is && (after != before || !detail.isEmpty())) {
+        w.put(Table.ISSUES, key, IssueCodec.encode(after, detail));
+      } else if (!is && was) {
         w.delete(Table.ISSUES, key);
       }
       meta.counts = meta.counts.plusIssues((is ? 1 : 0) - (was ? 1 : 0));
@@ -517,7 +519,7 @@ final class IndexWriter {
       byte[] key = Keys.issue(path);
       tooLongSeen.add(Keys.path(key));
       if (w.get(Table.ISSUES, key) == null) {
-        w.put(Table.ISSUES, key, new byte[] {(byte) FileStatus.PATH_TOO_LONG.code()});
+        w.put(Table.ISSUES, key, IssueCodec.encode(FileStatus.PATH_TOO_LONG, ""));
         meta.counts = meta.counts.plusIssues(1);
         changedFiles++;
       }
@@ -527,7 +529,7 @@ final class IndexWriter {
     void dropVanishedTooLong() {
       List<byte[]> gone = new ArrayList<>();
       w.scan(Table.ISSUES, new byte[0], (k, v) -> {
-        if (v.length == 1 && v[0] == FileStatus.PATH_TOO_LONG.code() && !tooLongSeen.contains(Keys.path(k))) {
+        if (v.length >= 1 && v[0] == FileStatus.PATH_TOO_LONG.code() && !tooLongSeen.contains(Keys.path(k))) {
           gone.add(k);
         }
         return true;

@@ -29,7 +29,11 @@ public enum FileStatus {
   /** Marked as generated ({@code @generated}, {@code DO NOT EDIT}): definitions and imports only. */
   GENERATED(11, "generated: definitions only", true, true),
   /** Minified (very long lines): skipped. */
-  MINIFIED(12, "minified", false, true);
+  MINIFIED(12, "minified", false, true),
+  /** Its facts would pass the per-file memory budget ({@code EngineOptions.factsBudgetBytes}): skipped. */
+  OVER_BUDGET(13, "over-budget", false, true),
+  /** Definitions nested past the depth cap are indexed under the deepest container kept. */
+  NESTING_FLATTENED(14, "nesting too deep: flattened", true, true);
 
   private final int code;
   private final String reason;
