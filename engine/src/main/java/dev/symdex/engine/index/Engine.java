@@ -66,7 +66,7 @@ public final class Engine implements AutoCloseable {
     this.options = options;
     FileIngest ingest = new FileIngest(root, options, extractor);
     this.configs = new ProjectConfigs(root);
-    this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""), configs);
+    this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""), configs, () -> closing);
   }
 
   /**
@@ -236,10 +236,18 @@ public final class Engine implements AutoCloseable {
   /**
    * Brings the index up to date for {@code changes}, in one transaction, and records the current
    * HEAD (an empty change set only does that). Files are read and parsed on {@code executor}; the
-   * calling thread writes. Interrupting it abandons the transaction: nothing is committed.
+   * calling thread writes. Interrupting it, or {@link #close}, stops it at the next file and
+   * abandons the transaction: nothing of it is committed (a large change already committed in
+   * steps keeps its steps, each whole).
+   *
+   * @throws InterruptedException when the calling thread was interrupted
+   * @throws SymdexException.Cancelled when the engine was closed meanwhile
    */
   public synchronized ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress)
       throws SymdexException, InterruptedException {
+    if (closing) {
+      throw new SymdexException.Cancelled("the index is closed");
+    }
     gitSeen = changes.all() || changes.paths().contains("") ? gitState() : gitSeen;
     boolean ignoreMoved = false;
     if (changes.all()) {
@@ -430,9 +438,20 @@ public final class Engine implements AutoCloseable {
     return store.sizeOnDisk();
   }
 
+  /** Set by {@link #close} first, so that a running apply stops at its next file instead of finishing. */
+  private volatile boolean closing;
+
+  /**
+   * Closes the index. An apply running on another thread is stopped at its next file (its
+   * transaction abandoned, never half-committed) and waited for; that takes at most one file's
+   * extraction budget. Idempotent.
+   */
   @Override
-  public synchronized void close() {
-    git.ifPresent(GitHead::close);
-    store.close();
+  public void close() {
+    closing = true;
+    synchronized (this) { // the monitor of apply: wait for it to stop
+      git.ifPresent(GitHead::close);
+      store.close();
+    }
   }
 }

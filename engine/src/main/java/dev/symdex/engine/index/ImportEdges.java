@@ -140,15 +140,20 @@ final class ImportEdges {
     triggers.clear();
   }
 
+  /** Polled between files by {@link #update}: throws to stop it (the caller abandons the transaction). */
+  interface Cancel {
+    void check() throws InterruptedException, SymdexException.Cancelled;
+  }
+
   /** Brings the graph up to date with everything noted; returns how many files were resolved. */
-  int update(WriteTxn w) throws SymdexException {
+  int update(WriteTxn w, Cancel cancel) throws SymdexException, InterruptedException {
     StoredRepoFiles files = new StoredRepoFiles(w);
     if (buildFileTouched || configs.current() == null) {
       configs.set(ProjectConfig.read(configs.root(), files));
     }
     ImportResolver resolver = new ImportResolver(files, configs.current());
     if (!complete || buildFileTouched) {
-      return rebuild(w, resolver);
+      return rebuild(w, resolver, cancel);
     }
     for (long t : triggers) {
       w.postings(Table.PROBES, Keys.probe(t), id -> dirty.add(Keys.fileId(id)));
@@ -159,6 +164,7 @@ final class ImportEdges {
     }
     int resolved = 0;
     for (int id : new TreeSet<>(dirty)) {
+      cancel.check();
       byte[] path = w.get(Table.FILE_IDS, Keys.fileId(id));
       if (path == null) {
         drop(w, id);
@@ -173,7 +179,7 @@ final class ImportEdges {
   }
 
   /** Every file resolved from scratch. */
-  private int rebuild(WriteTxn w, ImportResolver resolver) throws SymdexException {
+  private int rebuild(WriteTxn w, ImportResolver resolver, Cancel cancel) throws SymdexException, InterruptedException {
     for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
       w.clear(t);
     }
@@ -186,6 +192,7 @@ final class ImportEdges {
     });
     int resolved = 0;
     for (int i = 0; i < paths.size(); i++) {
+      cancel.check();
       Resolution r = resolve(w, resolver, paths.get(i));
       if (r == Resolution.NONE) {
         continue;

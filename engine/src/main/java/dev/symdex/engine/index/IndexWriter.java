@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -65,13 +66,30 @@ final class IndexWriter {
   private final FileIngest ingest;
   private final Supplier<String> head;
   private final ProjectConfigs configs;
+  private final BooleanSupplier closing;
 
-  IndexWriter(Store store, SourceTree tree, FileIngest ingest, Supplier<String> head, ProjectConfigs configs) {
+  /** @param closing true once the engine is closing: an apply then stops at the next file, committing nothing more */
+  IndexWriter(Store store, SourceTree tree, FileIngest ingest, Supplier<String> head, ProjectConfigs configs, BooleanSupplier closing) {
     this.store = store;
     this.tree = tree;
     this.ingest = ingest;
     this.head = head;
     this.configs = configs;
+    this.closing = closing;
+  }
+
+  /**
+   * Stops an apply between two files: when its thread is interrupted, or the engine is closing.
+   * The open transaction is then abandoned (nothing of it is committed; steps committed before it
+   * stay, each one whole).
+   */
+  void checkCancelled() throws InterruptedException, SymdexException.Cancelled {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("apply interrupted");
+    }
+    if (closing.getAsBoolean()) {
+      throw new SymdexException.Cancelled("the index is closing");
+    }
   }
 
   ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress) throws SymdexException, InterruptedException {
@@ -98,10 +116,12 @@ final class IndexWriter {
           return true;
         });
         for (String p : gone) {
+          checkCancelled();
           batch.remove(p);
         }
       } else {
         for (String p : c.removed) {
+          checkCancelled();
           batch.remove(p);
         }
         for (String prefix : c.removedPrefixes) {
@@ -117,6 +137,7 @@ final class IndexWriter {
             return true;
           });
           for (String p : gone) {
+            checkCancelled();
             batch.remove(p);
           }
         }
@@ -137,7 +158,8 @@ final class IndexWriter {
         }
         return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size());
       }
-      int resolved = batch.edges.update(w);
+      checkCancelled();
+      int resolved = batch.edges.update(w, this::checkCancelled);
       meta.generation++;
       meta.head = headNow;
       meta.write(w);
@@ -157,6 +179,7 @@ final class IndexWriter {
     int inFlight = 0;
     long lastReport = 0;
     for (ScannedFile f : files) {
+      checkCancelled();
       if (Keys.path(f.path()).isEmpty()) {
         batch.tooLong(f.path()); // cannot be a key: reported, never read or parsed
         checked++;
@@ -174,7 +197,7 @@ final class IndexWriter {
           checked++;
         }
         if (batch.sinceCheckpoint >= CHECKPOINT_FILES) {
-          batch.checkpoint();
+          batch.checkpoint(this::checkCancelled);
         }
       }
       if (System.nanoTime() - lastReport > 250_000_000L) {
@@ -183,6 +206,7 @@ final class IndexWriter {
       }
     }
     while (inFlight > 0) {
+      checkCancelled();
       batch.accept(take(done));
       inFlight--;
       checked++;
@@ -343,7 +367,8 @@ final class IndexWriter {
     }
 
     /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
-    void checkpoint() throws SymdexException.StorageFailure {
+    void checkpoint(ImportEdges.Cancel cancel) throws SymdexException, InterruptedException {
+      cancel.check(); // a closing engine commits no further step
       edges.checkpoint(w);
       meta.generation++;
       meta.write(w);
