@@ -16,6 +16,7 @@ import dev.symdex.engine.resolve.ProjectConfig;
 import dev.symdex.engine.resolve.RepoFiles;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.store.WriteTxn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,7 +51,7 @@ final class ImportEdges {
   private boolean buildFileTouched;
   private boolean complete;
 
-  ImportEdges(ProjectConfigs configs, ReadTxn txn) {
+  ImportEdges(ProjectConfigs configs, ReadTxn txn) throws SymdexException.CorruptIndex {
     this.configs = configs;
     this.complete = txn.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH) != null;
   }
@@ -59,7 +60,7 @@ final class ImportEdges {
    * Fills {@code names} and {@code dirnames} from the files table (an index upgraded from a format
    * without them); the import graph itself is rebuilt by the next apply.
    */
-  static void fillNames(WriteTxn w) {
+  static void fillNames(WriteTxn w) throws SymdexException.CorruptIndex {
     w.clear(Table.NAMES);
     w.clear(Table.DIR_NAMES);
     List<String> paths = new ArrayList<>();
@@ -238,7 +239,7 @@ final class ImportEdges {
     }
     ProbeRecorder recorder = new ProbeRecorder();
     ImportResolver recording = resolver.recordingTo(recorder);
-    ImportResolver.Definitions definitions = recorder.watching(name -> IndexSnapshot.filesDefining(w, name));
+    ImportResolver.Definitions definitions = recorder.watching(name -> UncheckedCorruptIndex.unchecked(() -> IndexSnapshot.filesDefining(w, name)));
     Language language = s.language().orElseThrow();
     TreeSet<String> targets = new TreeSet<>();
     for (Import imp : imports) {
@@ -249,7 +250,8 @@ final class ImportEdges {
     targets.remove(path);
     List<byte[]> ids = new ArrayList<>(targets.size());
     for (String t : targets) {
-      byte[] st = Keys.path(t).map(k -> w.get(Table.FILES, k)).orElse(null);
+      Optional<byte[]> tk = Keys.path(t);
+      byte[] st = tk.isEmpty() ? null : w.get(Table.FILES, tk.get());
       if (st != null) {
         ids.add(Keys.fileId(FileStateCodec.fileIdOf(st)));
       }
@@ -262,7 +264,7 @@ final class ImportEdges {
   }
 
   /** Sets the values of {@code id} in {@code forward} to {@code now}, and mirrors the change in {@code reverse}. */
-  private static void replace(WriteTxn w, Table forward, Table reverse, int id, List<byte[]> now) {
+  private static void replace(WriteTxn w, Table forward, Table reverse, int id, List<byte[]> now) throws SymdexException.CorruptIndex {
     byte[] key = Keys.fileId(id);
     Set<ByteKey> before = new HashSet<>();
     w.postings(forward, key, v -> before.add(new ByteKey(v)));
@@ -285,7 +287,7 @@ final class ImportEdges {
   }
 
   /** Removes every edge and probe of a file that is gone. */
-  private static void drop(WriteTxn w, int id) {
+  private static void drop(WriteTxn w, int id) throws SymdexException.CorruptIndex {
     replace(w, Table.IMPORTS, Table.IMPORTERS, id, List.of());
     replace(w, Table.FILE_PROBES, Table.PROBES, id, List.of());
     w.delete(Table.IMPORTERS, Keys.fileId(id));

@@ -211,39 +211,40 @@ public final class IndexSnapshot implements AutoCloseable {
 
 
   /** Paths of the files that define {@code name}, sorted. */
-  public List<String> filesDefining(String name) {
+  public List<String> filesDefining(String name) throws SymdexException.CorruptIndex {
     return filesDefining(txn, name);
   }
 
   /** Paths of the files that import {@code path} (its resolved importers), sorted. */
-  public List<String> importersOf(String path) {
+  public List<String> importersOf(String path) throws SymdexException.CorruptIndex {
     return edges(Table.IMPORTERS, path);
   }
 
   /** Paths of the repo files {@code path}'s imports resolve to (itself excluded), sorted. */
-  public List<String> importedBy(String path) {
+  public List<String> importedBy(String path) throws SymdexException.CorruptIndex {
     return edges(Table.IMPORTS, path);
   }
 
-  private List<String> edges(Table table, String path) {
+  private List<String> edges(Table table, String path) throws SymdexException.CorruptIndex {
     Optional<byte[]> key = Keys.path(path);
     byte[] state = key.isEmpty() ? null : txn.get(Table.FILES, key.get());
     if (state == null) {
       return List.of();
     }
-    List<String> out = new ArrayList<>();
-    try {
-      txn.postings(table, Keys.fileId(FileStateCodec.fileIdOf(state)), id -> {
-        byte[] p = txn.get(Table.FILE_IDS, id);
-        if (p != null) {
-          out.add(Keys.path(p));
-        }
-        return true;
-      });
-    } catch (SymdexException.CorruptIndex e) {
-      throw new IllegalStateException(e);
-    }
+    List<String> out = paths(txn, txn.postingsOf(table, Keys.fileId(FileStateCodec.fileIdOf(state))));
     Collections.sort(out);
+    return out;
+  }
+
+  /** The paths of file ids (ids no longer in {@code fileids} are left out). */
+  static List<String> paths(ReadTxn txn, List<byte[]> fileIds) throws SymdexException.CorruptIndex {
+    List<String> out = new ArrayList<>(fileIds.size());
+    for (byte[] id : fileIds) {
+      byte[] p = txn.get(Table.FILE_IDS, id);
+      if (p != null) {
+        out.add(Keys.path(p));
+      }
+    }
     return out;
   }
 
@@ -252,19 +253,12 @@ public final class IndexSnapshot implements AutoCloseable {
     return new StoredRepoFiles(txn);
   }
 
-  static List<String> filesDefining(ReadTxn txn, String name) {
+  static List<String> filesDefining(ReadTxn txn, String name) throws SymdexException.CorruptIndex {
     Optional<byte[]> key = Keys.name(name);
     if (key.isEmpty()) {
       return List.of();
     }
-    List<String> paths = new ArrayList<>();
-    txn.postings(Table.DEFS, key.get(), id -> {
-      byte[] p = txn.get(Table.FILE_IDS, id);
-      if (p != null) {
-        paths.add(Keys.path(p));
-      }
-      return true;
-    });
+    List<String> paths = paths(txn, txn.postingsOf(Table.DEFS, key.get()));
     Collections.sort(paths);
     return paths;
   }
@@ -315,14 +309,7 @@ public final class IndexSnapshot implements AutoCloseable {
       return new QueryResult(List.of(), false);
     }
     byte[] nameBytes = key.get();
-    List<String> paths = new ArrayList<>();
-    txn.postings(postings, key.get(), id -> {
-      byte[] p = txn.get(Table.FILE_IDS, id);
-      if (p != null) {
-        paths.add(Keys.path(p));
-      }
-      return true;
-    });
+    List<String> paths = paths(txn, txn.postingsOf(postings, key.get()));
     Collections.sort(paths);
     List<Hit> hits = new ArrayList<>();
     for (String path : paths) {

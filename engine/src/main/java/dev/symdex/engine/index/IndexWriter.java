@@ -17,6 +17,7 @@ import dev.symdex.engine.scan.SourceTree;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Store;
 import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.store.WriteTxn;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,6 +167,8 @@ final class IndexWriter {
       w.commit();
       return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size(),
           batch.fileChanges, batch.changesTruncated, resolved);
+    } catch (UncheckedCorruptIndex e) {
+      throw e.getCause(); // met while resolving imports over the store
     } finally {
       (batch == null ? first : batch.w).close(); // no-op after commit; abandons an unfinished one
     }
@@ -234,8 +237,8 @@ final class IndexWriter {
   private boolean factsStored(ContentHash hash) {
     try (ReadTxn r = store.read()) {
       return r.get(Table.FACTS, Keys.facts(hash, FactExtractor.VERSION)) != null;
-    } catch (SymdexException.StorageFailure e) {
-      return false;
+    } catch (SymdexException.StorageFailure | SymdexException.CorruptIndex e) {
+      return false; // parse again: the fresh facts replace a damaged value
     }
   }
 
@@ -356,7 +359,7 @@ final class IndexWriter {
 
     final ImportEdges edges;
 
-    Batch(WriteTxn w, Meta meta) {
+    Batch(WriteTxn w, Meta meta) throws SymdexException.CorruptIndex {
       this.w = w;
       this.meta = meta;
       this.edges = new ImportEdges(configs, w);
@@ -424,9 +427,7 @@ final class IndexWriter {
         if (status.isIndexed()) {
           byte[] fk = Keys.facts(hash.get(), FactExtractor.VERSION);
           if (parsedFacts != null) {
-            if (w.get(Table.FACTS, fk) == null) {
-              w.put(Table.FACTS, fk, FactsCodec.encode(parsedFacts));
-            }
+            w.put(Table.FACTS, fk, FactsCodec.encode(parsedFacts)); // keyed by content: equal bytes, or a damaged value healed
             newFacts = parsedFacts;
           } else {
             newFacts = loadFacts(hash.get());
@@ -540,7 +541,7 @@ final class IndexWriter {
     private final Set<String> tooLongSeen = new HashSet<>();
 
     /** Records a path too long to be a key as an issue (once). */
-    void tooLong(String path) {
+    void tooLong(String path) throws SymdexException.CorruptIndex {
       byte[] key = Keys.issue(path);
       tooLongSeen.add(Keys.path(key));
       if (w.get(Table.ISSUES, key) == null) {
@@ -551,7 +552,7 @@ final class IndexWriter {
     }
 
     /** After a full walk: drops too-long issues of paths no longer there. */
-    void dropVanishedTooLong() {
+    void dropVanishedTooLong() throws SymdexException.CorruptIndex {
       List<byte[]> gone = new ArrayList<>();
       w.scan(Table.ISSUES, new byte[0], (k, v) -> {
         if (v.length >= 1 && v[0] == FileStatus.PATH_TOO_LONG.code() && !tooLongSeen.contains(Keys.path(k))) {

@@ -1,6 +1,7 @@
 package dev.symdex.engine.store;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.ValueSeal;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.SeekOp;
 import org.lmdbjava.Txn;
 
@@ -99,6 +101,14 @@ public final class LmdbStore implements Store {
     env.close();
   }
 
+  /**
+   * A read that LMDB failed as damaged (a page it cannot find or that is not what it should be),
+   * or whose copy out of the map faulted (the JVM turns a SIGBUS in a copy into an InternalError).
+   */
+  private static SymdexException.CorruptIndex damaged(Table table, Throwable e) {
+    return new SymdexException.CorruptIndex(table.dbName() + ": the index file is damaged: " + e.getMessage(), e);
+  }
+
   private final class LmdbTxn implements WriteTxn {
     private final Txn<byte[]> txn;
     private boolean open = true;
@@ -108,25 +118,33 @@ public final class LmdbStore implements Store {
     }
 
     @Override
-    public byte[] get(Table table, byte[] key) {
-      return dbis.get(table).get(txn, key);
-    }
-
-    @Override
-    public void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) {
-      try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
-        boolean ok = from.length == 0 ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
-        while (ok) {
-          if (!visitor.test(c.key(), c.val())) {
-            return;
-          }
-          ok = c.next();
-        }
+    public byte[] get(Table table, byte[] key) throws SymdexException.CorruptIndex {
+      try {
+        byte[] v = dbis.get(table).get(txn, key);
+        return v == null ? null : ValueSeal.open(key, v, table.dbName());
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
-    public void keys(Table table, byte[] from, Predicate<byte[]> visitor) {
+    public void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) throws SymdexException.CorruptIndex {
+      try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
+        boolean ok = from.length == 0 ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
+        while (ok) {
+          byte[] k = c.key();
+          if (!visitor.test(k, ValueSeal.open(k, c.val(), table.dbName()))) {
+            return;
+          }
+          ok = c.next();
+        }
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
+      }
+    }
+
+    @Override
+    public void keys(Table table, byte[] from, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         boolean ok = from.length == 0 ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
         while (ok) {
@@ -135,32 +153,38 @@ public final class LmdbStore implements Store {
           }
           ok = c.seek(SeekOp.MDB_NEXT_NODUP);
         }
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
-    public void postings(Table table, byte[] key, Predicate<byte[]> visitor) {
+    public void postings(Table table, byte[] key, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         boolean ok = c.get(key, GetOp.MDB_SET);
         while (ok) {
-          if (!visitor.test(c.val())) {
+          if (!visitor.test(ValueSeal.open(key, c.val(), table.dbName()))) {
             return;
           }
           ok = c.seek(SeekOp.MDB_NEXT_DUP);
         }
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
-    public long postingsCount(Table table, byte[] key) {
+    public long postingsCount(Table table, byte[] key) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         return c.get(key, GetOp.MDB_SET) ? c.count() : 0;
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
     public void put(Table table, byte[] key, byte[] value) {
-      dbis.get(table).put(txn, key, value);
+      dbis.get(table).put(txn, key, ValueSeal.seal(key, value));
     }
 
     @Override
@@ -170,7 +194,7 @@ public final class LmdbStore implements Store {
 
     @Override
     public boolean delete(Table table, byte[] key, byte[] value) {
-      return dbis.get(table).delete(txn, key, value);
+      return dbis.get(table).delete(txn, key, ValueSeal.seal(key, value));
     }
 
     @Override

@@ -413,6 +413,33 @@ class CodecTest {
     assertEquals("ünï", MetaCodec.string(MetaCodec.string("ünï")));
   }
 
+  /** Issue 12: every stored value carries a CRC-32C of its key and bytes; any damage reads as corrupt. */
+  @Test
+  void aSealDetectsEveryBitFlipOfValueOrKeyAndEveryTruncation() throws Exception {
+    byte[] key = "dir/A.java".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] value = FileStateCodec.encode(variedStates().get(2));
+    byte[] sealed = ValueSeal.seal(key, value);
+    assertEquals(value.length + ValueSeal.BYTES, sealed.length);
+    assertArrayEquals(value, ValueSeal.open(key, sealed, "files"));
+    for (int bit = 0; bit < sealed.length * 8; bit++) {
+      byte[] b = sealed.clone();
+      b[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertCorrupt("bit " + bit + " of the value", v -> ValueSeal.open(key, v, "files"), b);
+    }
+    for (int bit = 0; bit < key.length * 8; bit++) {
+      byte[] k = key.clone();
+      k[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertCorrupt("bit " + bit + " of the key", v -> ValueSeal.open(k, v, "files"), sealed);
+    }
+    for (int n = 0; n < sealed.length; n++) {
+      assertCorrupt("cut at " + n, v -> ValueSeal.open(key, v, "files"), Arrays.copyOf(sealed, n));
+    }
+    assertArrayEquals(new byte[0], ValueSeal.open(key, ValueSeal.seal(key, new byte[0]), "x"));
+    // a posting (a 4-byte file id) is sealed too: 8 bytes, and ids keep their order
+    assertTrue(Arrays.compareUnsigned(ValueSeal.seal(key, Keys.fileId(1)), ValueSeal.seal(key, Keys.fileId(2))) < 0);
+    assertEquals("0000012c", HEX.formatHex(ValueSeal.seal(key, Keys.fileId(300))).substring(0, 8));
+  }
+
   @Test
   void keys() {
     ContentHash h = new ContentHash(0x8000_0000_0000_0001L);
