@@ -21,7 +21,9 @@ package dev.symdex.engine.codec;
  *       the next apply.
  *   <li>5 — facts: containers stored once each as a tree (parent, segment), a definition names its
  *       container by id (a dotted name per definition grew as the square of the nesting depth).
- *       A format 4 index is rebuilt: its facts are in the old layout.
+ *       Every value of every table ends with a CRC-32C of its key and bytes ({@link ValueSeal}):
+ *       a damaged value reads as CorruptIndex (postings values are 8 bytes). Issues carry a
+ *       detail. A format 4 index is rebuilt: its facts are in the old layout, its values unsealed.
  * </ul>
  */
 public final class Format {
