@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.index.OpenState;
 import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.grpc.ChangeFeed;
 import dev.symdex.grpc.IndexBackend;
@@ -86,7 +87,11 @@ final class Project implements IndexBackend, AutoCloseable {
 
   /** Starts the index loop: from now on the stored index answers. */
   void startLoop() {
-    LOG.info("index " + engine.indexDir() + ": " + engine.openState());
+    if (engine.openState() == OpenState.REBUILT_CORRUPT) {
+      LOG.warning("index " + engine.indexDir() + " was damaged and is rebuilt from the tree: " + engine.openDetail());
+    } else {
+      LOG.info("index " + engine.indexDir() + ": " + engine.openState() + (engine.openDetail().isEmpty() ? "" : " (" + engine.openDetail() + ")"));
+    }
     loop.start();
   }
 

@@ -10,6 +10,7 @@ import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.engine.scan.SourceTree;
 import dev.symdex.engine.store.LmdbStore;
 import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.StoreCheck;
 import dev.symdex.engine.store.Store;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
@@ -49,16 +50,18 @@ public final class Engine implements AutoCloseable {
         }
       });
   private final OpenState openState;
+  private final String openDetail;
   private final AtomicLong filesParsed = new AtomicLong();
   /** Row-indexed views of the large facts values queries read (shared by every snapshot). */
   private final FactsCache factsCache = new FactsCache(FactsCache.DEFAULT_MAX_BYTES);
   private final ProjectConfigs configs;
 
-  private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState) {
+  private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState, String openDetail) {
     this.root = root;
     this.indexDir = indexDir;
     this.store = store;
     this.openState = openState;
+    this.openDetail = openDetail;
     this.tree = new SourceTree(root, IgnoreRules.load(root));
     excludeIfInside(indexDir);
     this.git = GitHead.open(root);
@@ -70,9 +73,11 @@ public final class Engine implements AutoCloseable {
   }
 
   /**
-   * Opens the index of {@code root} kept in {@code indexDir}, creating it when absent. An index
-   * that cannot be read is moved aside to {@code indexDir.corrupt-<time>} (never deleted) and a new
-   * one is started; {@link #openState()} says which happened.
+   * Opens the index of {@code root} kept in {@code indexDir}, creating it when absent. The store is
+   * checked before it is opened ({@link StoreCheck}: its meta pages always; every value of every
+   * table, in a child process, when it was not closed cleanly). An index that fails, or cannot be
+   * read, is moved aside to {@code indexDir.corrupt-<time>} (never deleted) and a new one is
+   * started; {@link #openState()} says which happened and {@link #openDetail()} why.
    *
    * @throws SymdexException.FormatTooNew when a newer symdex wrote the index (it is left alone)
    */
@@ -83,22 +88,38 @@ public final class Engine implements AutoCloseable {
     }
     FactExtractor.preload();
     OpenState state;
-    Store store;
-    try {
-      store = LmdbStore.open(indexDir);
-      state = check(store, absRoot, options);
-    } catch (SymdexException.CorruptIndex | SymdexException.StorageFailure e) {
-      state = OpenState.REBUILT_CORRUPT;
-      store = null;
-    } catch (SymdexException.FormatTooOld e) {
-      state = OpenState.REBUILT_STALE;
-      store = null;
+    Store store = null;
+    String detail = "";
+    StoreCheck.Verdict verdict = StoreCheck.verify(indexDir);
+    if (!verdict.ok()) {
+      state = verdict.stale() ? OpenState.REBUILT_STALE : OpenState.REBUILT_CORRUPT;
+      detail = verdict.why();
+    } else {
+      if (verdict.walked()) {
+        detail = "not closed cleanly: verified in " + verdict.millis() + " ms";
+      }
+      try {
+        StoreCheck.clearClean(indexDir); // from here on it may change
+        store = LmdbStore.open(indexDir);
+        state = check(store, absRoot, options);
+      } catch (SymdexException.CorruptIndex | SymdexException.StorageFailure e) {
+        state = OpenState.REBUILT_CORRUPT;
+        detail = e.getMessage();
+        store = null;
+      } catch (SymdexException.FormatTooOld e) {
+        state = OpenState.REBUILT_STALE;
+        detail = e.getMessage();
+        store = null;
+      }
     }
     if (state == OpenState.REBUILT_CORRUPT || state == OpenState.REBUILT_STALE) {
       if (store != null) {
         store.close();
       }
-      moveAside(indexDir, state == OpenState.REBUILT_CORRUPT ? "corrupt" : "stale");
+      Path aside = moveAside(indexDir, state == OpenState.REBUILT_CORRUPT ? "corrupt" : "stale");
+      if (state == OpenState.REBUILT_CORRUPT && aside != null) {
+        detail += "; moved aside to " + aside;
+      }
       store = LmdbStore.open(indexDir);
       OpenState fresh = check(store, absRoot, options);
       if (fresh != OpenState.CREATED) {
@@ -106,7 +127,7 @@ public final class Engine implements AutoCloseable {
         throw new SymdexException.StorageFailure("could not start a fresh index in " + indexDir, null);
       }
     }
-    return new Engine(absRoot, indexDir, store, options, state);
+    return new Engine(absRoot, indexDir, store, options, state, detail);
   }
 
   /** Reads (or writes, when new) the format record; returns CURRENT, CREATED or REBUILT_STALE. */
@@ -181,9 +202,10 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private static void moveAside(Path indexDir, String why) throws SymdexException.StorageFailure {
+  /** Moves the index dir aside (a stale one is then deleted); returns where, or null when there was none. */
+  private static Path moveAside(Path indexDir, String why) throws SymdexException.StorageFailure {
     if (!Files.exists(indexDir)) {
-      return;
+      return null;
     }
     Path aside = indexDir.resolveSibling(indexDir.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
     try {
@@ -191,6 +213,7 @@ public final class Engine implements AutoCloseable {
       if (why.equals("stale")) {
         deleteTree(aside);
       }
+      return aside;
     } catch (IOException e) {
       throw new SymdexException.StorageFailure("cannot move the unreadable index " + indexDir + " aside: " + e.getMessage(), e);
     }
@@ -218,6 +241,14 @@ public final class Engine implements AutoCloseable {
   /** What {@link #open} found. */
   public OpenState openState() {
     return openState;
+  }
+
+  /**
+   * Why {@link #openState()} is what it is, for the log: what was damaged and where the store was
+   * moved, or how long verifying a store not closed cleanly took; empty when there is nothing to say.
+   */
+  public String openDetail() {
+    return openDetail;
   }
 
   public Path root() {
@@ -440,6 +471,7 @@ public final class Engine implements AutoCloseable {
 
   /** Set by {@link #close} first, so that a running apply stops at its next file instead of finishing. */
   private volatile boolean closing;
+  private boolean closed;
 
   /**
    * Closes the index. An apply running on another thread is stopped at its next file (its
@@ -450,8 +482,13 @@ public final class Engine implements AutoCloseable {
   public void close() {
     closing = true;
     synchronized (this) { // the monitor of apply: wait for it to stop
+      if (closed) {
+        return;
+      }
+      closed = true;
       git.ifPresent(GitHead::close);
       store.close();
+      StoreCheck.markClean(indexDir); // closed in order: the next open need not walk it
     }
   }
 }

@@ -96,9 +96,17 @@ public final class LmdbStore implements Store {
     }
   }
 
+  /** Closes the environment, its last commit made durable first (meta pages are not synced per commit). */
   @Override
   public void close() {
-    env.close();
+    if (!env.isClosed()) {
+      try {
+        env.sync(true);
+      } catch (LmdbException e) {
+        // closing anyway: the last commit may be lost on power failure, never half-kept
+      }
+      env.close();
+    }
   }
 
   /**

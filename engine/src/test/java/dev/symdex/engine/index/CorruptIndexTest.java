@@ -208,6 +208,31 @@ class CorruptIndexTest {
     assertEquals(List.of(), asides("corrupt"));
   }
 
+  /**
+   * An index written by a build before value seals (format 4 and older: every value unsealed) is
+   * not damage: it is rebuilt as stale (deleted), not kept aside as corrupt.
+   */
+  @Test
+  void anIndexWrittenBeforeSealsIsRebuiltAsStaleNotAsCorrupt() throws Exception {
+    try (org.lmdbjava.Env<byte[]> env = org.lmdbjava.Env.create(org.lmdbjava.ByteArrayProxy.PROXY_BA).setMapSize(1L << 30)
+        .setMaxDbs(32).open(Files.createDirectories(indexDir).toFile())) {
+      org.lmdbjava.Dbi<byte[]> meta = env.openDbi(Table.META.dbName(), org.lmdbjava.DbiFlags.MDB_CREATE);
+      org.lmdbjava.Dbi<byte[]> files = env.openDbi(Table.FILES.dbName(), org.lmdbjava.DbiFlags.MDB_CREATE);
+      try (org.lmdbjava.Txn<byte[]> w = env.txnWrite()) {
+        meta.put(w, MetaCodec.KEY_FORMAT, MetaCodec.format(4));
+        meta.put(w, MetaCodec.KEY_ROOT, MetaCodec.string(root.toAbsolutePath().normalize().toString()));
+        files.put(w, "A.java".getBytes(StandardCharsets.UTF_8), new byte[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0});
+        w.commit();
+      }
+    }
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_STALE, e.openState(), e.openDetail());
+      assertTrue(e.openDetail().contains("index format 4 is older than 5"), e.openDetail());
+      assertWorks(e);
+    }
+    assertEquals(List.of(), asides("corrupt"));
+  }
+
   @Test
   void aFormatTooOldToReadIsSetAsideAndRebuilt() throws Exception {
     indexWrittenAsFormat(Format.VERSION_MIN_READ - 1);
