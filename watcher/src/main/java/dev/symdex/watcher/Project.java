@@ -134,10 +134,25 @@ final class Project implements IndexBackend, AutoCloseable {
 
   /** Stat-scans the directories the watcher could not watch: a change there costs one poll interval. */
   void pollUnwatched() {
+    checkStorage();
     TreeWatcher w = watcher;
     if (w != null) {
       for (String dir : w.unwatched()) {
         loop.pathChanged(dir);
+      }
+    }
+  }
+
+  private final AtomicBoolean storageDamageLogged = new AtomicBoolean();
+
+  /** Notices (and says once) that the index file was damaged underneath: queries then answer DATA_LOSS, never fault. */
+  private void checkStorage() {
+    try {
+      engine.checkStorage();
+    } catch (SymdexException.CorruptIndex e) {
+      if (storageDamageLogged.compareAndSet(false, true)) {
+        LOG.severe("index " + engine.indexDir() + ": " + e.getMessage());
+        loop.noteIssue(e.getMessage());
       }
     }
   }

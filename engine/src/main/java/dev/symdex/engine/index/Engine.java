@@ -464,6 +464,16 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /**
+   * Checks now that the index file was not cut short underneath the engine (another process
+   * truncating data.mdb); once it was, every snapshot and apply fails with CorruptIndex instead of
+   * faulting on the missing pages, and the next open rebuilds the index. Snapshots check by
+   * themselves every few milliseconds; a daemon also calls this now and then.
+   */
+  public void checkStorage() throws SymdexException.CorruptIndex {
+    store.checkIntact();
+  }
+
   /** Bytes the index takes on disk. */
   public long sizeOnDisk() {
     return store.sizeOnDisk();

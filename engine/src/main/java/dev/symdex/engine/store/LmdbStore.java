@@ -3,8 +3,10 @@ package dev.symdex.engine.store;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.ValueSeal;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.BiPredicate;
@@ -33,13 +35,59 @@ public final class LmdbStore implements Store {
   /** Virtual address space reserved for the map; the file grows only as data is written. */
   static final long MAP_SIZE = 1L << 40;
 
+  /** How often {@link #read} and {@link #write} look at data.mdb's size (an fstat, ~1.5 µs). */
+  private static final long SIZE_CHECK_NANOS = 5_000_000L;
+
   private final Env<byte[]> env;
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
   private final Path dir;
+  /** data.mdb, open for its size: LMDB never shrinks it, so a smaller one was truncated underneath. */
+  private final FileChannel data;
+  private volatile long minBytes;
+  private volatile long checkedNanos;
+  private volatile String damage;
 
-  private LmdbStore(Env<byte[]> env, Path dir) {
+  private LmdbStore(Env<byte[]> env, Path dir, FileChannel data) throws IOException {
     this.env = env;
     this.dir = dir;
+    this.data = data;
+    this.minBytes = data.size();
+    this.checkedNanos = System.nanoTime();
+  }
+
+  /**
+   * Fails once data.mdb is shorter than it was after the last commit (another process truncated
+   * it): from then on this store refuses every transaction with {@link SymdexException.CorruptIndex},
+   * so no read goes through the map into missing pages (a SIGBUS, which would end the JVM). {@link
+   * #read} and {@link #write} check at most every 5 ms; a reader already inside a transaction is not
+   * covered.
+   */
+  @Override
+  public void checkIntact() throws SymdexException.CorruptIndex {
+    String d = damage;
+    if (d == null) {
+      checkedNanos = System.nanoTime();
+      try {
+        long size = data.size();
+        if (size < minBytes) {
+          d = "data.mdb was truncated while open (" + size + " bytes, " + minBytes + " committed)";
+        }
+      } catch (IOException e) {
+        d = "data.mdb cannot be read: " + e.getMessage();
+      }
+      if (d != null) {
+        damage = d;
+      }
+    }
+    if (d != null) {
+      throw new SymdexException.CorruptIndex(d + "; restart symdex to rebuild the index");
+    }
+  }
+
+  private void checkIntactNowAndThen() throws SymdexException.CorruptIndex {
+    if (damage != null || System.nanoTime() - checkedNanos > SIZE_CHECK_NANOS) {
+      checkIntact();
+    }
   }
 
   /** Opens (creating when absent) the environment in {@code dir}. */
@@ -51,7 +99,13 @@ public final class LmdbStore implements Store {
           .setMaxDbs(Table.values().length + 2)
           .setMaxReaders(1024)
           .open(dir.toFile(), EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
-      LmdbStore store = new LmdbStore(env, dir);
+      LmdbStore store;
+      try {
+        store = new LmdbStore(env, dir, FileChannel.open(dir.resolve("data.mdb"), StandardOpenOption.READ));
+      } catch (IOException e) {
+        env.close();
+        throw e;
+      }
       try {
         for (Table t : Table.values()) {
           DbiFlags[] flags = t.isPostings()
@@ -60,7 +114,7 @@ public final class LmdbStore implements Store {
           store.dbis.put(t, env.openDbi(t.dbName(), flags));
         }
       } catch (LmdbException e) {
-        env.close();
+        store.close();
         throw e;
       }
       return store;
@@ -70,7 +124,8 @@ public final class LmdbStore implements Store {
   }
 
   @Override
-  public ReadTxn read() throws SymdexException.StorageFailure {
+  public ReadTxn read() throws SymdexException.StorageFailure, SymdexException.CorruptIndex {
+    checkIntactNowAndThen();
     try {
       return new LmdbTxn(env.txnRead());
     } catch (LmdbException e) {
@@ -79,7 +134,8 @@ public final class LmdbStore implements Store {
   }
 
   @Override
-  public WriteTxn write() throws SymdexException.StorageFailure {
+  public WriteTxn write() throws SymdexException.StorageFailure, SymdexException.CorruptIndex {
+    checkIntact();
     try {
       return new LmdbTxn(env.txnWrite());
     } catch (LmdbException e) {
@@ -106,6 +162,11 @@ public final class LmdbStore implements Store {
         // closing anyway: the last commit may be lost on power failure, never half-kept
       }
       env.close();
+      try {
+        data.close();
+      } catch (IOException e) {
+        // nothing held
+      }
     }
   }
 
@@ -214,6 +275,11 @@ public final class LmdbStore implements Store {
     public void commit() {
       txn.commit();
       close();
+      try {
+        minBytes = Math.max(minBytes, data.size());
+      } catch (IOException e) {
+        // the next check says so
+      }
     }
 
     @Override

@@ -191,6 +191,35 @@ class DamagedStoreTest {
     assertTrue(outcomes.get(0).contains("rebuilt") || outcomes.get(1).contains("rebuilt"), outcomes.toString());
   }
 
+  /**
+   * data.mdb cut short by another process while the index is open: reading the missing pages
+   * through LMDB's map would raise SIGBUS and end the JVM. The engine notices first and refuses
+   * every snapshot and apply as CorruptIndex; the next open rebuilds.
+   */
+  @Test
+  void aDataFileTruncatedWhileOpenFailsReadsInsteadOfFaulting() throws Exception {
+    Path dir = tmp.resolve("truncated-while-open");
+    copyTree(pristine, dir);
+    Engine e = Engine.open(root, dir, EngineOptions.DEFAULTS);
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(expected.counts(), s.counts());
+    }
+    truncateTo(Files.size(dir.resolve("data.mdb")) / 2).apply(dir.resolve("data.mdb"));
+    dev.symdex.engine.SymdexException.CorruptIndex damage =
+        org.junit.jupiter.api.Assertions.assertThrows(dev.symdex.engine.SymdexException.CorruptIndex.class, e::checkStorage);
+    assertTrue(damage.getMessage().contains("data.mdb was truncated while open"), damage.getMessage());
+    org.junit.jupiter.api.Assertions.assertThrows(dev.symdex.engine.SymdexException.CorruptIndex.class, e::snapshot);
+    org.junit.jupiter.api.Assertions.assertThrows(dev.symdex.engine.SymdexException.CorruptIndex.class,
+        () -> e.apply(ChangeSet.everything(), pool, ProgressListener.NONE));
+    e.close();
+    assertFalse(Files.exists(dir.resolve("clean")), "a damaged store is not marked clean");
+    try (Engine again = Engine.open(root, dir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_CORRUPT, again.openState());
+      again.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(expected.queries(), Trees.answers(again, names).queries());
+    }
+  }
+
   /** A store closed cleanly and untouched opens without a walk; one not closed cleanly is walked first. */
   @Test
   void onlyAStoreNotClosedCleanlyIsWalked() throws Exception {
