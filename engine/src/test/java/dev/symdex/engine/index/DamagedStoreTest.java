@@ -158,7 +158,7 @@ class DamagedStoreTest {
   void bitFlipsInDataPagesNeverCrashOrFool() throws Exception {
     long pages = Files.size(pristine.resolve("data.mdb")) / PAGE;
     Random random = new Random(20261205L);
-    for (int i = 0; i < 24; i++) {
+    for (int i = 0; i < 16; i++) {
       long offset = (2 + random.nextInt((int) pages - 2)) * (long) PAGE + random.nextInt(PAGE);
       openDamaged("flip-" + offset, flipBit(offset, random.nextInt(8)));
     }
@@ -168,7 +168,7 @@ class DamagedStoreTest {
   @Test
   void bitFlipsInMetaPagesNeverCrashOrFool() throws Exception {
     Random random = new Random(12);
-    for (int i = 0; i < 12; i++) {
+    for (int i = 0; i < 10; i++) {
       int page = i % 2;
       long offset = page * (long) PAGE + 16 + random.nextInt(144); // the meta fields, past the page header
       openDamaged("meta-flip-" + offset, flipBit(offset, random.nextInt(8)));
