@@ -9,6 +9,7 @@ import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
 import dev.symdex.engine.model.ContentHash;
 import dev.symdex.engine.model.FileFacts;
+import dev.symdex.engine.model.FileStat;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
 import dev.symdex.engine.model.IndexCounts;
@@ -472,7 +473,7 @@ final class IndexWriter {
       }
     }
 
-    private void store(String path, dev.symdex.engine.model.FileStat stat, boolean racy, FileStatus status, String detail,
+    private void store(String path, FileStat stat, boolean racy, FileStatus status, String detail,
         Optional<ContentHash> hash, dev.symdex.engine.model.Language language, FileFacts parsedFacts) throws SymdexException {
       Optional<byte[]> key = Keys.path(path);
       if (key.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.resolve.RepoFiles;
 import dev.symdex.engine.store.ReadTxn;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The files of an index as one transaction sees them, for import resolution: existence from
@@ -124,10 +126,10 @@ final class StoredRepoFiles implements RepoFiles {
     return -1;
   }
 
-  private void scan(Table table, byte[] from, java.util.function.BiPredicate<byte[], byte[]> visitor) {
+  private void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) {
     try {
       txn.scan(table, from, visitor);
-    } catch (dev.symdex.engine.SymdexException.CorruptIndex e) {
+    } catch (SymdexException.CorruptIndex e) {
       throw new UncheckedCorruptIndex(e);
     }
   }

@@ -1,6 +1,8 @@
 package dev.symdex.engine.store;
 
 import dev.symdex.engine.SymdexException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 
@@ -32,8 +34,8 @@ public interface ReadTxn extends AutoCloseable {
   void postings(Table table, byte[] key, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex;
 
   /** Every value of {@code key} in a postings table, in byte order (to read further with each). */
-  default java.util.List<byte[]> postingsOf(Table table, byte[] key) throws SymdexException.CorruptIndex {
-    java.util.List<byte[]> out = new java.util.ArrayList<>();
+  default List<byte[]> postingsOf(Table table, byte[] key) throws SymdexException.CorruptIndex {
+    List<byte[]> out = new ArrayList<>();
     postings(table, key, v -> out.add(v));
     return out;
   }

@@ -8,6 +8,7 @@ import dev.symdex.engine.codec.ValueSeal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
+import org.lmdbjava.LmdbNativeException;
 import org.lmdbjava.Txn;
 
 /**
@@ -249,7 +251,6 @@ public final class StoreCheck {
 
   /** Every value's seal and every table's count; then a compacting copy. Returns why it is damaged, or "". */
   static String walk(Path dir) throws IOException {
-    Path copy = Files.createTempDirectory(dir.toAbsolutePath().getParent(), dir.getFileName() + ".check-");
     try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
         .setMapSize(LmdbStore.MAP_SIZE)
         .setMaxDbs(Table.values().length + 2)
@@ -293,8 +294,35 @@ public final class StoreCheck {
           }
         }
       }
-      env.copy(copy.toFile(), CopyFlags.MDB_CP_COMPACT); // every page of every tree, and the free list
+      return copyCompact(env, dir);
+    }
+  }
+
+  /**
+   * A compacting copy of the store next to {@code dir}, deleted at once: it reads every page of
+   * every tree, and the free list. Returns "" when it is made; a copy for which the disk has no
+   * room (ENOSPC, EDQUOT) proves nothing either way, and also returns "": every value was walked
+   * and sound, and a full disk must not make a sound index look damaged (it would be moved aside
+   * and rebuilt on a disk that cannot hold the new one either).
+   */
+  private static String copyCompact(Env<byte[]> env, Path dir) throws IOException {
+    Path copy;
+    try {
+      copy = Files.createTempDirectory(dir.toAbsolutePath().getParent(), dir.getFileName() + ".check-");
+    } catch (FileSystemException e) {
+      if (noRoom(e.getReason())) {
+        return "";
+      }
+      throw e;
+    }
+    try {
+      env.copy(copy.toFile(), CopyFlags.MDB_CP_COMPACT);
       return "";
+    } catch (LmdbNativeException e) {
+      if (e.getResultCode() == ENOSPC || e.getResultCode() == EDQUOT) {
+        return "";
+      }
+      throw e;
     } finally {
       try (Stream<Path> s = Files.walk(copy)) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -302,5 +330,13 @@ public final class StoreCheck {
         }
       }
     }
+  }
+
+  /** errno of a full file system, and of an exceeded disk quota. */
+  private static final int ENOSPC = 28;
+  private static final int EDQUOT = 122;
+
+  private static boolean noRoom(String reason) {
+    return reason != null && (reason.contains("No space left") || reason.contains("quota exceeded"));
   }
 }

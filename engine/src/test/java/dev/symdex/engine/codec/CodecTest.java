@@ -19,6 +19,7 @@ import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -110,7 +111,7 @@ class CodecTest {
       FileFacts facts = FactsCodec.decode(FactsCodec.encode(new FileFacts(Language.JAVA, defs, refs, List.of(), imports, false)));
       for (FactsView view : List.of(FactsView.of(FactsCodec.encode(facts)), FactsView.indexed(FactsCodec.encode(facts)))) {
       for (String name : names) {
-        int id = view.find(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int id = view.find(name.getBytes(StandardCharsets.UTF_8));
         List<String> expectDefs = new ArrayList<>();
         facts.definitions().stream().filter(d -> d.name().equals(name)).forEach(d ->
             expectDefs.add(d.line() + ":" + d.column() + "-" + d.endLine() + " " + d.kind() + " " + d.visibility() + " " + d.container()));
@@ -175,7 +176,7 @@ class CodecTest {
     assertEquals(f, FactsCodec.decode(deep));
     FactsView v = FactsView.of(deep);
     List<String> containers = new ArrayList<>();
-    v.definitions(v.find("C1999".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+    v.definitions(v.find("C1999".getBytes(StandardCharsets.UTF_8)),
         (i, nm, kind, vis, container, line, col, end) -> containers.add(v.container(container)));
     assertEquals(List.of(f.definitions().get(1999).container()), containers);
   }
@@ -416,7 +417,7 @@ class CodecTest {
   /** Issue 12: every stored value carries a CRC-32C of its key and bytes; any damage reads as corrupt. */
   @Test
   void aSealDetectsEveryBitFlipOfValueOrKeyAndEveryTruncation() throws Exception {
-    byte[] key = "dir/A.java".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] key = "dir/A.java".getBytes(StandardCharsets.UTF_8);
     byte[] value = FileStateCodec.encode(variedStates().get(2));
     byte[] sealed = ValueSeal.seal(key, value);
     assertEquals(value.length + ValueSeal.BYTES, sealed.length);

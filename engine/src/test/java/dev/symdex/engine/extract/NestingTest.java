@@ -10,6 +10,7 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.testing.Nested;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,7 +43,7 @@ class NestingTest {
     assertEquals(cap, deepest.split("\\.").length, deepest);
     for (int i = 0; i <= depth; i++) {
       Definition d = f.definitions().get(i);
-      String expected = i <= cap ? String.join(".", java.util.stream.IntStream.range(0, i).mapToObj(k -> "C" + k).toList()) : deepest;
+      String expected = i <= cap ? String.join(".", IntStream.range(0, i).mapToObj(k -> "C" + k).toList()) : deepest;
       assertEquals(expected, d.container(), "definition " + i);
     }
     Definition leaf = f.definitions().get(depth);

@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.extract.FactExtractor;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
+import dev.symdex.engine.testing.Nested;
 import dev.symdex.engine.testing.Trees;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -245,7 +247,7 @@ class BadInputTest {
    */
   @Test
   void aFileOverTheFactsBudgetIsSkippedWithItsReasonAndStaysSkipped() throws Exception {
-    write(root, "Deep.java", dev.symdex.engine.testing.Nested.deepJava(3000));
+    write(root, "Deep.java", Nested.deepJava(3000));
     write(root, "Fine.java", "class Fine { void fine() {} }\n");
     EngineOptions small = OPTIONS.withFactsBudgetBytes(64 * 1024);
     try (Engine e = Engine.open(root, tmp.resolve("index"), small)) {
@@ -270,10 +272,10 @@ class BadInputTest {
   /** Definitions nested past the cap are indexed under the deepest container kept; the file says so. */
   @Test
   void aFileNestedPastTheCapIsIndexedFlattenedAndSaysSo() throws Exception {
-    write(root, "Deep.java", dev.symdex.engine.testing.Nested.deepJava(3000));
+    write(root, "Deep.java", Nested.deepJava(3000));
     Engine e = open(OPTIONS);
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    int cap = dev.symdex.engine.extract.FactExtractor.MAX_NESTING_DEPTH;
+    int cap = FactExtractor.MAX_NESTING_DEPTH;
     try (IndexSnapshot s = e.snapshot()) {
       assertEquals(Map.of("Deep.java", "nesting too deep: flattened: " + (3000 - cap) + " definitions nested deeper than " + cap
           + " levels kept under their level-" + cap + " container"), details(s));

@@ -27,6 +27,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.Txn;
 
 class CorruptIndexTest {
   @TempDir Path tmp;
@@ -214,11 +219,11 @@ class CorruptIndexTest {
    */
   @Test
   void anIndexWrittenBeforeSealsIsRebuiltAsStaleNotAsCorrupt() throws Exception {
-    try (org.lmdbjava.Env<byte[]> env = org.lmdbjava.Env.create(org.lmdbjava.ByteArrayProxy.PROXY_BA).setMapSize(1L << 30)
+    try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(1L << 30)
         .setMaxDbs(32).open(Files.createDirectories(indexDir).toFile())) {
-      org.lmdbjava.Dbi<byte[]> meta = env.openDbi(Table.META.dbName(), org.lmdbjava.DbiFlags.MDB_CREATE);
-      org.lmdbjava.Dbi<byte[]> files = env.openDbi(Table.FILES.dbName(), org.lmdbjava.DbiFlags.MDB_CREATE);
-      try (org.lmdbjava.Txn<byte[]> w = env.txnWrite()) {
+      Dbi<byte[]> meta = env.openDbi(Table.META.dbName(), DbiFlags.MDB_CREATE);
+      Dbi<byte[]> files = env.openDbi(Table.FILES.dbName(), DbiFlags.MDB_CREATE);
+      try (Txn<byte[]> w = env.txnWrite()) {
         meta.put(w, MetaCodec.KEY_FORMAT, MetaCodec.format(4));
         meta.put(w, MetaCodec.KEY_ROOT, MetaCodec.string(root.toAbsolutePath().normalize().toString()));
         files.put(w, "A.java".getBytes(StandardCharsets.UTF_8), new byte[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0});

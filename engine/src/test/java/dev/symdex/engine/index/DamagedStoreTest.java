@@ -3,14 +3,17 @@ package dev.symdex.engine.index;
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.testing.Trees;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,6 +21,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -60,7 +64,7 @@ class DamagedStoreTest {
     assertTrue(Files.size(pristine.resolve("data.mdb")) > 40 * PAGE, "an index of many pages");
   }
 
-  @org.junit.jupiter.api.AfterEach
+  @AfterEach
   void report() {
     outcomes.forEach(o -> System.out.println("damaged store: " + o));
   }
@@ -112,7 +116,7 @@ class DamagedStoreTest {
     Files.createDirectories(to);
     try (Stream<Path> s = Files.list(from)) {
       for (Path p : s.toList()) {
-        Files.copy(p, to.resolve(p.getFileName()), java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(p, to.resolve(p.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
       }
     }
   }
@@ -205,11 +209,10 @@ class DamagedStoreTest {
       assertEquals(expected.counts(), s.counts());
     }
     truncateTo(Files.size(dir.resolve("data.mdb")) / 2).apply(dir.resolve("data.mdb"));
-    dev.symdex.engine.SymdexException.CorruptIndex damage =
-        org.junit.jupiter.api.Assertions.assertThrows(dev.symdex.engine.SymdexException.CorruptIndex.class, e::checkStorage);
+    SymdexException.CorruptIndex damage = assertThrows(SymdexException.CorruptIndex.class, e::checkStorage);
     assertTrue(damage.getMessage().contains("data.mdb was truncated while open"), damage.getMessage());
-    org.junit.jupiter.api.Assertions.assertThrows(dev.symdex.engine.SymdexException.CorruptIndex.class, e::snapshot);
-    org.junit.jupiter.api.Assertions.assertThrows(dev.symdex.engine.SymdexException.CorruptIndex.class,
+    assertThrows(SymdexException.CorruptIndex.class, e::snapshot);
+    assertThrows(SymdexException.CorruptIndex.class,
         () -> e.apply(ChangeSet.everything(), pool, ProgressListener.NONE));
     e.close();
     assertFalse(Files.exists(dir.resolve("clean")), "a damaged store is not marked clean");

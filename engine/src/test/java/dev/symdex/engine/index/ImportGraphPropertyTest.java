@@ -4,6 +4,7 @@ import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.testing.JGitWarmup;
 import dev.symdex.engine.testing.Trees;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ class ImportGraphPropertyTest {
         if (state.status().isIndexed()) {
           for (var imp : s.facts(p).orElseThrow().imports()) {
             for (var t : memory.resolve(p, state.language().orElseThrow(), imp,
-                name -> dev.symdex.engine.store.UncheckedCorruptIndex.unchecked(() -> s.filesDefining(name)))) {
+                name -> UncheckedCorruptIndex.unchecked(() -> s.filesDefining(name)))) {
               expected.addAll(t.paths());
             }
           }
