@@ -107,8 +107,8 @@ public final class StoreCheck {
     try {
       CleanMarker m = describe(data, LmdbHeader.read(data));
       Files.deleteIfExists(tmp);
-      Files.write(tmp, m.encode(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-      Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+      Files.createFile(tmp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))); // 0600 from the start
+      Files.write(tmp, m.encode(), StandardOpenOption.WRITE, StandardOpenOption.SYNC);
       Files.move(tmp, dir.resolve(MARKER_FILE), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException | SymdexException.CorruptIndex | UnsupportedOperationException e) {
       try {
