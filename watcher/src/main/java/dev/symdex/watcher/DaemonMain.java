@@ -7,7 +7,6 @@ import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.model.IndexCounts;
-import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.grpc.ListenAddress;
 import dev.symdex.grpc.ServerOptions;
 import java.io.IOException;
@@ -366,8 +365,7 @@ public final class DaemonMain implements Callable<Integer> {
       try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (var e : indexed.entrySet()) {
           for (var imp : s.facts(e.getKey()).orElseThrow().imports()) {
-            for (var t : resolver.resolve(e.getKey(), e.getValue(), imp,
-                name -> UncheckedCorruptIndex.unchecked(() -> s.filesDefining(name)))) {
+            for (var t : resolver.resolve(e.getKey(), e.getValue(), imp, s.definitionsByName())) {
               w.write(e.getKey() + "\t" + imp.line() + "\t" + e.getValue().id() + "\t" + imp.text().replace('\t', ' ')
                   + "\t" + t.status().name().toLowerCase(java.util.Locale.ROOT) + "\t" + String.join(";", t.paths()) + "\n");
             }

@@ -62,7 +62,7 @@ public final class ImportGraph {
     List<ResolvedImport> out = new ArrayList<>();
     try {
       for (Import imp : raw) {
-        for (ImportTarget t : resolver.resolve(path, language, imp, name -> UncheckedCorruptIndex.unchecked(() -> s.filesDefining(name)))) {
+        for (ImportTarget t : resolver.resolve(path, language, imp, s.definitionsByName())) {
           out.add(new ResolvedImport(imp.line(), imp.text(), t));
         }
       }

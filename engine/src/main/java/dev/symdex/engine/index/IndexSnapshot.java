@@ -13,8 +13,10 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
 import dev.symdex.engine.model.IndexCounts;
+import dev.symdex.engine.resolve.ImportResolver;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -213,7 +215,19 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Paths of the files that define {@code name}, sorted. */
   public List<String> filesDefining(String name) throws SymdexException.CorruptIndex {
-    return filesDefining(txn, name);
+    try {
+      return definitionsByName().filesDefining(name);
+    } catch (UncheckedCorruptIndex e) {
+      throw e.getCause();
+    }
+  }
+
+  /**
+   * The definitions of this snapshot by name, for resolving imports over it. A damaged value is
+   * thrown as {@link UncheckedCorruptIndex}.
+   */
+  public ImportResolver.Definitions definitionsByName() {
+    return new StoredDefinitions(txn);
   }
 
   /** Paths of the files that import {@code path} (its resolved importers), sorted. */
@@ -252,16 +266,6 @@ public final class IndexSnapshot implements AutoCloseable {
   /** The files of this snapshot, for resolving imports over it. */
   dev.symdex.engine.resolve.RepoFiles repoFiles() {
     return new StoredRepoFiles(txn);
-  }
-
-  static List<String> filesDefining(ReadTxn txn, String name) throws SymdexException.CorruptIndex {
-    Optional<byte[]> key = Keys.name(name);
-    if (key.isEmpty()) {
-      return List.of();
-    }
-    List<String> paths = paths(txn, txn.postingsOf(Table.DEFS, key.get()));
-    Collections.sort(paths);
-    return paths;
   }
 
   /** The stored facts of one file, read in place (for resolvers). */

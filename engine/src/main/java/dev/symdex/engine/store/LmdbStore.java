@@ -366,6 +366,15 @@ public final class LmdbStore implements Store {
     }
 
     @Override
+    public boolean contains(Table table, byte[] key, byte[] value) throws SymdexException.CorruptIndex {
+      try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
+        return c.get(key, ValueSeal.seal(key, value), SeekOp.MDB_GET_BOTH); // postings values are stored sealed
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
+      }
+    }
+
+    @Override
     public long postingsCount(Table table, byte[] key) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         return c.get(key, GetOp.MDB_SET) ? c.count() : 0;

@@ -40,6 +40,9 @@ public interface ReadTxn extends AutoCloseable {
     return out;
   }
 
+  /** True when {@code value} is one of {@code key}'s values in a postings table: O(log n), not a walk of the values. */
+  boolean contains(Table table, byte[] key, byte[] value) throws SymdexException.CorruptIndex;
+
   /** Number of values of {@code key} in a postings table (0 when absent). */
   long postingsCount(Table table, byte[] key) throws SymdexException.CorruptIndex;
 
