@@ -164,7 +164,7 @@ class DamagedStoreTest {
     Random random = new Random(20261205L);
     for (int i = 0; i < 16; i++) {
       long offset = (2 + random.nextInt((int) pages - 2)) * (long) PAGE + random.nextInt(PAGE);
-      openDamaged("flip-" + offset, flipBit(offset, random.nextInt(8)));
+      openDamaged("flip-" + i + "-" + offset, flipBit(offset, random.nextInt(8)));
     }
     assertTrue(outcomes.stream().anyMatch(o -> o.contains("rebuilt")), outcomes.toString());
   }
@@ -175,7 +175,7 @@ class DamagedStoreTest {
     for (int i = 0; i < 10; i++) {
       int page = i % 2;
       long offset = page * (long) PAGE + 16 + random.nextInt(144); // the meta fields, past the page header
-      openDamaged("meta-flip-" + offset, flipBit(offset, random.nextInt(8)));
+      openDamaged("meta-flip-" + i + "-" + offset, flipBit(offset, random.nextInt(8)));
     }
     openDamaged("meta-flags-0", flipBit(10, 3)); // no longer a meta page
     assertTrue(outcomes.get(outcomes.size() - 1).contains("rebuilt"), outcomes.toString());
@@ -189,7 +189,7 @@ class DamagedStoreTest {
     openDamaged("zero-1", zeroPage(1));
     for (int i = 0; i < 6; i++) {
       long page = 2 + random.nextInt((int) pages - 2);
-      openDamaged("zero-page-" + page, zeroPage(page));
+      openDamaged("zero-page-" + i + "-" + page, zeroPage(page));
     }
     openDamaged("zero-last", zeroPage(pages - 1));
     assertTrue(outcomes.get(0).contains("rebuilt") || outcomes.get(1).contains("rebuilt"), outcomes.toString());
