@@ -225,7 +225,7 @@ kill -TERM "$big_pid"; wait "$big_pid" || true
 # --- hostile nesting (issue 11): 20,000 nested classes took 5.5 GB and wedged the index loop,
 # SIGTERM was ignored, and a restart wedged again. SIGTERM mid-apply must end the daemon; after a
 # restart the deep file is indexed flattened and a file over the facts budget is skipped, with why.
-HOST=$work/hostile; HD=$work/data4
+HOST=$work/hostile; HD=$work/data-hostile
 python3 - "$HOST" <<'PY'
 import os, sys
 root = sys.argv[1]
@@ -275,7 +275,7 @@ check "and SIGTERM ends it again (rc $host_rc)" test "$host_rc" = 0 -o "$host_rc
 # (SIGBUS, SIGSEGV) on every start. Now it is checked before it is opened, moved aside (kept) and
 # rebuilt, with a log line saying why; one cut short under a running daemon fails queries
 # (DATA_LOSS) instead of killing it, and the next start rebuilds.
-DR=$work/damaged; DDD=$work/data5
+DR=$work/damaged; DDD=$work/data-damaged
 mkdir -p "$DR"
 for i in $(seq 0 39); do printf 'class K%d {\n  void k%d() { k%d(); }\n  String s = "%s";\n}\n' "$i" "$i" "$(( (i + 1) % 40 ))" "$(head -c $((i * 60)) /dev/zero | tr '\0' x)" >"$DR/K$i.java"; done
 dq() { "$S" "$@" --data-dir "$DDD"; }
