@@ -9,7 +9,8 @@ import dev.symdex.engine.SymdexException;
  * changed since, and is verified in full before it is trusted.
  *
  * <pre>
- * u32 magic "SDXC" | u8 version(=1) | u64 size | u64 mtimeNanos | u64 ctimeNanos | u64 fileKeyHash | u64 txnId | seal
+ * u32 magic "SDXC" | u8 version(=2) | u64 size | u64 mtimeNanos | u64 ctimeNanos | u64 fileKeyHash | u64 txnId
+ * | u32 metaCrc | seal
  * </pre>
  *
  * @param size bytes of data.mdb
@@ -17,14 +18,16 @@ import dev.symdex.engine.SymdexException;
  * @param ctimeNanos its status-change time (moved by any write or truncation, and not settable)
  * @param fileKey hash of its device and inode
  * @param txnId the transaction id of its current meta page
+ * @param metaCrc CRC-32C of its two meta pages (version 2; a version 1 marker is not read: the
+ *     store is walked once)
  */
-public record CleanMarker(long size, long mtimeNanos, long ctimeNanos, long fileKey, long txnId) {
+public record CleanMarker(long size, long mtimeNanos, long ctimeNanos, long fileKey, long txnId, int metaCrc) {
   private static final int MAGIC = 0x5344_5843; // "SDXC"
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final byte[] NO_KEY = new byte[0];
 
   public byte[] encode() {
-    ByteSink out = new ByteSink(48);
+    ByteSink out = new ByteSink(52);
     out.u32(MAGIC);
     out.u8(VERSION);
     out.u64(size);
@@ -32,6 +35,7 @@ public record CleanMarker(long size, long mtimeNanos, long ctimeNanos, long file
     out.u64(ctimeNanos);
     out.u64(fileKey);
     out.u64(txnId);
+    out.u32(metaCrc);
     return ValueSeal.seal(NO_KEY, out.toBytes());
   }
 
@@ -43,7 +47,7 @@ public record CleanMarker(long size, long mtimeNanos, long ctimeNanos, long file
     if (in.u32() != MAGIC || in.u8() != VERSION) {
       throw in.corrupt("not a clean marker");
     }
-    CleanMarker m = new CleanMarker(in.u64(), in.u64(), in.u64(), in.u64(), in.u64());
+    CleanMarker m = new CleanMarker(in.u64(), in.u64(), in.u64(), in.u64(), in.u64(), in.u32());
     in.end();
     return m;
   }

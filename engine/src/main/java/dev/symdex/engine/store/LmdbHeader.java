@@ -7,6 +7,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.CRC32C;
 
 /**
  * The two meta pages of an LMDB {@code data.mdb} (LMDB 0.9, 64-bit, data version 1), read with
@@ -25,8 +26,10 @@ import java.nio.file.StandardOpenOption;
  * @param pageSize bytes per page
  * @param lastPage the last page number the chosen meta uses
  * @param txnId the chosen meta's transaction id (grows with every commit)
+ * @param metaCrc CRC-32C of both meta pages' meta fields (what a clean marker keeps: a meta that
+ *     changed under a marker that otherwise matches is walked before it is trusted)
  */
-public record LmdbHeader(int pageSize, long lastPage, long txnId) {
+public record LmdbHeader(int pageSize, long lastPage, long txnId, int metaCrc) {
   static final int MAGIC = 0xBEEF_C0DE;
   static final int DATA_VERSION = 1;
   private static final int P_META = 0x08;
@@ -53,7 +56,10 @@ public record LmdbHeader(int pageSize, long lastPage, long txnId) {
       }
       Meta second = meta(ch, first.pageSize, "meta page 1");
       Meta chosen = second.txnId > first.txnId ? second : first; // as LMDB picks
-      LmdbHeader h = new LmdbHeader(first.pageSize, chosen.lastPage, chosen.txnId);
+      CRC32C crc = new CRC32C();
+      crc.update(first.bytes);
+      crc.update(second.bytes);
+      LmdbHeader h = new LmdbHeader(first.pageSize, chosen.lastPage, chosen.txnId, (int) crc.getValue());
       if (chosen.lastPage < 1 || chosen.lastPage >= Long.MAX_VALUE / first.pageSize) {
         throw corrupt("meta of transaction " + chosen.txnId + " gives " + chosen.lastPage + " as its last page");
       }
@@ -71,7 +77,7 @@ public record LmdbHeader(int pageSize, long lastPage, long txnId) {
     }
   }
 
-  private record Meta(int pageSize, long lastPage, long txnId, long[] roots) {}
+  private record Meta(int pageSize, long lastPage, long txnId, long[] roots, byte[] bytes) {}
 
   private static Meta meta(FileChannel ch, long offset, String what) throws IOException, SymdexException.CorruptIndex {
     ByteBuffer b = ByteBuffer.allocate(META_BYTES).order(ByteOrder.LITTLE_ENDIAN);
@@ -92,7 +98,7 @@ public record LmdbHeader(int pageSize, long lastPage, long txnId) {
     int pageSize = b.getInt(40); // the free db's md_pad
     long freeRoot = b.getLong(80);
     long mainRoot = b.getLong(128);
-    return new Meta(pageSize, b.getLong(136), b.getLong(144), new long[] {freeRoot, mainRoot});
+    return new Meta(pageSize, b.getLong(136), b.getLong(144), new long[] {freeRoot, mainRoot}, b.array());
   }
 
   private static SymdexException.CorruptIndex corrupt(String why) {

@@ -42,7 +42,8 @@ import org.lmdbjava.Txn;
  *   <li>Always: the meta pages, read with plain file reads ({@link LmdbHeader}): a meta page that
  *       is not one, or a file shorter than its meta says (truncated), fails.
  *   <li>When the store was not closed cleanly, or was changed after (no {@code clean} marker, or
- *       one that no longer matches data.mdb's size, times, inode and transaction): a full walk of
+ *       one that no longer matches data.mdb's size, times, inode, transaction and the checksum of
+ *       its meta pages): a full walk of
  *       every table in a child JVM ({@link #main}): every value's seal, every table's entry count,
  *       and a compacting copy (which walks every page of every tree and the free list). A crash
  *       there (a signal) kills only the child, and fails the check.
@@ -139,12 +140,12 @@ public final class StoreCheck {
     }
   }
 
-  /** data.mdb as it is now: size, times, file key and current transaction. */
+  /** data.mdb as it is now: size, times, file key, current transaction and its meta pages' checksum. */
   static CleanMarker describe(Path data, LmdbHeader header) throws IOException {
     var a = Files.readAttributes(data, "unix:size,lastModifiedTime,ctime,ino,dev");
     long key = ((Number) a.get("ino")).longValue() * 31 + ((Number) a.get("dev")).longValue();
     return new CleanMarker(((Number) a.get("size")).longValue(), nanos((FileTime) a.get("lastModifiedTime")),
-        nanos((FileTime) a.get("ctime")), key, header.txnId());
+        nanos((FileTime) a.get("ctime")), key, header.txnId(), header.metaCrc());
   }
 
   private static long nanos(FileTime t) {
