@@ -19,6 +19,11 @@ package dev.symdex.engine.codec;
  *       dirnames (files and directories by name, for resolving over the store). A format 2 or 3
  *       index is upgraded in place: names are filled from the files table, the graph is built by
  *       the next apply.
+ *   <li>5 — facts: containers stored once each as a tree (parent, segment), a definition names its
+ *       container by id (a dotted name per definition grew as the square of the nesting depth).
+ *       Every value of every table ends with a CRC-32C of its key and bytes ({@link ValueSeal}):
+ *       a damaged value reads as CorruptIndex (postings values are 8 bytes). Issues carry a
+ *       detail. A format 4 index is rebuilt: its facts are in the old layout, its values unsealed.
  * </ul>
  */
 public final class Format {
@@ -26,13 +31,13 @@ public final class Format {
   public static final int MAGIC = 0x5344_5831; // "SDX1"
 
   /** Format written by this build. */
-  public static final int VERSION_CURRENT = 4;
+  public static final int VERSION_CURRENT = 5;
 
-  /** Oldest format this build can read. */
-  public static final int VERSION_MIN_READ = 2;
+  /** Oldest format this build can read (older ones are rebuilt). */
+  public static final int VERSION_MIN_READ = 5;
 
   /** Version byte at the head of every facts value. */
-  static final int FACTS_VALUE_VERSION = 2;
+  static final int FACTS_VALUE_VERSION = 3;
 
   /** Version byte at the head of every file-state value. */
   static final int FILE_STATE_VALUE_VERSION = 1;

@@ -1,6 +1,7 @@
 package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.resolve.CallResolver;
 import dev.symdex.engine.resolve.CallTarget;
@@ -19,7 +20,7 @@ public final class CallGraph {
 
   CallGraph(IndexSnapshot snapshot) {
     this.snapshot = snapshot;
-    this.resolver = new CallResolver(snapshot, snapshot::importedBy);
+    this.resolver = new CallResolver(snapshot, path -> UncheckedCorruptIndex.unchecked(() -> snapshot.importedBy(path)));
   }
 
   /** A row of a call walk: a hit and its distance, in calls, from the asked symbol (1: direct). */

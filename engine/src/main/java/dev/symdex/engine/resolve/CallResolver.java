@@ -87,7 +87,7 @@ public final class CallResolver {
       }
       facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
         if (isCallable(kind, facts.language())) {
-          out.add(new CallTarget(path, line, callee, kind.label(), facts.string(container), 0, tier));
+          out.add(new CallTarget(path, line, callee, kind.label(), facts.container(container), 0, tier));
         }
       });
     }
