@@ -23,7 +23,7 @@ public final class FactExtractor {
    * Extractor version, part of every facts key: bump it whenever a query or the collector changes
    * what is extracted, so stored facts are recomputed.
    */
-  public static final int VERSION = 8;
+  public static final int VERSION = 9;
 
   /**
    * Most error-recovery rounds per file: each blanks the rest of the first line of one ERROR node
