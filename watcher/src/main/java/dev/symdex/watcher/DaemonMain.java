@@ -238,6 +238,10 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--graph-tsv", description = "Also write the stored import graph: path<TAB>the repo files its imports resolve to (;-separated).")
     Path graphTsv;
 
+    @Option(names = "--calls-tsv", description = "Also write every call site, resolved: path<TAB>line<TAB>column<TAB>callee<TAB>receiver"
+        + "<TAB>targets (path:line, ;-separated).")
+    Path callsTsv;
+
     @Option(names = "--threads", description = "Parser threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -275,6 +279,9 @@ public final class DaemonMain implements Callable<Integer> {
             }
             if (graphTsv != null) {
               writeGraph(s, engine, graphTsv);
+            }
+            if (callsTsv != null) {
+              writeCalls(s, engine, callsTsv);
             }
           }
         }
@@ -366,6 +373,29 @@ public final class DaemonMain implements Callable<Integer> {
           java.util.List<String> targets = graph.imported(p);
           if (!targets.isEmpty()) {
             w.write(p + "\t" + String.join(";", targets) + "\n");
+          }
+        }
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Every call site with the definitions it may reach: {@code path, line, column, callee, receiver, targets}. */
+    private static void writeCalls(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
+      dev.symdex.engine.index.CallGraph graph = engine.callGraph(s);
+      java.util.List<String> paths = new java.util.ArrayList<>();
+      s.forEachFile((path, state) -> {
+        if (state.status().isIndexed()) {
+          paths.add(path);
+        }
+        return true;
+      });
+      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (String p : paths) {
+          for (dev.symdex.engine.index.CallGraph.Site site : graph.calls(p)) {
+            var c = site.call();
+            w.write(p + "\t" + c.line() + "\t" + c.column() + "\t" + c.callee() + "\t" + c.receiver().replace('\t', ' ') + "\t"
+                + String.join(";", site.targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\n");
           }
         }
       }

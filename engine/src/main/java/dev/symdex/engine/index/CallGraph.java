@@ -1,6 +1,7 @@
 package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.model.CallSite;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.resolve.CallResolver;
 import dev.symdex.engine.resolve.CallTarget;
@@ -20,6 +21,13 @@ public final class CallGraph {
   CallGraph(IndexSnapshot snapshot) {
     this.snapshot = snapshot;
     this.resolver = new CallResolver(snapshot, snapshot::importedBy);
+  }
+
+  /** A call site of a file and the definitions it may reach (empty: none in the repo). */
+  public record Site(CallSite call, List<CallTarget> targets) {
+    public Site {
+      targets = List.copyOf(targets);
+    }
   }
 
   /** A row of a call walk: a hit and its distance, in calls, from the asked symbol (1: direct). */
@@ -138,6 +146,22 @@ public final class CallGraph {
       out.add(new Hit(h.path(), h.line(), h.column(), h.endLine(), h.name(), h.kind(), h.container(), h.language(), "", targets, 0));
     }
     return new QueryResult(out, sites.truncated());
+  }
+
+  /**
+   * Every call site of the file {@code path}, in source order, each with the definitions it may
+   * reach: the answer {@link #callees} gives at each site. Empty for a file not indexed.
+   */
+  public List<Site> calls(String path) throws SymdexException {
+    Optional<FileFacts> facts = snapshot.facts(path);
+    if (facts.isEmpty()) {
+      return List.of();
+    }
+    List<Site> out = new ArrayList<>(facts.get().calls().size());
+    for (CallSite c : facts.get().calls()) {
+      out.add(new Site(c, resolver.resolve(path, facts.get(), c.callee())));
+    }
+    return out;
   }
 
   /**
