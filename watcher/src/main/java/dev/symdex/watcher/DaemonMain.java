@@ -239,7 +239,7 @@ public final class DaemonMain implements Callable<Integer> {
     Path graphTsv;
 
     @Option(names = "--calls-tsv", description = "Also write every call site, resolved: path<TAB>line<TAB>column<TAB>callee<TAB>receiver"
-        + "<TAB>targets (path:line, ;-separated).")
+        + "<TAB>targets (path:line, ;-separated)<TAB>targets by name alone<TAB>tier.")
     Path callsTsv;
 
     @Option(names = "--threads", description = "Parser threads (default: number of cores).")
@@ -379,7 +379,7 @@ public final class DaemonMain implements Callable<Integer> {
       Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    /** Every call site with the definitions it may reach: {@code path, line, column, callee, receiver, targets}. */
+    /** Every call site with the definitions it may reach: {@code path, line, column, callee, receiver, targets, targets by name, tier}. */
     private static void writeCalls(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
       dev.symdex.engine.index.CallGraph graph = engine.callGraph(s);
       java.util.List<String> paths = new java.util.ArrayList<>();
@@ -392,10 +392,14 @@ public final class DaemonMain implements Callable<Integer> {
       Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
       try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (String p : paths) {
-          for (dev.symdex.engine.index.CallGraph.Site site : graph.calls(p)) {
-            var c = site.call();
+          java.util.List<dev.symdex.engine.index.CallGraph.Site> typed = graph.calls(p);
+          java.util.List<dev.symdex.engine.index.CallGraph.Site> byName = graph.callsByName(p);
+          for (int i = 0; i < typed.size(); i++) {
+            var c = typed.get(i).call();
             w.write(p + "\t" + c.line() + "\t" + c.column() + "\t" + c.callee() + "\t" + c.receiver().replace('\t', ' ') + "\t"
-                + String.join(";", site.targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\n");
+                + String.join(";", typed.get(i).targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\t"
+                + String.join(";", byName.get(i).targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\t"
+                + (typed.get(i).targets().isEmpty() ? "" : typed.get(i).targets().getFirst().tier()) + "\n");
           }
         }
       }

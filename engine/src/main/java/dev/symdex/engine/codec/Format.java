@@ -19,6 +19,11 @@ package dev.symdex.engine.codec;
  *       dirnames (files and directories by name, for resolving over the store). A format 2 or 3
  *       index is upgraded in place: names are filled from the files table, the graph is built by
  *       the next apply.
+ *   <li>5 — facts (value version 3): a type-facts section after the imports (declared types,
+ *       parameters, supertypes and type parameters of definitions; local variables; anonymous
+ *       class bodies; each call's argument count and receiver call), for resolving calls by the
+ *       receiver's type. A format 2-4 index is upgraded in place (its facts are re-parsed: the
+ *       extractor version changed too).
  * </ul>
  */
 public final class Format {
@@ -26,13 +31,13 @@ public final class Format {
   public static final int MAGIC = 0x5344_5831; // "SDX1"
 
   /** Format written by this build. */
-  public static final int VERSION_CURRENT = 4;
+  public static final int VERSION_CURRENT = 5;
 
   /** Oldest format this build can read. */
   public static final int VERSION_MIN_READ = 2;
 
   /** Version byte at the head of every facts value. */
-  static final int FACTS_VALUE_VERSION = 2;
+  static final int FACTS_VALUE_VERSION = 3;
 
   /** Version byte at the head of every file-state value. */
   static final int FILE_STATE_VALUE_VERSION = 1;

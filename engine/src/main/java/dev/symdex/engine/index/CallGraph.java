@@ -142,7 +142,8 @@ public final class CallGraph {
         facts = snapshot.facts(h.path()).orElse(null);
         lastPath = h.path();
       }
-      List<CallTarget> targets = facts == null ? List.of() : resolver.resolve(h.path(), facts, h.name());
+      int index = facts == null ? -1 : callIndex(facts, h.line(), h.column(), h.name());
+      List<CallTarget> targets = index < 0 ? List.of() : resolver.resolve(h.path(), facts, index);
       out.add(new Hit(h.path(), h.line(), h.column(), h.endLine(), h.name(), h.kind(), h.container(), h.language(), "", targets, 0));
     }
     return new QueryResult(out, sites.truncated());
@@ -158,10 +159,44 @@ public final class CallGraph {
       return List.of();
     }
     List<Site> out = new ArrayList<>(facts.get().calls().size());
-    for (CallSite c : facts.get().calls()) {
-      out.add(new Site(c, resolver.resolve(path, facts.get(), c.callee())));
+    for (int i = 0; i < facts.get().calls().size(); i++) {
+      out.add(new Site(facts.get().calls().get(i), resolver.resolve(path, facts.get(), i)));
     }
     return out;
+  }
+
+  /** As {@link #calls}, each site resolved by name alone (the tiers every language had before types). */
+  public List<Site> callsByName(String path) throws SymdexException {
+    Optional<FileFacts> facts = snapshot.facts(path);
+    if (facts.isEmpty()) {
+      return List.of();
+    }
+    List<Site> out = new ArrayList<>(facts.get().calls().size());
+    for (CallSite c : facts.get().calls()) {
+      out.add(new Site(c, resolver.resolveByName(path, c.callee())));
+    }
+    return out;
+  }
+
+  /** Index in {@code facts} of the call of {@code callee} at (line, column), or -1. */
+  private static int callIndex(FileFacts facts, int line, int column, String callee) {
+    List<CallSite> calls = facts.calls();
+    int lo = 0;
+    int hi = calls.size() - 1;
+    while (lo <= hi) { // calls are in source order
+      int mid = (lo + hi) >>> 1;
+      CallSite c = calls.get(mid);
+      int cmp = c.line() != line ? Integer.compare(c.line(), line) : Integer.compare(c.column(), column);
+      if (cmp == 0) {
+        return c.callee().equals(callee) ? mid : -1;
+      }
+      if (cmp < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -186,7 +221,8 @@ public final class CallGraph {
         continue;
       }
       double confidence = 0;
-      for (CallTarget t : resolver.resolve(h.path(), facts.get(), name)) {
+      int index = callIndex(facts.get(), h.line(), h.column(), name);
+      for (CallTarget t : index < 0 ? List.<CallTarget>of() : resolver.resolve(h.path(), facts.get(), index)) {
         if (t.path().equals(definedIn)) {
           confidence += t.confidence();
         }

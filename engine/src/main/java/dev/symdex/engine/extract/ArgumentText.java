@@ -1,0 +1,50 @@
+package dev.symdex.engine.extract;
+
+import java.util.regex.Pattern;
+
+/**
+ * The short text kept of a call argument for typing it ({@link
+ * dev.symdex.engine.model.TypeFacts.Argument}): a literal's kind, a name, a class literal or a
+ * cast's type; empty for anything else (it is then untyped). Stateless.
+ */
+final class ArgumentText {
+  private static final int MAX_CHARS = 64;
+  private static final Pattern NAME = Pattern.compile("[\\w$]+(\\s*\\.\\s*[\\w$]+)*(\\s*\\[[^\\[\\]]*])?");
+  private static final Pattern NUMBER = Pattern.compile("[-+]?(0[xXbB][\\da-fA-F_]+|\\d[\\d_]*\\.?[\\d_]*|\\.\\d[\\d_]*)([eEpP][-+]?\\d+)?[lLfFdD]?");
+  private static final Pattern CAST = Pattern.compile("\\(\\s*([\\w$.<>\\[\\],?\\s]+?)\\s*\\)\\s*[\\w$(\"'].*", Pattern.DOTALL);
+
+  private ArgumentText() {}
+
+  static String of(String argument) {
+    String a = argument.strip();
+    if (a.isEmpty()) {
+      return "";
+    }
+    char c = a.charAt(0);
+    if (c == '"') {
+      return "\"\"";
+    }
+    if (c == '\'') {
+      return "'c'";
+    }
+    if (a.equals("true") || a.equals("false") || a.equals("null") || a.equals("this")) {
+      return a;
+    }
+    if (NUMBER.matcher(a).matches()) {
+      char last = Character.toLowerCase(a.charAt(a.length() - 1));
+      boolean hex = a.startsWith("0x") || a.startsWith("0X");
+      return last == 'l' ? "1L" : !hex && last == 'f' ? "1F" : !hex && (last == 'd' || a.contains(".") || a.contains("e")) ? "1D" : "1";
+    }
+    if (a.length() > MAX_CHARS) {
+      return "";
+    }
+    if (NAME.matcher(a).matches()) {
+      return a.replaceAll("\\s+", "");
+    }
+    java.util.regex.Matcher cast = CAST.matcher(a);
+    if (cast.matches()) {
+      return "(" + cast.group(1).replaceAll("\\s+", "") + ")";
+    }
+    return "";
+  }
+}

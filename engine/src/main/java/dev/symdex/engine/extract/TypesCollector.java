@@ -1,0 +1,195 @@
+package dev.symdex.engine.extract;
+
+import dev.symdex.engine.model.TypeFacts;
+import dev.symdex.engine.model.TypeFacts.Anonymous;
+import dev.symdex.engine.model.TypeFacts.DefinitionTypes;
+import dev.symdex.engine.model.TypeFacts.Local;
+import dev.symdex.engine.model.TypeFacts.TypeParameter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.regex.Pattern;
+
+/**
+ * Collects the {@code typing.*} captures of a facts query (see java.scm) into {@link TypeFacts}:
+ * per definition (keyed by its name's start byte) its declared type, parameters, supertypes and
+ * type variables; local variables with their scopes; anonymous class bodies. Single use, not
+ * thread-safe.
+ */
+final class TypesCollector {
+  /** What a {@code typing.*} capture stands for. */
+  enum Capture {
+    DEF, TYPE, PARAM, VARARGS, EXTENDS, IMPLEMENTS, TYPEVAR, BOUND, LOCAL, LOCAL_TYPE, LOCAL_VARARGS, SCOPE, ANONYMOUS,
+    ANONYMOUS_TYPE, ANONYMOUS_ENUM;
+
+    /** The capture named {@code typing.<name>}; an unknown name fails (a query bug). */
+    static Capture of(String captureName) {
+      return switch (captureName) {
+        case "typing.def" -> DEF;
+        case "typing.type" -> TYPE;
+        case "typing.param" -> PARAM;
+        case "typing.varargs" -> VARARGS;
+        case "typing.extends" -> EXTENDS;
+        case "typing.implements" -> IMPLEMENTS;
+        case "typing.typevar" -> TYPEVAR;
+        case "typing.bound" -> BOUND;
+        case "typing.local" -> LOCAL;
+        case "typing.local.type" -> LOCAL_TYPE;
+        case "typing.local.varargs" -> LOCAL_VARARGS;
+        case "typing.scope" -> SCOPE;
+        case "typing.anonymous" -> ANONYMOUS;
+        case "typing.anonymous.type" -> ANONYMOUS_TYPE;
+        case "typing.anonymous.enum" -> ANONYMOUS_ENUM;
+        default -> throw new IllegalStateException("unknown capture @" + captureName);
+      };
+    }
+  }
+
+  /** The typing captures of one query match: text, span and end column (1-based UTF-16) of each. */
+  static final class Match {
+    private final List<Capture> kinds = new ArrayList<>(4);
+    private final List<String> texts = new ArrayList<>(4);
+    private final List<FactsCollector.Span> spans = new ArrayList<>(4);
+    private final List<Integer> endColumns = new ArrayList<>(4);
+
+    void add(Capture kind, String text, FactsCollector.Span span, int endColumn) {
+      kinds.add(kind);
+      texts.add(text);
+      spans.add(span);
+      endColumns.add(endColumn);
+    }
+
+    private int find(Capture kind) {
+      return kinds.indexOf(kind);
+    }
+  }
+
+  private static final class RawDefTypes {
+    String type = "";
+    final Map<Integer, String> params = new HashMap<>(); // by start byte
+    boolean varargs;
+    String superclass = "";
+    final Map<Integer, String> interfaces = new HashMap<>();
+    final Map<Integer, TypeParameter> typeParameters = new HashMap<>();
+  }
+
+  private record RawLocal(String name, String type, FactsCollector.Span nameSpan, FactsCollector.Span scope, int scopeEndColumn) {}
+
+  /** An anonymous body; {@code enumConstant} is the constant's name start when the type is its enum (else -1). */
+  private record RawAnonymous(String type, int enumConstant, FactsCollector.Span body, int endColumn) {}
+
+  private static final Pattern ANNOTATION = Pattern.compile("@[\\w$.]+(\\s*\\([^()]*\\))?");
+  private static final Pattern BLANK = Pattern.compile("\\s+");
+  private static final int MAX_TYPE_CHARS = 200;
+
+  private final Map<Integer, RawDefTypes> defs = new HashMap<>();
+  private final Map<Integer, RawLocal> locals = new HashMap<>(); // by name start
+  private final Map<Integer, RawAnonymous> anonymous = new HashMap<>(); // by body start
+
+  void add(Match m) {
+    int def = m.find(Capture.DEF);
+    if (def >= 0) {
+      RawDefTypes d = defs.computeIfAbsent(m.spans.get(def).start(), k -> new RawDefTypes());
+      for (int i = 0; i < m.kinds.size(); i++) {
+        String t = m.texts.get(i);
+        int at = m.spans.get(i).start();
+        switch (m.kinds.get(i)) {
+          case TYPE -> d.type = normalize(t);
+          case PARAM -> d.params.put(at, normalize(t));
+          case VARARGS -> {
+            d.params.put(at, normalize(t));
+            d.varargs = true;
+          }
+          case EXTENDS -> d.superclass = normalize(t);
+          case IMPLEMENTS -> d.interfaces.put(at, normalize(t));
+          case TYPEVAR -> {
+            int bound = m.find(Capture.BOUND);
+            d.typeParameters.put(at, new TypeParameter(t.strip(), bound < 0 ? "" : normalize(m.texts.get(bound))));
+          }
+          default -> { }
+        }
+      }
+      return;
+    }
+    int local = m.find(Capture.LOCAL);
+    int scope = m.find(Capture.SCOPE);
+    if (local >= 0 && scope >= 0) {
+      int type = m.find(Capture.LOCAL_TYPE);
+      int varargs = m.find(Capture.LOCAL_VARARGS);
+      String t = type >= 0 ? normalize(m.texts.get(type)) : varargs >= 0 ? array(normalize(m.texts.get(varargs))) : "";
+      String name = m.texts.get(local).strip();
+      if (!name.isEmpty()) {
+        locals.putIfAbsent(m.spans.get(local).start(), new RawLocal(name, t, m.spans.get(local), m.spans.get(scope), m.endColumns.get(scope)));
+      }
+      return;
+    }
+    int body = m.find(Capture.ANONYMOUS);
+    if (body >= 0) {
+      int type = m.find(Capture.ANONYMOUS_TYPE);
+      int constant = m.find(Capture.ANONYMOUS_ENUM);
+      String t = type >= 0 ? normalize(m.texts.get(type)) : "";
+      if (!t.isEmpty() || constant >= 0) {
+        anonymous.putIfAbsent(m.spans.get(body).start(),
+            new RawAnonymous(t, constant >= 0 ? m.spans.get(constant).start() : -1, m.spans.get(body), m.endColumns.get(body)));
+      }
+    }
+  }
+
+  /** The {@code extends} type of the class whose name starts at {@code nameStart}, as written; empty when none. */
+  String superclass(int nameStart) {
+    RawDefTypes d = defs.get(nameStart);
+    return d == null ? "" : d.superclass;
+  }
+
+  /**
+   * The type facts, given each definition's index by its name's start byte, and for an enum
+   * constant's body the type of the constant (its enum) by the constant's name start.
+   */
+  TypeFacts build(Map<Integer, Integer> defIndexByNameStart, IntFunction<String> enumOfConstant, List<TypeFacts.CallShape> calls) {
+    List<DefinitionTypes> out = new ArrayList<>();
+    for (Map.Entry<Integer, RawDefTypes> e : defs.entrySet()) {
+      Integer index = defIndexByNameStart.get(e.getKey());
+      if (index == null) {
+        continue;
+      }
+      RawDefTypes d = e.getValue();
+      out.add(new DefinitionTypes(index, d.type, inOrder(d.params), d.varargs, d.superclass, inOrder(d.interfaces), inOrder(d.typeParameters)));
+    }
+    out.sort(Comparator.comparingInt(DefinitionTypes::definition));
+    List<RawLocal> rawLocals = new ArrayList<>(locals.values());
+    rawLocals.sort(Comparator.comparingInt(l -> l.nameSpan().start()));
+    List<Local> ls = new ArrayList<>(rawLocals.size());
+    for (RawLocal l : rawLocals) {
+      ls.add(new Local(l.name(), l.type(), l.nameSpan().row() + 1, l.nameSpan().column() + 1, Math.max(l.scope().endRow(), l.nameSpan().row()) + 1,
+          l.scopeEndColumn()));
+    }
+    List<RawAnonymous> rawAnonymous = new ArrayList<>(anonymous.values());
+    rawAnonymous.sort(Comparator.comparingInt(a -> a.body().start()));
+    List<Anonymous> as = new ArrayList<>(rawAnonymous.size());
+    for (RawAnonymous a : rawAnonymous) {
+      String type = a.enumConstant() >= 0 ? enumOfConstant.apply(a.enumConstant()) : a.type();
+      if (type != null && !type.isEmpty()) {
+        as.add(new Anonymous(type, a.body().row() + 1, a.body().column() + 1, a.body().endRow() + 1, a.endColumn()));
+      }
+    }
+    return new TypeFacts(out, ls, as, calls);
+  }
+
+  private static <T> List<T> inOrder(Map<Integer, T> byStart) {
+    return byStart.entrySet().stream().sorted(Map.Entry.comparingByKey()).map(Map.Entry::getValue).toList();
+  }
+
+  /** A type as written, without annotations or blanks: {@code @Nullable Map<K, V>} → {@code Map<K,V>}; empty when too long. */
+  static String normalize(String type) {
+    String t = type.indexOf('@') >= 0 ? ANNOTATION.matcher(type).replaceAll("") : type;
+    t = BLANK.matcher(t).replaceAll("");
+    return t.length() > MAX_TYPE_CHARS ? "" : t;
+  }
+
+  private static String array(String type) {
+    return type.isEmpty() ? "" : type + "[]";
+  }
+}
