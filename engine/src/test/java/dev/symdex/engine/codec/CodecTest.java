@@ -19,6 +19,7 @@ import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
+import dev.symdex.engine.model.TypeFacts;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -48,7 +49,22 @@ class CodecTest {
             new CallSite("make", "new Foo()", 1, 2, -1),
             new CallSite("println", "System.out", 30, 9, 0)),
         List.of(new Import("java.util.List", 1), new Import("static java.util.Objects.requireNonNull", 2)),
-        true);
+        true,
+        new TypeFacts(
+            List.of(
+                new TypeFacts.DefinitionTypes(0, "", List.of(), false, "Base<Ünïcödé>", List.of("Runnable", "java.io.Serializable"),
+                    List.of(new TypeFacts.TypeParameter("T", "Comparable<T>"))),
+                new TypeFacts.DefinitionTypes(1, "List<String>", List.of("int", "String"), true, "", List.of(),
+                    List.of(new TypeFacts.TypeParameter("U", ""))),
+                new TypeFacts.DefinitionTypes(2, "Map<K,V>", List.of(), false, "", List.of(), List.of())),
+            List.of(new TypeFacts.Local("x", "Foo", 3, 5, 5, 2), new TypeFacts.Local("ü", "", 4, 9, 4, 30),
+                new TypeFacts.Local("y", "int[]", 2, 1, 1_000_000, 65_000)), // lines go backwards
+            List.of(new TypeFacts.Anonymous("Runnable", 6, 20, 9, 4)),
+            List.of(
+                new TypeFacts.CallShape(TypeFacts.CallKind.METHOD, 2, -1,
+                    List.of(new TypeFacts.Argument("\"\"", -1), new TypeFacts.Argument("", 2))),
+                new TypeFacts.CallShape(TypeFacts.CallKind.NEW, 0, 0),
+                new TypeFacts.CallShape(TypeFacts.CallKind.REFERENCE, -1, 1))));
   }
 
   static List<FileFacts> variedFacts() {
@@ -76,6 +92,7 @@ class CodecTest {
   void factsRoundTrip() throws Exception {
     for (FileFacts f : variedFacts()) {
       assertEquals(f, FactsCodec.decode(FactsCodec.encode(f)));
+      assertEquals(f.types(), FactsView.of(FactsCodec.encode(f)).types(), "type facts read in place");
     }
   }
 
@@ -166,10 +183,11 @@ class CodecTest {
   void pinnedFactsBytes() throws Exception {
     FileFacts f = new FileFacts(Language.PYTHON, List.of(new Definition("f", DefinitionKind.FUNCTION, "", 1, 5, 2)),
         List.of(new Reference("g", 2, 5)), List.of(new CallSite("g", "", 2, 5, 0)), List.of(), false);
-    // version 2, python, no errors | 2 strings "f" "g" | def f function visibility- container- line1 col5 span1
+    // version 3, python, no errors | 2 strings "f" "g" | def f function visibility- container- line1 col5 span1
     // | ref g(×4 + other) +2 col5 | call g receiver- +2 col5 caller0+1 | no imports
-    String expected = "020200" + "02" + "0166" + "0167" + "01" + "00" + "09" + "00" + "00" + "01" + "05" + "01"
-        + "01" + "04" + "04" + "05" + "01" + "01" + "00" + "04" + "05" + "01" + "00";
+    // | no type facts: no definition types, locals, anonymous classes, call shapes
+    String expected = "030200" + "02" + "0166" + "0167" + "01" + "00" + "09" + "00" + "00" + "01" + "05" + "01"
+        + "01" + "04" + "04" + "05" + "01" + "01" + "00" + "04" + "05" + "01" + "00" + "00000000";
     assertEquals(expected, HEX.formatHex(FactsCodec.encode(f)));
     assertEquals(f, FactsCodec.decode(HEX.parseHex(expected)));
   }
@@ -244,7 +262,7 @@ class CodecTest {
   @Test
   void wrongVersionsAndUnknownCodesAreCorrupt() throws Exception {
     byte[] facts = FactsCodec.encode(richFacts());
-    for (int v : new int[] {0, 1, 3, 255}) {
+    for (int v : new int[] {0, 1, 2, 4, 255}) {
       byte[] b = facts.clone();
       b[0] = (byte) v;
       assertCorrupt("facts version " + v, FACTS, b);
@@ -252,17 +270,17 @@ class CodecTest {
     byte[] b = facts.clone();
     b[1] = 99; // no such language
     assertCorrupt("facts language", FACTS, b);
-    assertCorrupt("facts language 0", FACTS, HEX.parseHex("020000" + "00" + "00000000"));
+    assertCorrupt("facts language 0", FACTS, HEX.parseHex("030000" + "00" + "0000000000000000"));
     // one definition with kind 99
-    assertCorrupt("definition kind", FACTS, HEX.parseHex("020100" + "01" + "0166" + "01" + "00" + "63" + "00" + "00" + "01" + "01" + "00" + "000000"));
+    assertCorrupt("definition kind", FACTS, HEX.parseHex("030100" + "01" + "0166" + "01" + "00" + "63" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
     // a definition whose name indexes past the string table
-    assertCorrupt("string index", FACTS, HEX.parseHex("020100" + "00" + "01" + "05" + "06" + "00" + "00" + "01" + "01" + "00" + "000000"));
+    assertCorrupt("string index", FACTS, HEX.parseHex("030100" + "00" + "01" + "05" + "06" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
     // a definition at line 0 (the model rejects it)
-    assertCorrupt("line 0", FACTS, HEX.parseHex("020100" + "01" + "0166" + "01" + "00" + "06" + "00" + "00" + "00" + "01" + "00" + "000000"));
+    assertCorrupt("line 0", FACTS, HEX.parseHex("030100" + "01" + "0166" + "01" + "00" + "06" + "00" + "00" + "00" + "01" + "00" + "000000" + "00000000"));
     // a call whose caller is past the definitions
-    assertCorrupt("caller index", FACTS, HEX.parseHex("020100" + "01" + "0166" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00"));
+    assertCorrupt("caller index", FACTS, HEX.parseHex("030100" + "01" + "0166" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00" + "00000000"));
     // a varint that never ends
-    assertCorrupt("endless varint", FACTS, HEX.parseHex("020100" + "ffffffffffffffffffffff01"));
+    assertCorrupt("endless varint", FACTS, HEX.parseHex("030100" + "ffffffffffffffffffffff01"));
 
     byte[] state = FileStateCodec.encode(variedStates().get(2));
     for (int v : new int[] {0, 2, 255}) {
