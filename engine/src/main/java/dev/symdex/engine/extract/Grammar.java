@@ -30,12 +30,13 @@ final class Grammar {
       new java.util.concurrent.atomic.AtomicReferenceArray<>(Language.values().length);
   /**
    * Captures a definitions-only query leaves out: uses, calls, and the type facts that only serve
-   * a file's own calls (its locals and anonymous classes). Types of definitions stay: calls into a
-   * large file are resolved by them.
+   * a file's own calls (its locals). Types of definitions and anonymous class bodies (which
+   * tell a type's members from those of the anonymous classes in it) stay: calls into a large
+   * file are resolved by them.
    */
   private static final String[] USE_CAPTURES = {"reference", "reference.type", "call", "call.name", "call.receiver", "call.args",
       "call.arg", "call.this", "call.super", "call.enum", "call.new", "call.ref", "typing.local", "typing.local.type", "typing.local.varargs",
-      "typing.scope", "typing.anonymous", "typing.anonymous.type", "typing.anonymous.enum"};
+      "typing.scope"};
 
   final Language language;
   final MemorySegment tsLanguage;

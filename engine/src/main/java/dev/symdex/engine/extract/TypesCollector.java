@@ -23,7 +23,7 @@ final class TypesCollector {
   /** What a {@code typing.*} capture stands for. */
   enum Capture {
     DEF, TYPE, PARAM, VARARGS, EXTENDS, IMPLEMENTS, TYPEVAR, BOUND, LOCAL, LOCAL_TYPE, LOCAL_VARARGS, SCOPE, ANONYMOUS,
-    ANONYMOUS_TYPE, ANONYMOUS_ENUM;
+    ANONYMOUS_TYPE, ANONYMOUS_ENUM, DIMS, DIMS_NAME;
 
     /** The capture named {@code typing.<name>}; an unknown name fails (a query bug). */
     static Capture of(String captureName) {
@@ -43,6 +43,8 @@ final class TypesCollector {
         case "typing.anonymous" -> ANONYMOUS;
         case "typing.anonymous.type" -> ANONYMOUS_TYPE;
         case "typing.anonymous.enum" -> ANONYMOUS_ENUM;
+        case "typing.dims" -> DIMS;
+        case "typing.dims.name" -> DIMS_NAME;
         default -> throw new IllegalStateException("unknown capture @" + captureName);
       };
     }
@@ -88,8 +90,16 @@ final class TypesCollector {
   private final Map<Integer, RawDefTypes> defs = new HashMap<>();
   private final Map<Integer, RawLocal> locals = new HashMap<>(); // by name start
   private final Map<Integer, RawAnonymous> anonymous = new HashMap<>(); // by body start
+  /** Array brackets after a variable's name ({@code int a[]}), by the name's start. */
+  private final Map<Integer, String> dimsByName = new HashMap<>();
 
   void add(Match m) {
+    int dimsName = m.find(Capture.DIMS_NAME);
+    int dims = m.find(Capture.DIMS);
+    if (dimsName >= 0 && dims >= 0) {
+      dimsByName.put(m.spans.get(dimsName).start(), brackets(m.texts.get(dims)));
+      return;
+    }
     int def = m.find(Capture.DEF);
     if (def >= 0) {
       RawDefTypes d = defs.computeIfAbsent(m.spans.get(def).start(), k -> new RawDefTypes());
@@ -98,7 +108,10 @@ final class TypesCollector {
         int at = m.spans.get(i).start();
         switch (m.kinds.get(i)) {
           case TYPE -> d.type = normalize(t);
-          case PARAM -> d.params.put(at, normalize(t));
+          case PARAM -> {
+            String p = normalize(t) + (dims >= 0 ? brackets(m.texts.get(dims)) : "");
+            d.params.merge(at, p, (a, b) -> a.length() >= b.length() ? a : b); // with its brackets, when a match has them
+          }
           case VARARGS -> {
             d.params.put(at, normalize(t));
             d.varargs = true;
@@ -156,14 +169,16 @@ final class TypesCollector {
         continue;
       }
       RawDefTypes d = e.getValue();
-      out.add(new DefinitionTypes(index, d.type, inOrder(d.params), d.varargs, d.superclass, inOrder(d.interfaces), inOrder(d.typeParameters)));
+      String type = d.type.isEmpty() ? "" : d.type + dimsByName.getOrDefault(e.getKey(), ""); // a field int a[]
+      out.add(new DefinitionTypes(index, type, inOrder(d.params), d.varargs, d.superclass, inOrder(d.interfaces), inOrder(d.typeParameters)));
     }
     out.sort(Comparator.comparingInt(DefinitionTypes::definition));
     List<RawLocal> rawLocals = new ArrayList<>(locals.values());
     rawLocals.sort(Comparator.comparingInt(l -> l.nameSpan().start()));
     List<Local> ls = new ArrayList<>(rawLocals.size());
     for (RawLocal l : rawLocals) {
-      ls.add(new Local(l.name(), l.type(), l.nameSpan().row() + 1, l.nameSpan().column() + 1, Math.max(l.scope().endRow(), l.nameSpan().row()) + 1,
+      String type = l.type().isEmpty() ? "" : l.type() + dimsByName.getOrDefault(l.nameSpan().start(), "");
+      ls.add(new Local(l.name(), type, l.nameSpan().row() + 1, l.nameSpan().column() + 1, Math.max(l.scope().endRow(), l.nameSpan().row()) + 1,
           l.scopeEndColumn()));
     }
     List<RawAnonymous> rawAnonymous = new ArrayList<>(anonymous.values());
@@ -187,6 +202,11 @@ final class TypesCollector {
     String t = type.indexOf('@') >= 0 ? ANNOTATION.matcher(type).replaceAll("") : type;
     t = BLANK.matcher(t).replaceAll("");
     return t.length() > MAX_TYPE_CHARS ? "" : t;
+  }
+
+  /** {@code [] []} → {@code [][]}. */
+  private static String brackets(String dims) {
+    return "[]".repeat((int) dims.chars().filter(ch -> ch == '[').count());
   }
 
   private static String array(String type) {

@@ -26,6 +26,7 @@ final class JavaFile {
   final DefinitionKind[] kinds;
   final String[] containers;
   final int[] lines;
+  private final int[] columns;
   /** Type facts by definition index; null where a definition has none. */
   final DefinitionTypes[] types;
   /** Types of the file by their dotted name in it ({@code Outer.Inner}): the definition index. */
@@ -49,6 +50,7 @@ final class JavaFile {
     this.kinds = new DefinitionKind[n];
     this.containers = new String[n];
     this.lines = new int[n];
+    this.columns = new int[n];
     this.types = new DefinitionTypes[n];
     for (DefinitionTypes d : typeFacts.definitions()) {
       if (d.definition() < n) {
@@ -69,6 +71,7 @@ final class JavaFile {
       out.kinds[i] = kind;
       out.containers[i] = view.string(container);
       out.lines[i] = line;
+      out.columns[i] = col;
       if (kind == DefinitionKind.MODULE && out.pkg.isEmpty()) {
         out.pkg = out.names[i];
       }
@@ -90,7 +93,7 @@ final class JavaFile {
       }
     }
     for (int i = 0; i < names.length; i++) {
-      if (kinds[i] != null && !containers[i].isEmpty() && typeIndex.containsKey(containers[i])) {
+      if (kinds[i] != null && !containers[i].isEmpty() && typeIndex.containsKey(containers[i]) && !inAnonymousOf(i)) {
         members.computeIfAbsent(containers[i], k -> new HashMap<>()).computeIfAbsent(names[i], k -> new ArrayList<>(2)).add(i);
       }
     }
@@ -108,6 +111,20 @@ final class JavaFile {
 
   String pkg() {
     return pkg;
+  }
+
+  /**
+   * Whether definition {@code i} is declared in an anonymous class (an enum constant's body)
+   * inside its container type: a member of that anonymous class, not of the type.
+   */
+  private boolean inAnonymousOf(int i) {
+    List<Anonymous> around = anonymousAround(lines[i], columns[i]);
+    if (around.isEmpty()) {
+      return false;
+    }
+    int type = typeIndex.get(containers[i]);
+    Anonymous a = around.getFirst();
+    return before(lines[type], columns[type], a.line(), a.column());
   }
 
   /** Dotted name of definition {@code i} in the file. */

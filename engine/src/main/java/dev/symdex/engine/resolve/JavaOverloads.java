@@ -53,6 +53,13 @@ final class JavaOverloads {
     if (fit.isEmpty()) {
       return candidates;
     }
+    if (fit.size() > 1) {
+      // javac tries methods applicable without spreading varargs first.
+      List<Found> strict = fit.stream().filter(c -> !spreads(c, args)).toList();
+      if (!strict.isEmpty()) {
+        fit = strict;
+      }
+    }
     if (fit.size() == 1) {
       return fit;
     }
@@ -70,6 +77,19 @@ final class JavaOverloads {
       }
     }
     return best.isEmpty() ? fit : best;
+  }
+
+  /** Whether a call with {@code args} reaches varargs method {@code c} only by spreading them (not passing an array). */
+  private static boolean spreads(Found c, List<JType> args) {
+    DefinitionTypes dt = c.member().file().types[c.member().def()];
+    if (dt == null || !dt.varargs()) {
+      return false;
+    }
+    if (args.size() != dt.parameters().size()) {
+      return true;
+    }
+    JType last = args.getLast();
+    return last != null && !last.isUnknown() && !last.name().equals("[]") && last != NULL;
   }
 
   /** Whether {@code c} can take {@code args}: NO when one of them surely does not fit. */
@@ -221,7 +241,8 @@ final class JavaOverloads {
           }
         }
       }
-      return Fit.MAYBE;
+      // Both known to the JDK table: its hierarchy between them is complete.
+      return JdkTypes.knows(a) && JdkTypes.knows(p) ? Fit.NO : Fit.MAYBE;
     }
     boolean outside = false;
     for (List<JType> level : types.hierarchy(a)) {

@@ -89,14 +89,58 @@ final class JdkTypes {
     declare("Class<T>", "", "cast T; newInstance T");
     declare("Constructor<T>", "", "newInstance T");
     declare("Comparator<T>", "", "reversed Comparator<T>; thenComparing Comparator<T>");
+    // Supertypes only: what overload resolution needs to tell f(CharSequence) from f(Object).
+    declare("Object", "", "");
+    declare("CharSequence", "", "");
+    declare("Comparable<T>", "", "");
+    declare("Serializable", "", "");
+    declare("String", "CharSequence; Comparable<String>; Serializable", "");
+    declare("StringBuilder", "CharSequence; Appendable", "");
+    declare("StringBuffer", "CharSequence; Appendable", "");
+    declare("Appendable", "", "");
+    declare("Number", "Serializable", "");
+    for (String n : List.of("Integer", "Long", "Short", "Byte", "Double", "Float", "BigInteger", "BigDecimal")) {
+      declare(n, "Number; Comparable<" + n + ">", "");
+    }
+    declare("Boolean", "Serializable; Comparable<Boolean>", "");
+    declare("Character", "Serializable; Comparable<Character>", "");
+    declare("Enum<E>", "Comparable<E>; Serializable", "");
+    declare("Type", "", "");
+    declare("Class<T>", "Type; GenericDeclaration; AnnotatedElement; Serializable", "cast T; newInstance T");
+    declare("GenericDeclaration", "AnnotatedElement", "");
+    declare("AnnotatedElement", "", "");
+    for (String t : List.of("ParameterizedType", "GenericArrayType", "WildcardType", "TypeVariable")) {
+      declare(t, "Type", "");
+    }
+    declare("Throwable", "Serializable", "");
+    declare("Exception", "Throwable", "");
+    declare("RuntimeException", "Exception", "");
+    declare("Error", "Throwable", "");
+    declare("Runnable", "", "");
+    declare("Thread", "Runnable", "");
+    declare("Executor", "", "");
+    declare("ExecutorService", "Executor", "");
+    declare("ScheduledExecutorService", "ExecutorService", "");
+    declare("InputStream", "Closeable", "");
+    declare("OutputStream", "Closeable; Flushable", "");
+    declare("Reader", "Readable; Closeable", "");
+    declare("Writer", "Appendable; Closeable; Flushable", "");
+    declare("Closeable", "AutoCloseable", "");
+    declare("AutoCloseable", "", "");
+    declare("Flushable", "", "");
+    declare("Readable", "", "");
+    declare("File", "Serializable; Comparable<File>", "");
+    declare("Path", "Comparable<Path>; Iterable<Path>", "");
+    declare("Charset", "Comparable<Charset>", "");
+    declare("Iterable<T>", "", "iterator Iterator<T>; spliterator Spliterator<T>");
   }
 
   private JdkTypes() {}
 
   private static void declare(String type, String supertypes, String returns) {
     int lt = type.indexOf('<');
-    String name = type.substring(0, lt);
-    List<String> params = List.of(type.substring(lt + 1, type.length() - 1).split(","));
+    String name = lt < 0 ? type : type.substring(0, lt);
+    List<String> params = lt < 0 ? List.of() : List.of(type.substring(lt + 1, type.length() - 1).split(","));
     List<String> supers = supertypes.isEmpty() ? List.of() : List.of(supertypes.split(";\\s*"));
     Map<String, String> methods = new HashMap<>();
     for (String m : returns.split(";")) {
@@ -130,7 +174,7 @@ final class JdkTypes {
     return r == null ? null : parse(r, bindings(d, t));
   }
 
-  /** Whether the table knows the type at all. */
+  /** Whether the table knows the type, and so all its supertypes the table knows. */
   static boolean knows(JType t) {
     return TYPES.containsKey(t.name());
   }

@@ -30,7 +30,9 @@
 ;                       variable's name) with @typing.local.type or @typing.local.varargs and
 ;                       @typing.scope (where it is visible); @typing.anonymous (an anonymous class
 ;                       body) with @typing.anonymous.type (or @typing.anonymous.enum: an enum
-;                       constant's body, whose type is the enum)
+;                       constant's body, whose type is the enum); @typing.dims: array brackets
+;                       after a parameter's or variable's name (byte b[]), with @typing.param or
+;                       @typing.dims.name (the variable's name)
 ; Definition names are dropped from references; references inside imports are tagged import,
 ; and those at a call's name are tagged call.
 
@@ -86,6 +88,9 @@
 (method_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param)))
 (constructor_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param)))
 (record_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param)))
+(method_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param dimensions: (dimensions) @typing.dims)))
+(constructor_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param dimensions: (dimensions) @typing.dims)))
+(_ name: (identifier) @typing.dims.name dimensions: (dimensions) @typing.dims)
 (method_declaration name: (identifier) @typing.def parameters: (formal_parameters (spread_parameter
   [(integral_type) (floating_point_type) (boolean_type) (type_identifier) (scoped_type_identifier) (generic_type) (array_type)] @typing.varargs)))
 (constructor_declaration name: (identifier) @typing.def parameters: (formal_parameters (spread_parameter
