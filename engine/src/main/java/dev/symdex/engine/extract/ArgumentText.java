@@ -9,11 +9,27 @@ import java.util.regex.Pattern;
  */
 final class ArgumentText {
   private static final int MAX_CHARS = 64;
+  /** Longer arguments (in UTF-8 bytes) are read by their first character only. */
+  static final int MAX_BYTES = 4 * MAX_CHARS;
   private static final Pattern NAME = Pattern.compile("[\\w$]+(\\s*\\.\\s*[\\w$]+)*(\\s*\\[[^\\[\\]]*])?");
   private static final Pattern NUMBER = Pattern.compile("[-+]?(0[xXbB][\\da-fA-F_]+|\\d[\\d_]*\\.?[\\d_]*|\\.\\d[\\d_]*)([eEpP][-+]?\\d+)?[lLfFdD]?");
   private static final Pattern CAST = Pattern.compile("\\(\\s*([\\w$.<>\\[\\],?\\s]+?)\\s*\\)\\s*[\\w$(\"'].*", Pattern.DOTALL);
 
   private ArgumentText() {}
+
+  /** A plain name: the common case, told without a regular expression. */
+  private static boolean isIdentifier(String a) {
+    if (!Character.isJavaIdentifierStart(a.charAt(0))) {
+      return false;
+    }
+    for (int i = 1; i < a.length(); i++) {
+      char ch = a.charAt(i);
+      if (!Character.isJavaIdentifierPart(ch) && ch != '.') {
+        return false;
+      }
+    }
+    return true;
+  }
 
   static String of(String argument) {
     String a = argument.strip();
@@ -30,7 +46,7 @@ final class ArgumentText {
     if (a.equals("true") || a.equals("false") || a.equals("null") || a.equals("this")) {
       return a;
     }
-    if (NUMBER.matcher(a).matches()) {
+    if ((Character.isDigit(c) || c == '-' || c == '+' || c == '.') && NUMBER.matcher(a).matches()) {
       char last = Character.toLowerCase(a.charAt(a.length() - 1));
       boolean hex = a.startsWith("0x") || a.startsWith("0X");
       return last == 'l' ? "1L" : !hex && last == 'f' ? "1F" : !hex && (last == 'd' || a.contains(".") || a.contains("e")) ? "1D" : "1";
@@ -38,11 +54,14 @@ final class ArgumentText {
     if (a.length() > MAX_CHARS) {
       return "";
     }
+    if (isIdentifier(a)) {
+      return a;
+    }
     if (NAME.matcher(a).matches()) {
       return a.replaceAll("\\s+", "");
     }
     java.util.regex.Matcher cast = CAST.matcher(a);
-    if (cast.matches()) {
+    if (c == '(' && cast.matches()) {
       return "(" + cast.group(1).replaceAll("\\s+", "") + ")";
     }
     return "";

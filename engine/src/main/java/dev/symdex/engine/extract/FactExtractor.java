@@ -140,14 +140,16 @@ public final class FactExtractor {
         out.call(text(src, w, callName), receiver, receiverAt < 0 ? null : span(src, w, receiverAt), span(src, w, call),
             span(src, w, callName), form, args < 0 ? -1 : w[args + 1]);
       } else if (args >= 0 && arg >= 0 && !isComment(src, w, arg)) {
-        out.argument(w[args + 1], span(src, w, arg), text(src, w, arg));
+        out.argument(w[args + 1], span(src, w, arg), argumentText(src, w, arg));
       }
       if (typingFirst >= 0) {
         TypesCollector.Match m = new TypesCollector.Match();
         for (int at = typingFirst; at < i; at += 6) {
           TypesCollector.Capture t = g.typing[w[at]];
           if (t != null) {
-            m.add(t, text(src, w, at), span(src, w, at), endColumn(src, w[at + 2]));
+            // A scope or a class body is used for its span only: its text (a whole block) is not copied.
+            boolean body = t.isBody();
+            m.add(t, body ? "" : text(src, w, at), span(src, w, at), body ? endColumn(src, w[at + 2]) : 0);
           }
         }
         out.types().add(m);
@@ -178,6 +180,20 @@ public final class FactExtractor {
    */
   private static String joined(String before, String level) {
     return before == null ? level : before + "::" + level;
+  }
+
+  /**
+   * An argument's text, for {@link ArgumentText}: a long one (a lambda, a nested call) only by its
+   * first character, which is all that tells its type (a string literal), so nested arguments are
+   * not copied again and again.
+   */
+  private static String argumentText(byte[] src, int[] w, int at) {
+    int from = w[at + 1];
+    int to = Math.min(src.length, w[at + 2]);
+    if (to - from <= ArgumentText.MAX_BYTES) {
+      return text(src, w, at);
+    }
+    return from < to && src[from] == '"' ? "\"" : "";
   }
 
   /** A comment among a call's arguments (tree-sitter matches comments as named nodes). */

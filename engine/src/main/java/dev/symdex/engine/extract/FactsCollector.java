@@ -54,10 +54,10 @@ final class FactsCollector {
   private final Map<Integer, RawCall> callsByNameStart = new HashMap<>();
   /** Start byte of each call's argument list, by the call's name start. */
   private final Map<Integer, Integer> argumentListByNameStart = new HashMap<>();
-  /** The arguments of each argument list (by start byte), by the list's start. */
-  private final Map<Integer, Map<Integer, RawArgument>> argumentsByList = new HashMap<>();
+  /** Arguments of every argument list, in no order (grouped by list when the facts are built). */
+  private final List<RawArgument> arguments = new ArrayList<>();
 
-  private record RawArgument(Span span, String text) {}
+  private record RawArgument(int list, Span span, String text) {}
   /** Calls found to be {@code new} or a method reference (by another match of the same name). */
   private final Map<Integer, CallForm> formByNameStart = new HashMap<>();
   private final TypesCollector types = new TypesCollector();
@@ -155,7 +155,26 @@ final class FactsCollector {
 
   /** An argument ({@code text} at {@code span}) of the argument list starting at byte {@code list}. */
   void argument(int list, Span span, String text) {
-    argumentsByList.computeIfAbsent(list, k -> new HashMap<>()).putIfAbsent(span.start(), new RawArgument(span, text));
+    arguments.add(new RawArgument(list, span, text));
+  }
+
+  /** The arguments of each argument list (by the list's start byte), in order, each once. */
+  private Map<Integer, List<RawArgument>> argumentsByList() {
+    arguments.sort(Comparator.comparingInt((RawArgument a) -> a.list()).thenComparingInt(a -> a.span().start()));
+    Map<Integer, List<RawArgument>> out = new HashMap<>();
+    List<RawArgument> cur = null;
+    for (int i = 0; i < arguments.size(); i++) {
+      RawArgument a = arguments.get(i);
+      if (i > 0 && arguments.get(i - 1).list() == a.list() && arguments.get(i - 1).span().start() == a.span().start()) {
+        continue;
+      }
+      if (cur == null || arguments.get(i - 1).list() != a.list()) {
+        cur = new ArrayList<>(2);
+        out.put(a.list(), cur);
+      }
+      cur.add(a);
+    }
+    return out;
   }
 
   /** The collector of type facts (fed by the {@code typing.*} captures). */
@@ -277,6 +296,7 @@ final class FactsCollector {
     for (int i = 0; i < calls.size(); i++) {
       callByNode.putIfAbsent(spanKey(calls.get(i).node().start(), calls.get(i).node().end()), i);
     }
+    Map<Integer, List<RawArgument>> argumentsByList = argumentsByList();
     List<TypeFacts.CallShape> shapes = new ArrayList<>(calls.size());
     for (int i = 0; i < calls.size(); i++) {
       RawCall c = calls.get(i);
@@ -290,8 +310,7 @@ final class FactsCollector {
         receiverCall = k != null && k < i ? k : -1;
       }
       Integer list = argumentListByNameStart.get(c.name().start());
-      List<RawArgument> raws = list == null ? List.of() : argumentsByList.getOrDefault(list, Map.of()).values().stream()
-          .sorted(Comparator.comparingInt(a -> a.span().start())).toList();
+      List<RawArgument> raws = list == null ? List.of() : argumentsByList.getOrDefault(list, List.of());
       int arguments = list != null ? raws.size() : c.form() == CallForm.ENUM_CONSTANT ? 0 : -1;
       List<TypeFacts.Argument> argumentList = new ArrayList<>(raws.size());
       for (RawArgument a : raws) {

@@ -25,6 +25,11 @@ final class TypesCollector {
     DEF, TYPE, PARAM, VARARGS, EXTENDS, IMPLEMENTS, TYPEVAR, BOUND, LOCAL, LOCAL_TYPE, LOCAL_VARARGS, SCOPE, ANONYMOUS,
     ANONYMOUS_TYPE, ANONYMOUS_ENUM, DIMS, DIMS_NAME;
 
+    /** A capture used for its span only (a scope, an anonymous class body). */
+    boolean isBody() {
+      return this == SCOPE || this == ANONYMOUS;
+    }
+
     /** The capture named {@code typing.<name>}; an unknown name fails (a query bug). */
     static Capture of(String captureName) {
       return switch (captureName) {
@@ -50,22 +55,34 @@ final class TypesCollector {
     }
   }
 
-  /** The typing captures of one query match: text, span and end column (1-based UTF-16) of each. */
+  /**
+   * The typing captures of one query match: text, span and end column (1-based UTF-16) of each;
+   * a {@linkplain Capture#isBody body} has no text, the others no end column.
+   */
   static final class Match {
-    private final List<Capture> kinds = new ArrayList<>(4);
-    private final List<String> texts = new ArrayList<>(4);
-    private final List<FactsCollector.Span> spans = new ArrayList<>(4);
-    private final List<Integer> endColumns = new ArrayList<>(4);
+    private static final int MAX = 8;
+    private final Capture[] kinds = new Capture[MAX];
+    private final String[] texts = new String[MAX];
+    private final FactsCollector.Span[] spans = new FactsCollector.Span[MAX];
+    private final int[] endColumns = new int[MAX];
+    private int size;
 
     void add(Capture kind, String text, FactsCollector.Span span, int endColumn) {
-      kinds.add(kind);
-      texts.add(text);
-      spans.add(span);
-      endColumns.add(endColumn);
+      if (size < MAX) {
+        kinds[size] = kind;
+        texts[size] = text;
+        spans[size] = span;
+        endColumns[size++] = endColumn;
+      }
     }
 
     private int find(Capture kind) {
-      return kinds.indexOf(kind);
+      for (int i = 0; i < size; i++) {
+        if (kinds[i] == kind) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -97,19 +114,19 @@ final class TypesCollector {
     int dimsName = m.find(Capture.DIMS_NAME);
     int dims = m.find(Capture.DIMS);
     if (dimsName >= 0 && dims >= 0) {
-      dimsByName.put(m.spans.get(dimsName).start(), brackets(m.texts.get(dims)));
+      dimsByName.put(m.spans[dimsName].start(), brackets(m.texts[dims]));
       return;
     }
     int def = m.find(Capture.DEF);
     if (def >= 0) {
-      RawDefTypes d = defs.computeIfAbsent(m.spans.get(def).start(), k -> new RawDefTypes());
-      for (int i = 0; i < m.kinds.size(); i++) {
-        String t = m.texts.get(i);
-        int at = m.spans.get(i).start();
-        switch (m.kinds.get(i)) {
+      RawDefTypes d = defs.computeIfAbsent(m.spans[def].start(), k -> new RawDefTypes());
+      for (int i = 0; i < m.size; i++) {
+        String t = m.texts[i];
+        int at = m.spans[i].start();
+        switch (m.kinds[i]) {
           case TYPE -> d.type = normalize(t);
           case PARAM -> {
-            String p = normalize(t) + (dims >= 0 ? brackets(m.texts.get(dims)) : "");
+            String p = normalize(t) + (dims >= 0 ? brackets(m.texts[dims]) : "");
             d.params.merge(at, p, (a, b) -> a.length() >= b.length() ? a : b); // with its brackets, when a match has them
           }
           case VARARGS -> {
@@ -120,7 +137,7 @@ final class TypesCollector {
           case IMPLEMENTS -> d.interfaces.put(at, normalize(t));
           case TYPEVAR -> {
             int bound = m.find(Capture.BOUND);
-            d.typeParameters.put(at, new TypeParameter(t.strip(), bound < 0 ? "" : normalize(m.texts.get(bound))));
+            d.typeParameters.put(at, new TypeParameter(t.strip(), bound < 0 ? "" : normalize(m.texts[bound])));
           }
           default -> { }
         }
@@ -132,10 +149,10 @@ final class TypesCollector {
     if (local >= 0 && scope >= 0) {
       int type = m.find(Capture.LOCAL_TYPE);
       int varargs = m.find(Capture.LOCAL_VARARGS);
-      String t = type >= 0 ? normalize(m.texts.get(type)) : varargs >= 0 ? array(normalize(m.texts.get(varargs))) : "";
-      String name = m.texts.get(local).strip();
+      String t = type >= 0 ? normalize(m.texts[type]) : varargs >= 0 ? array(normalize(m.texts[varargs])) : "";
+      String name = m.texts[local].strip();
       if (!name.isEmpty()) {
-        locals.putIfAbsent(m.spans.get(local).start(), new RawLocal(name, t, m.spans.get(local), m.spans.get(scope), m.endColumns.get(scope)));
+        locals.putIfAbsent(m.spans[local].start(), new RawLocal(name, t, m.spans[local], m.spans[scope], m.endColumns[scope]));
       }
       return;
     }
@@ -143,10 +160,10 @@ final class TypesCollector {
     if (body >= 0) {
       int type = m.find(Capture.ANONYMOUS_TYPE);
       int constant = m.find(Capture.ANONYMOUS_ENUM);
-      String t = type >= 0 ? normalize(m.texts.get(type)) : "";
+      String t = type >= 0 ? normalize(m.texts[type]) : "";
       if (!t.isEmpty() || constant >= 0) {
-        anonymous.putIfAbsent(m.spans.get(body).start(),
-            new RawAnonymous(t, constant >= 0 ? m.spans.get(constant).start() : -1, m.spans.get(body), m.endColumns.get(body)));
+        anonymous.putIfAbsent(m.spans[body].start(),
+            new RawAnonymous(t, constant >= 0 ? m.spans[constant].start() : -1, m.spans[body], m.endColumns[body]));
       }
     }
   }
@@ -200,13 +217,24 @@ final class TypesCollector {
   /** A type as written, without annotations or blanks: {@code @Nullable Map<K, V>} → {@code Map<K,V>}; empty when too long. */
   static String normalize(String type) {
     String t = type.indexOf('@') >= 0 ? ANNOTATION.matcher(type).replaceAll("") : type;
-    t = BLANK.matcher(t).replaceAll("");
+    if (hasBlank(t)) {
+      t = BLANK.matcher(t).replaceAll("");
+    }
     return t.length() > MAX_TYPE_CHARS ? "" : t;
   }
 
   /** {@code [] []} → {@code [][]}. */
   private static String brackets(String dims) {
     return "[]".repeat((int) dims.chars().filter(ch -> ch == '[').count());
+  }
+
+  private static boolean hasBlank(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String array(String type) {

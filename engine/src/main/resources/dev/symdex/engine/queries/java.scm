@@ -90,7 +90,8 @@
 (record_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param)))
 (method_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param dimensions: (dimensions) @typing.dims)))
 (constructor_declaration name: (identifier) @typing.def parameters: (formal_parameters (formal_parameter type: (_) @typing.param dimensions: (dimensions) @typing.dims)))
-(_ name: (identifier) @typing.dims.name dimensions: (dimensions) @typing.dims)
+(formal_parameter name: (identifier) @typing.dims.name dimensions: (dimensions) @typing.dims)
+(variable_declarator name: (identifier) @typing.dims.name dimensions: (dimensions) @typing.dims)
 (method_declaration name: (identifier) @typing.def parameters: (formal_parameters (spread_parameter
   [(integral_type) (floating_point_type) (boolean_type) (type_identifier) (scoped_type_identifier) (generic_type) (array_type)] @typing.varargs)))
 (constructor_declaration name: (identifier) @typing.def parameters: (formal_parameters (spread_parameter
