@@ -1,6 +1,5 @@
 package dev.symdex.engine.resolve;
 
-import dev.symdex.engine.model.TypeFacts.Anonymous;
 import dev.symdex.engine.model.TypeFacts.Argument;
 import dev.symdex.engine.model.TypeFacts.CallKind;
 import dev.symdex.engine.model.TypeFacts.CallShape;
@@ -10,9 +9,13 @@ import dev.symdex.engine.resolve.JavaTypes.Member;
 import dev.symdex.engine.resolve.JavaTypes.Scope;
 import dev.symdex.engine.resolve.JavaTypes.TypeRef;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -67,7 +70,7 @@ final class JavaCallResolver {
   private final JavaTypes types;
   private final JavaOverloads overloads;
   /** Resolutions made so far, by file and call index (a call is resolved once per query). */
-  private final java.util.Map<JavaFile, Resolution[]> resolved = new java.util.IdentityHashMap<>();
+  private final Map<JavaFile, Resolution[]> resolved = new IdentityHashMap<>();
 
   JavaCallResolver(JavaTypes types) {
     this.types = types;
@@ -138,19 +141,16 @@ final class JavaCallResolver {
   /** The scope of a call: its enclosing type and method, and the anonymous classes around it. */
   private Scope scope(JavaFile f, JavaFile.Call c, String enclosing, int method) {
     String local = c.caller() >= 0 ? f.qualified(c.caller()) : "";
-    Scope outer = new Scope(f, enclosing, local, method, java.util.Map.of());
-    List<Anonymous> anonymous = f.anonymousAround(c.line(), c.column());
+    Scope outer = new Scope(f, enclosing, local, method, Map.of());
+    List<Integer> anonymous = f.anonymousAround(c.line(), c.column());
     if (anonymous.isEmpty()) {
       return outer;
     }
     List<TypeRef> around = new ArrayList<>(anonymous.size());
-    for (Anonymous a : anonymous) {
-      List<JType> t = types.resolve(outer, a.type());
-      if (t != null) {
-        t.stream().filter(JType::inTree).forEach(x -> around.add(x.ref()));
-      }
+    for (int k : anonymous) {
+      around.add(new TypeRef(f.path, JavaFile.anonymousType(k)));
     }
-    return new Scope(f, enclosing, local, method, java.util.Map.of(), around);
+    return new Scope(f, enclosing, local, method, Map.of(), around);
   }
 
   private List<Found> constructors(List<JType> ts, int args) {
@@ -181,7 +181,7 @@ final class JavaCallResolver {
     for (String imp : f.staticImports) {
       if (imp.endsWith("." + c.callee())) {
         String[] segs = imp.split("\\.");
-        List<JType> owner = raw(types.qualified(f.path, java.util.Arrays.copyOf(segs, segs.length - 1)));
+        List<JType> owner = raw(types.qualified(f.path, Arrays.copyOf(segs, segs.length - 1)));
         JavaTypes.Methods m = owner.isEmpty() ? null : methods(owner, scope, c, depth);
         if (m != null && !m.found().isEmpty()) {
           return Resolution.of(m, "static-import");
@@ -249,7 +249,7 @@ final class JavaCallResolver {
       if (call.shape() == null || call.shape().kind() == CallKind.REFERENCE || depth >= MAX_CHAIN) {
         return null;
       }
-      Receiver r = returned(resolve(scope.file(), a.call(), depth + 1));
+      Receiver r = returned(resolve(scope.file(), a.call(), depth + 1), scope, call, depth + 1);
       return r.known() && r.types().size() == 1 ? r.types().getFirst() : null;
     }
     String t = a.text();
@@ -296,7 +296,7 @@ final class JavaCallResolver {
   }
 
   /** What a resolved call returns, as a receiver. */
-  private Receiver returned(Resolution r) {
+  private Receiver returned(Resolution r, Scope scope, JavaFile.Call call, int depth) {
     if (!r.known()) {
       return Receiver.UNKNOWN;
     }
@@ -305,13 +305,40 @@ final class JavaCallResolver {
     }
     Set<JType> out = new LinkedHashSet<>();
     for (Found m : r.targets()) {
-      List<JType> t = types.returnType(m);
+      List<JType> t = inferred(m, scope, call, depth);
+      if (t == null) {
+        t = types.returnType(m);
+      }
       if (t == null) {
         return Receiver.UNKNOWN;
       }
       out.addAll(t);
     }
     return new Receiver(List.copyOf(out), true);
+  }
+
+  /**
+   * What a generic method returns when its return type is one of its own type variables, given
+   * as the type of a parameter: the argument's type ({@code <T> T checkNotNull(T ref)}); else
+   * null.
+   */
+  private List<JType> inferred(Found m, Scope scope, JavaFile.Call call, int depth) {
+    var dt = m.member().file().types[m.member().def()];
+    if (dt == null || call.shape() == null || call.shape().argumentList().isEmpty()) {
+      return null;
+    }
+    String ret = dt.type();
+    if (dt.typeParameters().stream().noneMatch(p -> p.name().equals(ret))) {
+      return null;
+    }
+    int param = dt.parameters().indexOf(ret);
+    if (param < 0 || param >= call.shape().argumentList().size()) {
+      return null;
+    }
+    Scope at = new Scope(scope.file(), scope.file().enclosingType(call.caller()),
+        call.caller() >= 0 ? scope.file().qualified(call.caller()) : "", scope.method(), Map.of(), scope.around());
+    JType a = argumentType(at, call, call.shape().argumentList().get(param), depth);
+    return a == null || a == JavaOverloads.NULL ? null : List.of(a);
   }
 
   private static List<JType> raw(List<TypeRef> refs) {
@@ -326,11 +353,8 @@ final class JavaCallResolver {
   private List<List<JType>> enclosingTypes(Scope scope, JavaFile.Call c) {
     JavaFile f = scope.file();
     List<List<JType>> out = new ArrayList<>(3);
-    for (Anonymous a : f.anonymousAround(c.line(), c.column())) {
-      List<JType> t = types.resolve(scope, a.type());
-      if (t != null && !t.isEmpty()) {
-        out.add(t);
-      }
+    for (int k : f.anonymousAround(c.line(), c.column())) {
+      out.add(List.of(JType.of(new TypeRef(f.path, JavaFile.anonymousType(k)), List.of())));
     }
     for (String q = scope.type(); !q.isEmpty(); q = f.outer(q)) {
       out.add(List.of(JType.of(new TypeRef(f.path, q), List.of())));
@@ -345,7 +369,7 @@ final class JavaCallResolver {
       if (r.known() && r.targets().isEmpty() && r.outside() == null) {
         return Receiver.EXTERNAL; // a call outside the tree, whose result is of no type the tree knows
       }
-      return returned(r);
+      return returned(r, scope, scope.file().calls.get(shape.receiverCall()), depth + 1);
     }
     return expression(scope, c, c.receiver().strip(), depth);
   }
@@ -360,16 +384,16 @@ final class JavaCallResolver {
       return Receiver.EXTERNAL;
     }
     if (text.equals("this")) {
-      List<Anonymous> around = f.anonymousAround(c.line(), c.column());
+      List<Integer> around = f.anonymousAround(c.line(), c.column());
       if (!around.isEmpty()) {
-        return Receiver.of(types.resolve(scope, around.getFirst().type()));
+        return new Receiver(List.of(JType.of(new TypeRef(f.path, JavaFile.anonymousType(around.getFirst())), List.of())), true);
       }
       return scope.type().isEmpty() ? Receiver.UNKNOWN : new Receiver(List.of(JType.of(new TypeRef(f.path, scope.type()), List.of())), true);
     }
     if (text.equals("super")) {
-      List<Anonymous> around = f.anonymousAround(c.line(), c.column());
-      if (!around.isEmpty()) {
-        return Receiver.of(types.resolve(scope, around.getFirst().type())); // an anonymous class extends its type
+      List<Integer> around = f.anonymousAround(c.line(), c.column());
+      if (!around.isEmpty()) { // an anonymous class extends its type
+        return Receiver.of(types.resolve(new Scope(f, f.typeAround(around.getFirst()), -1), f.anonymous.get(around.getFirst()).type()));
       }
       return scope.type().isEmpty() ? Receiver.UNKNOWN : new Receiver(types.superclass(new TypeRef(f.path, scope.type())), true);
     }
@@ -402,7 +426,7 @@ final class JavaCallResolver {
     if (NAME_CHAIN.matcher(text).matches()) {
       return chain(scope, c, text.split("\\."), false);
     }
-    java.util.regex.Matcher array = ARRAY_ACCESS.matcher(text);
+    Matcher array = ARRAY_ACCESS.matcher(text);
     if (array.matches()) {
       return chain(scope, c, array.group(1).split("\\."), true);
     }
@@ -446,6 +470,9 @@ final class JavaCallResolver {
       cur = self.types();
     } else {
       List<Found> field = fieldInScope(scope, c, head);
+      if (field.isEmpty()) {
+        field = staticallyImportedFields(f, head);
+      }
       if (!field.isEmpty()) {
         cur = valueTypes(field);
       } else {
@@ -455,7 +482,7 @@ final class JavaCallResolver {
         } else {
           // A package: the longest prefix that names a type.
           for (int k = segs.length; k >= 2; k--) {
-            List<TypeRef> q = types.qualified(f.path, java.util.Arrays.copyOf(segs, k));
+            List<TypeRef> q = types.qualified(f.path, Arrays.copyOf(segs, k));
             if (!q.isEmpty()) {
               return chainRest(raw(q), segs, k, element);
             }
@@ -513,6 +540,28 @@ final class JavaCallResolver {
       out.addAll(t);
     }
     return List.copyOf(out);
+  }
+
+  /** Fields named {@code name} a file imports statically (one by name, then on demand). */
+  private List<Found> staticallyImportedFields(JavaFile f, String name) {
+    for (String imp : f.staticImports) {
+      if (imp.endsWith("." + name)) {
+        String[] segs = imp.split("\\.");
+        List<JType> owner = raw(types.qualified(f.path, Arrays.copyOf(segs, segs.length - 1)));
+        List<Found> found = owner.isEmpty() ? List.of() : types.fields(owner, name);
+        if (!found.isEmpty()) {
+          return found;
+        }
+      }
+    }
+    for (String imp : f.staticOnDemandImports) {
+      List<JType> owner = raw(types.qualified(f.path, imp.split("\\.")));
+      List<Found> found = owner.isEmpty() ? List.of() : types.fields(owner, name);
+      if (!found.isEmpty()) {
+        return found;
+      }
+    }
+    return List.of();
   }
 
   /** Fields named {@code name} in scope at a call: of the anonymous classes around it, the class, its outer classes. */

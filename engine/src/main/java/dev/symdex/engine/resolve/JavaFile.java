@@ -27,6 +27,7 @@ final class JavaFile {
   final String[] containers;
   final int[] lines;
   private final int[] columns;
+  private final int[] endLines;
   /** Type facts by definition index; null where a definition has none. */
   final DefinitionTypes[] types;
   /** Types of the file by their dotted name in it ({@code Outer.Inner}): the definition index. */
@@ -51,6 +52,7 @@ final class JavaFile {
     this.containers = new String[n];
     this.lines = new int[n];
     this.columns = new int[n];
+    this.endLines = new int[n];
     this.types = new DefinitionTypes[n];
     for (DefinitionTypes d : typeFacts.definitions()) {
       if (d.definition() < n) {
@@ -72,6 +74,7 @@ final class JavaFile {
       out.containers[i] = view.string(container);
       out.lines[i] = line;
       out.columns[i] = col;
+      out.endLines[i] = end;
       if (kind == DefinitionKind.MODULE && out.pkg.isEmpty()) {
         out.pkg = out.names[i];
       }
@@ -87,16 +90,64 @@ final class JavaFile {
   }
 
   private void index() {
+    Map<String, Integer> byName = new HashMap<>();
     for (int i = 0; i < names.length; i++) {
-      if (kinds[i] != null && kinds[i].isType()) {
-        typeIndex.putIfAbsent(qualified(i), i);
+      if (kinds[i] != null) {
+        byName.putIfAbsent(qualified(i), i);
+        if (kinds[i].isType()) {
+          typeIndex.putIfAbsent(qualified(i), i);
+        }
       }
     }
     for (int i = 0; i < names.length; i++) {
-      if (kinds[i] != null && !containers[i].isEmpty() && typeIndex.containsKey(containers[i]) && !inAnonymousOf(i)) {
-        members.computeIfAbsent(containers[i], k -> new HashMap<>()).computeIfAbsent(names[i], k -> new ArrayList<>(2)).add(i);
+      if (kinds[i] == null || containers[i].isEmpty()) {
+        continue;
+      }
+      int anon = anonymousOf(i, byName.getOrDefault(containers[i], -1));
+      String owner = anon >= 0 ? anonymousType(anon) : typeIndex.containsKey(containers[i]) ? containers[i] : null;
+      if (owner != null) {
+        members.computeIfAbsent(owner, k -> new HashMap<>()).computeIfAbsent(names[i], k -> new ArrayList<>(2)).add(i);
       }
     }
+  }
+
+  /**
+   * The anonymous class (an enum constant's body) definition {@code i} is a member of: the
+   * innermost one around it that lies inside its container (definition {@code container}); -1
+   * when none.
+   */
+  private int anonymousOf(int i, int container) {
+    List<Integer> around = anonymousAround(lines[i], columns[i]);
+    if (around.isEmpty() || container < 0) {
+      return -1;
+    }
+    Anonymous a = anonymous.get(around.getFirst());
+    return before(lines[container], columns[container], a.line(), a.column()) ? around.getFirst() : -1;
+  }
+
+  /** The name anonymous class {@code k} goes by as a type of this file ({@code #k}: no name collides). */
+  static String anonymousType(int k) {
+    return "#" + k;
+  }
+
+  /** The index of anonymous class {@code type} ({@code #k}), or -1 for a named type. */
+  static int anonymousIndex(String type) {
+    return type.startsWith("#") ? Integer.parseInt(type.substring(1)) : -1;
+  }
+
+  /** The innermost named type of the file around anonymous class {@code k}, or empty. */
+  String typeAround(int k) {
+    Anonymous a = anonymous.get(k);
+    String best = "";
+    int bestLine = -1;
+    for (Map.Entry<String, Integer> e : typeIndex.entrySet()) {
+      int i = e.getValue();
+      if (before(lines[i], columns[i], a.line(), a.column()) && a.line() <= endLines[i] && lines[i] >= bestLine) {
+        best = e.getKey();
+        bestLine = lines[i];
+      }
+    }
+    return best;
   }
 
   private void importStatement(String text) {
@@ -111,20 +162,6 @@ final class JavaFile {
 
   String pkg() {
     return pkg;
-  }
-
-  /**
-   * Whether definition {@code i} is declared in an anonymous class (an enum constant's body)
-   * inside its container type: a member of that anonymous class, not of the type.
-   */
-  private boolean inAnonymousOf(int i) {
-    List<Anonymous> around = anonymousAround(lines[i], columns[i]);
-    if (around.isEmpty()) {
-      return false;
-    }
-    int type = typeIndex.get(containers[i]);
-    Anonymous a = around.getFirst();
-    return before(lines[type], columns[type], a.line(), a.column());
   }
 
   /** Dotted name of definition {@code i} in the file. */
@@ -186,15 +223,16 @@ final class JavaFile {
     return best;
   }
 
-  /** Anonymous class bodies containing (line, column), innermost first. */
-  List<Anonymous> anonymousAround(int line, int column) {
-    List<Anonymous> out = new ArrayList<>(1);
-    for (Anonymous a : anonymous) {
+  /** Indexes of the anonymous class bodies containing (line, column), innermost first. */
+  List<Integer> anonymousAround(int line, int column) {
+    List<Integer> out = new ArrayList<>(1);
+    for (int k = 0; k < anonymous.size(); k++) {
+      Anonymous a = anonymous.get(k);
       if (before(line, column, a.line(), a.column())) {
         break;
       }
       if (before(line, column, a.endLine(), a.endColumn())) {
-        out.addFirst(a);
+        out.addFirst(k);
       }
     }
     return out;

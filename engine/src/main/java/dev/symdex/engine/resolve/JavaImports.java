@@ -1,6 +1,7 @@
 package dev.symdex.engine.resolve;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,7 +34,7 @@ final class JavaImports {
     }
     // The longest prefix that names a file: a.b.C.Inner.member -> a/b/C.java
     for (int k = segs.length; k >= 1; k--) {
-      String candidate = String.join("/", java.util.Arrays.copyOf(segs, k)) + ".java";
+      String candidate = String.join("/", Arrays.copyOf(segs, k)) + ".java";
       List<String> hits = repo.withSuffix(candidate);
       if (!hits.isEmpty()) {
         return ImportTarget.of(RepoFiles.nearest(from, hits));
@@ -41,7 +42,7 @@ final class JavaImports {
     }
     // The package: drop the class (and, for a single static import, the member too).
     int pkgLen = isStatic && !wildcard ? segs.length - 2 : segs.length - 1;
-    return pkgLen >= 1 && declared(String.join(".", java.util.Arrays.copyOf(segs, pkgLen)), definitions)
+    return pkgLen >= 1 && declared(String.join(".", Arrays.copyOf(segs, pkgLen)), definitions)
         ? ImportTarget.UNRESOLVED : ImportTarget.EXTERNAL;
   }
 

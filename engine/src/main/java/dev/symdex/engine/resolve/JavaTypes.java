@@ -4,11 +4,15 @@ import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.TypeFacts.DefinitionTypes;
 import dev.symdex.engine.model.TypeFacts.TypeParameter;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The Java types of the index, as call resolution needs them: a type name as written in a file
@@ -66,7 +70,7 @@ final class JavaTypes {
   private final Sources sources;
   private final Map<String, List<TypeRef>> inPackage = new HashMap<>();
   private final Map<JType, List<List<JType>>> supertypes = new HashMap<>();
-  private final Set<JType> unresolved = new java.util.HashSet<>();
+  private final Set<JType> unresolved = new HashSet<>();
   private int nesting;
 
   JavaTypes(Sources sources) {
@@ -143,14 +147,14 @@ final class JavaTypes {
     return new Scope(s.file(), s.type(), s.local(), -1, s.bindings(), s.around());
   }
 
-  /** {@code java.util.Map.Entry} → {@code Map.Entry}: the name without its package. */
+  /** {@code Map.Entry} → {@code Map.Entry}: the name without its package. */
   private static String externalName(String raw) {
     String[] segs = raw.split("\\.");
     int k = 0;
     while (k < segs.length - 1 && !segs[k].isEmpty() && Character.isLowerCase(segs[k].charAt(0))) {
       k++;
     }
-    return String.join(".", java.util.Arrays.copyOfRange(segs, k, segs.length));
+    return String.join(".", Arrays.copyOfRange(segs, k, segs.length));
   }
 
   /** The type definitions of the tree a raw (erased) type name names in scope; empty when none. */
@@ -196,7 +200,7 @@ final class JavaTypes {
   /** {@code a.b.C.D} as a fully qualified name: the package, then the type and its member types. */
   List<TypeRef> qualified(String fromPath, String[] segs) {
     for (int k = 1; k < segs.length; k++) {
-      List<TypeRef> top = inPackage(String.join(".", java.util.Arrays.copyOf(segs, k)), segs[k], fromPath);
+      List<TypeRef> top = inPackage(String.join(".", Arrays.copyOf(segs, k)), segs[k], fromPath);
       if (!top.isEmpty()) {
         return members(top, segs, k + 1);
       }
@@ -221,19 +225,21 @@ final class JavaTypes {
         return m;
       }
     }
-    // Local classes: declared in a method (or a type inside one) enclosing the use.
-    for (String q = scope.local(); q.length() > scope.type().length(); q = q.substring(0, Math.max(0, q.lastIndexOf('.')))) {
+    // Outward from the innermost definition around the use: types declared in it (member types,
+    // local classes of a method), a type's own name, member types it inherits.
+    String start = scope.local().isEmpty() ? scope.type() : scope.local();
+    for (String q = start; !q.isEmpty(); q = q.substring(0, Math.max(0, q.lastIndexOf('.')))) {
       if (f.typeIndex.containsKey(q + "." + name)) {
         return List.of(new TypeRef(f.path, q + "." + name));
       }
-    }
-    for (String q = scope.type(); !q.isEmpty(); q = f.outer(q)) {
-      if (f.typeIndex.containsKey(q + "." + name)) {
-        return List.of(new TypeRef(f.path, q + "." + name));
-      }
-      List<TypeRef> inherited = inheritedMemberType(new TypeRef(f.path, q), name);
-      if (!inherited.isEmpty()) {
-        return inherited;
+      if (f.typeIndex.containsKey(q)) {
+        if (q.equals(name) || q.endsWith("." + name)) {
+          return List.of(new TypeRef(f.path, q));
+        }
+        List<TypeRef> inherited = inheritedMemberType(new TypeRef(f.path, q), name);
+        if (!inherited.isEmpty()) {
+          return inherited;
+        }
       }
     }
     if (f.typeIndex.containsKey(name)) {
@@ -284,7 +290,7 @@ final class JavaTypes {
     List<TypeRef> all = inPackage.computeIfAbsent(pkg + "\u0000" + name, k -> {
       List<String> files = new ArrayList<>(sources.filesDefining(name));
       // A public top-level type lives in its own file: read those first.
-      files.sort(java.util.Comparator.comparing(p -> !p.endsWith("/" + name + ".java") && !p.equals(name + ".java")));
+      files.sort(Comparator.comparing(p -> !p.endsWith("/" + name + ".java") && !p.equals(name + ".java")));
       List<TypeRef> out = new ArrayList<>();
       for (String p : files.subList(0, Math.min(files.size(), MAX_FILES_PER_NAME))) {
         JavaFile g = sources.file(p);
@@ -447,6 +453,18 @@ final class JavaTypes {
       return JdkTypes.supertypes(t);
     }
     JavaFile f = sources.file(t.ref().path());
+    int anonymous = JavaFile.anonymousIndex(t.ref().type());
+    if (anonymous >= 0) { // an anonymous class: the type it extends or implements
+      if (f == null) {
+        return List.of();
+      }
+      String around = f.typeAround(anonymous);
+      List<JType> s = resolve(new Scope(f, around, -1), f.anonymous.get(anonymous).type());
+      if (s == null) {
+        unresolved.add(t);
+      }
+      return s == null ? List.of() : s;
+    }
     Integer def = f == null ? null : f.typeIndex.get(t.ref().type());
     DefinitionTypes dt = def == null ? null : f.types[def];
     if (dt == null) {
@@ -529,7 +547,7 @@ final class JavaTypes {
   }
 
   /** As {@link #methods(List, String, int)}, counting only the methods {@code fits} accepts as applicable. */
-  Methods methods(List<JType> types, String name, int args, java.util.function.Predicate<Found> fits) {
+  Methods methods(List<JType> types, String name, int args, Predicate<Found> fits) {
     List<Found> any = null;
     for (int depth = 0; depth < MAX_LEVELS; depth++) {
       List<Found> found = new ArrayList<>(2);

@@ -1,5 +1,6 @@
 package dev.symdex.engine.index;
 
+import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.symdex.engine.EngineOptions;
@@ -211,6 +212,34 @@ class JavaCallResolutionTest {
     assertEquals(List.of("p/Item.java:3"), targets("p/Use.java", 6, "use"), "List<Item>.get");
     assertEquals(List.of("p/Item.java:3"), targets("p/Use.java", 7, "use"), "Map<String, Item>.values().iterator().next()");
     assertEquals(List.of("p/Item.java:3"), targets("p/Use.java", 8, "use"), "Box<Item>.self().get()");
+  }
+
+  @Test
+  void genericReturnsStaticallyImportedFieldsAndAnonymousClassMembers() throws Exception {
+    write("p/Item.java", "package p;\npublic class Item {\n  public void use() {}\n}\n");
+    write("p/Other.java", "package p;\npublic class Other {\n  public void use() {}\n  void helper() {}\n}\n");
+    write("p/Consts.java", "package p;\npublic final class Consts {\n  public static final Item ITEM = new Item();\n}\n");
+    write("p/Use.java", """
+        package p;
+        import static p.Consts.ITEM;
+        class Use {
+          static <T> T checkNotNull(T ref) { return ref; }
+          void use(Item item) {
+            checkNotNull(item).use();
+            ITEM.use();
+            Runnable r = new Runnable() {
+              public void run() { helper(); }
+              void helper() {}
+            };
+          }
+          void helper() {}
+        }
+        """);
+    assertAll(
+        () -> assertEquals(List.of("p/Item.java:3"), targets("p/Use.java", 6, "use"), "<T> T checkNotNull(T): the argument's type"),
+        () -> assertEquals(List.of("p/Item.java:3"), targets("p/Use.java", 7, "use"), "a field imported statically"),
+        () -> assertEquals(List.of("p/Use.java:10"), targets("p/Use.java", 9, "helper"),
+            "the anonymous class's own method, not the enclosing class's"));
   }
 
   @Test
