@@ -9,7 +9,7 @@ package dev.symdex.engine;
  * @param parseBudgetMillis parsing one file is abandoned after this long
  */
 public record EngineOptions(long fullFactsMaxBytes, long maxFileBytes, long parseBudgetMillis) {
-  public static final EngineOptions DEFAULTS = new EngineOptions(1 << 20, 16 << 20, 10_000);
+  public static final EngineOptions DEFAULTS = new EngineOptions(2 << 20, 16 << 20, 10_000);
 
   public EngineOptions {
     if (fullFactsMaxBytes < 1 || maxFileBytes < 1 || parseBudgetMillis < 1) {
