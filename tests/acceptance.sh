@@ -89,6 +89,15 @@ set +e; "$S" serve --root "$R" --data-dir "$D" >"$work/second.log" 2>&1; rc=$?; 
 check "a second daemon on the same data dir fails fast" test "$rc" != 0
 check "and says who holds it" grep -q "in use by pid $daemon_pid" "$work/second.log"
 
+# --- a live daemon's socket is never taken over; a socket outside the data dir needs the flag
+set +e; "$S" serve --root "$R" --data-dir "$work/data6" --listen "unix:$D/symdex.sock" --allow-socket-path >"$work/taker.log" 2>&1; rc=$?; set -e
+check "a second daemon on a live daemon's socket is refused (non-zero exit)" bash -c '[ "$1" != 0 ] && grep -q "answers on" "$2"' _ "$rc" "$work/taker.log"
+check "and the first still answers on it" bash -c "'$S' status --json --data-dir '$D' | grep -q '\"root\"'"
+set +e; "$S" serve --root "$R" --data-dir "$work/data6" --listen "unix:$work/elsewhere.sock" >"$work/elsewhere.log" 2>&1; rc=$?; set -e
+check "a socket outside the data dir without --allow-socket-path is refused" bash -c '[ "$1" != 0 ] && grep -q -- "--allow-socket-path" "$2"' _ "$rc" "$work/elsewhere.log"
+check "the data dir holds only owner-only files (0600) and directories (0700)" \
+  bash -c '[ -z "$(find "$1" -mindepth 1 \( -type f -o -type d \) -perm /077)" ]' _ "$D"
+
 # --- restart: warm, nothing parsed
 "$S" stop --data-dir "$D" >/dev/null 2>&1
 wait "$daemon_pid" 2>/dev/null || true
@@ -121,6 +130,47 @@ printf 'wrong\n' > "$work/wrong-token"
 rc=0; err=$(tq defs run --token-file "$work/wrong-token" 2>&1 >/dev/null) || rc=$?
 check "TCP with a token: a wrong token fails (exit 4, UNAUTHENTICATED)" bash -c '[ "$1" = 4 ] && grep -q UNAUTHENTICATED <<<"$2"' _ "$rc" "$err"
 kill -TERM "$tcp_pid"; wait "$tcp_pid" || true
+
+# --- loopback TCP without --token-file: the data dir's token is demanded, and the CLI finds it
+port5=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+"$S" serve --root "$R" --data-dir "$work/data5" --listen "tcp:127.0.0.1:$port5" > "$work/tcp5.log" 2>&1 &
+tcp5_pid=$!
+t5() { "$S" "$@" --connect "tcp:127.0.0.1:$port5" --data-dir "$work/data5"; }
+for _ in $(seq 1 300); do
+  if t5 status --json 2>/dev/null | json_has 'd["state"] == "serving"' 2>/dev/null; then break; fi
+  sleep 0.2
+done
+out=$(t5 defs run --json)
+check "loopback TCP: the CLI sends its data dir's daemon's token by itself" json_has '[r["path"] for r in d["results"]] == ["B.java"]' <<<"$out"
+mkdir -p "$work/other"
+rc=0; err=$("$S" add-project --root "$work/other" --connect "tcp:127.0.0.1:$port5" --data-dir "$work/data6" 2>&1 >/dev/null) || rc=$?
+check "loopback TCP: a call without the token (AddProject) fails (exit 4, UNAUTHENTICATED)" bash -c '[ "$1" = 4 ] && grep -q UNAUTHENTICATED <<<"$2"' _ "$rc" "$err"
+kill -TERM "$tcp5_pid"; wait "$tcp5_pid" || true
+
+# --- file names under LC_ALL=C (systemd, cron, containers): a UTF-8 name is indexed, a name that
+# is not UTF-8 is listed as skipped with its reason, and neither crashes nor loops the scan
+NR=$work/names; ND=$work/data-names; mkdir -p "$NR"
+printf 'class E { void accent() {} }\n' >"$NR/$(printf 'caf\303\251').java"
+printf 'class F { void lost() {} }\n' >"$NR/$(printf '\377').java"
+printf 'class G { void plain() {} }\n' >"$NR/Plain.java"
+LC_ALL=C "$S" serve --root "$NR" --data-dir "$ND" >"$work/names.log" 2>&1 &
+names_pid=$!
+nq() { LC_ALL=C "$S" "$@" --data-dir "$ND"; }
+for _ in $(seq 1 150); do
+  if nq status --json 2>/dev/null | json_has 'd["state"] == "serving"' 2>/dev/null; then break; fi
+  sleep 0.2
+done
+out=$(nq defs accent --json || true)
+check "LC_ALL=C: caf\u00e9.java is indexed" json_has '[r["path"] for r in d["results"]] == ["caf\u00e9.java"]' <<<"$out"
+nq sync >/dev/null || true
+out=$(nq status --json || true)
+check "LC_ALL=C: the non-UTF-8 name is listed as skipped (bad-file-name), not silently absent" json_has \
+  '("\ufffd.java", "bad-file-name") in [(i["path"], i["reason"]) for i in d["file_issues"]] and d["skipped_files"] == 1 and d["files"] == 2' <<<"$out"
+gen() { nq status --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["generation"])' 2>/dev/null || echo none; }
+g1=$(gen); sleep 2; g2=$(gen)
+check "LC_ALL=C: the scan does not loop (generation $g1 then $g2, one rescan in the log)" \
+  bash -c '[ "$1" = "$2" ] && [ "$(grep -c "rescan:" "$3")" = 1 ] && ! grep -q "indexer failed\|InvalidPathException" "$3"' _ "$g1" "$g2" "$ND/logs/symdex.0.log"
+kill -TERM "$names_pid"; wait "$names_pid" || true
 
 # --- the CLI covers every RPC
 help=$("$S" --help 2>&1)

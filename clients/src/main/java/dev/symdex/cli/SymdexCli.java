@@ -128,8 +128,8 @@ public final class SymdexCli {
     }
     Target target;
     try {
-      target = Target.of(sub.matchedOptionValue("--connect", null), sub.matchedOptionValue("--data-dir", null))
-          .withTokenFrom(sub.matchedOptionValue("--token-file", null));
+      Path dataDir = sub.matchedOptionValue("--data-dir", null);
+      target = Target.of(sub.matchedOptionValue("--connect", null), dataDir).withTokenFrom(sub.matchedOptionValue("--token-file", null), dataDir);
     } catch (IllegalArgumentException e) {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
@@ -217,7 +217,8 @@ public final class SymdexCli {
         return EXIT_USAGE;
       }
       case UNAUTHENTICATED -> {
-        err.println("symdex: UNAUTHENTICATED: " + status.getDescription() + " (pass --token-file FILE, or set " + Target.TOKEN_FILE_ENV + ")");
+        err.println("symdex: UNAUTHENTICATED: " + status.getDescription() + " (pass --token-file FILE, or set " + Target.TOKEN_FILE_ENV
+            + "; for a daemon on TCP, --data-dir DIR of that daemon finds its token)");
         return EXIT_FAILED;
       }
       default -> {
@@ -366,7 +367,8 @@ public final class SymdexCli {
   }
 
   /**
-   * Polls Status until the daemon answers with state "serving", drawing progress on stderr; UNAVAILABLE
+   * Polls Status until the daemon answers with a state other than "indexing" (its index is whole:
+   * "serving", or "degraded" with a reason), drawing progress on stderr; UNAVAILABLE
    * (a daemon still starting, or none yet) is retried until {@code deadlineMs} (0: no bound).
    */
   private int waitForIndex(Target target, long deadlineMs, boolean json) {
@@ -400,7 +402,7 @@ public final class SymdexCli {
             }
           }
         }
-        if (st != null && st.getState().equals("serving")) {
+        if (st != null && !st.getState().equals("indexing")) {
           if (shown > 0 && tty) {
             err.print("\r\033[K");
             err.flush();
@@ -440,7 +442,8 @@ public final class SymdexCli {
         .description("Daemon address: unix:PATH or tcp:HOST:PORT (overrides --data-dir).").build());
     spec.addOption(OptionSpec.builder("--token-file").type(Path.class).paramLabel("FILE")
         .description("Send the bearer token in FILE (first line) with each call: for a daemon serving with --token-file "
-            + "(default: the file $SYMDEX_TOKEN_FILE names, if set).").build());
+            + "(default: the file $SYMDEX_TOKEN_FILE names, if set; else, for the TCP address the data dir's own daemon "
+            + "serves, that daemon's token).").build());
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
         .description(deadlineHelp).build());
   }

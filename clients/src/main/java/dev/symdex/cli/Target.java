@@ -9,8 +9,9 @@ import java.nio.file.Path;
 /**
  * Where a daemon answers: {@code --connect unix:PATH | tcp:HOST:PORT}, else the Unix socket in the
  * data dir ({@code $SYMDEX_DATA_DIR} or {@code ~/.local/share/symdex}); and the bearer token its
- * calls carry, if any ({@code --token-file FILE}, else {@code $SYMDEX_TOKEN_FILE}: the daemon's
- * {@code serve --token-file}).
+ * calls carry, if any: {@code --token-file FILE}, else {@code $SYMDEX_TOKEN_FILE} (the daemon's
+ * {@code serve --token-file}), else, for the TCP address the data dir's own daemon serves, that
+ * daemon's token file (see {@link DaemonInfo}).
  *
  * @param target gRPC target string
  * @param socket the socket file, or null for TCP
@@ -25,19 +26,25 @@ record Target(String target, Path socket, String token) {
   }
 
   /**
-   * This target with the token read from {@code tokenFile} (its first line), or from the file
-   * {@code $SYMDEX_TOKEN_FILE} names when {@code tokenFile} is null; unchanged when neither is given.
+   * This target with the token read from {@code tokenFile} (its first line); when that is null,
+   * from the file {@code $SYMDEX_TOKEN_FILE} names; when that is unset too and this is a TCP
+   * target, from the token file of the daemon of {@code dataDir} (null: the default data dir) if
+   * that daemon runs and serves this very address. Unchanged when none applies.
    *
    * @throws IllegalArgumentException when the file cannot be read or its first line is blank
    */
-  Target withTokenFrom(Path tokenFile) {
+  Target withTokenFrom(Path tokenFile, Path dataDir) {
     Path file = tokenFile;
     if (file == null) {
       String env = System.getenv(TOKEN_FILE_ENV);
-      if (env == null || env.isBlank()) {
+      if (env != null && !env.isBlank()) {
+        file = Path.of(env);
+      } else if (socket == null) {
+        file = DaemonInfo.read(dataDir != null ? dataDir : defaultDataDir()).flatMap(d -> d.tokenFileFor("tcp:" + target)).orElse(null);
+      }
+      if (file == null) {
         return this;
       }
-      file = Path.of(env);
     }
     String t;
     try (java.io.BufferedReader r = Files.newBufferedReader(file)) {

@@ -267,7 +267,11 @@ public final class SymdexClient implements AutoCloseable {
       return this;
     }
 
-    /** The daemon listening on loopback TCP ({@code symdex serve --listen tcp:127.0.0.1:PORT}). */
+    /**
+     * The daemon listening on loopback TCP ({@code symdex serve --listen tcp:127.0.0.1:PORT}). It
+     * demands its bearer token ({@link #token}): the first line of its {@code --token-file}, else of
+     * its data dir's {@code token} file (which {@code daemon.json} names).
+     */
     public Builder tcp(String host, int port) {
       this.target = host + ":" + port;
       return this;

@@ -46,11 +46,19 @@ public final class FakeDaemon implements AutoCloseable {
   private final Server server;
 
   public FakeDaemon(Path dataDir) throws IOException {
+    this(dataDir, false);
+  }
+
+  /** With {@code tcp}, listens on a free loopback TCP port ({@link #port}) instead of the socket. */
+  public FakeDaemon(Path dataDir, boolean tcp) throws IOException {
     this.dataDir = dataDir;
     this.socket = dataDir.resolve("symdex.sock");
     loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-        .channelType(EpollServerDomainSocketChannel.class)
+    NettyServerBuilder builder = tcp
+        ? NettyServerBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
+            .channelType(io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel.class)
+        : NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString())).channelType(EpollServerDomainSocketChannel.class);
+    server = builder
         .bossEventLoopGroup(loops).workerEventLoopGroup(loops)
         .intercept(new io.grpc.ServerInterceptor() {
           @Override
@@ -101,6 +109,11 @@ public final class FakeDaemon implements AutoCloseable {
         })
         .build()
         .start();
+  }
+
+  /** The TCP port (-1 on the Unix socket). */
+  public int port() {
+    return server.getPort();
   }
 
   @Override

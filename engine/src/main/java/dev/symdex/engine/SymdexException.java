@@ -146,4 +146,51 @@ public abstract sealed class SymdexException extends Exception {
       return true;
     }
   }
+  /**
+   * The project's first index is not complete: an answer now could miss files (an empty one would
+   * pass for "nothing found"). Ask with sync to wait for it, or retry.
+   */
+  public static final class Indexing extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public Indexing(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return true;
+    }
+  }
+
+  /** What the call waited for (a sync, the first index) did not happen within its time. */
+  public static final class TimedOut extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public TimedOut(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return true;
+    }
+  }
+
+  /**
+   * A resource the index needs ran out: the disk (or LMDB's map) is full, or file descriptors or
+   * memory ran short. Changes stay pending and are applied once it is back.
+   */
+  public static final class Exhausted extends SymdexException {
+    private static final long serialVersionUID = 1L;
+
+    public Exhausted(String message, Throwable cause) {
+      super(message, cause);
+    }
+
+    @Override
+    public boolean isTransient() {
+      return true;
+    }
+  }
 }

@@ -38,10 +38,24 @@ public interface IndexBackend {
   }
 
   /**
-   * Returns once every file change made before this call is in the index (or {@code timeout}
-   * passed: then {@link SymdexException.IndexNotReady}).
+   * Returns once every file change made before this call is in the index; a project whose first
+   * index runs waits for it.
+   *
+   * @throws SymdexException.TimedOut when {@code timeout} passed first (DEADLINE_EXCEEDED)
+   * @throws SymdexException.Exhausted when changes cannot be applied for want of disk space, file
+   *     descriptors or memory (RESOURCE_EXHAUSTED): they stay pending and are retried
    */
   SyncResult sync(Duration timeout) throws SymdexException, InterruptedException;
+
+  /**
+   * Refuses to answer from an index that never held the whole tree (its first index is still
+   * running): an answer then could miss what is not indexed yet, and an empty one would pass for
+   * "nothing found". A project with a complete stored index answers from it while it re-checks
+   * the tree (its answers say {@code pending_changes}).
+   *
+   * @throws SymdexException.Indexing while the first index is not complete (FAILED_PRECONDITION)
+   */
+  default void requireIndexed() throws SymdexException {}
 
   /** Where committed changes are announced, for Subscribe. */
   ChangeFeed changes();

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Where the daemon listens: {@code unix:/path/to.sock} or {@code tcp:HOST:PORT}. A TCP address
- * that is not loopback parses only when remote listening was asked for explicitly; serving on it
- * then needs a bearer token (see {@link ServerOptions#token}).
+ * that is not loopback parses only when remote listening was asked for explicitly; serving on any
+ * TCP address needs a bearer token (see {@link ServerOptions#token}).
  */
 public sealed interface ListenAddress {
   /** A Unix domain socket, created with mode 0600. */

@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param files files in its index
  * @param head git HEAD it is indexed at (empty outside git)
  * @param generation index generation
- * @param state "indexing" or "serving"
+ * @param state "indexing" (no complete index yet: queries are refused), "degraded" (changes cannot be applied now) or "serving"
  * @param pendingChanges changes seen and not yet indexed
  */
 public record ProjectInfo(String id, String root, boolean isDefault, long files, String head, long generation, String state,

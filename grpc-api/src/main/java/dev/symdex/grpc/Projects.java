@@ -1,5 +1,6 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.IndexSnapshot;
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ public interface Projects {
             public void close() {}
           };
         }
-        throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + project + " (this server serves one)");
+        throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + Quote.of(project) + " (this server serves one)");
       }
 
       @Override

@@ -1,5 +1,6 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.Hit;
 import dev.symdex.engine.index.IndexSnapshot;
@@ -43,11 +44,11 @@ final class ProtoMapper {
       throw new SymdexException.InvalidQuery("path is required");
     }
     if (path.length() > 4096 || path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
-      throw new SymdexException.InvalidQuery("path must be relative to the root, '/'-separated: " + abbreviate(path));
+      throw new SymdexException.InvalidQuery("path must be relative to the root, '/'-separated: " + Quote.of(path));
     }
     for (String seg : path.split("/", -1)) {
       if (seg.isEmpty() || seg.equals(".") || seg.equals("..")) {
-        throw new SymdexException.InvalidQuery("path must not have empty, '.' or '..' segments: " + abbreviate(path));
+        throw new SymdexException.InvalidQuery("path must not have empty, '.' or '..' segments: " + Quote.of(path));
       }
     }
     return path;
@@ -59,7 +60,7 @@ final class ProtoMapper {
       throw new SymdexException.InvalidQuery("root is required");
     }
     if (root.length() > 4096 || root.indexOf('\0') >= 0 || root.indexOf('\n') >= 0 || !root.startsWith("/")) {
-      throw new SymdexException.InvalidQuery("root must be an absolute path: " + abbreviate(root));
+      throw new SymdexException.InvalidQuery("root must be an absolute path: " + Quote.of(root));
     }
     return java.nio.file.Path.of(root).normalize();
   }
@@ -81,13 +82,13 @@ final class ProtoMapper {
     java.util.Set<dev.symdex.engine.model.DefinitionKind> kinds = new java.util.HashSet<>();
     for (String k : req.getKindsList()) {
       kinds.add(java.util.Arrays.stream(dev.symdex.engine.model.DefinitionKind.values()).filter(x -> x.label().equals(k)).findFirst()
-          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown kind '" + abbreviate(k) + "': one of " + java.util.Arrays.stream(
+          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown kind '" + Quote.of(k) + "': one of " + java.util.Arrays.stream(
               dev.symdex.engine.model.DefinitionKind.values()).map(dev.symdex.engine.model.DefinitionKind::label).toList())));
     }
     java.util.Set<dev.symdex.engine.model.Language> languages = new java.util.HashSet<>();
     for (String l : req.getLanguagesList()) {
       languages.add(dev.symdex.engine.model.Language.fromId(l)
-          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown language '" + abbreviate(l) + "': one of " + java.util.Arrays.stream(
+          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown language '" + Quote.of(l) + "': one of " + java.util.Arrays.stream(
               dev.symdex.engine.model.Language.values()).map(dev.symdex.engine.model.Language::id).toList())));
     }
     String prefix = req.getPathPrefix();
@@ -116,10 +117,6 @@ final class ProtoMapper {
 
   static List<Result> steps(List<dev.symdex.engine.index.CallGraph.Step> steps) {
     return steps.stream().map(s -> result(s.hit()).toBuilder().setDepth(s.depth()).build()).toList();
-  }
-
-  private static String abbreviate(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "...";
   }
 
   static dev.symdex.proto.v1.DependentsResponse dependents(IndexSnapshot s, PageToken.Page<dev.symdex.engine.index.ImportGraph.Dependent> page,
@@ -229,6 +226,7 @@ final class ProtoMapper {
         .setRoot(rt.root())
         .setDataDir(rt.dataDir())
         .setState(rt.state())
+        .setStateReason(rt.stateReason())
         .setFiles(c.files())
         .setSymbols(c.definitions())
         .setReferences(c.references())
@@ -250,6 +248,7 @@ final class ProtoMapper {
       b.addFileIssues(FileIssue.newBuilder().setPath(i.path()).setReason(i.reason()));
     }
     b.addAllRecentIssues(rt.recentIssues());
+    b.addAllWarnings(rt.warnings());
     return b.build();
   }
 }

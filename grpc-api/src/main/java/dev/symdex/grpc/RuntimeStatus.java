@@ -7,7 +7,10 @@ import java.util.List;
  *
  * @param root absolute root directory
  * @param dataDir data directory
- * @param state "indexing" while the first reconcile runs, then "serving"
+ * @param state "indexing" while the project has no complete index (its first index runs: queries
+ *     are refused), "degraded" while changes cannot be applied (see {@code stateReason}), else
+ *     "serving"
+ * @param stateReason why the state is "degraded" (disk full, too many open files, ...); empty otherwise
  * @param filesParsedSinceStart files parsed by this process
  * @param pendingChanges changes seen by the watcher and not applied yet
  * @param lagMillis age of the oldest pending change (0 when none)
@@ -17,11 +20,13 @@ import java.util.List;
  * @param progressTotal files to check in it (0 when none runs)
  * @param unwatchedDirectories directories the OS would not watch (watch limit), polled instead
  * @param recentIssues transient problems seen lately (e.g. a file that vanished mid-read), newest last
+ * @param warnings set-up problems left to the daemon's owner (a data dir others may read)
  */
 public record RuntimeStatus(
     String root,
     String dataDir,
     String state,
+    String stateReason,
     long filesParsedSinceStart,
     long pendingChanges,
     long lagMillis,
@@ -30,8 +35,18 @@ public record RuntimeStatus(
     long progressDone,
     long progressTotal,
     long unwatchedDirectories,
-    List<String> recentIssues) {
+    List<String> recentIssues,
+    List<String> warnings) {
   public RuntimeStatus {
     recentIssues = List.copyOf(recentIssues);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** Without warnings. */
+  public RuntimeStatus(String root, String dataDir, String state, String stateReason, long filesParsedSinceStart, long pendingChanges,
+      long lagMillis, long uptimeMillis, long indexBytes, long progressDone, long progressTotal, long unwatchedDirectories,
+      List<String> recentIssues) {
+    this(root, dataDir, state, stateReason, filesParsedSinceStart, pendingChanges, lagMillis, uptimeMillis, indexBytes, progressDone,
+        progressTotal, unwatchedDirectories, recentIssues, List.of());
   }
 }

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
  * Builds, in one place, what stands between the network and the service: the executor and the
  * interceptor chain. A call meets, in this order: the bearer token check (when a token is set),
  * the server-wide limit, the per-client limit, the default deadline, then the decoding of its
- * request (malformed: INVALID_ARGUMENT, see {@link MalformedRequestInterceptor}).
+ * request (malformed: INVALID_ARGUMENT, see {@link MalformedRequestInterceptor}), then the size
+ * limits of its fields (over them: INVALID_ARGUMENT, see {@link RequestLimits}).
  *
  * <p>The chain runs on the transport thread that read the call (it never blocks), so admission
  * and refusals are never stuck behind busy threads, and a refusal is a status, not a reset stream
@@ -44,7 +45,7 @@ final class ServerGuards {
 
   /** The symdex service behind the whole chain. */
   static ServerServiceDefinition symdex(ServerServiceDefinition service, ServerOptions options, ScheduledExecutorService timer) {
-    return chain(MalformedRequestInterceptor.wrap(service), options, List.of(
+    return chain(MalformedRequestInterceptor.wrap(ServerInterceptors.intercept(service, new RequestLimits())), options, List.of(
         new DefaultDeadlineInterceptor(options.defaultDeadline(), timer),
         new ConcurrencyLimitInterceptor(options.maxCallsPerClient(), ClientIdentity::of, "this client"),
         new ConcurrencyLimitInterceptor(options.maxCalls(), call -> "server", "the server")));

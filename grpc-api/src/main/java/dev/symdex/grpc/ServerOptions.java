@@ -8,8 +8,8 @@ import java.util.Optional;
  * How the gRPC server protects itself. Immutable.
  *
  * @param token when present, every call to the symdex service and to reflection must carry
- *     {@code authorization: Bearer <token>} (health checks stay open); required for a TCP address
- *     that is not loopback
+ *     {@code authorization: Bearer <token>} (health checks stay open); required for any TCP
+ *     address, loopback too (every local user can connect to it)
  * @param defaultDeadline the deadline given to unary calls that arrive without one (streaming
  *     Subscribe is exempt)
  * @param maxCalls calls in flight in the whole server (a subscription counts while it is open);

@@ -1,5 +1,6 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -10,6 +11,12 @@ import io.grpc.StatusRuntimeException;
  */
 public final class Statuses {
   private Statuses() {}
+
+  /**
+   * Longest status message sent: messages quote input through {@link Quote} (at most
+   * {@value Quote#MAX_BYTES} bytes of it), and this caps whatever is around it.
+   */
+  static final int MAX_DESCRIPTION_CHARS = 1024;
 
   public static StatusRuntimeException toStatus(Throwable t) {
     Status status = switch (t) {
@@ -22,6 +29,9 @@ public final class Statuses {
       case SymdexException.FormatTooOld e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.FormatTooNew e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.StorageFailure e -> Status.UNAVAILABLE.withDescription(e.getMessage());
+      case SymdexException.Indexing e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
+      case SymdexException.TimedOut e -> Status.DEADLINE_EXCEEDED.withDescription(e.getMessage());
+      case SymdexException.Exhausted e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
       case ProjectException e -> switch (e.reason()) {
         case NOT_FOUND -> Status.NOT_FOUND.withDescription(e.getMessage());
         case ALREADY_EXISTS -> Status.ALREADY_EXISTS.withDescription(e.getMessage());
@@ -32,6 +42,10 @@ public final class Statuses {
       case StatusRuntimeException e -> e.getStatus();
       default -> Status.INTERNAL.withDescription("internal error");
     };
+    String d = status.getDescription();
+    if (d != null && d.length() > MAX_DESCRIPTION_CHARS) {
+      status = status.withDescription(d.substring(0, MAX_DESCRIPTION_CHARS) + "...");
+    }
     return status.withCause(t).asRuntimeException();
   }
 }

@@ -43,6 +43,8 @@ public final class SymdexGrpcServer implements AutoCloseable {
   private final AnswerCache answers;
   private final EventLoopGroup eventLoops;
   private final Path socket;
+  /** The identity of the socket file this server bound (null before start): removed on stop only if still there. */
+  private volatile Object socketKey;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("symdex-deadline-"));
   private final java.util.concurrent.atomic.AtomicLong lastCallNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
 
@@ -97,24 +99,25 @@ public final class SymdexGrpcServer implements AutoCloseable {
   }
 
   /**
-   * A server listening on {@code address}. A Unix socket replaces a stale socket file (the caller
-   * holds the data dir lock) and is made readable and writable by the owner only.
+   * A server listening on {@code address}. A Unix socket is made readable and writable by the
+   * owner only; it replaces a stale socket file, never a path something answers on nor a file
+   * that is not a socket (see {@link SocketPath}). Any TCP address, loopback included, needs a
+   * token: every local user can connect to loopback.
    *
-   * @throws IllegalArgumentException for a TCP address that is not loopback when
-   *     {@code options} has no token
+   * @throws IllegalArgumentException for a TCP address when {@code options} has no token
+   * @throws IOException when the socket path is taken (a live server answers there, or it is not
+   *     a socket file)
    */
   public static SymdexGrpcServer listen(ListenAddress address, Projects backend, ServerOptions options) throws IOException {
-    if (address instanceof ListenAddress.Tcp t && !t.loopback() && options.token().isEmpty()) {
-      throw new IllegalArgumentException("listening on " + t + " (not loopback) needs a bearer token");
+    if (address instanceof ListenAddress.Tcp t && options.token().isEmpty()) {
+      throw new IllegalArgumentException("listening on " + t + " needs a bearer token (any local user can connect to a TCP port)");
     }
     return switch (address) {
       case ListenAddress.Unix u -> {
-        Path parent = u.path().toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Files.deleteIfExists(u.path());
         if (u.path().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100) {
           throw new IOException("socket path is too long for a Unix socket (max ~100 bytes): " + u.path());
         }
+        SocketPath.claim(u.path());
         EventLoopGroup loops = new MultiThreadIoEventLoopGroup(2, named("symdex-uds-"), EpollIoHandler.newFactory());
         NettyServerBuilder b = NettyServerBuilder.forAddress(new DomainSocketAddress(u.path().toString()))
             .channelType(EpollServerDomainSocketChannel.class)
@@ -132,6 +135,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
     server.start();
     if (socket != null) {
       Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+      socketKey = SocketPath.key(socket);
     }
     health.setStatus("", ServingStatus.SERVING);
     health.setStatus("symdex.v1.SymdexService", ServingStatus.SERVING);
@@ -167,11 +171,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
         eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       }
       if (socket != null) {
-        try {
-          Files.deleteIfExists(socket);
-        } catch (IOException e) {
-          // a stale socket file is replaced by the next daemon
-        }
+        SocketPath.removeIfSame(socket, socketKey);
       }
     }
   }

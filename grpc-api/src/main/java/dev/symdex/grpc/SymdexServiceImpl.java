@@ -1,5 +1,6 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.Quote;
 import com.google.protobuf.Message;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.CallGraph;
@@ -176,9 +177,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     answer(out, req.getProject(), false, backend -> {
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       PageToken.Cursor cursor = PageToken.decode(req.getPageToken(), req);
-      if (req.getSync()) {
-        backend.sync(DEFAULT_SYNC_TIMEOUT);
-      }
+      ready(backend, req.getSync());
       return ProtoMapper.delta(backend.delta(req.getSince(), cursor.end(limit)), cursor, limit, backend.pendingChanges());
     });
   }
@@ -204,7 +203,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       String path = ProtoMapper.path(req.getPath());
       return page(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
         if (s.file(path).isEmpty()) {
-          throw new SymdexException.NotFound("no file " + path + " in the index");
+          throw new SymdexException.NotFound("no file " + Quote.of(path) + " in the index");
         }
         var all = backend.imports(s, path);
         return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
@@ -330,9 +329,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   private <R, T extends Message> T page(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<R> rows,
       Paged<R, T> response) throws Exception {
     PageToken.Cursor cursor = PageToken.decode(token, req);
-    if (sync) {
-      backend.sync(DEFAULT_SYNC_TIMEOUT);
-    }
+    ready(backend, sync);
     Context ctx = Context.current();
     try (IndexSnapshot s = backend.snapshot().cancelWhen(ctx::isCancelled)) {
       cursor.checkGeneration(s.generation());
@@ -347,6 +344,18 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     }
   }
 
+  /**
+   * Makes sure {@code backend} may answer a query: with {@code sync}, waits (within the call's
+   * deadline) for every change made so far, the first index included; then refuses an index that
+   * never held the whole tree.
+   */
+  private static void ready(IndexBackend backend, boolean sync) throws SymdexException, InterruptedException {
+    if (sync) {
+      backend.sync(callTime(MAX_SYNC_TIMEOUT));
+    }
+    backend.requireIndexed();
+  }
+
   /** Builds a response from a snapshot and one page of rows. */
   private interface Paged<R, T> {
     T build(IndexSnapshot s, PageToken.Page<R> page) throws SymdexException;
@@ -357,7 +366,11 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       throw new SymdexException.InvalidQuery("timeout_ms must not be negative");
     }
     Duration d = millis == 0 ? DEFAULT_SYNC_TIMEOUT : Duration.ofMillis(millis);
-    d = d.compareTo(MAX_SYNC_TIMEOUT) > 0 ? MAX_SYNC_TIMEOUT : d;
+    return callTime(d.compareTo(MAX_SYNC_TIMEOUT) > 0 ? MAX_SYNC_TIMEOUT : d);
+  }
+
+  /** {@code d}, or the time left before the call's deadline (the client's, or the default one) when less. */
+  private static Duration callTime(Duration d) {
     io.grpc.Deadline deadline = Context.current().getDeadline(); // the client's, or the default one
     if (deadline != null) {
       Duration left = Duration.ofMillis(Math.max(0, deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS)));

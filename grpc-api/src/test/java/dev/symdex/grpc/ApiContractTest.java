@@ -411,4 +411,75 @@ abstract class ApiContractTest {
     held.cancel(null);
     assertEquals(Status.Code.CANCELLED, Status.fromThrowable(failed.get(30, TimeUnit.SECONDS)).getCode());
   }
+
+  /**
+   * Item 14 of issue 11: every string field of every request (found from the service's
+   * descriptors, so a field added later is covered too) is capped; an oversized one is refused
+   * with INVALID_ARGUMENT naming the field, and no status message ever echoes more than
+   * {@value #ECHO_MAX} bytes of what was sent, over the cap or under it.
+   */
+  @Test
+  void oversizedStringFieldsAreRefusedAndNoMessageEchoesMoreThan200BytesOfInput() {
+    int methods = 0;
+    for (io.grpc.MethodDescriptor<?, ?> m : SymdexServiceGrpc.getServiceDescriptor().getMethods()) {
+      com.google.protobuf.Message prototype =
+          (com.google.protobuf.Message) ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) m.getRequestMarshaller()).getMessagePrototype();
+      for (var field : prototype.getDescriptorForType().getFields()) {
+        if (field.getJavaType() != com.google.protobuf.Descriptors.FieldDescriptor.JavaType.STRING) {
+          continue;
+        }
+        String what = m.getBareMethodName() + "." + field.getName();
+        Status over = call(m, request(prototype, field, "/" + "x".repeat(9_000)));
+        assertEquals(Status.Code.INVALID_ARGUMENT, over.getCode(), what + " of 9 KB: " + over.getCode());
+        assertTrue(over.getDescription().contains(field.getName()), what + ": the message names the field: " + over.getDescription());
+        assertEchoesAtMost200Bytes(what + " of 9 KB", over, 'x');
+        Status under = call(m, request(prototype, field, "/" + "y".repeat(3_000)));
+        assertEchoesAtMost200Bytes(what + " of 3 KB", under, 'y');
+        assertFalse(under.getCode() == Status.Code.INTERNAL || under.getCode() == Status.Code.UNKNOWN, what + " of 3 KB: " + under);
+      }
+      methods++;
+    }
+    assertEquals(14, methods, "every RPC");
+    assertEquals(2, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("getSize").build()).getResultsCount(), "still serving");
+  }
+
+  static final int ECHO_MAX = 200;
+
+  private static com.google.protobuf.Message request(com.google.protobuf.Message prototype,
+      com.google.protobuf.Descriptors.FieldDescriptor field, String value) {
+    var b = prototype.newBuilderForType();
+    if (field.isRepeated()) {
+      b.addRepeatedField(field, value);
+    } else {
+      b.setField(field, value);
+    }
+    return b.build();
+  }
+
+  /** The status of one call (OK when it answered); a stream is read to its end. */
+  @SuppressWarnings("unchecked")
+  private Status call(io.grpc.MethodDescriptor<?, ?> m, com.google.protobuf.Message request) {
+    var method = (io.grpc.MethodDescriptor<com.google.protobuf.Message, com.google.protobuf.Message>) m;
+    io.grpc.CallOptions options = io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS);
+    try {
+      if (m.getType() == io.grpc.MethodDescriptor.MethodType.UNARY) {
+        io.grpc.stub.ClientCalls.blockingUnaryCall(channel, method, options, request);
+      } else {
+        var it = io.grpc.stub.ClientCalls.blockingServerStreamingCall(channel, method,
+            options.withDeadlineAfter(300, TimeUnit.MILLISECONDS), request);
+        while (it.hasNext()) {
+          it.next();
+        }
+      }
+      return Status.OK;
+    } catch (StatusRuntimeException e) {
+      return e.getStatus();
+    }
+  }
+
+  private static void assertEchoesAtMost200Bytes(String what, Status status, char filler) {
+    String d = String.valueOf(status.getDescription());
+    assertFalse(d.contains(String.valueOf(filler).repeat(ECHO_MAX + 1)), what + " echoes more than " + ECHO_MAX + " bytes: "
+        + d.length() + " chars, " + status.getCode());
+  }
 }

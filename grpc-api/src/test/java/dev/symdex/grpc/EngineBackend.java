@@ -48,7 +48,7 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
 
   @Override
   public RuntimeStatus runtimeStatus() {
-    return new RuntimeStatus(engine.root().toString(), "", "serving", engine.filesParsed(), 0, 0, 0, engine.sizeOnDisk(), 0, 0, 0, List.of());
+    return new RuntimeStatus(engine.root().toString(), "", "serving", "", engine.filesParsed(), 0, 0, 0, engine.sizeOnDisk(), 0, 0, 0, List.of());
   }
 
   @Override

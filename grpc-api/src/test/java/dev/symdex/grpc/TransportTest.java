@@ -47,15 +47,46 @@ class TransportTest {
   }
 
   @Test
-  void loopbackTcpAnswers() throws Exception {
+  void loopbackTcpAnswersWithTheToken() throws Exception {
     Files.writeString(root.resolve("a.py"), "def hello():\n    pass\n");
     try (EngineBackend backend = new EngineBackend(root, data.resolve("index"));
-        SymdexGrpcServer server = SymdexGrpcServer.listen(ListenAddress.parse("tcp:127.0.0.1:0"), backend).start()) {
+        SymdexGrpcServer server = SymdexGrpcServer.listen(ListenAddress.parse("tcp:127.0.0.1:0"), backend,
+            ServerOptions.DEFAULTS.withToken("s3cret")).start()) {
       ManagedChannel ch = Grpc.newChannelBuilder("127.0.0.1:" + server.port(), InsecureChannelCredentials.create()).build();
       try {
+        io.grpc.Metadata auth = new io.grpc.Metadata();
+        auth.put(BearerTokenInterceptor.AUTHORIZATION, "Bearer s3cret");
         var r = SymdexServiceGrpc.newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS)
+            .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(auth))
             .findDefinitions(FindDefinitionsRequest.newBuilder().setName("hello").build());
         assertEquals("function", r.getResults(0).getKind());
+      } finally {
+        ch.shutdownNow();
+      }
+    }
+  }
+
+  @Test
+  void item16_tcpWithoutATokenIsRefusedEvenOnLoopback() throws Exception {
+    try (EngineBackend backend = new EngineBackend(root, data.resolve("index"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> SymdexGrpcServer.listen(ListenAddress.parse("tcp:127.0.0.1:0"), backend));
+      assertTrue(e.getMessage().contains("token"), e.getMessage());
+    }
+  }
+
+  @Test
+  void item15_aSocketSomethingAnswersOnIsNeverTakenOver() throws Exception {
+    Files.writeString(root.resolve("A.java"), "class Foo { void bar() {} }\n");
+    Path sock = data.resolve("s.sock");
+    try (EngineBackend backend = new EngineBackend(root, data.resolve("index"));
+        SymdexGrpcServer first = SymdexGrpcServer.listen(new ListenAddress.Unix(sock), backend).start()) {
+      java.io.IOException e = assertThrows(java.io.IOException.class, () -> SymdexGrpcServer.listen(new ListenAddress.Unix(sock), backend));
+      assertTrue(e.getMessage().contains("answers on " + sock), e.getMessage());
+      ManagedChannel ch = Grpc.newChannelBuilder("unix://" + sock, InsecureChannelCredentials.create()).build();
+      try {
+        assertEquals(1, SymdexServiceGrpc.newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS)
+            .findDefinitions(FindDefinitionsRequest.newBuilder().setName("bar").build()).getResultsCount(), "the first still answers");
       } finally {
         ch.shutdownNow();
       }

@@ -26,7 +26,7 @@ class UnixSocketApiTest extends ApiContractTest {
   void oversizeRequestsAreRefusedAndTheServerKeepsServing() {
     assertCode(Status.Code.RESOURCE_EXHAUSTED, () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("x".repeat(2 << 20)).build()));
     assertCode(Status.Code.RESOURCE_EXHAUSTED, () -> stub.fileOutline(FileOutlineRequest.newBuilder().setPath("p/".repeat(1 << 20)).build()));
-    assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("x".repeat(5000)).build()), "longer");
+    assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("x".repeat(5000)).build()), "name is 5000 bytes");
     assertCode(Status.Code.INVALID_ARGUMENT, () -> stub.fileOutline(FileOutlineRequest.newBuilder().setPath("p/".repeat(5000)).build()), "path");
     assertEquals(2, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("getSize").build()).getResultsCount());
   }

@@ -1,6 +1,7 @@
 package dev.symdex.watcher;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.DiskAccess;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.grpc.ChangeFeed;
@@ -9,13 +10,12 @@ import dev.symdex.grpc.ListenAddress;
 import dev.symdex.grpc.Projects;
 import dev.symdex.grpc.RuntimeStatus;
 import dev.symdex.grpc.ServerOptions;
+import dev.symdex.grpc.SocketPath;
 import dev.symdex.grpc.SymdexGrpcServer;
 import dev.symdex.grpc.SyncResult;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -54,11 +54,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     stopped.await();
   }
 
-  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine) {
+  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine, DiskAccess disk) {
     this.config = config;
     this.dataDir = dataDir;
     this.lock = lock;
-    this.projects = new ProjectSet(config, dataDir, engine, startNanos);
+    this.projects = new ProjectSet(config, dataDir, engine, startNanos, disk);
     this.defaultProject = projects.defaultProject();
   }
 
@@ -68,17 +68,29 @@ public final class Daemon implements IndexBackend, AutoCloseable {
    * @throws DataDirBusyException when another process holds the data dir
    */
   public static Daemon start(DaemonConfig config) throws IOException, SymdexException {
+    return start(config, DiskAccess.REAL);
+  }
+
+  /** {@link #start(DaemonConfig)} with every project's files read and index kept through {@code disk} (tests inject faults there). */
+  static Daemon start(DaemonConfig config, DiskAccess disk) throws IOException, SymdexException {
     DataDir dataDir = DataDir.open(config.dataDir());
     DaemonLock lock = DaemonLock.tryAcquire(dataDir, "daemon " + config.root().toAbsolutePath().normalize())
         .orElseThrow(() -> new DataDirBusyException(dataDir, DaemonLock.holder(dataDir)));
+    try {
+      checkSocketPath(config, dataDir);
+      makePrivate(dataDir);
+    } catch (IOException | RuntimeException e) {
+      lock.close();
+      throw e;
+    }
     Engine engine;
     try {
-      engine = Engine.open(config.root(), dataDir.indexFor(config.root()), config.options());
+      engine = Engine.open(config.root(), dataDir.indexFor(config.root()), config.options(), disk);
     } catch (SymdexException | RuntimeException e) {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(config, dataDir, lock, engine);
+    Daemon d = new Daemon(config, dataDir, lock, engine, disk);
     try {
       d.startParts();
     } catch (IOException | RuntimeException e) {
@@ -88,14 +100,62 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     return d;
   }
 
+  /**
+   * Refuses a Unix socket outside the data dir unless the config allows it: the data dir lock
+   * makes its socket this daemon's alone, while a path elsewhere may be another daemon's (or any
+   * file). Symbolic links are resolved, so a link into another data dir counts as outside. Then
+   * claims the path (see {@link SocketPath#claim}): one a live server answers on is refused.
+   */
+  private static void checkSocketPath(DaemonConfig config, DataDir dataDir) throws IOException {
+    Path socket = config.listen().orElse(new ListenAddress.Unix(dataDir.socket())) instanceof ListenAddress.Unix u ? u.path() : null;
+    if (socket == null) {
+      return;
+    }
+    if (!config.allowSocketPath() && !resolved(socket.toAbsolutePath().normalize().getParent()).startsWith(dataDir.path().toRealPath())) {
+      throw new IOException("the socket " + socket + " is outside the data dir " + dataDir.path()
+          + "; pass --allow-socket-path to listen there");
+    }
+    SocketPath.claim(socket); // before the index opens: a refused daemon leaves nothing behind
+  }
+
+  /** {@code p} with the symbolic links of its longest existing prefix resolved. */
+  private static Path resolved(Path p) throws IOException {
+    Path existing = p;
+    while (existing != null && !Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    return existing == null ? p : existing.toRealPath().resolve(existing.relativize(p)).normalize();
+  }
+
+  /**
+   * Takes the group and other permissions off what earlier runs left in the data dir (logged),
+   * and warns (log, and Status while the daemon runs) about what others can still read: the data
+   * dir itself is the user's to chmod.
+   */
+  private static void makePrivate(DataDir dataDir) throws IOException {
+    for (String line : PrivateFiles.tighten(dataDir.path())) {
+      LOG.info(line);
+    }
+    for (String warning : PrivateFiles.exposed(dataDir.path())) {
+      LOG.warning(warning);
+    }
+  }
+
   private void startParts() throws IOException {
+    String names = System.getProperty("sun.jnu.encoding", "");
+    if (!names.equalsIgnoreCase("UTF-8")) {
+      String warning = "file names are decoded as " + names + " (the locale is not UTF-8): a name that is not ASCII cannot be "
+          + "opened and is skipped (status lists it as bad-file-name); run under a UTF-8 locale (bin/symdex does: LC_ALL=C.UTF-8)";
+      LOG.warning(warning);
+      defaultProject.noteIssue(warning);
+    }
     defaultProject.startLoop();
     // Answer from the stored index at once (each answer says its generation, and `sync` waits for
     // the reconcile); then watch (registering a large tree's directories takes seconds), then
     // reconcile.
     address = config.listen().orElse(new ListenAddress.Unix(dataDir.socket()));
     ServerOptions serverOptions = config.server();
-    if (address instanceof ListenAddress.Tcp t && !t.loopback() && serverOptions.token().isEmpty()) {
+    if (address instanceof ListenAddress.Tcp && serverOptions.token().isEmpty()) { // any local user reaches loopback
       serverOptions = serverOptions.withToken(TokenFile.readOrCreate(dataDir.token()));
       tokenFile = dataDir.token();
     }
@@ -175,6 +235,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   }
 
   @Override
+  public void requireIndexed() throws SymdexException {
+    defaultProject.requireIndexed();
+  }
+
+  @Override
   public ChangeFeed changes() {
     return defaultProject.changes();
   }
@@ -195,9 +260,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
         + ",\"address\":" + Json.quote(address.toString())
         + (tokenFile == null ? "" : ",\"token_file\":" + Json.quote(tokenFile.toString()))
         + ",\"started\":" + Json.quote(java.time.Instant.now().toString()) + "}\n";
-    Path tmp = dataDir.daemonInfo().resolveSibling("daemon.json.tmp");
-    Files.writeString(tmp, json, StandardCharsets.UTF_8);
-    Files.move(tmp, dataDir.daemonInfo(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    PrivateFiles.write(dataDir.daemonInfo(), json, false);
   }
 
   @Override

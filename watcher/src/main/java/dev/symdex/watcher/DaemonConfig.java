@@ -17,11 +17,18 @@ import java.util.Optional;
  * @param parseThreads threads that read and parse files
  * @param options engine options
  * @param idleTimeout stop after this long without a call (and without a subscriber); empty: never
- * @param server token, call limits and default deadline of the gRPC server; a TCP address that
- *     is not loopback gets the data dir's token when this has none
+ * @param server token, call limits and default deadline of the gRPC server; a TCP address
+ *     (loopback too) gets the data dir's token when this has none
+ * @param allowSocketPath let {@code listen} name a Unix socket outside the data dir
  */
 public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-    Optional<java.time.Duration> idleTimeout, ServerOptions server) {
+    Optional<java.time.Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
+  /** A socket only in the data dir. */
+  public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
+      Optional<java.time.Duration> idleTimeout, ServerOptions server) {
+    this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, false);
+  }
+
   /** With {@link ServerOptions#DEFAULTS}. */
   public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
       Optional<java.time.Duration> idleTimeout) {
@@ -38,6 +45,11 @@ public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> list
     if (settleMillis < 0 || parseThreads < 1) {
       throw new IllegalArgumentException("settleMillis >= 0 and parseThreads >= 1");
     }
+  }
+
+  /** This config, with a Unix socket outside the data dir allowed or not. */
+  public DaemonConfig withAllowSocketPath(boolean allow) {
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allow);
   }
 
   public static DaemonConfig defaults(Path root, Path dataDir) {

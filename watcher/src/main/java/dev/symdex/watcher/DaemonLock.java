@@ -25,7 +25,7 @@ final class DaemonLock implements AutoCloseable {
 
   /** Takes the lock, or returns empty when another process holds it. */
   static Optional<DaemonLock> tryAcquire(DataDir dataDir, String purpose) throws IOException {
-    FileChannel ch = FileChannel.open(dataDir.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    FileChannel ch = PrivateFiles.open(dataDir.lockFile(), StandardOpenOption.READ, StandardOpenOption.WRITE);
     FileLock l;
     try {
       l = ch.tryLock();

@@ -125,12 +125,17 @@ public final class DaemonMain implements Callable<Integer> {
     Path dataDir = DataDir.defaultPath();
 
     @Option(names = "--listen", description = "unix:PATH or tcp:127.0.0.1:PORT (default: unix socket in the data dir); "
-        + "another TCP address only with --allow-remote.")
+        + "a socket outside the data dir only with --allow-socket-path, another TCP address only with --allow-remote. "
+        + "On TCP every call must carry 'authorization: Bearer TOKEN': the token is --token-file's, else the data dir's "
+        + "token file (made, mode 0600, at first use; the CLI finds it).")
     String listen;
 
-    @Option(names = "--allow-remote", description = "Let --listen name a TCP address that is not loopback. Calls must then carry "
-        + "'authorization: Bearer TOKEN': the token is --token-file's, else the data dir's token file (made, mode 0600, at first use).")
+    @Option(names = "--allow-remote", description = "Let --listen name a TCP address that is not loopback.")
     boolean allowRemote;
+
+    @Option(names = "--allow-socket-path", description = "Let --listen name a Unix socket outside the data dir (still refused "
+        + "if a daemon answers there).")
+    boolean allowSocketPath;
 
     @Option(names = "--token-file", description = "File holding the bearer token (first line; must be mode 0600). Given, the token "
         + "is required on any address except health checks.")
@@ -190,7 +195,7 @@ public final class DaemonMain implements Callable<Integer> {
       Logs.setup(dd.logs(), verbose);
       DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
           Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes),
-          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server);
+          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server, allowSocketPath);
       Daemon daemon;
       try {
         daemon = Daemon.start(config);

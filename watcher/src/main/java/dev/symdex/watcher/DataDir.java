@@ -1,12 +1,9 @@
 package dev.symdex.watcher;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.Locale;
 import net.openhft.hashing.LongHashFunction;
@@ -18,12 +15,14 @@ import net.openhft.hashing.LongHashFunction;
  * SYMDEX                  marker: this directory belongs to symdex
  * daemon.lock             held (flock) by the one process that writes here
  * daemon.json             pid, root and address of the running daemon
- * symdex.sock             the daemon's Unix socket (directory is 0700, socket 0600)
- * token                   bearer token for a non-loopback TCP address (0600, made at first use)
+ * symdex.sock             the daemon's Unix socket (mode 0600; a --listen socket elsewhere needs --allow-socket-path)
+ * token                   bearer token a TCP address demands (made at first use)
  * projects                roots added with AddProject, one absolute path a line
  * logs/symdex.N.log       rotating daemon log
  * index/NAME-HASH/        one LMDB index per root
  * </pre>
+ *
+ * Files are 0600 and directories 0700 (the data dir itself is made so when symdex creates it).
  *
  * A directory that exists, is not empty and has no marker is someone else's: symdex refuses to
  * use it rather than write into it. Thread-safe (immutable).
@@ -48,7 +47,8 @@ public final class DataDir {
   }
 
   /**
-   * Opens {@code dir} as a data dir, creating it (mode 0700) when absent.
+   * Opens {@code dir} as a data dir, creating it (and its missing parents) mode 0700 when absent.
+   * Whatever symdex makes in it is private (files 0600, directories 0700; see {@link PrivateFiles}).
    *
    * @throws IOException when it is not a directory, or is a non-empty directory without the marker
    */
@@ -58,8 +58,7 @@ public final class DataDir {
       throw new IOException("data dir " + abs + " is not a directory");
     }
     if (!Files.exists(abs)) {
-      Files.createDirectories(abs.getParent());
-      Files.createDirectory(abs, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+      PrivateFiles.createDirectories(abs); // and its missing parents: 0700 each
     }
     Path marker = abs.resolve(MARKER);
     if (!Files.exists(marker)) {
@@ -67,9 +66,7 @@ public final class DataDir {
         throw new IOException("data dir " + abs + " is not empty and is not a symdex data dir (no " + MARKER
             + " file); choose another --data-dir, or an empty one");
       }
-      Path tmp = abs.resolve(MARKER + ".tmp");
-      Files.writeString(tmp, MARKER_TEXT, StandardCharsets.UTF_8);
-      Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      PrivateFiles.write(marker, MARKER_TEXT, false);
     }
     return new DataDir(abs);
   }
@@ -96,7 +93,7 @@ public final class DataDir {
     return dir.resolve("symdex.sock");
   }
 
-  /** The bearer token a daemon listening beyond loopback demands (see {@link TokenFile}). */
+  /** The bearer token a daemon listening on TCP demands (see {@link TokenFile}). */
   public Path token() {
     return dir.resolve("token");
   }

@@ -23,6 +23,13 @@ import java.util.logging.Logger;
  * settle, and applies it to the engine as one change set. Barriers queued behind changes complete
  * only after those changes are applied, which is what makes {@code Sync} read-your-writes.
  *
+ * <p>Nothing seen is dropped. When an apply fails (the disk or LMDB's map is full, an I/O error),
+ * or leaves paths it could not read for a passing reason (too many open files, ...), those
+ * changes are <em>carried</em>: they stay counted in {@link #pendingChanges}, the loop reports
+ * the {@link #trouble}, and they go into the next apply — one a timer queues after a growing
+ * delay (1 s doubling to 60 s), or any sooner (a Sync's barrier tries again at once). The barriers
+ * of a failed apply fail with its error.
+ *
  * <p>Signals may be offered from any thread. Thread-safe.
  */
 final class IndexLoop implements AutoCloseable {
@@ -31,7 +38,7 @@ final class IndexLoop implements AutoCloseable {
   private static final long MAX_BATCH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final int RECENT_ISSUES = 20;
 
-  private sealed interface Signal permits PathChanged, Rescan, Barrier {}
+  private sealed interface Signal permits PathChanged, Rescan, Barrier, Retry {}
 
   private record PathChanged(String path, long seenNanos) implements Signal {}
 
@@ -40,11 +47,23 @@ final class IndexLoop implements AutoCloseable {
   /** Completes with the result of the apply that follows every signal queued before it. */
   private record Barrier(CompletableFuture<ApplyResult> done) implements Signal {}
 
+  /** Apply what is carried (queued by the retry timer). */
+  private record Retry() implements Signal {}
+
+
   private final Engine engine;
   private final ExecutorService parsers;
   private final long settleNanos;
   private final LinkedBlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
+  /** Path signals queued and not yet through an apply. */
   private final AtomicLong pending = new AtomicLong();
+  /** Changes carried past a failed or partial apply (the indexer thread writes them). */
+  private final Set<String> carriedPaths = new HashSet<>();
+  private boolean carriedRescan;
+  /** When the oldest carried change was seen (for the lag shown in Status). */
+  private long carriedOldestNanos = Long.MAX_VALUE;
+  private volatile int carriedCount;
+  private volatile Trouble trouble;
   private final Deque<String> recentIssues = new ArrayDeque<>();
   private final Thread thread;
   private volatile long batchOldestNanos = Long.MAX_VALUE;
@@ -79,8 +98,8 @@ final class IndexLoop implements AutoCloseable {
     queue.add(new Rescan(why));
   }
 
-  private static final long BACKOFF_START_MILLIS = 1_000;
-  private static final long BACKOFF_MAX_MILLIS = 60_000;
+  private static final long BACKOFF_START_MILLIS = Backoff.START_MILLIS;
+  private static final long BACKOFF_MAX_MILLIS = Backoff.MAX_MILLIS;
   private long backoffMillis = BACKOFF_START_MILLIS;
   private long lastTroubleNanos;
   private boolean troubleRescanScheduled;
@@ -132,8 +151,19 @@ final class IndexLoop implements AutoCloseable {
     return f;
   }
 
+  /** Changes seen and not in the index yet: queued ones, and those carried past a failed apply. */
   long pendingChanges() {
-    return pending.get();
+    return pending.get() + carriedCount;
+  }
+
+  /** True while changes are carried past a failed or partial apply. */
+  boolean carrying() {
+    return carriedCount > 0;
+  }
+
+  /** Why changes are carried (null when nothing is): the daemon is degraded while it lasts. */
+  Trouble trouble() {
+    return trouble;
   }
 
   /** Age of the oldest change seen and not yet applied, in ms. */
@@ -166,6 +196,8 @@ final class IndexLoop implements AutoCloseable {
 
   private final java.util.concurrent.ScheduledExecutorService timer =
       java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("timer"));
+  /** Queues a {@link Retry} of what is carried, after a growing delay. */
+  private final Backoff retries = new Backoff(timer, () -> queue.add(new Retry()));
 
   private void retryHeadLater() {
     timer.schedule(() -> pathChanged(""), 50, TimeUnit.MILLISECONDS);
@@ -239,10 +271,10 @@ final class IndexLoop implements AutoCloseable {
   }
 
   private void applyBatch(List<Signal> batch) throws InterruptedException {
-    boolean rescan = false;
-    Set<String> paths = new HashSet<>();
+    boolean rescan = carriedRescan;
+    Set<String> paths = new HashSet<>(carriedPaths);
     int pathSignals = 0;
-    long oldest = Long.MAX_VALUE;
+    long oldest = carriedOldestNanos;
     for (Signal s : batch) {
       switch (s) {
         case PathChanged p -> {
@@ -255,6 +287,7 @@ final class IndexLoop implements AutoCloseable {
           LOG.info("rescan: " + r.why());
         }
         case Barrier b -> { }
+        case Retry r -> { }
       }
     }
     batchOldestNanos = oldest;
@@ -275,19 +308,34 @@ final class IndexLoop implements AutoCloseable {
         }
       });
     } catch (SymdexException e) {
-      LOG.log(Level.WARNING, "applying changes failed; will rescan", e);
-      noteIssue("apply failed: " + e.getMessage());
-      fail(batch, e);
-      pending.addAndGet(-pathSignals);
-      batchOldestNanos = Long.MAX_VALUE;
-      rescanAfterTrouble("after a failed apply");
+      if (!(e instanceof SymdexException.Exhausted)) { // running out is said once, by troubled(), without a trace
+        LOG.log(Level.WARNING, "applying changes failed; they stay pending and are retried", e);
+      }
+      failed(batch, paths, rescan, pathSignals, oldest, e, e);
+      return;
+    } catch (RuntimeException e) { // the writer thread must outlive any failure of an apply; nothing is dropped
+      LOG.log(Level.SEVERE, "applying changes failed unexpectedly; they stay pending and are retried", e);
+      failed(batch, paths, rescan, pathSignals, oldest, e, new SymdexException.StorageFailure("indexing failed: " + e, e));
       return;
     } finally {
       progressTotal = 0;
       progressDone = 0;
     }
+    carry(Set.of(), false);
+    for (ApplyResult.Deferred d : result.deferred()) {
+      carriedPaths.add(d.path());
+    }
+    carriedCount = carriedPaths.size();
+    carriedOldestNanos = carriedPaths.isEmpty() ? Long.MAX_VALUE : oldest == Long.MAX_VALUE ? System.nanoTime() : oldest;
     pending.addAndGet(-pathSignals);
-    batchOldestNanos = Long.MAX_VALUE;
+    batchOldestNanos = carriedOldestNanos;
+    if (result.deferred().isEmpty()) {
+      recovered();
+    } else {
+      ApplyResult.Deferred first = result.deferred().get(0);
+      String reason = result.deferred().size() + " path(s) could not be read (" + first.path() + ": " + first.reason() + "); retrying";
+      troubled(reason, first.exhausted());
+    }
     if (rescan) {
       initialDone = true;
       LOG.info("rescan done: " + result.filesChecked() + " files checked, " + result.filesParsed() + " parsed, generation "
@@ -303,6 +351,43 @@ final class IndexLoop implements AutoCloseable {
         b.done().complete(result);
       }
     }
+  }
+
+  /** An apply failed: its changes are carried to the next one, its barriers fail with {@code error}. */
+  private void failed(List<Signal> batch, Set<String> paths, boolean rescan, int pathSignals, long oldest, Exception cause,
+      SymdexException error) {
+    carry(paths, rescan);
+    carriedOldestNanos = oldest == Long.MAX_VALUE ? System.nanoTime() : oldest;
+    pending.addAndGet(-pathSignals); // counted in carriedCount from now on
+    batchOldestNanos = carriedOldestNanos; // the lag keeps growing while the changes are carried
+    boolean exhausted = error instanceof SymdexException.Exhausted;
+    troubled(exhausted ? error.getMessage() : "indexing failed: " + cause.getMessage(), exhausted);
+    fail(batch, error);
+  }
+
+  private void carry(Set<String> paths, boolean rescan) {
+    carriedPaths.clear();
+    carriedPaths.addAll(paths);
+    carriedRescan = rescan;
+    carriedCount = carriedPaths.size() + (rescan ? 1 : 0);
+  }
+
+  private void troubled(String reason, boolean exhausted) {
+    if (trouble == null || !trouble.reason().equals(reason)) {
+      LOG.warning(reason);
+      noteIssue(reason);
+    }
+    trouble = new Trouble(reason, exhausted);
+    retries.schedule();
+  }
+
+  private void recovered() {
+    if (trouble != null) {
+      LOG.info("recovered from: " + trouble.reason());
+      noteIssue("recovered: every pending change is applied");
+      trouble = null;
+    }
+    retries.reset();
   }
 
   private static void fail(List<Signal> batch, Throwable t) {

@@ -1,18 +1,16 @@
 package dev.symdex.watcher;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.logging.ConsoleHandler;
-import java.util.logging.FileHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Logging for the daemon: one line per record, to stderr and to a rotating file in the data dir. */
+/** Logging for the daemon: one line per record, to stderr and to a rotating file in the data dir (mode 0600, see {@link LogFile}). */
 final class Logs {
   private static final long FILE_BYTES = 10L << 20;
   private static final int FILE_COUNT = 3;
@@ -79,8 +77,7 @@ final class Logs {
     console.setLevel(verbose ? Level.FINE : Level.INFO);
     root.addHandler(console);
     if (logDir != null) {
-      Files.createDirectories(logDir);
-      FileHandler file = new FileHandler(logDir.resolve("symdex.%g.log").toString(), FILE_BYTES, FILE_COUNT, true);
+      LogFile file = new LogFile(logDir, "symdex", FILE_BYTES, FILE_COUNT);
       file.setFormatter(line);
       file.setLevel(Level.FINE);
       root.addHandler(file);

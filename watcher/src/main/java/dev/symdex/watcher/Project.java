@@ -48,7 +48,8 @@ final class Project implements IndexBackend, AutoCloseable {
   private final long startNanos;
   private final IndexLoop loop;
   private final ChangeFeed feed = new ChangeFeed();
-  private final Map<String, CompletableFuture<ApplyResult>> cookies = new ConcurrentHashMap<>();
+  /** Sync cookies written and not seen yet, by name; completed when the watcher sees them. */
+  private final Map<String, CompletableFuture<Void>> cookies = new ConcurrentHashMap<>();
   private final AtomicInteger cookieCounter = new AtomicInteger();
   private volatile TreeWatcher watcher;
   /** The engine's ignore epoch the watcher was last re-checked at (the index loop thread only). */
@@ -56,6 +57,8 @@ final class Project implements IndexBackend, AutoCloseable {
   private final Object uses = new Object();
   private int inUse;
   private volatile boolean closing;
+  /** The stored index held the whole tree when the project opened (a warm start). */
+  private final boolean reconciledAtOpen;
 
   /**
    * @param engine opened on the project's root and index dir; owned (closed) by this project from now on
@@ -78,6 +81,16 @@ final class Project implements IndexBackend, AutoCloseable {
       }
     });
     engine.excludeIfInside(dataDir); // our own writes must not feed the watcher
+    this.reconciledAtOpen = reconciled(engine);
+  }
+
+  private static boolean reconciled(Engine engine) {
+    try {
+      return engine.reconciled();
+    } catch (SymdexException e) {
+      LOG.log(Level.WARNING, "cannot read the index state of " + engine.root() + "; treating it as indexing", e);
+      return false;
+    }
   }
 
   String id() {
@@ -160,63 +173,105 @@ final class Project implements IndexBackend, AutoCloseable {
     return engine.snapshot();
   }
 
+  /**
+   * Read-your-writes: writes a cookie file into the root and waits until the watcher reports it
+   * (so every event before it has been queued), then for a barrier behind those events. Without a
+   * watcher, or when the cookie is not seen within {@link #COOKIE_PATIENCE}, a full reconcile
+   * stands in for the events. A first index still running is waited for like any change.
+   */
   @Override
   public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {
     long start = System.nanoTime();
     long deadline = start + timeout.toNanos();
-    ApplyResult r = null;
     pollUnwatched(); // no event comes from an unwatched directory: scan those before the barrier
     if (engine.gitMovedSinceSeen()) {
       loop.pathChanged(""); // a checkout or commit the watcher's .git events may not have delivered yet
     }
+    CompletableFuture<ApplyResult> applied = null;
     if (watcher != null && watcher.isWatching()) {
-      String name = IgnoreRules.COOKIE_PREFIX + ProcessHandle.current().pid() + "-" + cookieCounter.incrementAndGet();
-      CompletableFuture<ApplyResult> seen = new CompletableFuture<>();
-      cookies.put(name, seen);
-      Path cookie = engine.root().resolve(name);
-      try {
-        Files.write(cookie, new byte[0]);
-        long patience = Math.min(COOKIE_PATIENCE.toNanos(), deadline - System.nanoTime());
-        r = seen.get(Math.max(0, patience), TimeUnit.NANOSECONDS);
-      } catch (IOException e) {
-        LOG.fine(() -> "cannot write a sync cookie (" + e + "); rescanning instead");
-      } catch (TimeoutException e) {
-        loop.noteIssue("sync cookie not seen within " + COOKIE_PATIENCE.toMillis() + " ms: rescanning");
-      } catch (ExecutionException e) {
-        throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
-      } finally {
-        cookies.remove(name);
-        try {
-          Files.deleteIfExists(cookie);
-        } catch (IOException e) {
-          // the rules ignore cookie files; a leftover one is harmless
-        }
-      }
+      applied = cookieBarrier(deadline, timeout);
     }
-    if (r == null) {
+    if (applied == null) {
       // No watcher, or it did not deliver: reconcile the whole tree, which sees every change.
-      try {
-        r = loop.rescanBarrier("sync fallback").get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-      } catch (TimeoutException e) {
-        throw new SymdexException.IndexNotReady("sync timed out after " + timeout.toMillis() + " ms");
-      } catch (ExecutionException e) {
-        throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
+      applied = loop.rescanBarrier("sync fallback");
+    }
+    ApplyResult r;
+    try {
+      r = applied.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      throw timedOut(timeout);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof SymdexException se) {
+        throw se;
       }
+      throw new SymdexException.IndexNotReady("indexing failed: " + e.getCause().getMessage());
+    }
+    Trouble trouble = loop.trouble();
+    if (trouble != null && loop.carrying()) {
+      throw trouble.error(); // some change made before this call is not in: say why rather than return with it pending
     }
     return new SyncResult(r.generation(), r.head(), loop.pendingChanges(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
   }
 
+  /** A barrier behind every event the watcher delivered before a cookie written now; null when the cookie cannot serve. */
+  private CompletableFuture<ApplyResult> cookieBarrier(long deadline, Duration timeout) throws SymdexException.TimedOut,
+      InterruptedException {
+    String name = IgnoreRules.COOKIE_PREFIX + ProcessHandle.current().pid() + "-" + cookieCounter.incrementAndGet();
+    CompletableFuture<Void> seen = new CompletableFuture<>();
+    cookies.put(name, seen);
+    Path cookie = engine.root().resolve(name);
+    try {
+      Files.write(cookie, new byte[0]);
+      long patience = Math.min(COOKIE_PATIENCE.toNanos(), deadline - System.nanoTime());
+      seen.get(Math.max(0, patience), TimeUnit.NANOSECONDS);
+      return loop.barrier();
+    } catch (IOException e) {
+      LOG.fine(() -> "cannot write a sync cookie (" + e + "); rescanning instead");
+      return null;
+    } catch (TimeoutException e) {
+      if (System.nanoTime() - deadline >= 0) {
+        throw timedOut(timeout);
+      }
+      loop.noteIssue("sync cookie not seen within " + COOKIE_PATIENCE.toMillis() + " ms: rescanning");
+      return null;
+    } catch (ExecutionException e) {
+      return null; // never completed exceptionally
+    } finally {
+      cookies.remove(name);
+      try {
+        Files.deleteIfExists(cookie);
+      } catch (IOException e) {
+        // the rules ignore cookie files; a leftover one is harmless
+      }
+    }
+  }
+
+  private SymdexException.TimedOut timedOut(Duration timeout) {
+    return new SymdexException.TimedOut("sync did not complete within " + timeout.toMillis() + " ms"
+        + (indexing() ? ": " + indexingState() : ""));
+  }
+
   private void cookieSeen(String name) {
-    CompletableFuture<ApplyResult> f = cookies.get(name);
+    CompletableFuture<Void> f = cookies.get(name);
     if (f != null) {
-      // Complete after everything the watcher delivered before the cookie has been applied.
-      loop.barrier().whenComplete((r, e) -> {
-        if (e != null) {
-          f.completeExceptionally(e);
-        } else {
-          f.complete(r);
-        }
-      });
+      f.complete(null);
+    }
+  }
+
+  /** True while the project has no complete index: its first index runs (or was interrupted and runs again). */
+  boolean indexing() {
+    return !reconciledAtOpen && !loop.initialDone();
+  }
+
+  private String indexingState() {
+    long total = loop.progressTotal();
+    return "project " + id + " is indexing: " + (total > 0 ? loop.progressDone() + " of " + total + " files" : "scanning the tree");
+  }
+
+  @Override
+  public void requireIndexed() throws SymdexException.Indexing {
+    if (indexing()) {
+      throw new SymdexException.Indexing(indexingState() + " (its first index is not complete; ask with sync to wait for it)");
     }
   }
 
@@ -232,10 +287,12 @@ final class Project implements IndexBackend, AutoCloseable {
 
   @Override
   public RuntimeStatus runtimeStatus() {
+    Trouble trouble = loop.trouble();
     return new RuntimeStatus(
         engine.root().toString(),
         dataDir.toString(),
         state(),
+        trouble == null ? "" : trouble.reason(),
         engine.filesParsed(),
         loop.pendingChanges(),
         loop.lagMillis(),
@@ -244,11 +301,12 @@ final class Project implements IndexBackend, AutoCloseable {
         loop.progressDone(),
         loop.progressTotal(),
         watcher == null ? 0 : watcher.unwatched().size(),
-        loop.recentIssues());
+        loop.recentIssues(),
+        PrivateFiles.exposed(dataDir));
   }
 
   private String state() {
-    return loop.initialDone() ? "serving" : "indexing";
+    return indexing() ? "indexing" : loop.trouble() != null ? "degraded" : "serving";
   }
 
   /** What ListProjects shows of this project. */

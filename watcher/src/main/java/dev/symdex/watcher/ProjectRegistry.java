@@ -1,12 +1,9 @@
 package dev.symdex.watcher;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +11,7 @@ import java.util.List;
  * The roots added to a daemon with AddProject, persisted in the data dir's {@code projects} file
  * so that a restart opens them again (warm). Format: a header line, then one absolute root a line
  * (roots with a newline are refused when added). Written whole or not at all: temp file, fsync,
- * rename. Not thread-safe: the daemon writes it under its own lock.
+ * rename; mode 0600. Not thread-safe: the daemon writes it under its own lock.
  */
 final class ProjectRegistry {
   private static final String HEADER = "# symdex projects, layout 1: roots added with AddProject, one a line";
@@ -45,11 +42,6 @@ final class ProjectRegistry {
     for (Path r : roots) {
       text.append(r).append('\n');
     }
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(tmp, text, StandardCharsets.UTF_8);
-    try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-      ch.force(true);
-    }
-    Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    PrivateFiles.write(file, text.toString(), true);
   }
 }

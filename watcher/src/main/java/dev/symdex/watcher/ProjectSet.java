@@ -1,6 +1,8 @@
 package dev.symdex.watcher;
 
+import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.DiskAccess;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.grpc.ProjectException;
 import dev.symdex.grpc.ProjectInfo;
@@ -33,6 +35,7 @@ final class ProjectSet implements Projects, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ProjectSet.class.getName());
 
   private final DaemonConfig config;
+  private final DiskAccess disk;
   private final DataDir dataDir;
   private final long startNanos;
   private final ExecutorService parsers;
@@ -46,8 +49,12 @@ final class ProjectSet implements Projects, AutoCloseable {
   private final List<Path> unopened = new ArrayList<>();
   private boolean closed;
 
-  /** @param engine the default project's engine, owned by this set from now on */
-  ProjectSet(DaemonConfig config, DataDir dataDir, Engine engine, long startNanos) {
+  /**
+   * @param engine the default project's engine, owned by this set from now on
+   * @param disk how added projects read files and keep their index ({@link DiskAccess#REAL} but in tests)
+   */
+  ProjectSet(DaemonConfig config, DataDir dataDir, Engine engine, long startNanos, DiskAccess disk) {
+    this.disk = disk;
     this.config = config;
     this.dataDir = dataDir;
     this.startNanos = startNanos;
@@ -78,8 +85,8 @@ final class ProjectSet implements Projects, AutoCloseable {
     List<Path> gone = new ArrayList<>();
     for (Path root : roots) {
       if (!Files.isDirectory(root)) {
-        LOG.warning("project " + root + " is no longer a directory: dropped");
-        defaultProject.noteIssue("project " + root + " is no longer a directory: dropped");
+        LOG.warning("project " + Quote.of(root.toString()) + " is no longer a directory: dropped");
+        defaultProject.noteIssue("project " + Quote.of(root.toString()) + " is no longer a directory: dropped");
         gone.add(root);
         continue;
       }
@@ -110,7 +117,7 @@ final class ProjectSet implements Projects, AutoCloseable {
   @Override
   public ProjectInfo add(Path root) throws ProjectException, SymdexException, IOException {
     if (!Files.isDirectory(root)) {
-      throw new ProjectException(ProjectException.Reason.INVALID_ROOT, root + " is not a directory");
+      throw new ProjectException(ProjectException.Reason.INVALID_ROOT, Quote.of(root.toString()) + " is not a directory");
     }
     Project p = open(root.toRealPath(), true);
     LOG.info("project added: " + p.id() + " at " + p.engine().root());
@@ -168,7 +175,7 @@ final class ProjectSet implements Projects, AutoCloseable {
         }
       }
     }
-    throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + project + " (ListProjects shows them)");
+    throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + Quote.of(project) + " (ListProjects shows them)");
   }
 
   /**
@@ -180,26 +187,26 @@ final class ProjectSet implements Projects, AutoCloseable {
       throw new ProjectException(ProjectException.Reason.INVALID_ROOT, "a root with a newline in its path is not supported");
     }
     if (real.startsWith(dataDir.path())) {
-      throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " is inside the data dir");
+      throw new ProjectException(ProjectException.Reason.INVALID_ROOT, Quote.of(real.toString()) + " is inside the data dir");
     }
     for (Path other : opening) {
       if (other.equals(real)) {
-        throw new ProjectException(ProjectException.Reason.ALREADY_EXISTS, real + " is being added already");
+        throw new ProjectException(ProjectException.Reason.ALREADY_EXISTS, Quote.of(real.toString()) + " is being added already");
       }
       if (real.startsWith(other) || other.startsWith(real)) {
-        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " overlaps " + other + ", being added");
+        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, Quote.of(real.toString()) + " overlaps " + Quote.of(other.toString()) + ", being added");
       }
     }
     for (Project p : all()) {
       Path other = realRoot(p);
       if (other.equals(real)) {
-        throw new ProjectException(ProjectException.Reason.ALREADY_EXISTS, real + " is already project " + p.id());
+        throw new ProjectException(ProjectException.Reason.ALREADY_EXISTS, Quote.of(real.toString()) + " is already project " + p.id());
       }
       if (real.startsWith(other)) {
-        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " is inside project " + p.id() + " (" + other + ")");
+        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, Quote.of(real.toString()) + " is inside project " + p.id() + " (" + Quote.of(other.toString()) + ")");
       }
       if (other.startsWith(real)) {
-        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, real + " contains project " + p.id() + " (" + other + ")");
+        throw new ProjectException(ProjectException.Reason.INVALID_ROOT, Quote.of(real.toString()) + " contains project " + p.id() + " (" + Quote.of(other.toString()) + ")");
       }
     }
   }
@@ -228,7 +235,7 @@ final class ProjectSet implements Projects, AutoCloseable {
     }
     Project p = null;
     try {
-      Engine engine = Engine.open(real, dataDir.indexFor(real), config.options());
+      Engine engine = Engine.open(real, dataDir.indexFor(real), config.options(), disk);
       p = new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
       p.startLoop();
       p.startWatching();

@@ -13,8 +13,8 @@ import java.util.Base64;
 import java.util.Set;
 
 /**
- * The bearer token a daemon on a non-loopback address demands: one line in a file only its owner
- * may read. Stateless; safe from any thread.
+ * The bearer token a daemon on a TCP address demands: one line in a file only its owner may
+ * read. Stateless; safe from any thread.
  */
 final class TokenFile {
   private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");

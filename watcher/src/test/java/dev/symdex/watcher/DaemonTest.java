@@ -385,17 +385,8 @@ class DaemonTest {
   }
 
   @Test
-  void loopbackTcpNeedsNoTokenButARemoteAddressDemandsTheDataDirsToken() throws Exception {
+  void aRemoteAddressDemandsTheDataDirsToken() throws Exception {
     write("A.java", "class Foo { void bar() {} }\n");
-    daemon = Daemon.start(new DaemonConfig(root, data, Optional.of(ListenAddress.parse("tcp:127.0.0.1:0")), 20, 2,
-        EngineOptions.DEFAULTS, Optional.empty()));
-    assertTrue(daemon.awaitInitialIndex(Duration.ofSeconds(60)));
-    channel = Grpc.newChannelBuilder("127.0.0.1:" + ((ListenAddress.Tcp) daemon.address()).port(), InsecureChannelCredentials.create()).build();
-    stub = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-    assertEquals(List.of("A.java"), defs("bar"), "loopback: no token");
-    assertFalse(Files.exists(data.resolve("token")));
-    closeDaemon();
-
     daemon = Daemon.start(new DaemonConfig(root, data, Optional.of(ListenAddress.parse("tcp:0.0.0.0:0", true)), 20, 2,
         EngineOptions.DEFAULTS, Optional.empty()));
     assertTrue(daemon.awaitInitialIndex(Duration.ofSeconds(60)));

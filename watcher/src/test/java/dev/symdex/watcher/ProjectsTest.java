@@ -222,4 +222,25 @@ class ProjectsTest {
     assertFalse(Files.readString(data.resolve("projects")).contains(one.toString()));
     assertTrue(stub.status(StatusRequest.getDefaultInstance()).getRecentIssuesList().stream().anyMatch(i -> i.contains("no longer a directory")));
   }
+
+  /** Item 14 of issue 11: a long project or root is refused with at most 200 bytes of it in the message, and over 4 KB not looked at. */
+  @Test
+  void aLongProjectOrRootIsNeverEchoedWhole() throws Exception {
+    startDaemon();
+    String longRoot = trees.resolve("z".repeat(250)).resolve("z".repeat(250)).resolve("z".repeat(250)).toString();
+    List<Runnable> calls = List.of(
+        () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setProject("/" + "z".repeat(3_000)).setName("shared").build()),
+        () -> stub.status(StatusRequest.newBuilder().setProject("z".repeat(3_000)).build()),
+        () -> stub.removeProject(RemoveProjectRequest.newBuilder().setProject("z".repeat(3_000)).build()),
+        () -> stub.addProject(AddProjectRequest.newBuilder().setRoot(longRoot).build()),
+        () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setProject("z".repeat(9_000)).setName("shared").build()),
+        () -> stub.addProject(AddProjectRequest.newBuilder().setRoot("/" + "z".repeat(9_000)).build()));
+    for (Runnable call : calls) {
+      StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call::run);
+      String d = String.valueOf(e.getStatus().getDescription());
+      assertFalse(d.contains("z".repeat(201)), e.getStatus().getCode() + ": " + d.length() + " chars");
+      assertTrue(d.length() < 400, d);
+    }
+    assertEquals(List.of("Main.java"), defs("", "shared"), "still serving");
+  }
 }

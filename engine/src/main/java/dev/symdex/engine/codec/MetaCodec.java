@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
  * "generation"   u64, +1 per committed change
  * "next_file_id" u32
  * "counts"       7 × varlong (files, definitions, references, calls, imports, parseErrors, issues)
+ * "import_graph" u8 1 when the stored import graph is complete
+ * "reconciled"   u8 1 once a full reconcile has been committed
  * </pre>
  */
 public final class MetaCodec {
@@ -27,6 +29,16 @@ public final class MetaCodec {
   public static final byte[] KEY_COUNTS = key("counts");
   /** Present when the stored import graph is complete for the stored files (value: u8 1). */
   public static final byte[] KEY_IMPORT_GRAPH = key("import_graph");
+  /**
+   * Present once a full reconcile of the tree has been committed (value: u8 1); absent in a new
+   * index and in a first index that was interrupted between its steps. Never removed.
+   */
+  public static final byte[] KEY_RECONCILED = key("reconciled");
+
+  /** The value of a present-or-absent meta record ({@link #KEY_RECONCILED}). */
+  public static byte[] present() {
+    return new byte[] {1};
+  }
 
   private MetaCodec() {}
 

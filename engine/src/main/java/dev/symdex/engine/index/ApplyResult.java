@@ -14,19 +14,33 @@ package dev.symdex.engine.index;
  * @param changesTruncated true when more files changed than {@code changes} lists
  * @param importsResolved files whose imports were resolved again (the edited ones and those the
  *     change may re-route; every file when the import graph was rebuilt)
+ * @param deferred paths left as they were for a passing failure, to apply again later
  */
 public record ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked,
-    java.util.List<FileChange> changes, boolean changesTruncated, int importsResolved) {
+    java.util.List<FileChange> changes, boolean changesTruncated, int importsResolved, java.util.List<Deferred> deferred) {
   /** Most file changes one result lists. */
   public static final int MAX_CHANGES = 1000;
 
+  /**
+   * A path this apply could not bring up to date for a passing reason (a read that failed with
+   * too many open files, no memory, an I/O error): its index entry is left as it was, and the
+   * caller applies the path again later.
+   *
+   * @param path relative path of a file, or of a directory that could not be listed
+   * @param reason what failed, for people
+   * @param exhausted true when a resource ran out (file descriptors, memory, disk space)
+   */
+  public record Deferred(String path, String reason, boolean exhausted) {}
+
   public ApplyResult {
     changes = java.util.List.copyOf(changes);
+    deferred = java.util.List.copyOf(deferred);
   }
 
   /** A result that lists no changes. */
-  public ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked) {
-    this(generation, head, filesParsed, filesChanged, filesRemoved, filesChecked, java.util.List.of(), false, 0);
+  public ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked,
+      java.util.List<Deferred> deferred) {
+    this(generation, head, filesParsed, filesChanged, filesRemoved, filesChecked, java.util.List.of(), false, 0, deferred);
   }
 
   public boolean changedAnything() {

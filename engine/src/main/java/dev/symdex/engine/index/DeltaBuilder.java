@@ -1,5 +1,6 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.extract.Extraction;
 import dev.symdex.engine.extract.FactExtractor;
@@ -79,7 +80,7 @@ final class DeltaBuilder {
 
   Delta build(String since, int limit) throws SymdexException, IOException {
     GitHead.Revision rev = git.revision(since)
-        .orElseThrow(() -> new SymdexException.InvalidQuery("unknown revision '" + since + "'"));
+        .orElseThrow(() -> new SymdexException.InvalidQuery("unknown revision '" + Quote.of(since) + "'"));
     Optional<GitHead.Revision> head = git.revision("HEAD");
     ObjectId headTree = head.map(GitHead.Revision::tree).orElse(null);
 

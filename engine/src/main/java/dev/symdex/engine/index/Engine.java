@@ -11,6 +11,7 @@ import dev.symdex.engine.scan.SourceTree;
 import dev.symdex.engine.store.LmdbStore;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Store;
+import dev.symdex.engine.store.StoreFullException;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
 import java.io.IOException;
@@ -54,7 +55,7 @@ public final class Engine implements AutoCloseable {
   private final FactsCache factsCache = new FactsCache(FactsCache.DEFAULT_MAX_BYTES);
   private final ProjectConfigs configs;
 
-  private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState) {
+  private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState, DiskAccess disk) {
     this.root = root;
     this.indexDir = indexDir;
     this.store = store;
@@ -64,7 +65,7 @@ public final class Engine implements AutoCloseable {
     this.git = GitHead.open(root);
     this.extractor = new FactExtractor(options.parseBudgetMillis());
     this.options = options;
-    FileIngest ingest = new FileIngest(root, options, extractor);
+    FileIngest ingest = new FileIngest(root, options, extractor, disk.reader());
     this.configs = new ProjectConfigs(root);
     this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""), configs);
   }
@@ -77,6 +78,14 @@ public final class Engine implements AutoCloseable {
    * @throws SymdexException.FormatTooNew when a newer symdex wrote the index (it is left alone)
    */
   public static Engine open(Path root, Path indexDir, EngineOptions options) throws SymdexException {
+    return open(root, indexDir, options, DiskAccess.REAL);
+  }
+
+  /**
+   * {@link #open(Path, Path, EngineOptions)} reading files and keeping the index through {@code
+   * disk} (tests inject faults there).
+   */
+  public static Engine open(Path root, Path indexDir, EngineOptions options, DiskAccess disk) throws SymdexException {
     Path absRoot = root.toAbsolutePath().normalize();
     if (!Files.isDirectory(absRoot)) {
       throw new SymdexException.InvalidQuery("root is not a directory: " + absRoot);
@@ -85,7 +94,7 @@ public final class Engine implements AutoCloseable {
     OpenState state;
     Store store;
     try {
-      store = LmdbStore.open(indexDir);
+      store = disk.store().apply(LmdbStore.open(indexDir));
       state = check(store, absRoot, options);
     } catch (SymdexException.CorruptIndex | SymdexException.StorageFailure e) {
       state = OpenState.REBUILT_CORRUPT;
@@ -93,20 +102,22 @@ public final class Engine implements AutoCloseable {
     } catch (SymdexException.FormatTooOld e) {
       state = OpenState.REBUILT_STALE;
       store = null;
+    } catch (StoreFullException e) {
+      throw new SymdexException.Exhausted("cannot open the index in " + indexDir + ": " + e.getMessage(), e);
     }
     if (state == OpenState.REBUILT_CORRUPT || state == OpenState.REBUILT_STALE) {
       if (store != null) {
         store.close();
       }
       moveAside(indexDir, state == OpenState.REBUILT_CORRUPT ? "corrupt" : "stale");
-      store = LmdbStore.open(indexDir);
+      store = disk.store().apply(LmdbStore.open(indexDir));
       OpenState fresh = check(store, absRoot, options);
       if (fresh != OpenState.CREATED) {
         store.close();
         throw new SymdexException.StorageFailure("could not start a fresh index in " + indexDir, null);
       }
     }
-    return new Engine(absRoot, indexDir, store, options, state);
+    return new Engine(absRoot, indexDir, store, options, state, disk);
   }
 
   /** Reads (or writes, when new) the format record; returns CURRENT, CREATED or REBUILT_STALE. */
@@ -212,6 +223,18 @@ public final class Engine implements AutoCloseable {
     Path abs = dir.toAbsolutePath().normalize();
     if (abs.startsWith(root) && !abs.equals(root)) {
       tree.rules().alwaysIgnore(tree.relative(abs));
+    }
+  }
+
+  /**
+   * True once a full reconcile of the tree has been committed to this index (now or by an earlier
+   * process): the index has held every file of the tree, and what changed since is a change like
+   * any other. False for a new index and for a first index that was interrupted (its steps are
+   * committed, the rest of the tree is not in yet).
+   */
+  public boolean reconciled() throws SymdexException {
+    try (ReadTxn r = store.read()) {
+      return r.get(Table.META, MetaCodec.KEY_RECONCILED) != null;
     }
   }
 

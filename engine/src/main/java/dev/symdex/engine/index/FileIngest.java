@@ -12,14 +12,13 @@ import dev.symdex.engine.model.Language;
 import dev.symdex.engine.scan.ScannedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
 import java.util.function.Predicate;
 import net.openhft.hashing.LongHashFunction;
@@ -36,7 +35,7 @@ final class FileIngest {
   private static final LongHashFunction XXH3 = LongHashFunction.xx3();
 
   /** The result for one file. */
-  sealed interface Outcome permits Indexed, Skipped, Vanished {
+  sealed interface Outcome permits Indexed, Skipped, Vanished, Deferred {
     String path();
   }
 
@@ -53,14 +52,22 @@ final class FileIngest {
   /** The file disappeared before it could be read. */
   record Vanished(String path) implements Outcome {}
 
+  /**
+   * The file could not be read for a passing reason (too many open files, no memory, an I/O
+   * error): what the index holds for it stays, and it is read again later. Never recorded.
+   */
+  record Deferred(String path, String reason, boolean exhausted) implements Outcome {}
+
   private final Path root;
   private final EngineOptions options;
   private final FactExtractor extractor;
+  private final DiskAccess.Reader reader;
 
-  FileIngest(Path root, EngineOptions options, FactExtractor extractor) {
+  FileIngest(Path root, EngineOptions options, FactExtractor extractor, DiskAccess.Reader reader) {
     this.root = root;
     this.options = options;
     this.extractor = extractor;
+    this.reader = reader;
   }
 
   Outcome ingest(ScannedFile file, FileState old, Predicate<ContentHash> factsStored) {
@@ -75,16 +82,13 @@ final class FileIngest {
     }
     byte[] content;
     try {
-      content = read(root.resolve(path), options.maxFileBytes());
+      content = reader.read(root.resolve(path), options.maxFileBytes());
     } catch (NoSuchFileException e) {
       return new Vanished(path);
     } catch (AccessDeniedException e) {
       return new Skipped(path, stat, racy, FileStatus.UNREADABLE, "permission denied");
-    } catch (FileSystemException e) {
-      // e.g. ELOOP for a link that became a cycle, EISDIR for a path that became a directory
-      return new Skipped(path, stat, racy, FileStatus.UNREADABLE, String.valueOf(e.getReason()));
     } catch (IOException e) {
-      return new Skipped(path, stat, racy, FileStatus.UNREADABLE, e.getMessage());
+      return readFailed(path, stat, racy, e);
     }
     if (content == null) {
       return new Skipped(path, stat, racy, FileStatus.TOO_LARGE, "grew past " + options.maxFileBytes() + " bytes while read");
@@ -115,6 +119,34 @@ final class FileIngest {
     return new Indexed(path, stat, racy, hash, language.get(), x.facts().get(), x.lossy(), status(partial, x.lossy()));
   }
 
+  /**
+   * A read that failed otherwise than by permission or absence. When the path is no longer a
+   * regular file (it became a directory, or a link: EISDIR, ELOOP) that is what it is, and it is
+   * recorded as unreadable. Anything else (EMFILE, ENFILE, ENOMEM, EIO, ...) passes: the file is
+   * deferred, never recorded as unreadable for good.
+   */
+  private Outcome readFailed(String path, FileStat stat, boolean racy, IOException e) {
+    String reason = e instanceof FileSystemException fse && fse.getReason() != null ? fse.getReason() : String.valueOf(e.getMessage());
+    try {
+      BasicFileAttributes now = Files.readAttributes(root.resolve(path), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (!now.isRegularFile()) {
+        return new Skipped(path, stat, racy, FileStatus.UNREADABLE, reason);
+      }
+    } catch (NoSuchFileException gone) {
+      return new Vanished(path);
+    } catch (IOException statFailed) {
+      // cannot tell either: treat the failure as passing
+    }
+    return new Deferred(path, reason, isExhaustion(reason));
+  }
+
+  /** True when an I/O error's reason says a resource ran out (EMFILE, ENFILE, ENOMEM, ENOSPC, EDQUOT, ENOBUFS). */
+  static boolean isExhaustion(String reason) {
+    String r = reason.toLowerCase(java.util.Locale.ROOT);
+    return r.contains("too many open files") || r.contains("cannot allocate memory") || r.contains("no space left")
+        || r.contains("quota exceeded") || r.contains("no buffer space");
+  }
+
   private static FileStatus status(FileStatus partial, boolean lossy) {
     return partial != null ? partial : lossy ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED;
   }
@@ -122,32 +154,6 @@ final class FileIngest {
   static boolean isRacy(FileStat stat) {
     long now = System.currentTimeMillis() * 1_000_000L;
     return now - stat.mtimeNanos() < RACY_NANOS;
-  }
-
-  /** Whole content, or null when the file holds more than {@code max} bytes (it may grow while read). */
-  private static byte[] read(Path file, long max) throws IOException {
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-      long size = ch.size();
-      if (size > max) {
-        return null;
-      }
-      byte[] buf = new byte[(int) Math.min(max + 1, size + 1)];
-      int len = 0;
-      while (true) {
-        if (len == buf.length) {
-          if (len > max) {
-            return null;
-          }
-          buf = Arrays.copyOf(buf, (int) Math.min(max + 1, (long) buf.length * 2));
-        }
-        int n = ch.read(ByteBuffer.wrap(buf, len, buf.length - len));
-        if (n < 0) {
-          break;
-        }
-        len += n;
-      }
-      return len > max ? null : Arrays.copyOf(buf, len);
-    }
   }
 
   private static boolean looksBinary(byte[] content) {

@@ -1,5 +1,6 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsCodec;
 import dev.symdex.engine.codec.FactsView;
@@ -89,7 +90,7 @@ public final class IndexSnapshot implements AutoCloseable {
   public List<Hit> outline(String path) throws SymdexException {
     Optional<FileState> state = file(path);
     if (state.isEmpty()) {
-      throw new SymdexException.NotFound("no file " + path + " in the index");
+      throw new SymdexException.NotFound("no file " + Quote.of(path) + " in the index");
     }
     if (!state.get().status().isIndexed()) {
       return List.of();

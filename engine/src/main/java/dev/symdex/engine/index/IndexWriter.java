@@ -15,6 +15,7 @@ import dev.symdex.engine.scan.ScannedFile;
 import dev.symdex.engine.scan.SourceTree;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Store;
+import dev.symdex.engine.store.StoreFullException;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
 import java.io.IOException;
@@ -73,7 +74,22 @@ final class IndexWriter {
     this.configs = configs;
   }
 
+  /**
+   * Applies {@code changes}; see the class comment.
+   *
+   * @throws SymdexException.Exhausted when the disk or the store's map is full: nothing of the
+   *     unfinished transaction is committed (steps already committed stay)
+   */
   ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress) throws SymdexException, InterruptedException {
+    try {
+      return applyOrFail(changes, executor, progress);
+    } catch (StoreFullException e) {
+      throw new SymdexException.Exhausted(e.getMessage(), e);
+    }
+  }
+
+  private ApplyResult applyOrFail(ChangeSet changes, Executor executor, ProgressListener progress)
+      throws SymdexException, InterruptedException {
     Candidates c = collect(changes);
     // HEAD is read on a full reconcile or when git's HEAD may have moved (""), not on every edit:
     // mid-checkout, the watcher holds that signal back until git lets go of its index lock.
@@ -91,7 +107,7 @@ final class IndexWriter {
         List<String> gone = new ArrayList<>();
         w.scan(Table.FILES, new byte[0], (k, v) -> {
           String p = Keys.path(k);
-          if (!c.files.containsKey(p)) {
+          if (!c.files.containsKey(p) && !c.unlisted(p)) {
             gone.add(p);
           }
           return true;
@@ -101,7 +117,9 @@ final class IndexWriter {
         }
       } else {
         for (String p : c.removed) {
-          batch.remove(p);
+          if (!c.unlisted(p)) {
+            batch.remove(p);
+          }
         }
         for (String prefix : c.removedPrefixes) {
           List<String> gone = new ArrayList<>();
@@ -110,7 +128,7 @@ final class IndexWriter {
             if (!p.startsWith(prefix)) {
               return false;
             }
-            if (!c.files.containsKey(p)) {
+            if (!c.files.containsKey(p) && !c.unlisted(p)) {
               gone.add(p);
             }
             return true;
@@ -120,6 +138,12 @@ final class IndexWriter {
           }
         }
       }
+      for (String bad : c.badNames) {
+        batch.nameIssue(bad, FileStatus.BAD_NAME);
+      }
+      for (String gone : c.badNamesGone) {
+        batch.dropNameIssue(gone);
+      }
       runIngest(c.files.values(), batch, executor, progress);
       boolean headMoved = !headNow.equals(meta.head);
       if (headMoved) {
@@ -127,14 +151,18 @@ final class IndexWriter {
       }
       w = batch.w;
       if (changes.all()) {
-        batch.dropVanishedTooLong();
+        batch.dropVanishedNameIssues();
         batch.collectGarbage();
+        if (w.get(Table.META, MetaCodec.KEY_RECONCILED) == null) {
+          w.put(Table.META, MetaCodec.KEY_RECONCILED, MetaCodec.present()); // the whole tree is in: said once, at the end
+          batch.storeDirty = true;
+        }
       }
       if (!batch.changed() && !headMoved && batch.edges.isComplete()) {
         if (batch.storeDirty) {
           w.commit(); // stats moved or unused facts dropped: persist, but no reader-visible change
         }
-        return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size());
+        return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size(), batch.deferred(c));
       }
       int resolved = batch.edges.update(w);
       meta.generation++;
@@ -142,7 +170,7 @@ final class IndexWriter {
       meta.write(w);
       w.commit();
       return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size(),
-          batch.fileChanges, batch.changesTruncated, resolved);
+          batch.fileChanges, batch.changesTruncated, resolved, batch.deferred(c));
     } finally {
       (batch == null ? first : batch.w).close(); // no-op after commit; abandons an unfinished one
     }
@@ -157,12 +185,13 @@ final class IndexWriter {
     long lastReport = 0;
     for (ScannedFile f : files) {
       if (Keys.path(f.path()).isEmpty()) {
-        batch.tooLong(f.path()); // cannot be a key: reported, never read or parsed
+        batch.nameIssue(f.path(), FileStatus.PATH_TOO_LONG); // cannot be a key: reported, never read or parsed
         checked++;
         continue;
       }
       FileState old = batch.state(f.path());
-      if (old != null && old.statMatches(f.stat())) {
+      // An unreadable file is read again every time it is looked at: a chmod changes no stat we compare.
+      if (old != null && old.statMatches(f.stat()) && old.status() != FileStatus.UNREADABLE) {
         checked++;
       } else {
         done.submit(() -> ingest.ingest(f, old, this::factsStored));
@@ -219,19 +248,49 @@ final class IndexWriter {
     final Map<String, ScannedFile> files = new LinkedHashMap<>();
     final Set<String> removed = new HashSet<>();
     final Set<String> removedPrefixes = new HashSet<>();
+    /** Directories (and files) a walk could not list for a passing reason: what is below them stays as indexed. */
+    final List<ApplyResult.Deferred> deferred = new ArrayList<>();
+    /** Files and directories found with names that cannot be represented: reported, never opened. */
+    final Set<String> badNames = new HashSet<>();
+    /** Such names an event named that no longer exist. */
+    final Set<String> badNamesGone = new HashSet<>();
+
+    /** Records a walk's failure to list {@code path}: passing ones are deferred; permission denied is what it is. */
+    void walkFailed(String path, IOException e) {
+      if (!(e instanceof java.nio.file.AccessDeniedException)) {
+        String reason = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
+        deferred.add(new ApplyResult.Deferred(path, reason, FileIngest.isExhaustion(reason)));
+      }
+    }
+
+    /** True when {@code path} lies in (or is) a directory a walk could not list: its absence proves nothing. */
+    boolean unlisted(String path) {
+      for (ApplyResult.Deferred d : deferred) {
+        if (path.equals(d.path()) || path.startsWith(d.path() + "/")) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 
   private Candidates collect(ChangeSet changes) throws SymdexException {
     Candidates c = new Candidates();
     try {
       if (changes.all()) {
-        for (ScannedFile f : tree.walk("", (p, e) -> {})) {
+        for (ScannedFile f : tree.walk("", c::walkFailed, c.badNames::add)) {
           c.files.put(f.path(), f);
         }
         return c;
       }
       for (String p : changes.paths()) {
         if (p.isEmpty()) {
+          continue;
+        }
+        if (SourceTree.isLossy(p)) {
+          // An event names a file by a string that may not open it: find what it stands for by
+          // listing its directory, never by opening the lossy name.
+          tree.badNameAt(p).ifPresentOrElse(c.badNames::add, () -> c.badNamesGone.add(p));
           continue;
         }
         BasicFileAttributes attrs;
@@ -247,7 +306,7 @@ final class IndexWriter {
           if (tree.rules().isIgnored(p, true)) {
             c.removedPrefixes.add(p + "/");
           } else {
-            for (ScannedFile f : tree.walk(p, (x, e) -> {})) {
+            for (ScannedFile f : tree.walk(p, c::walkFailed, c.badNames::add)) {
               c.files.put(f.path(), f);
             }
             c.removedPrefixes.add(p + "/");
@@ -341,6 +400,16 @@ final class IndexWriter {
       return changedFiles > 0 || removedFiles > 0;
     }
 
+    /** Files read too late to tell (a passing failure), left as they were. */
+    final List<ApplyResult.Deferred> deferredFiles = new ArrayList<>();
+
+    /** Everything this apply left for later: what walks could not list, and files that could not be read. */
+    List<ApplyResult.Deferred> deferred(Candidates c) {
+      List<ApplyResult.Deferred> all = new ArrayList<>(c.deferred);
+      all.addAll(deferredFiles);
+      return all;
+    }
+
     /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
     void checkpoint() throws SymdexException.StorageFailure {
       edges.checkpoint(w);
@@ -363,6 +432,7 @@ final class IndexWriter {
     void accept(FileIngest.Outcome o) throws SymdexException {
       switch (o) {
         case FileIngest.Vanished v -> remove(v.path());
+        case FileIngest.Deferred d -> deferredFiles.add(new ApplyResult.Deferred(d.path(), d.reason(), d.exhausted()));
         case FileIngest.Skipped s -> store(s.path(), s.stat(), s.racy(), s.status(), Optional.empty(), null, null);
         case FileIngest.Indexed x -> {
           if (x.facts() != null) {
@@ -510,24 +580,44 @@ final class IndexWriter {
       return FactsCodec.decode(v);
     }
 
-    private final Set<String> tooLongSeen = new HashSet<>();
+    private final Set<String> nameIssuesSeen = new HashSet<>();
 
-    /** Records a path too long to be a key as an issue (once). */
-    void tooLong(String path) {
+    /**
+     * Records a path that is never read as an issue (once): one too long to be a key, or whose name
+     * cannot be represented ({@link FileStatus#BAD_NAME}). It has no file state.
+     */
+    void nameIssue(String path, FileStatus status) {
       byte[] key = Keys.issue(path);
-      tooLongSeen.add(Keys.path(key));
-      if (w.get(Table.ISSUES, key) == null) {
-        w.put(Table.ISSUES, key, new byte[] {(byte) FileStatus.PATH_TOO_LONG.code()});
-        meta.counts = meta.counts.plusIssues(1);
+      nameIssuesSeen.add(Keys.path(key));
+      byte[] old = w.get(Table.ISSUES, key);
+      if (old == null || old.length != 1 || old[0] != status.code()) {
+        w.put(Table.ISSUES, key, new byte[] {(byte) status.code()});
+        if (old == null) {
+          meta.counts = meta.counts.plusIssues(1);
+        }
         changedFiles++;
       }
     }
 
-    /** After a full walk: drops too-long issues of paths no longer there. */
-    void dropVanishedTooLong() {
+    /** Drops the name issue of a path that is gone. */
+    void dropNameIssue(String path) {
+      byte[] key = Keys.issue(path);
+      byte[] old = w.get(Table.ISSUES, key);
+      if (old != null && isNameIssue(old) && w.delete(Table.ISSUES, key)) {
+        meta.counts = meta.counts.plusIssues(-1);
+        removedFiles++;
+      }
+    }
+
+    private static boolean isNameIssue(byte[] v) {
+      return v.length == 1 && (v[0] == FileStatus.PATH_TOO_LONG.code() || v[0] == FileStatus.BAD_NAME.code());
+    }
+
+    /** After a full walk: drops the name issues of paths no longer there. */
+    void dropVanishedNameIssues() {
       List<byte[]> gone = new ArrayList<>();
       w.scan(Table.ISSUES, new byte[0], (k, v) -> {
-        if (v.length == 1 && v[0] == FileStatus.PATH_TOO_LONG.code() && !tooLongSeen.contains(Keys.path(k))) {
+        if (isNameIssue(v) && !nameIssuesSeen.contains(Keys.path(k))) {
           gone.add(k);
         }
         return true;

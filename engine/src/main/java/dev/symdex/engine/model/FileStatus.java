@@ -29,7 +29,13 @@ public enum FileStatus {
   /** Marked as generated ({@code @generated}, {@code DO NOT EDIT}): definitions and imports only. */
   GENERATED(11, "generated: definitions only", true, true),
   /** Minified (very long lines): skipped. */
-  MINIFIED(12, "minified", false, true);
+  MINIFIED(12, "minified", false, true),
+  /**
+   * Its name (or a directory's above it) cannot be represented as a string in the JVM's
+   * file-name encoding (bytes that are not UTF-8; under a locale that is not UTF-8, anything not
+   * ASCII): it cannot be opened by name, so it is skipped, and said so.
+   */
+  BAD_NAME(13, "bad-file-name", false, true);
 
   private final int code;
   private final String reason;

@@ -217,7 +217,13 @@ public final class IgnoreRules {
   }
 
   private IgnoreNode gitignoreOf(String relDir) {
-    return perDirectory.computeIfAbsent(relDir, d -> read(d.isEmpty() ? root.resolve(".gitignore") : root.resolve(d).resolve(".gitignore")));
+    return perDirectory.computeIfAbsent(relDir, d -> {
+      try {
+        return read(d.isEmpty() ? root.resolve(".gitignore") : root.resolve(d).resolve(".gitignore"));
+      } catch (java.nio.file.InvalidPathException e) {
+        return EMPTY; // a directory whose name the JVM cannot encode (a bad name): nothing is read below it
+      }
+    });
   }
 
   private static IgnoreNode read(Path file) {

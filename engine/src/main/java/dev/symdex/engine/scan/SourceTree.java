@@ -2,10 +2,13 @@ package dev.symdex.engine.scan;
 
 import dev.symdex.engine.model.FileStat;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -14,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * The files of a working tree that git would not ignore. Symbolic links are reported but never
@@ -42,6 +46,16 @@ public final class SourceTree {
    * are reported to {@code onError} and skipped.
    */
   public List<ScannedFile> walk(String relDir, BiConsumer<String, IOException> onError) throws IOException {
+    return walk(relDir, onError, bad -> {});
+  }
+
+  /**
+   * {@link #walk(String, BiConsumer)}, reporting to {@code onBadName} each file or directory whose
+   * name cannot be represented ({@link #representable}): it is not listed, nor is anything below
+   * it, and no name of it is ever used to open a file.
+   */
+  public List<ScannedFile> walk(String relDir, BiConsumer<String, IOException> onError, Consumer<String> onBadName)
+      throws IOException {
     List<ScannedFile> out = new ArrayList<>();
     Path start = relDir.isEmpty() ? root : root.resolve(relDir);
     if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
@@ -55,15 +69,27 @@ public final class SourceTree {
         }
         String rel = relative(dir);
         boolean ignored = dir.equals(start) ? rules.isIgnored(rel, true) : rules.isIgnoredHere(rel, true);
-        return ignored ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        if (ignored) {
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        if (!representable(dir, rel)) {
+          onBadName.accept(rel);
+          return FileVisitResult.SKIP_SUBTREE;
+        }
+        return FileVisitResult.CONTINUE;
       }
 
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
         if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
           String rel = relative(file);
-          if (!rules.isIgnoredHere(rel, false)) {
+          if (rules.isIgnoredHere(rel, false)) {
+            return FileVisitResult.CONTINUE;
+          }
+          if (representable(file, rel)) {
             out.add(new ScannedFile(rel, attrs.isSymbolicLink(), stat(attrs)));
+          } else {
+            onBadName.accept(rel);
           }
         }
         return FileVisitResult.CONTINUE;
@@ -97,6 +123,58 @@ public final class SourceTree {
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * True when the string form of a path read from the disk ({@code rel}, relative to the root)
+   * names that same file again. The JVM decodes file names with its file-name encoding ({@code
+   * sun.jnu.encoding}, from the locale): bytes it cannot decode become U+FFFD, and such a string
+   * names another file or none (or cannot be made a path at all, under an ASCII locale).
+   */
+  public boolean representable(Path file, String rel) {
+    if (!isLossy(rel)) {
+      return true;
+    }
+    try {
+      return root.resolve(rel).equals(file);
+    } catch (InvalidPathException e) {
+      return false;
+    }
+  }
+
+  /** True when decoding a name may have lost bytes (it holds U+FFFD): see {@link #representable}. */
+  public static boolean isLossy(String rel) {
+    return rel.indexOf('\uFFFD') >= 0;
+  }
+
+  /**
+   * For a lossy path (a watcher event names a file by a string that may not open it): the path
+   * of the unrepresentable file or directory it stands for (its first component that does not
+   * decode), when one such exists and is not ignored; empty when none does any more. Lists one
+   * directory, never opens a file by a lossy name.
+   */
+  public Optional<String> badNameAt(String rel) throws IOException {
+    String[] parts = rel.split("/", -1);
+    for (int i = 0; i < parts.length; i++) {
+      if (!isLossy(parts[i])) {
+        continue;
+      }
+      String dirRel = String.join("/", java.util.Arrays.asList(parts).subList(0, i));
+      String candidate = dirRel.isEmpty() ? parts[i] : dirRel + "/" + parts[i];
+      Path dir = dirRel.isEmpty() ? root : root.resolve(dirRel);
+      try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+        for (Path e : entries) {
+          if (e.getFileName().toString().equals(parts[i]) && !representable(e, candidate)) {
+            boolean isDir = Files.isDirectory(e, LinkOption.NOFOLLOW_LINKS);
+            return rules.isIgnored(candidate, isDir) ? Optional.empty() : Optional.of(candidate);
+          }
+        }
+      } catch (NoSuchFileException | NotDirectoryException e) {
+        // the directory is gone: so is the name
+      }
+      return Optional.empty();
+    }
+    return Optional.empty();
   }
 
   /** Absolute path of a relative one. */

@@ -3,7 +3,8 @@ package dev.symdex.engine.store;
 /**
  * The one write transaction of a {@link Store}. Nothing it does is visible to readers until
  * {@link #commit()}; closing without commit discards everything. Must be used from the thread
- * that opened it.
+ * that opened it. {@code put}, {@code delete} and {@code commit} throw {@link StoreFullException}
+ * when the disk or the store's map is full; the transaction is then over.
  */
 public interface WriteTxn extends ReadTxn {
   /** Sets {@code key} to {@code value}; for a postings table, adds {@code value} to the key's set. */

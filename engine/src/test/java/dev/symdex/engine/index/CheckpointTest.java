@@ -1,6 +1,7 @@
 package dev.symdex.engine.index;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
@@ -71,11 +72,16 @@ class CheckpointTest {
         committed = s.counts().files();
       }
       assertTrue(committed >= IndexWriter.CHECKPOINT_FILES, "a checkpoint was committed: " + committed);
+      assertFalse(e.reconciled(), "steps of a first index are not a whole index (issue 11 item 7)");
       ApplyResult resumed = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
       assertEquals(FILES - committed, resumed.filesParsed(), "only what was not committed is parsed again");
       try (IndexSnapshot s = e.snapshot()) {
         assertEquals(FILES, s.counts().files());
       }
+      assertTrue(e.reconciled(), "the resumed reconcile completed the index");
+    }
+    try (Engine again = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS)) {
+      assertTrue(again.reconciled(), "and a restart knows it");
     }
   }
 }
