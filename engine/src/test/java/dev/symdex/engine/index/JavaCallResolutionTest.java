@@ -243,6 +243,35 @@ class JavaCallResolutionTest {
   }
 
   @Test
+  void overloadsStrictBeforeVarargsArrayBracketsAfterTheNameAndJdkSupertypes() throws Exception {
+    write("p/Out.java", """
+        package p;
+        public class Out {
+          public void g(String... xs) {}
+          public void g(String a, String b) {}
+          public void h(byte b[]) {}
+          public void h(int i) {}
+          public void k(java.lang.reflect.Type t) {}
+          public void k(String s) {}
+        }
+        """);
+    write("p/Use.java", """
+        package p;
+        class Use {
+          void use(Out o, byte[] bytes, Class<?> c) {
+            o.g("a", "b");
+            o.h(bytes);
+            o.k(c);
+          }
+        }
+        """);
+    assertAll(
+        () -> assertEquals(List.of("p/Out.java:4"), targets("p/Use.java", 4, "g"), "applicable without spreading varargs first"),
+        () -> assertEquals(List.of("p/Out.java:5"), targets("p/Use.java", 5, "h"), "byte b[] is a byte[] parameter"),
+        () -> assertEquals(List.of("p/Out.java:7"), targets("p/Use.java", 6, "k"), "a Class is a Type, not a String"));
+  }
+
+  @Test
   void callersOfADefinitionAreTheCallsTypedToIt() throws Exception {
     write("p/A.java", "package p;\npublic class A {\n  public void run() {}\n}\n");
     write("p/B.java", "package p;\npublic class B {\n  public void run() {}\n}\n");
