@@ -209,8 +209,11 @@ final class JavaCallResolver {
   private JavaTypes.Methods methods(List<JType> on, Scope scope, JavaFile.Call c, int depth) {
     int args = c.shape().arguments();
     JavaTypes.Methods m = types.methods(on, c.callee(), args);
-    if (m.found().isEmpty() || args <= 0) {
+    if (m.found().isEmpty() || args < 0) {
       return m;
+    }
+    if (args == 0) { // f() over f(T...)
+      return new JavaTypes.Methods(overloads.select(m.found(), List.of()), m.outside());
     }
     List<JType> argTypes = argumentTypes(scope, c, depth);
     if (argTypes.stream().allMatch(a -> a == null)) {
@@ -228,7 +231,7 @@ final class JavaCallResolver {
 
   /** Of several constructors, those that fit the call's argument types. */
   private List<Found> select(List<Found> candidates, Scope scope, JavaFile.Call c, int depth) {
-    if (candidates.size() <= 1 || c.shape().arguments() <= 0) {
+    if (candidates.size() <= 1 || c.shape().arguments() < 0 || c.shape().argumentList().size() != c.shape().arguments()) {
       return candidates;
     }
     return overloads.select(candidates, argumentTypes(scope, c, depth));

@@ -41,7 +41,9 @@ final class JavaOverloads {
    * them when none fits (the arguments were typed wrong).
    */
   List<Found> select(List<Found> candidates, List<JType> args) {
-    if (candidates.isEmpty() || args.stream().allMatch(a -> a == null)) {
+    // No argument typed tells nothing, but no argument at all picks the method that takes none
+    // over one that takes varargs (javac's first phase).
+    if (candidates.isEmpty() || !args.isEmpty() && args.stream().allMatch(a -> a == null)) {
       return candidates;
     }
     List<Found> fit = new ArrayList<>(candidates.size());

@@ -272,6 +272,24 @@ class JavaCallResolutionTest {
   }
 
   @Test
+  void noArgumentsPickTheMethodOrConstructorWithoutVarargs() throws Exception {
+    write("p/Lists.java", """
+        package p;
+        public final class Lists {
+          public static Lists of() { return null; }
+          public static Lists of(String... items) { return null; }
+          Lists() {}
+          Lists(int... sizes) {}
+        }
+        """);
+    write("p/Use.java", "package p;\nclass Use {\n  Object a = Lists.of();\n  Object b = new Lists();\n  Object c = Lists.of(\"x\");\n}\n");
+    assertAll(
+        () -> assertEquals(List.of("p/Lists.java:3"), targets("p/Use.java", 3, "of"), "of() over of(String...)"),
+        () -> assertEquals(List.of("p/Lists.java:5"), targets("p/Use.java", 4, "Lists"), "Lists() over Lists(int...)"),
+        () -> assertEquals(List.of("p/Lists.java:4"), targets("p/Use.java", 5, "of"), "one argument: only the varargs"));
+  }
+
+  @Test
   void callersOfADefinitionAreTheCallsTypedToIt() throws Exception {
     write("p/A.java", "package p;\npublic class A {\n  public void run() {}\n}\n");
     write("p/B.java", "package p;\npublic class B {\n  public void run() {}\n}\n");
