@@ -1,11 +1,13 @@
 package dev.symdex.engine.extract;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The short text kept of a call argument for typing it ({@link
  * dev.symdex.engine.model.TypeFacts.Argument}): a literal's kind, a name, a class literal or a
- * cast's type; empty for anything else (it is then untyped). Stateless.
+ * cast's type (an array creation as a cast to its array type); empty for anything else (it is
+ * then untyped). Stateless.
  */
 final class ArgumentText {
   private static final int MAX_CHARS = 64;
@@ -14,6 +16,8 @@ final class ArgumentText {
   private static final Pattern NAME = Pattern.compile("[\\w$]+(\\s*\\.\\s*[\\w$]+)*(\\s*\\[[^\\[\\]]*])?");
   private static final Pattern NUMBER = Pattern.compile("[-+]?(0[xXbB][\\da-fA-F_]+|\\d[\\d_]*\\.?[\\d_]*|\\.\\d[\\d_]*)([eEpP][-+]?\\d+)?[lLfFdD]?");
   private static final Pattern CAST = Pattern.compile("\\(\\s*([\\w$.<>\\[\\],?\\s]+?)\\s*\\)\\s*[\\w$(\"'].*", Pattern.DOTALL);
+  /** An array creation's element type and dimensions: {@code new int[n]}, {@code new String[] {...}}. */
+  private static final Pattern NEW_ARRAY = Pattern.compile("new\\s+([\\w$.]+)\\s*((\\[[^\\[\\]]*]\\s*)+)");
 
   private ArgumentText() {}
 
@@ -51,6 +55,12 @@ final class ArgumentText {
       boolean hex = a.startsWith("0x") || a.startsWith("0X");
       return last == 'l' ? "1L" : !hex && last == 'f' ? "1F" : !hex && (last == 'd' || a.contains(".") || a.contains("e")) ? "1D" : "1";
     }
+    if (a.startsWith("new")) {
+      Matcher array = NEW_ARRAY.matcher(a);
+      if (array.lookingAt()) { // typed as a cast to the array type
+        return "(" + array.group(1) + "[]".repeat((int) array.group(2).chars().filter(ch -> ch == '[').count()) + ")";
+      }
+    }
     if (a.length() > MAX_CHARS) {
       return "";
     }
@@ -60,7 +70,7 @@ final class ArgumentText {
     if (NAME.matcher(a).matches()) {
       return a.replaceAll("\\s+", "");
     }
-    java.util.regex.Matcher cast = CAST.matcher(a);
+    Matcher cast = CAST.matcher(a);
     if (c == '(' && cast.matches()) {
       return "(" + cast.group(1).replaceAll("\\s+", "") + ")";
     }

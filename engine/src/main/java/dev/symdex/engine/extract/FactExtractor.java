@@ -23,7 +23,7 @@ public final class FactExtractor {
    * Extractor version, part of every facts key: bump it whenever a query or the collector changes
    * what is extracted, so stored facts are recomputed.
    */
-  public static final int VERSION = 6;
+  public static final int VERSION = 7;
 
   private final long parseBudgetMicros;
   private final ThreadLocal<Map<Language, MemorySegment>> parsers = ThreadLocal.withInitial(() -> new EnumMap<>(Language.class));

@@ -290,6 +290,31 @@ class JavaCallResolutionTest {
   }
 
   @Test
+  void anArrayCreationIsTypedAsItsArray() throws Exception {
+    write("p/Booleans.java", """
+        package p;
+        public final class Booleans {
+          public static int indexOf(boolean[] array, boolean target) { return 0; }
+          public static int indexOf(boolean[] array, boolean[] target) { return 0; }
+          public static int count(String[][] table) { return 0; }
+          public static int count(String[] row) { return 0; }
+        }
+        """);
+    write("p/Use.java", """
+        package p;
+        class Use {
+          int a = Booleans.indexOf(new boolean[0], new boolean[0]);
+          int b = Booleans.count(new String[] {"x"});
+          int c = Booleans.count(new String[2][]);
+        }
+        """);
+    assertAll(
+        () -> assertEquals(List.of("p/Booleans.java:4"), targets("p/Use.java", 3, "indexOf"), "new boolean[0] is a boolean[]"),
+        () -> assertEquals(List.of("p/Booleans.java:6"), targets("p/Use.java", 4, "count"), "new String[] {...} is a String[]"),
+        () -> assertEquals(List.of("p/Booleans.java:5"), targets("p/Use.java", 5, "count"), "new String[2][] is a String[][]"));
+  }
+
+  @Test
   void callersOfADefinitionAreTheCallsTypedToIt() throws Exception {
     write("p/A.java", "package p;\npublic class A {\n  public void run() {}\n}\n");
     write("p/B.java", "package p;\npublic class B {\n  public void run() {}\n}\n");
