@@ -357,7 +357,7 @@ public final class DaemonMain implements Callable<Integer> {
       try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (var e : indexed.entrySet()) {
           for (var imp : s.facts(e.getKey()).orElseThrow().imports()) {
-            for (var t : resolver.resolve(e.getKey(), e.getValue(), imp, s::filesDefining)) {
+            for (var t : resolver.resolve(e.getKey(), e.getValue(), imp, s.definitionsByName())) {
               w.write(e.getKey() + "\t" + imp.line() + "\t" + e.getValue().id() + "\t" + imp.text().replace('\t', ' ')
                   + "\t" + t.status().name().toLowerCase(java.util.Locale.ROOT) + "\t" + String.join(";", t.paths()) + "\n");
             }

@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  * "generation"   u64, +1 per committed change
  * "next_file_id" u32
  * "counts"       7 × varlong (files, definitions, references, calls, imports, parseErrors, issues)
- * "import_graph" u8 1 when the stored import graph is complete
+ * "import_graph" u8 version of the resolution rules the complete stored import graph was built by
  * "reconciled"   u8 1 once a full reconcile has been committed
  * </pre>
  */
@@ -27,7 +27,10 @@ public final class MetaCodec {
   public static final byte[] KEY_GENERATION = key("generation");
   public static final byte[] KEY_NEXT_FILE_ID = key("next_file_id");
   public static final byte[] KEY_COUNTS = key("counts");
-  /** Present when the stored import graph is complete for the stored files (value: u8 1). */
+  /**
+   * Present when the stored import graph is complete for the stored files; its value ({@link
+   * #importGraph}) names the resolution rules the graph was built by.
+   */
   public static final byte[] KEY_IMPORT_GRAPH = key("import_graph");
   /**
    * Present once a full reconcile of the tree has been committed (value: u8 1); absent in a new
@@ -44,6 +47,19 @@ public final class MetaCodec {
 
   private static byte[] key(String s) {
     return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The {@code import_graph} value: the graph is complete, built by resolution rules {@code version} (1..255). */
+  public static byte[] importGraph(int version) {
+    if (version < 1 || version > 255) {
+      throw new IllegalArgumentException("import graph version " + version);
+    }
+    return new byte[] {(byte) version};
+  }
+
+  /** The resolution rules' version an {@code import_graph} value names; 0 for a value of another shape. */
+  public static int importGraphVersion(byte[] value) {
+    return value != null && value.length == 1 ? value[0] & 0xff : 0;
   }
 
   public static byte[] format(int version) {

@@ -1,11 +1,13 @@
 package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FactsCodec;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.FileStateCodec;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
+import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
@@ -31,14 +33,18 @@ import java.util.TreeSet;
  * probes}, {@code fileprobes}), and the name tables resolution reads over ({@code names}, {@code
  * dirnames}).
  *
+ * <p>A file's edges are what its imports resolve to and, for a Java file, the types it uses
+ * without an import line ({@link ImportResolver#uses}: its package's, and qualified ones).
+ *
  * <p>The cascade is exact and bounded: a file is resolved again when its own content changed, or
  * when a change matches one of the probe keys its last resolution recorded (a file it looked for
  * came or went, a directory it listed gained or lost a file, a package it asked about gained or
- * lost a declaration — see {@link ProbeRecorder}). Resolution reads files and definitions only,
- * never other files' resolved imports, so nothing propagates further: where a re-resolved file's
- * edges come out as before, nothing is written (early cutoff). Cost: O(changed files + files whose
- * probes they match). A change of a build file (go.mod, package.json, tsconfig, Cargo.toml),
- * a first index, an interrupted bulk change or an upgraded index rebuild the whole graph.
+ * lost a declaration, a {@code Bar.java} came to declare its package — see {@link ProbeRecorder}).
+ * Resolution reads files and definitions only, never other files' resolved imports, so nothing
+ * propagates further: where a re-resolved file's edges come out as before, nothing is written
+ * (early cutoff). Cost: O(changed files + files whose probes they match). A change of a build file
+ * ({@link ProjectConfig#BUILD_FILES}), a first index, an interrupted bulk change, an upgraded index
+ * or a graph of other resolution rules ({@link ImportResolver#VERSION}) rebuild the whole graph.
  *
  * <p>Writer-only (one instance per apply); not thread-safe.
  */
@@ -52,7 +58,8 @@ final class ImportEdges {
 
   ImportEdges(ProjectConfigs configs, ReadTxn txn) {
     this.configs = configs;
-    this.complete = txn.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH) != null;
+    // A graph built by other resolution rules (an older build's) is rebuilt like a missing one.
+    this.complete = MetaCodec.importGraphVersion(txn.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH)) == ImportResolver.VERSION;
   }
 
   /**
@@ -77,7 +84,10 @@ final class ImportEdges {
     w.delete(Table.META, MetaCodec.KEY_IMPORT_GRAPH);
   }
 
-  /** False when the stored graph must be rebuilt (first index, upgrade, interrupted bulk change). */
+  /**
+   * False when the stored graph must be rebuilt (first index, upgrade, interrupted bulk change, a
+   * graph resolved by other rules).
+   */
   boolean isComplete() {
     return complete;
   }
@@ -113,11 +123,9 @@ final class ImportEdges {
     buildFileTouched |= ProjectConfig.BUILD_FILES.contains(RepoFiles.name(path));
   }
 
-  /** Some file started or stopped defining {@code name}. */
-  void definitionChanged(String name) {
-    if (complete) {
-      triggers.add(ProbeRecorder.definitionTrigger(name));
-    }
+  /** File {@code path} started or stopped defining {@code name}. */
+  void definitionChanged(String path, String name) {
+    trigger(ProbeRecorder.definitionTriggers(path, name));
   }
 
   private void trigger(long[] keys) {
@@ -147,11 +155,16 @@ final class ImportEdges {
       configs.set(ProjectConfig.read(configs.root(), files));
     }
     ImportResolver resolver = new ImportResolver(files, configs.current());
+    // One for the whole pass: resolving writes only the graph's own tables, never what it reads.
+    StoredDefinitions definitions = new StoredDefinitions(w);
     if (!complete || buildFileTouched) {
-      return rebuild(w, resolver);
+      return rebuild(w, resolver, definitions);
     }
     for (long t : triggers) {
-      w.postings(Table.PROBES, Keys.probe(t), id -> dirty.add(Keys.fileId(id)));
+      w.postings(Table.PROBES, Keys.probe(t), id -> {
+        dirty.add(Keys.fileId(id));
+        return true; // every file with the probe, also past one that is dirty already
+      });
     }
     for (int id : removed) {
       drop(w, id);
@@ -165,7 +178,7 @@ final class ImportEdges {
         continue;
       }
       resolved++;
-      Resolution r = resolve(w, resolver, Keys.path(path));
+      Resolution r = resolve(w, resolver, definitions, Keys.path(path));
       replace(w, Table.IMPORTS, Table.IMPORTERS, id, r.targets());
       replace(w, Table.FILE_PROBES, Table.PROBES, id, r.probes());
     }
@@ -173,7 +186,7 @@ final class ImportEdges {
   }
 
   /** Every file resolved from scratch. */
-  private int rebuild(WriteTxn w, ImportResolver resolver) throws SymdexException {
+  private int rebuild(WriteTxn w, ImportResolver resolver, StoredDefinitions definitions) throws SymdexException {
     for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
       w.clear(t);
     }
@@ -186,7 +199,7 @@ final class ImportEdges {
     });
     int resolved = 0;
     for (int i = 0; i < paths.size(); i++) {
-      Resolution r = resolve(w, resolver, paths.get(i));
+      Resolution r = resolve(w, resolver, definitions, paths.get(i));
       if (r == Resolution.NONE) {
         continue;
       }
@@ -201,7 +214,7 @@ final class ImportEdges {
         w.put(Table.PROBES, p, id);
       }
     }
-    w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, new byte[] {1});
+    w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
     return resolved;
   }
 
@@ -210,7 +223,8 @@ final class ImportEdges {
     static final Resolution NONE = new Resolution(List.of(), List.of());
   }
 
-  private static Resolution resolve(WriteTxn w, ImportResolver resolver, String path) throws SymdexException {
+  private static Resolution resolve(WriteTxn w, ImportResolver resolver, StoredDefinitions stored, String path)
+      throws SymdexException {
     Optional<byte[]> key = Keys.path(path);
     byte[] state = key.isEmpty() ? null : w.get(Table.FILES, key.get());
     if (state == null) {
@@ -224,20 +238,30 @@ final class ImportEdges {
     if (facts == null) {
       throw new SymdexException.CorruptIndex("facts of " + path + " are missing");
     }
+    Language language = s.language().orElseThrow();
+    // Java files depend on their package's types and on qualified names too: that needs their
+    // references, so their facts are read whole; other files' imports are read in place.
+    FileFacts whole = language == Language.JAVA ? FactsCodec.decode(facts) : null;
     List<Import> imports = new ArrayList<>();
-    FactsView.of(facts).imports((text, line) -> imports.add(new Import(text, line)));
-    if (imports.isEmpty()) {
+    if (whole != null) {
+      imports.addAll(whole.imports());
+    } else {
+      FactsView.of(facts).imports((text, line) -> imports.add(new Import(text, line)));
+    }
+    if (imports.isEmpty() && whole == null) {
       return Resolution.NONE;
     }
     ProbeRecorder recorder = new ProbeRecorder();
     ImportResolver recording = resolver.recordingTo(recorder);
-    ImportResolver.Definitions definitions = recorder.watching(name -> IndexSnapshot.filesDefining(w, name));
-    Language language = s.language().orElseThrow();
+    ImportResolver.Definitions definitions = recorder.watching(stored);
     TreeSet<String> targets = new TreeSet<>();
     for (Import imp : imports) {
       for (ImportTarget t : recording.resolve(path, language, imp, definitions)) {
         targets.addAll(t.paths());
       }
+    }
+    if (whole != null) {
+      targets.addAll(recording.uses(path, whole, definitions));
     }
     targets.remove(path);
     List<byte[]> ids = new ArrayList<>(targets.size());
@@ -258,7 +282,10 @@ final class ImportEdges {
   private static void replace(WriteTxn w, Table forward, Table reverse, int id, List<byte[]> now) {
     byte[] key = Keys.fileId(id);
     Set<ByteKey> before = new HashSet<>();
-    w.postings(forward, key, v -> before.add(new ByteKey(v)));
+    w.postings(forward, key, v -> {
+      before.add(new ByteKey(v));
+      return true;
+    });
     Set<ByteKey> after = new HashSet<>();
     for (byte[] v : now) {
       after.add(new ByteKey(v));

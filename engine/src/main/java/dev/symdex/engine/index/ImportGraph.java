@@ -60,7 +60,7 @@ public final class ImportGraph {
     view.get().imports((text, line) -> raw.add(new Import(text, line)));
     List<ResolvedImport> out = new ArrayList<>();
     for (Import imp : raw) {
-      for (ImportTarget t : resolver.resolve(path, language, imp, s::filesDefining)) {
+      for (ImportTarget t : resolver.resolve(path, language, imp, s.definitionsByName())) {
         out.add(new ResolvedImport(imp.line(), imp.text(), t));
       }
     }

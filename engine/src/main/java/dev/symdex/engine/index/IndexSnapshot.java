@@ -12,6 +12,7 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
 import dev.symdex.engine.model.IndexCounts;
+import dev.symdex.engine.resolve.ImportResolver;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
 import java.util.ArrayList;
@@ -211,7 +212,12 @@ public final class IndexSnapshot implements AutoCloseable {
 
   /** Paths of the files that define {@code name}, sorted. */
   public List<String> filesDefining(String name) {
-    return filesDefining(txn, name);
+    return definitionsByName().filesDefining(name);
+  }
+
+  /** The definitions of this snapshot by name, for resolving imports over it. */
+  public ImportResolver.Definitions definitionsByName() {
+    return new StoredDefinitions(txn);
   }
 
   /** Paths of the files that import {@code path} (its resolved importers), sorted. */
@@ -249,23 +255,6 @@ public final class IndexSnapshot implements AutoCloseable {
   /** The files of this snapshot, for resolving imports over it. */
   dev.symdex.engine.resolve.RepoFiles repoFiles() {
     return new StoredRepoFiles(txn);
-  }
-
-  static List<String> filesDefining(ReadTxn txn, String name) {
-    Optional<byte[]> key = Keys.name(name);
-    if (key.isEmpty()) {
-      return List.of();
-    }
-    List<String> paths = new ArrayList<>();
-    txn.postings(Table.DEFS, key.get(), id -> {
-      byte[] p = txn.get(Table.FILE_IDS, id);
-      if (p != null) {
-        paths.add(Keys.path(p));
-      }
-      return true;
-    });
-    Collections.sort(paths);
-    return paths;
   }
 
   /** The stored facts of one file, read in place (for resolvers). */

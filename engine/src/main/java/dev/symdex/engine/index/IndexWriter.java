@@ -476,7 +476,7 @@ final class IndexWriter {
             newFacts = loadFacts(hash.get());
           }
         }
-        updatePostings(fileId, oldFacts, newFacts);
+        updatePostings(path, fileId, oldFacts, newFacts);
         if (old != null) {
           edges.changed(path, fileId);
         }
@@ -516,7 +516,7 @@ final class IndexWriter {
       if (old.status().isIndexed()) {
         FileFacts oldFacts = loadFacts(old.hash().get());
         retain(old.hash().get());
-        updatePostings(old.fileId(), oldFacts, null);
+        updatePostings(path, old.fileId(), oldFacts, null);
         meta.counts = meta.counts.plus(oldFacts, -1);
         note(path, FileChange.Kind.REMOVED, oldFacts, null);
       } else {
@@ -540,19 +540,19 @@ final class IndexWriter {
       meta.counts = meta.counts.plusIssues((is ? 1 : 0) - (was ? 1 : 0));
     }
 
-    private void updatePostings(int fileId, FileFacts before, FileFacts after) {
+    private void updatePostings(String path, int fileId, FileFacts before, FileFacts after) {
       byte[] id = Keys.fileId(fileId);
       Set<String> defsBefore = before == null ? Set.of() : before.definitionNames();
       Set<String> defsAfter = after == null ? Set.of() : after.definitionNames();
       diff(Table.DEFS, id, defsBefore, defsAfter);
       for (String n : defsBefore) {
         if (!defsAfter.contains(n)) {
-          edges.definitionChanged(n);
+          edges.definitionChanged(path, n);
         }
       }
       for (String n : defsAfter) {
         if (!defsBefore.contains(n)) {
-          edges.definitionChanged(n);
+          edges.definitionChanged(path, n);
         }
       }
       diff(Table.REFS, id, before == null ? Set.of() : before.referenceNames(), after == null ? Set.of() : after.referenceNames());

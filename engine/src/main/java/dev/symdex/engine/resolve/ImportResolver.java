@@ -1,5 +1,6 @@
 package dev.symdex.engine.resolve;
 
+import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
 import java.nio.file.Path;
@@ -7,14 +8,30 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Resolves imports to the repo's files, per language: Java packages, Python packages and
- * relative imports, JS/TS relative paths with tsconfig paths and workspaces, Go modules, Rust
- * modules and {@code use} paths, C/C++ includes; Ruby and shell relative requires/sources, C#
- * namespaces by directory. Imports of code outside the repo are external, never guessed.
+ * Resolves imports to the repo's files, per language: Java by declared package and type ({@link
+ * JavaImports}), Python against its package roots and relative imports ({@link PythonImports}),
+ * JS/TS relative paths with tsconfig paths and workspaces, Go modules, Rust modules and {@code
+ * use} paths, C/C++ includes; Ruby and shell relative requires/sources, C# namespaces by
+ * directory. Imports of code outside the repo are external, never guessed. Java files also
+ * depend on types they use without an import line ({@link #uses}).
  *
  * <p>Built over one set of paths (a snapshot's files); immutable; thread-safe.
  */
 public final class ImportResolver {
+  /**
+   * Version of the resolution rules, stored with a complete import graph: a graph built by other
+   * rules is rebuilt when the index opens. Bump it whenever an import may resolve differently.
+   *
+   * <ul>
+   *   <li>1 — first stored graph.
+   *   <li>2 — Python absolute imports against package roots only (namespace portions included),
+   *       standard-library names external unless a root holds them, built-in modules always;
+   *       Java by declared package and type, never by path; Java same-package and fully
+   *       qualified uses are edges.
+   * </ul>
+   */
+  public static final int VERSION = 2;
+
   private final RepoFiles repo;
   private final ProjectConfig config;
 
@@ -46,7 +63,26 @@ public final class ImportResolver {
    */
   @FunctionalInterface
   public interface Definitions {
+    /** The files that define {@code name}, sorted. */
     List<String> filesDefining(String name);
+
+    /**
+     * True when file {@code path} defines {@code name} (a Java file: declares package {@code
+     * name}, when the name is its package). Implementations over an index answer without listing
+     * every file that defines the name.
+     */
+    default boolean defines(String path, String name) {
+      return filesDefining(name).contains(path);
+    }
+
+    /**
+     * The files named {@code fileName} (any directory) that define {@code name}, sorted: the
+     * {@code Bar.java} files that declare package {@code com.acme}. Implementations over an index
+     * look at the few files of that name, not at every file that defines the name.
+     */
+    default List<String> filesNamedDefining(String fileName, String name) {
+      return filesDefining(name).stream().filter(p -> RepoFiles.name(p).equals(fileName)).toList();
+    }
   }
 
   /** This resolver, with every question it asks of the repo's files recorded by {@code recorder}. */
@@ -58,8 +94,8 @@ public final class ImportResolver {
   public List<ImportTarget> resolve(String from, Language language, Import imp, Definitions definitions) {
     String text = imp.text();
     return switch (language) {
-      case JAVA -> List.of(JavaImports.resolve(from, text, repo, definitions));
-      case PYTHON -> PythonImports.resolve(from, text, repo);
+      case JAVA -> List.of(JavaImports.resolve(from, text, definitions));
+      case PYTHON -> PythonImports.resolve(from, text, repo, config);
       case JAVASCRIPT, TYPESCRIPT, TSX -> List.of(ScriptImports.resolve(from, text, repo, config));
       case GO -> List.of(GoImports.resolve(from, text, repo, config));
       case RUST -> RustImports.resolve(from, text, repo, config);
@@ -68,6 +104,16 @@ public final class ImportResolver {
       case BASH -> List.of(relative(from, text, ""));
       case CSHARP -> List.of(csharp(from, text));
     };
+  }
+
+  /**
+   * The repo files {@code from} depends on other than through its import lines: for Java, the
+   * types of its own package it names and the types it names fully qualified ({@link JavaUses});
+   * nothing for other languages. With {@link #resolve} over every import, these are the file's
+   * edges in the import graph.
+   */
+  public List<String> uses(String from, FileFacts facts, Definitions definitions) {
+    return facts.language() == Language.JAVA ? JavaUses.resolve(from, facts, definitions) : List.of();
   }
 
   private ImportTarget ruby(String from, String name) {

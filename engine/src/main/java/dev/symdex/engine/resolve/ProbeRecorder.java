@@ -9,8 +9,8 @@ import net.openhft.hashing.LongHashFunction;
 /**
  * Records what import resolution read of the repo, as probe keys: each question asked of
  * {@link RepoFiles} or {@link ImportResolver.Definitions} is named by a 64-bit key whose answer
- * can only change when a file comes or goes, a directory appears or empties, or a definition of
- * a name appears or disappears. A resolved import whose probe keys none of a change's
+ * can only change when a file comes or goes, a directory appears or empties, or a file starts or
+ * stops defining a name. A resolved import whose probe keys none of a change's
  * {@link #fileTriggers trigger keys} match resolves exactly as before (Skyframe's declared
  * dependencies, in small): that is what makes the import graph's cascade exact and
  * O(changed files + affected importers).
@@ -67,9 +67,24 @@ public final class ProbeRecorder {
 
   /** {@code definitions}, with every name asked for recorded. */
   public ImportResolver.Definitions watching(ImportResolver.Definitions definitions) {
-    return name -> {
-      keys.add(key('s', name));
-      return definitions.filesDefining(name);
+    return new ImportResolver.Definitions() {
+      @Override
+      public List<String> filesDefining(String name) {
+        keys.add(key('s', name));
+        return definitions.filesDefining(name);
+      }
+
+      @Override
+      public boolean defines(String path, String name) {
+        keys.add(definesKey(path, name));
+        return definitions.defines(path, name);
+      }
+
+      @Override
+      public List<String> filesNamedDefining(String fileName, String name) {
+        keys.add(namedDefinesKey(fileName, name));
+        return definitions.filesNamedDefining(fileName, name);
+      }
     };
   }
 
@@ -87,9 +102,22 @@ public final class ProbeRecorder {
     return new long[] {key('d', dir), key('m', RepoFiles.name(dir)), suffixKey('m', dir)};
   }
 
-  /** The key whose answer changes when a file starts or stops defining {@code name}. */
-  public static long definitionTrigger(String name) {
-    return key('s', name);
+  /**
+   * Keys whose answers change when file {@code path} starts or stops defining {@code name}: which
+   * files define the name, whether this one does, which files of this one's name do.
+   */
+  public static long[] definitionTriggers(String path, String name) {
+    return new long[] {key('s', name), definesKey(path, name), namedDefinesKey(RepoFiles.name(path), name)};
+  }
+
+  /** The key of "does file {@code path} define {@code name}" (a NUL separates them: neither holds one). */
+  private static long definesKey(String path, String name) {
+    return key('t', path + '\0' + name);
+  }
+
+  /** The key of "which files named {@code fileName} define {@code name}". */
+  private static long namedDefinesKey(String fileName, String name) {
+    return key('u', fileName + '\0' + name);
   }
 
   /**

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +17,8 @@ import java.util.regex.Pattern;
  * Build files that say how a repo's imports map to its directories, read once from disk: Go
  * modules ({@code go.mod}), TypeScript/JavaScript path aliases ({@code tsconfig.json} /
  * {@code jsconfig.json} {@code baseUrl} and {@code paths}), npm workspace packages ({@code
- * package.json} names) and Rust crates ({@code Cargo.toml}). Unreadable files count as absent.
+ * package.json} names), Rust crates ({@code Cargo.toml}) and Python package roots ({@code
+ * setup.py}, {@code setup.cfg}, {@code pyproject.toml}: {@link PythonLayout}). Unreadable files count as absent.
  * Immutable after construction; thread-safe.
  */
 public final class ProjectConfig {
@@ -35,6 +38,10 @@ public final class ProjectConfig {
   final Map<String, TsConfig> tsConfigs = new HashMap<>();
   /** Directories holding a Cargo.toml (crate roots). */
   final List<String> crateDirs = new ArrayList<>();
+  /** Python package roots the build files declare ({@code src} of {@code package_dir={'': 'src'}}). */
+  final Set<String> pythonRoots = new TreeSet<>();
+  /** Python top-level package → its directory, where a build file maps one ({@code package_dir={'thrift': 'src'}}). */
+  final Map<String, String> pythonPackages = new HashMap<>();
 
   private static final Pattern GO_MODULE = Pattern.compile("(?m)^\\s*module\\s+(\\S+)");
   private static final Pattern JSON_NAME = Pattern.compile("\"name\"\\s*:\\s*\"([^\"]+)\"");
@@ -45,8 +52,8 @@ public final class ProjectConfig {
   private static final Pattern STRING = Pattern.compile("\"([^\"]*)\"");
 
   /** The names of the files a config is read from: any change to one of them changes the config. */
-  public static final java.util.Set<String> BUILD_FILES = java.util.Set.of("go.mod", "package.json", "tsconfig.json",
-      "jsconfig.json", "Cargo.toml");
+  public static final Set<String> BUILD_FILES = Set.of("go.mod", "package.json", "tsconfig.json", "jsconfig.json",
+      "Cargo.toml", "setup.py", "setup.cfg", "pyproject.toml");
 
   /** Reads every build file of {@code repo} (by name, in path order) from the tree at {@code root}. */
   public static ProjectConfig read(Path root, RepoFiles repo) {
@@ -55,7 +62,7 @@ public final class ProjectConfig {
 
   private ProjectConfig(Path root, RepoFiles repo) {
     List<String> buildFiles = new ArrayList<>();
-    for (String name : new java.util.TreeSet<>(BUILD_FILES)) {
+    for (String name : new TreeSet<>(BUILD_FILES)) {
       buildFiles.addAll(repo.withSuffix(name));
     }
     buildFiles.sort(null);
@@ -86,6 +93,7 @@ public final class ProjectConfig {
         });
         case "tsconfig.json", "jsconfig.json" -> read(root, p).ifPresent(text -> tsConfigs.put(dir, tsConfig(dir, text)));
         case "Cargo.toml" -> crateDirs.add(dir);
+        case "setup.py", "setup.cfg", "pyproject.toml" -> read(root, p).ifPresent(text -> PythonLayout.read(p, text, pythonRoots, pythonPackages));
         default -> { }
       }
     }

@@ -271,6 +271,13 @@ public final class LmdbStore implements Store {
     }
 
     @Override
+    public boolean contains(Table table, byte[] key, byte[] value) {
+      try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
+        return c.get(key, value, SeekOp.MDB_GET_BOTH);
+      }
+    }
+
+    @Override
     public long postingsCount(Table table, byte[] key) {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         return c.get(key, GetOp.MDB_SET) ? c.count() : 0;

@@ -26,6 +26,9 @@ public interface ReadTxn extends AutoCloseable {
   /** Visits every value of {@code key} in a postings table, in byte order, until it returns false. */
   void postings(Table table, byte[] key, Predicate<byte[]> visitor);
 
+  /** True when {@code value} is one of {@code key}'s values in a postings table: O(log n), not a walk of the values. */
+  boolean contains(Table table, byte[] key, byte[] value);
+
   /** Number of values of {@code key} in a postings table (0 when absent). */
   long postingsCount(Table table, byte[] key);
 

@@ -10,6 +10,7 @@ import dev.symdex.engine.EngineOptions;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.Format;
 import dev.symdex.engine.codec.MetaCodec;
+import dev.symdex.engine.resolve.ImportResolver;
 import dev.symdex.engine.store.LmdbStore;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
@@ -203,6 +204,38 @@ class CorruptIndexTest {
       assertEquals(Format.VERSION_CURRENT, MetaCodec.formatVersion(r.get(Table.META, MetaCodec.KEY_FORMAT)));
     }
     assertEquals(List.of(), asides("stale"));
+  }
+
+  /**
+   * A stored import graph built by other resolution rules ({@code ImportResolver.VERSION}: an
+   * older build's, say, where Python imports matched any same-named file) is not trusted: the next
+   * apply builds it again, parsing nothing.
+   */
+  @Test
+  void anImportGraphOfOtherResolutionRulesIsRebuilt() throws Exception {
+    write(root, "c.py", "import b\n");
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+    }
+    try (LmdbStore store = LmdbStore.open(indexDir); WriteTxn w = store.write()) {
+      for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS}) {
+        w.clear(t); // what older rules resolved differently
+      }
+      w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION - 1));
+      w.commit();
+    }
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.CURRENT, e.openState());
+      ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(0, r.filesParsed());
+      try (IndexSnapshot s = e.snapshot()) {
+        assertEquals(List.of("b.py"), e.importGraph(s).imported("c.py"), "the import graph is built again");
+      }
+      Trees.assertSameAsCold(e, indexDir.resolveSibling("cold"), pool);
+    }
+    try (LmdbStore store = LmdbStore.open(indexDir); ReadTxn r = store.read()) {
+      assertEquals(ImportResolver.VERSION, MetaCodec.importGraphVersion(r.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH)));
+    }
   }
 
   @Test

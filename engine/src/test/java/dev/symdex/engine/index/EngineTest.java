@@ -613,6 +613,53 @@ class EngineTest {
     assertEquals(3, apply(e, ChangeSet.of("package.json")).importsResolved(), "every file with imports");
   }
 
+  /**
+   * Issue 11 item 10: a Java file's dependents are the files that use it — by import, from its own
+   * package by name, or by its qualified name — and a type that comes or goes adds or drops exactly
+   * the edges of the files that use it.
+   */
+  @Test
+  void javaDependentsCountSamePackageAndQualifiedUses() throws Exception {
+    String p = "src/main/java/p/";
+    String q = "src/main/java/q/";
+    write(root, p + "Bar.java", "package p;\npublic class Bar {}\n");
+    write(root, p + "User.java", "package p;\nclass User { Bar bar = new Bar(); }\n");
+    write(root, "src/test/java/p/BarTest.java", "package p;\nclass BarTest { void test() { Bar.class.getName(); } }\n");
+    write(root, q + "Qualified.java", "package q;\nclass Qualified { p.Bar bar; }\n");
+    write(root, q + "Importer.java", "package q;\nimport p.Bar;\nclass Importer { Bar bar; }\n");
+    write(root, q + "Shadowed.java", "package q;\nimport x.Bar;\nclass Shadowed { Bar bar; Baz baz; }\n");
+    write(root, q + "Unrelated.java", "package q;\nclass Unrelated { Baz baz; }\n");
+    Engine e = open();
+    apply(e, ChangeSet.everything());
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of(p + "User.java", q + "Importer.java", q + "Qualified.java", "src/test/java/p/BarTest.java"),
+          e.importGraph(s).dependents(p + "Bar.java", 0, 100).getKey().stream().map(ImportGraph.Dependent::path).sorted().toList());
+    }
+    write(root, q + "Baz.java", "package q;\npublic class Baz {}\n"); // the type q's files were missing
+    assertEquals(3, apply(e, ChangeSet.of(q + "Baz.java")).importsResolved(), "Baz.java, and the two files that use Baz");
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of(new ImportGraph.Dependent(q + "Shadowed.java", 1, q + "Baz.java"),
+          new ImportGraph.Dependent(q + "Unrelated.java", 1, q + "Baz.java")), e.importGraph(s).dependents(q + "Baz.java", 0, 100).getKey());
+    }
+    sameAsCold(e);
+    Files.delete(root.resolve(q + "Baz.java"));
+    assertEquals(2, apply(e, ChangeSet.of(q + "Baz.java")).importsResolved(), "the two files that used Baz");
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of(), e.importGraph(s).imported(q + "Unrelated.java"));
+    }
+    write(root, q + "Baz.java", "package p;\npublic class Baz {}\n"); // a Baz of another package: not theirs
+    apply(e, ChangeSet.of(q + "Baz.java"));
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(List.of(), e.importGraph(s).dependents(q + "Baz.java", 0, 100).getKey());
+    }
+    write(root, q + "Baz.java", "package q;\npublic class Baz {}\n"); // its package becomes q
+    assertEquals(3, apply(e, ChangeSet.of(q + "Baz.java")).importsResolved(), "Baz.java, and the two files that use Baz");
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(2, e.importGraph(s).dependents(q + "Baz.java", 0, 100).getKey().size());
+    }
+    sameAsCold(e);
+  }
+
   @Test
   void theImportGraphSurvivesAReopenAndMatchesAColdBuild() throws Exception {
     write(root, "a/One.java", "package a;\nimport b.Two;\npublic class One { Two t; }\n");

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * random changes to a tree of Java, Python, C, JavaScript and Go files that import one another by
  * every form the resolvers know (classes, wildcards, packages declared elsewhere than their
  * directory, relative and package imports, nearest includes, index files, Go packages under a
- * go.mod that itself changes): files added, edited, removed and moved, directories removed.
+ * go.mod that itself changes) and, in Java, use types of their own package by name and types of
+ * other packages in full (edges without an import line, issue 11 item 10): files added, edited,
+ * removed and moved, directories removed.
  * Seeded: a failure names its seed and reproduces.
  */
 class ImportGraphPropertyTest {
@@ -37,6 +39,15 @@ class ImportGraphPropertyTest {
 
   private static final String[] DIRS = {"", "a", "b", "a/b", "lib", "src/a", "src/lib"};
   private static final String[] STEMS = {"One", "Two", "util", "mod", "index", "main"};
+  /** The stems that name Java types (upper case), used by name and in full. */
+  private static final String[] UPPER_STEMS = {"One", "Two"};
+  /**
+   * Python: packages that come and go ({@code __init__}), a namespace portion ({@code lib/ns}
+   * holding the package {@code ns/pkg}), a tests directory, and modules named like the standard
+   * library ({@code json}) and like a built-in module ({@code gc}).
+   */
+  private static final String[] PY_DIRS = {"", "a", "a/b", "src/a", "lib/ns", "lib/ns/pkg", "tests"};
+  private static final String[] PY_STEMS = {"__init__", "json", "gc", "mod", "util"};
 
   Path tmp;
   Path root;
@@ -58,6 +69,35 @@ class ImportGraphPropertyTest {
   @ParameterizedTest(name = "seed {0}")
   @ValueSource(longs = {1, 2, 3, 4})
   void cascadeEqualsColdBuild(long seed) throws Exception {
+    run(seed);
+  }
+
+  /**
+   * Java files only (issue 11 items 3 and 10): packages declared here and there, types appearing
+   * and leaving that other files of their package use by name or in full.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {11, 12, 13})
+  void javaCascadeEqualsColdBuild(long seed) throws Exception {
+    exts = new String[] {".java"};
+    run(seed);
+  }
+
+  /**
+   * Python files only (issue 11 item 2): package roots that appear and leave as __init__.py files
+   * do, namespace portions, modules named like the standard library and like built-in modules.
+   */
+  @ParameterizedTest(name = "seed {0}")
+  @ValueSource(longs = {21, 22, 23})
+  void pythonCascadeEqualsColdBuild(long seed) throws Exception {
+    exts = new String[] {".py"};
+    run(seed);
+  }
+
+  /** The kinds of file {@link #writeRandom} writes. */
+  private String[] exts = {".java", ".py", ".c", ".h", ".js", ".go", "go.mod"};
+
+  private void run(long seed) throws Exception {
     Random rnd = new Random(seed);
     for (int i = 0; i < 12; i++) {
       writeRandom(rnd);
@@ -98,11 +138,13 @@ class ImportGraphPropertyTest {
         java.util.TreeSet<String> expected = new java.util.TreeSet<>();
         var state = s.file(p).orElseThrow();
         if (state.status().isIndexed()) {
-          for (var imp : s.facts(p).orElseThrow().imports()) {
+          var facts = s.facts(p).orElseThrow();
+          for (var imp : facts.imports()) {
             for (var t : memory.resolve(p, state.language().orElseThrow(), imp, s::filesDefining)) {
               expected.addAll(t.paths());
             }
           }
+          expected.addAll(memory.uses(p, facts, s::filesDefining)); // Java: same-package and qualified uses
         }
         expected.remove(p);
         org.junit.jupiter.api.Assertions.assertEquals(List.copyOf(expected), g.imported(p), "stored imports of " + p);
@@ -146,13 +188,13 @@ class ImportGraphPropertyTest {
   }
 
   private static String path(Random rnd, String ext) {
-    String dir = DIRS[rnd.nextInt(DIRS.length)];
-    String stem = STEMS[rnd.nextInt(STEMS.length)];
+    boolean py = ext.equals(".py");
+    String dir = py ? PY_DIRS[rnd.nextInt(PY_DIRS.length)] : DIRS[rnd.nextInt(DIRS.length)];
+    String stem = py ? PY_STEMS[rnd.nextInt(PY_STEMS.length)] : STEMS[rnd.nextInt(STEMS.length)];
     return (dir.isEmpty() ? "" : dir + "/") + stem + ext;
   }
 
   private String writeRandom(Random rnd) {
-    String[] exts = {".java", ".py", ".c", ".h", ".js", ".go", "go.mod"};
     String ext = exts[rnd.nextInt(exts.length)];
     if (ext.equals("go.mod")) {
       write(root, "go.mod", "module example.com/m" + (rnd.nextBoolean() ? "" : "/v2") + "\n");
@@ -171,10 +213,22 @@ class ImportGraphPropertyTest {
             + "import " + dotted(otherDir, otherStem) + ";\n"
             + "import " + (otherDir.isEmpty() ? "lib" : otherDir.replace('/', '.')) + ".*;\n"
             + "import static " + dotted(DIRS[rnd.nextInt(DIRS.length)], STEMS[rnd.nextInt(STEMS.length)]) + ".run;\n"
-            + "public class " + stem + " { void run() {} }\n";
+            + "public class " + stem + " { void run() {} "
+            // A type of its own package by name (no import), and one of another package in full.
+            + UPPER_STEMS[rnd.nextInt(UPPER_STEMS.length)] + " same; "
+            + dotted(DIRS[1 + rnd.nextInt(DIRS.length - 1)], UPPER_STEMS[rnd.nextInt(UPPER_STEMS.length)]) + " qualified; }\n";
       }
-      case ".py" -> "import " + dotted(otherDir, otherStem) + "\nfrom . import " + STEMS[rnd.nextInt(STEMS.length)]
-          + "\nfrom .." + " import " + otherStem + "\n\ndef " + stem + "_f():\n    pass\n";
+      case ".py" -> {
+        String pyDir = PY_DIRS[rnd.nextInt(PY_DIRS.length)].replace('/', '.');
+        if (rnd.nextBoolean() && (pyDir.startsWith("lib.") || pyDir.startsWith("src."))) {
+          pyDir = pyDir.substring(4); // as found under the root lib/ or src/ (ns.pkg, a)
+        }
+        String pyStem = PY_STEMS[rnd.nextInt(PY_STEMS.length)];
+        String module = pyStem.equals("__init__") ? (pyDir.isEmpty() ? "json" : pyDir) : (pyDir.isEmpty() ? "" : pyDir + ".") + pyStem;
+        yield "import " + module + "\nimport json, gc\nfrom " + (pyDir.isEmpty() ? "mod" : pyDir) + " import "
+            + PY_STEMS[1 + rnd.nextInt(PY_STEMS.length - 1)] + "\nfrom . import " + PY_STEMS[1 + rnd.nextInt(PY_STEMS.length - 1)]
+            + "\nfrom .. import " + otherStem + "\n\ndef f_" + stem + "():\n    pass\n";
+      }
       case ".c", ".h" -> "#include \"" + otherStem + ".h\"\n#include \"" + (otherDir.isEmpty() ? "" : otherDir + "/") + STEMS[rnd.nextInt(STEMS.length)]
           + ".h\"\n#include <stdio.h>\nint " + stem + "_c(void) { return 0; }\n";
       case ".js" -> "import x from './" + otherStem + "';\nimport y from '" + rel(dir, otherDir) + "';\nexport function " + stem + "J() {}\n";

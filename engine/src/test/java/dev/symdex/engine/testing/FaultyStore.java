@@ -57,6 +57,11 @@ public final class FaultyStore implements Store {
       }
 
       @Override
+      public boolean contains(Table table, byte[] key, byte[] value) {
+        return w.contains(table, key, value);
+      }
+
+      @Override
       public long postingsCount(Table table, byte[] key) {
         return w.postingsCount(table, key);
       }

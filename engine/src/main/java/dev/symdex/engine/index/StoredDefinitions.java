@@ -1,0 +1,79 @@
+package dev.symdex.engine.index;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FileStateCodec;
+import dev.symdex.engine.codec.Keys;
+import dev.symdex.engine.resolve.ImportResolver;
+import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.Table;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The definitions of an index by name as one transaction sees them, for import resolution: the
+ * {@code defs} postings (name → file ids). Whether one file defines a name is one lookup of that
+ * posting, O(log n), however many files define it; the files of one file name that define a name
+ * are found from the {@code names} table (files by name), a lookup each, and kept: make one per
+ * pass over a transaction that does not change {@code defs} or {@code names} meanwhile. Used from
+ * the transaction's thread only.
+ */
+final class StoredDefinitions implements ImportResolver.Definitions {
+  private final ReadTxn txn;
+  /** Answers of {@link #filesNamedDefining} so far: many files of a package ask the same. */
+  private final Map<String, List<String>> named = new HashMap<>();
+
+  StoredDefinitions(ReadTxn txn) {
+    this.txn = txn;
+  }
+
+  @Override
+  public List<String> filesDefining(String name) {
+    Optional<byte[]> key = Keys.name(name);
+    if (key.isEmpty()) {
+      return List.of();
+    }
+    List<String> paths = new ArrayList<>();
+    txn.postings(Table.DEFS, key.get(), id -> {
+      byte[] p = txn.get(Table.FILE_IDS, id);
+      if (p != null) {
+        paths.add(Keys.path(p));
+      }
+      return true;
+    });
+    Collections.sort(paths);
+    return paths;
+  }
+
+  @Override
+  public List<String> filesNamedDefining(String fileName, String name) {
+    return named.computeIfAbsent(fileName + '\0' + name, k -> {
+      List<String> out = new ArrayList<>();
+      for (String p : new StoredRepoFiles(txn).withSuffix(fileName)) { // the files of that name, from names
+        if (defines(p, name)) {
+          out.add(p);
+        }
+      }
+      out.sort(null);
+      return List.copyOf(out);
+    });
+  }
+
+  @Override
+  public boolean defines(String path, String name) {
+    Optional<byte[]> key = Keys.name(name);
+    Optional<byte[]> pathKey = Keys.path(path);
+    byte[] state = pathKey.isEmpty() ? null : txn.get(Table.FILES, pathKey.get());
+    if (key.isEmpty() || state == null) {
+      return false;
+    }
+    try {
+      return txn.contains(Table.DEFS, key.get(), Keys.fileId(FileStateCodec.fileIdOf(state)));
+    } catch (SymdexException.CorruptIndex e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
