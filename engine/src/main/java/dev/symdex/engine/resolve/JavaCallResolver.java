@@ -35,6 +35,8 @@ import java.util.regex.Pattern;
  */
 final class JavaCallResolver {
   static final int MAX_CHAIN = 8;
+  /** JDK methods {@code <A extends Annotation> A m(Class<A>)}. */
+  private static final Set<String> ANNOTATION_GETTERS = Set.of("getAnnotation", "getDeclaredAnnotation");
 
   private static final Pattern NAME_CHAIN = Pattern.compile("[\\w$]+(\\.[\\w$]+)*");
   private static final Pattern ARRAY_ACCESS = Pattern.compile("([\\w$]+(?:\\.[\\w$]+)*)\\[[^\\[\\]]*]");
@@ -335,13 +337,40 @@ final class JavaCallResolver {
       return null;
     }
     int param = dt.parameters().indexOf(ret);
-    if (param < 0 || param >= call.shape().argumentList().size()) {
+    int classOf = dt.parameters().indexOf("Class<" + ret + ">"); // <T> T get(Class<T> type): get(X.class) is an X
+    if (param < 0 && classOf < 0 || Math.max(param, classOf) >= call.shape().argumentList().size()) {
       return null;
     }
     Scope at = new Scope(scope.file(), scope.file().enclosingType(call.caller()),
         call.caller() >= 0 ? scope.file().qualified(call.caller()) : "", scope.method(), Map.of(), scope.around());
+    if (param < 0) {
+      return classLiteral(at, call.shape().argumentList().get(classOf));
+    }
     JType a = argumentType(at, call, call.shape().argumentList().get(param), depth);
     return a == null || a == JavaOverloads.NULL ? null : List.of(a);
+  }
+
+  /** The type a class literal argument ({@code X.class}) names; null for any other argument. */
+  private List<JType> classLiteral(Scope scope, Argument a) {
+    String t = a.text();
+    if (a.call() >= 0 || !t.endsWith(".class")) {
+      return null;
+    }
+    List<JType> type = types.resolve(scope, t.substring(0, t.length() - ".class".length()));
+    return type == null || type.size() != 1 ? null : type;
+  }
+
+  /**
+   * What a call of the JDK's {@code <A extends Annotation> A getAnnotation(Class<A>)} (on a
+   * Class, Method, Field, javax.lang.model Element, ...) returns: the annotation type its class
+   * literal names; null for any other call.
+   */
+  private List<JType> annotationOf(Scope scope, JavaFile.Call call) {
+    CallShape shape = call.shape();
+    if (!ANNOTATION_GETTERS.contains(call.callee()) || shape == null || shape.argumentList().size() != 1) {
+      return null;
+    }
+    return classLiteral(scope, shape.argumentList().getFirst());
   }
 
   private static List<JType> raw(List<TypeRef> refs) {
@@ -370,7 +399,9 @@ final class JavaCallResolver {
     if (shape.receiverCall() >= 0) {
       Resolution r = resolve(scope.file(), shape.receiverCall(), depth + 1);
       if (r.known() && r.targets().isEmpty() && r.outside() == null) {
-        return Receiver.EXTERNAL; // a call outside the tree, whose result is of no type the tree knows
+        List<JType> annotation = annotationOf(scope, scope.file().calls.get(shape.receiverCall()));
+        // else a call outside the tree, whose result is of no type the tree knows
+        return annotation != null ? new Receiver(annotation, true) : Receiver.EXTERNAL;
       }
       return returned(r, scope, scope.file().calls.get(shape.receiverCall()), depth + 1);
     }

@@ -315,6 +315,27 @@ class JavaCallResolutionTest {
   }
 
   @Test
+  void aClassLiteralTypesWhatAGenericMethodOfClassTReturns() throws Exception {
+    write("p/Tag.java", "package p;\npublic @interface Tag {\n  String name();\n}\n");
+    write("p/Item.java", "package p;\npublic class Item {\n  public void use() {}\n}\n");
+    write("p/Other.java", "package p;\npublic class Other {\n  public String name() { return null; }\n  public void use() {}\n}\n");
+    write("p/Use.java", """
+        package p;
+        import java.lang.reflect.Field;
+        class Use {
+          static <T> T lookup(Class<T> type) { return null; }
+          void use(Field f) {
+            f.getAnnotation(Tag.class).name();
+            lookup(Item.class).use();
+          }
+        }
+        """);
+    assertAll(
+        () -> assertEquals(List.of("p/Tag.java:3"), targets("p/Use.java", 6, "name"), "the JDK's <A> A getAnnotation(Class<A>)"),
+        () -> assertEquals(List.of("p/Item.java:3"), targets("p/Use.java", 7, "use"), "<T> T lookup(Class<T>) of the tree"));
+  }
+
+  @Test
   void callersOfADefinitionAreTheCallsTypedToIt() throws Exception {
     write("p/A.java", "package p;\npublic class A {\n  public void run() {}\n}\n");
     write("p/B.java", "package p;\npublic class B {\n  public void run() {}\n}\n");
