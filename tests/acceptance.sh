@@ -222,6 +222,114 @@ out=$(bq defs m29999 --json)
 check "and answers for the last file" json_has '[r["path"] for r in d["results"]] == ["p59/C29999.java"]' <<<"$out"
 kill -TERM "$big_pid"; wait "$big_pid" || true
 
+# --- hostile nesting (issue 11): 20,000 nested classes took 5.5 GB and wedged the index loop,
+# SIGTERM was ignored, and a restart wedged again. SIGTERM mid-apply must end the daemon; after a
+# restart the deep file is indexed flattened and a file over the facts budget is skipped, with why.
+HOST=$work/hostile; HD=$work/data-hostile
+python3 - "$HOST" <<'PY'
+import os, sys
+root = sys.argv[1]
+for i in range(6000):
+    d = os.path.join(root, f"p{i // 300}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, f"C{i}.java"), "w") as f:
+        f.write(f"class C{i} {{\n  void m{i}() {{ m{(i + 1) % 6000}(); }}\n}}\n")
+with open(os.path.join(root, "Deep.java"), "w") as f:
+    f.write("".join(f"class D{i} {{\n" for i in range(20000)) + "void leaf() { leaf(); }\n" + "}\n" * 20000)
+with open(os.path.join(root, "Wide.java"), "w") as f:
+    f.write("class W {\n" + "".join(f"  class X{i} {{ void w{i}() {{ w{i}(); }} }}\n" for i in range(20000)) + "}\n")
+PY
+hq() { "$S" "$@" --data-dir "$HD"; }
+# exits_within PID SECONDS: true once the process is gone (a wedged daemon never goes)
+exits_within() { for _ in $(seq 1 $(($2 * 10))); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done; return 1; }
+"$S" serve --root "$HOST" --data-dir "$HD" --facts-budget-mb 8 >"$work/hostile.log" 2>&1 &
+host_pid=$!
+state=none
+for _ in $(seq 1 600); do
+  st=$(hq status --json 2>/dev/null || true)
+  state=$(python3 -c "import json,sys; d=json.loads(sys.argv[1] or '{}'); print(d.get('state','none') if d.get('progress_done',0) > 0 or d.get('state') == 'serving' else 'none')" "$st")
+  if [ "$state" != none ]; then break; fi
+  sleep 0.05
+done
+kill -TERM "$host_pid"
+if exits_within "$host_pid" 60; then host_rc=0; wait "$host_pid" || host_rc=$?; else host_rc=wedged; kill -9 "$host_pid"; fi
+check "SIGTERM while indexing the hostile tree (state $state) ends the daemon (rc $host_rc)" test "$host_rc" = 0 -o "$host_rc" = 143
+"$S" serve --root "$HOST" --data-dir "$HD" --facts-budget-mb 8 >"$work/hostile2.log" 2>&1 &
+host_pid=$!
+for _ in $(seq 1 900); do
+  if hq status --json 2>/dev/null | json_has 'd["state"] == "serving"' 2>/dev/null; then break; fi
+  sleep 0.2
+done
+out=$(hq status --json)
+check "the restart indexes the hostile tree (no wedge): serving, 6,001 files indexed (Wide.java skipped)" json_has "d['state'] == 'serving' and d['files'] == 6001 and d['skipped_files'] == 2" <<<"$out"
+check "the deep file is listed as flattened, the wide one as over the budget, each with its detail" json_has \
+  '{i["path"]: (i["reason"], i["detail"]) for i in d["file_issues"]} == {"Deep.java": ("nesting too deep: flattened", "19968 definitions nested deeper than 32 levels kept under their level-32 container"), "Wide.java": ("over-budget", "facts would take more than 8 MB (budget per file)")}' <<<"$out"
+out=$(hq defs D19999 --json)
+check "a class 20,000 deep is found, under its 32nd-level container" json_has \
+  '[(r["path"], len(r["container"].split("."))) for r in d["results"]] == [("Deep.java", 32)]' <<<"$out"
+kill -TERM "$host_pid"
+if exits_within "$host_pid" 60; then host_rc=0; wait "$host_pid" || host_rc=$?; else host_rc=wedged; kill -9 "$host_pid"; fi
+check "and SIGTERM ends it again (rc $host_rc)" test "$host_rc" = 0 -o "$host_rc" = 143
+
+# --- a damaged index (issue 12): a truncated or bit-flipped data.mdb crashed the JVM inside LMDB
+# (SIGBUS, SIGSEGV) on every start. Now it is checked before it is opened, moved aside (kept) and
+# rebuilt, with a log line saying why; one cut short under a running daemon fails queries
+# (DATA_LOSS) instead of killing it, and the next start rebuilds.
+DR=$work/damaged; DDD=$work/data-damaged
+mkdir -p "$DR"
+for i in $(seq 0 39); do printf 'class K%d {\n  void k%d() { k%d(); }\n  String s = "%s";\n}\n' "$i" "$i" "$(( (i + 1) % 40 ))" "$(head -c $((i * 60)) /dev/zero | tr '\0' x)" >"$DR/K$i.java"; done
+dq() { "$S" "$@" --data-dir "$DDD"; }
+serve_damaged() {
+  "$S" serve --root "$DR" --data-dir "$DDD" >>"$work/damaged.log" 2>&1 &
+  dmg_pid=$!
+  for _ in $(seq 1 300); do
+    if dq status --json 2>/dev/null | json_has 'd["state"] == "serving"' 2>/dev/null; then return 0; fi
+    kill -0 "$dmg_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+stop_damaged() { kill -TERM "$dmg_pid"; wait "$dmg_pid" || true; }
+serve_damaged
+check "a damaged-index daemon serves, then stops" test -n "$(find "$DDD/index" -name data.mdb)"
+stop_damaged
+mdb=$(find "$DDD/index" -name data.mdb)
+truncate -s $(( $(stat -c %s "$mdb") / 2 )) "$mdb"
+check "restarted over a data.mdb cut in half, the daemon comes up" serve_damaged
+check "its log says the index was damaged, why, and where it was moved" grep -q "was damaged and is rebuilt from the tree: .*moved aside to .*corrupt-" "$work/damaged.log"
+check "the damaged index is kept aside" test "$(find "$DDD/index" -maxdepth 1 -name '*.corrupt-*' | wc -l)" = 1
+out=$(dq defs k39 --json)
+check "and the rebuilt index answers" json_has '[r["path"] for r in d["results"]] == ["K39.java"]' <<<"$out"
+stop_damaged
+python3 - "$mdb" <<'PY'
+import random, sys
+p = sys.argv[1]
+with open(p, "r+b") as f:
+    data = bytearray(f.read())
+    rnd = random.Random(11)
+    for _ in range(8):  # bits flipped in data pages (past the two meta pages)
+        i = rnd.randrange(2 * 4096, len(data))
+        data[i] ^= 1 << rnd.randrange(8)
+    f.seek(0); f.write(data)
+PY
+seen=$(wc -l <"$work/damaged.log")
+check "restarted over a data.mdb with 8 flipped bits, the daemon comes up" serve_damaged
+out=$(dq defs k39 --json)
+check "and answers right (walked and kept, or rebuilt)" json_has '[r["path"] for r in d["results"]] == ["K39.java"]' <<<"$out"
+check "the start walked the index, changed since its clean close" bash -c "tail -n +$((seen + 1)) '$work/damaged.log' | grep -Eq 'index .*(verified in [0-9]+ ms|was damaged and is rebuilt)'"
+truncate -s 16384 "$mdb"
+rc=0; dq defs k39 --json >/dev/null 2>&1 || rc=$?
+sleep 2.5 # the poller checks the file every 2 s, and says so once
+dq defs k39 --json >/dev/null 2>&1 || rc=$?
+check "data.mdb cut short under the running daemon: a query fails (rc $rc)" test "$rc" != 0
+check "and the daemon is still alive (no SIGBUS)" kill -0 "$dmg_pid"
+check "its log says the index file was truncated while open" grep -q "data.mdb was truncated while open" "$work/damaged.log"
+stop_damaged
+check "the next start rebuilds it" serve_damaged
+out=$(dq defs k39 --json)
+check "and answers again" json_has '[r["path"] for r in d["results"]] == ["K39.java"]' <<<"$out"
+stop_damaged
+
 echo
 if [ "$fails" -gt 0 ]; then echo "acceptance: $fails check(s) failed"; echo "--- daemon log"; cat "$work/daemon.log"; exit 1; fi
 echo "acceptance: all checks passed"

@@ -75,10 +75,14 @@ final class TextPrinter {
   private static String inline(Message m) {
     StringBuilder b = new StringBuilder();
     for (FieldDescriptor f : m.getDescriptorForType().getFields()) {
+      Object v = m.getField(f);
+      if ("".equals(v)) {
+        continue; // an empty text (a file issue without a detail) adds nothing
+      }
       if (b.length() > 0) {
         b.append("  ");
       }
-      b.append(m.getField(f));
+      b.append(v);
     }
     return b.toString();
   }

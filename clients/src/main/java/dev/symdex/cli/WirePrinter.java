@@ -121,13 +121,17 @@ final class WirePrinter {
   private String inline(Wire.Msg m) throws Wire.Unsupported {
     StringBuilder b = new StringBuilder();
     for (Wire.Field f : m.type().fields()) {
-      if (b.length() > 0) {
-        b.append("  ");
-      }
       if (f.type() == Wire.MESSAGE || f.type() == Wire.ENUM) {
         throw new Wire.Unsupported("protobuf-java's rendering of a nested value");
       }
-      b.append(plain(f, f.repeated() ? items(f, m.of(f)) : single(f, m.of(f))));
+      Object v = f.repeated() ? items(f, m.of(f)) : single(f, m.of(f));
+      if ("".equals(v)) {
+        continue; // an empty text (a file issue without a detail) adds nothing, as in TextPrinter
+      }
+      if (b.length() > 0) {
+        b.append("  ");
+      }
+      b.append(plain(f, v));
     }
     return b.toString();
   }

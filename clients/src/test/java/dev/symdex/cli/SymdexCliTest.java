@@ -120,5 +120,8 @@ class SymdexCliTest {
         .addFileIssues(FileIssue.newBuilder().setPath("x.bin").setReason("binary")).build());
     assertTrue(status.contains("files: 3\n"), status);
     assertTrue(status.contains("  - x.bin  binary\n"), status);
+    String detailed = TextPrinter.print(StatusResponse.newBuilder()
+        .addFileIssues(FileIssue.newBuilder().setPath("Deep.java").setReason("over-budget").setDetail("facts would take more than 8 MB")).build());
+    assertTrue(detailed.contains("  - Deep.java  over-budget  facts would take more than 8 MB\n"), detailed);
   }
 }

@@ -245,7 +245,7 @@ final class ProtoMapper {
         .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
         .setRssBytes(residentBytes());
     for (IndexSnapshot.Issue i : s.issues(STATUS_ISSUES)) {
-      b.addFileIssues(FileIssue.newBuilder().setPath(i.path()).setReason(i.reason()));
+      b.addFileIssues(FileIssue.newBuilder().setPath(i.path()).setReason(i.reason()).setDetail(i.detail()));
     }
     b.addAllRecentIssues(rt.recentIssues());
     b.addAllWarnings(rt.warnings());

@@ -2,6 +2,7 @@ package dev.symdex.grpc;
 
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
@@ -26,6 +27,7 @@ public final class Statuses {
       case SymdexException.Cancelled e -> Status.CANCELLED.withDescription(e.getMessage());
       case SymdexException.IndexNotReady e -> Status.UNAVAILABLE.withDescription(e.getMessage());
       case SymdexException.CorruptIndex e -> Status.DATA_LOSS.withDescription(e.getMessage());
+      case UncheckedCorruptIndex e -> Status.DATA_LOSS.withDescription(e.getMessage());
       case SymdexException.FormatTooOld e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.FormatTooNew e -> Status.FAILED_PRECONDITION.withDescription(e.getMessage());
       case SymdexException.StorageFailure e -> Status.UNAVAILABLE.withDescription(e.getMessage());

@@ -101,6 +101,13 @@ public final class DaemonMain implements Callable<Integer> {
     }
   }
 
+  static EngineOptions engineOptions(long maxFileBytes, long factsBudgetMb) throws Exit {
+    if (factsBudgetMb < 1 || factsBudgetMb > (1L << 20)) {
+      throw new Exit(EXIT_USAGE, "--facts-budget-mb must be between 1 and 1048576");
+    }
+    return EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes).withFactsBudgetBytes(factsBudgetMb << 20);
+  }
+
   static DataDir dataDir(Path dir) throws Exit {
     try {
       return DataDir.open(dir);
@@ -161,6 +168,10 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--max-file-bytes", description = "Skip files larger than this (default: ${DEFAULT-VALUE}).")
     long maxFileBytes = EngineOptions.DEFAULTS.maxFileBytes();
 
+    @Option(names = "--facts-budget-mb", description = "Skip a file whose facts would take more than this many MB "
+        + "(listed as over-budget; default: ${DEFAULT-VALUE}).")
+    long factsBudgetMb = EngineOptions.DEFAULTS.factsBudgetBytes() >> 20;
+
     @Option(names = "--idle-timeout", description = "Stop after this long without a call and without a subscriber, e.g. 30m, 2h, 90s (default: never).")
     String idleTimeout;
 
@@ -194,7 +205,7 @@ public final class DaemonMain implements Callable<Integer> {
       DataDir dd = dataDir(dataDir);
       Logs.setup(dd.logs(), verbose);
       DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
-          Runtime.getRuntime().availableProcessors(), EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes),
+          Runtime.getRuntime().availableProcessors(), engineOptions(maxFileBytes, factsBudgetMb),
           idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server, allowSocketPath);
       Daemon daemon;
       try {
@@ -253,6 +264,10 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--max-file-bytes", description = "Skip files larger than this (default: ${DEFAULT-VALUE}).")
     long maxFileBytes = EngineOptions.DEFAULTS.maxFileBytes();
 
+    @Option(names = "--facts-budget-mb", description = "Skip a file whose facts would take more than this many MB "
+        + "(listed as over-budget; default: ${DEFAULT-VALUE}).")
+    long factsBudgetMb = EngineOptions.DEFAULTS.factsBudgetBytes() >> 20;
+
     @Override
     public Integer call() throws Exception {
       Path absRoot = directory(root);
@@ -268,7 +283,7 @@ public final class DaemonMain implements Callable<Integer> {
           deleteTree(indexDir); // cold: start from nothing
         }
         long start = System.nanoTime();
-        try (Engine engine = Engine.open(absRoot, indexDir, EngineOptions.DEFAULTS.withMaxFileBytes(maxFileBytes))) {
+        try (Engine engine = Engine.open(absRoot, indexDir, engineOptions(maxFileBytes, factsBudgetMb))) {
           engine.excludeIfInside(dd.path());
           Progress progress = new Progress(System.err);
           ApplyResult r = engine.apply(ChangeSet.everything(), pool, progress::report);

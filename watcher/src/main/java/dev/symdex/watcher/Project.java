@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.index.OpenState;
 import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.grpc.ChangeFeed;
 import dev.symdex.grpc.IndexBackend;
@@ -99,7 +100,11 @@ final class Project implements IndexBackend, AutoCloseable {
 
   /** Starts the index loop: from now on the stored index answers. */
   void startLoop() {
-    LOG.info("index " + engine.indexDir() + ": " + engine.openState());
+    if (engine.openState() == OpenState.REBUILT_CORRUPT) {
+      LOG.warning("index " + engine.indexDir() + " was damaged and is rebuilt from the tree: " + engine.openDetail());
+    } else {
+      LOG.info("index " + engine.indexDir() + ": " + engine.openState() + (engine.openDetail().isEmpty() ? "" : " (" + engine.openDetail() + ")"));
+    }
     loop.start();
   }
 
@@ -142,10 +147,25 @@ final class Project implements IndexBackend, AutoCloseable {
 
   /** Stat-scans the directories the watcher could not watch: a change there costs one poll interval. */
   void pollUnwatched() {
+    checkStorage();
     TreeWatcher w = watcher;
     if (w != null) {
       for (String dir : w.unwatched()) {
         loop.pathChanged(dir);
+      }
+    }
+  }
+
+  private final AtomicBoolean storageDamageLogged = new AtomicBoolean();
+
+  /** Notices (and says once) that the index file was damaged underneath: queries then answer DATA_LOSS, never fault. */
+  private void checkStorage() {
+    try {
+      engine.checkStorage();
+    } catch (SymdexException.CorruptIndex e) {
+      if (storageDamageLogged.compareAndSet(false, true)) {
+        LOG.severe("index " + engine.indexDir() + ": " + e.getMessage());
+        loop.noteIssue(e.getMessage());
       }
     }
   }

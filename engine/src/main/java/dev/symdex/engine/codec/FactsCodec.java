@@ -22,6 +22,7 @@ import java.util.Map;
  * <pre>
  * u8 version(=3) | u8 language | u8 flags(bit0 syntaxErrors)
  * varint nStrings | nStrings × (varint len, utf8)          -- string table
+ * varint nContainers | nContainers × (varint parent+1, varint segment)   -- see {@link ContainerTable}
  * varint nDefs    | nDefs × (varint name, u8 kind, u8 visibility, varint container+1, varint line, varint col, varint endLine-line)
  * varint nRefs    | nRefs × (varint name×4+refKind, svarint lineDelta, varint col)
  * varint nCalls   | nCalls × (varint callee, varint receiver+1, svarint lineDelta, varint col, varint caller+1)
@@ -29,8 +30,10 @@ import java.util.Map;
  * type facts      | see {@link TypeFactsCodec}
  * </pre>
  *
- * Strings (names, containers, receivers, import texts) are indexes into the string table. Line
- * deltas are relative to the previous entry of the same list. Thread-safe (stateless).
+ * Strings (names, container segments, receivers, import texts) are indexes into the string table;
+ * a definition's container is an id in the container table, so nesting costs one row per
+ * container, not a dotted name per definition. Line deltas are relative to the previous entry of
+ * the same list. Thread-safe (stateless).
  */
 public final class FactsCodec {
   private FactsCodec() {}
@@ -43,12 +46,13 @@ public final class FactsCodec {
       return table.size() - 1;
     });
     // Intern in a fixed order so the encoding is deterministic.
+    ContainerTable containers = new ContainerTable();
     int[] defName = new int[facts.definitions().size()];
     int[] defContainer = new int[defName.length];
     for (int i = 0; i < defName.length; i++) {
       Definition d = facts.definitions().get(i);
       defName[i] = intern.applyAsInt(d.name());
-      defContainer[i] = d.container().isEmpty() ? -1 : intern.applyAsInt(d.container());
+      defContainer[i] = containers.intern(d.container(), intern);
     }
     int[] refName = new int[facts.references().size()];
     for (int i = 0; i < refName.length; i++) {
@@ -73,6 +77,7 @@ public final class FactsCodec {
     out.u8(facts.syntaxErrors() ? 1 : 0);
     out.varint(table.size());
     table.forEach(out::string);
+    containers.write(out);
 
     out.varint(defName.length);
     for (int i = 0; i < defName.length; i++) {
@@ -127,6 +132,7 @@ public final class FactsCodec {
     for (int i = 0; i < table.length; i++) {
       table[i] = in.string();
     }
+    String[] containers = ContainerTable.dotted(ContainerTable.read(in, table.length), table);
     try {
       int n = in.count();
       List<Definition> defs = new ArrayList<>(n);
@@ -140,7 +146,10 @@ public final class FactsCodec {
         int line = in.varint();
         int col = in.varint();
         int span = in.varint();
-        defs.add(new Definition(name, kind, container < 0 ? "" : str(in, table, container), line, col, line + span, visibility));
+        if (container >= containers.length) {
+          throw in.corrupt("container " + container + " out of range");
+        }
+        defs.add(new Definition(name, kind, container < 0 ? "" : containers[container], line, col, line + span, visibility));
       }
       n = in.count();
       List<Reference> refs = new ArrayList<>(n);

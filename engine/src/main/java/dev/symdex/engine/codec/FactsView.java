@@ -16,9 +16,14 @@ import java.nio.charset.StandardCharsets;
  * #indexed} is immutable and may be shared.
  */
 public final class FactsView {
-  /** A definition row. {@code index} is its position in the file's definitions. */
+  /**
+   * A definition row. {@code index} is its position in the file's definitions; {@code name}
+   * indexes the string table ({@link #string}); {@code container} is a container id ({@link
+   * #container}), -1 at top level.
+   */
   public interface DefinitionVisitor {
-    void visit(int index, int name, DefinitionKind kind, Visibility visibility, int container, int line, int column, int endLine);
+    void visit(int index, int name, DefinitionKind kind, Visibility visibility, int container, int line, int column, int endLine)
+        throws SymdexException.CorruptIndex;
   }
 
   /** A reference row. */
@@ -40,7 +45,10 @@ public final class FactsView {
   private final Language language;
   private final int[] stringStart;
   private final int[] stringLength;
+  private final int containersAt;
   private final int defsAt;
+  /** Parent and segment of each container, read when first needed ({@link #indexed}: when made). */
+  private int[][] containerTable;
   private int refsAt = -1;
   private int callsAt = -1;
   private int[] defOffsets;
@@ -54,11 +62,12 @@ public final class FactsView {
    */
   private record RowIndex(int[] defStart, int[] defRows, int[] refStart, int[] refOffsets, int[] refLineBefore) {}
 
-  private FactsView(byte[] buf, Language language, int[] stringStart, int[] stringLength, int defsAt) {
+  private FactsView(byte[] buf, Language language, int[] stringStart, int[] stringLength, int containersAt, int defsAt) {
     this.buf = buf;
     this.language = language;
     this.stringStart = stringStart;
     this.stringLength = stringLength;
+    this.containersAt = containersAt;
     this.defsAt = defsAt;
   }
 
@@ -79,7 +88,10 @@ public final class FactsView {
       start[i] = in.position();
       in.skip(length[i]);
     }
-    return new FactsView(value, language, start, length, in.position());
+    int containersAt = in.position();
+    int containers = in.count();
+    in.skipFields(2 * containers); // parent+1, segment: two varints each (a count is at most the bytes left)
+    return new FactsView(value, language, start, length, containersAt, in.position());
   }
 
   /**
@@ -89,6 +101,7 @@ public final class FactsView {
    */
   public static FactsView indexed(byte[] value) throws SymdexException.CorruptIndex {
     FactsView v = of(value);
+    v.containerTable = ContainerTable.read(v.at(v.containersAt), v.stringStart.length);
     int names = v.stringStart.length;
     ByteSource in = v.at(v.defsAt);
     int nDefs = in.count();
@@ -180,6 +193,33 @@ public final class FactsView {
   /** The string at {@code index}; {@code ""} for -1. */
   public String string(int index) {
     return index < 0 ? "" : new String(buf, stringStart[index], stringLength[index], StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The dotted name of container {@code id} ({@code "Outer.Inner"}), built from the container
+   * table; {@code ""} for -1. Costs O(its depth).
+   */
+  public String container(int id) throws SymdexException.CorruptIndex {
+    if (id < 0) {
+      return "";
+    }
+    if (containerTable == null) {
+      containerTable = ContainerTable.read(at(containersAt), stringStart.length);
+    }
+    int[] parent = containerTable[0];
+    int[] segment = containerTable[1];
+    if (id >= parent.length) {
+      throw new SymdexException.CorruptIndex("facts: container " + id + " out of range");
+    }
+    int depth = 0;
+    for (int c = id; c >= 0; c = parent[c]) {
+      depth++;
+    }
+    String[] parts = new String[depth];
+    for (int c = id; c >= 0; c = parent[c]) {
+      parts[--depth] = string(segment[c]);
+    }
+    return String.join(".", parts);
   }
 
   /** Visits definitions whose name is {@code name} (every definition when {@code name < 0}). */

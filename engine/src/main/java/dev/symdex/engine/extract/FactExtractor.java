@@ -23,15 +23,36 @@ public final class FactExtractor {
    * Extractor version, part of every facts key: bump it whenever a query or the collector changes
    * what is extracted, so stored facts are recomputed.
    */
-  public static final int VERSION = 7;
+  public static final int VERSION = 8;
 
   private final long parseBudgetMicros;
+  private final long factsBudgetBytes;
   private final ThreadLocal<Map<Language, MemorySegment>> parsers = ThreadLocal.withInitial(() -> new EnumMap<>(Language.class));
 
-  /** @param parseBudgetMillis time after which parsing and querying one file is abandoned */
+  /**
+   * @param parseBudgetMillis time after which extracting one file (parse, query, collection) is abandoned
+   * @param factsBudgetBytes bytes the facts of one file may take before extracting it is abandoned
+   */
+  /**
+   * Per-file facts budget of the default options. Measured: the largest charge in the public
+   * corpora is under 8 MB (go's rewriteAMD64.go, 910 KB); a 16 MB C header of 270,000 macros
+   * (indexed for definitions only) charges 32-64 MB. Linear facts never come near it; it stops
+   * what would grow faster than its file.
+   */
+  public static final long DEFAULT_FACTS_BUDGET_BYTES = 256L << 20;
+
+  /** An extractor with the default facts budget. */
   public FactExtractor(long parseBudgetMillis) {
-    this.parseBudgetMicros = parseBudgetMillis * 1000;
+    this(parseBudgetMillis, DEFAULT_FACTS_BUDGET_BYTES);
   }
+
+  public FactExtractor(long parseBudgetMillis, long factsBudgetBytes) {
+    this.parseBudgetMicros = parseBudgetMillis * 1000;
+    this.factsBudgetBytes = factsBudgetBytes;
+  }
+
+  /** Nesting levels a definition's container keeps; deeper ones are kept flattened (see {@link Extraction#partial}). */
+  public static final int MAX_NESTING_DEPTH = FactsCollector.MAX_NESTING_DEPTH;
 
   /**
    * Binds the tree-sitter core now, so that a broken native setup fails at startup, not
@@ -55,16 +76,26 @@ public final class FactExtractor {
     boolean lossy = !isValidUtf8(content);
     Grammar g = Grammar.of(language);
     MemorySegment parser = parsers.get().computeIfAbsent(language, l -> TsNative.parser(g.tsLanguage));
+    ExtractionBudget budget = new ExtractionBudget(factsBudgetBytes, System.nanoTime(), parseBudgetMicros / 1000);
     TsNative.Captures c = TsNative.extract(parser, definitionsOnly ? g.definitionsQuery() : g.fullQuery, content, parseBudgetMicros);
     return switch (c.status()) {
-      case TsNative.OK -> Extraction.ok(collect(g, c, content), lossy);
+      case TsNative.OK -> {
+        try {
+          budget.charge(4L * c.words().length);
+          FactsCollector out = new FactsCollector(g.language, budget);
+          FileFacts facts = collect(g, c, content, out);
+          yield Extraction.ok(facts, lossy, out.flattened() == 0 ? "" : out.flattened() + " definitions nested deeper than "
+              + MAX_NESTING_DEPTH + " levels kept under their level-" + MAX_NESTING_DEPTH + " container");
+        } catch (ExtractionBudget.Exceeded e) {
+          yield e.memory() ? Extraction.overBudget(e.getMessage(), lossy) : Extraction.failed(e.getMessage(), lossy);
+        }
+      }
       case TsNative.PARSE_TIMEOUT, TsNative.QUERY_TIMEOUT -> Extraction.failed("gave up after " + parseBudgetMicros / 1000 + " ms", lossy);
       default -> Extraction.failed("out of native memory", lossy);
     };
   }
 
-  private static FileFacts collect(Grammar g, TsNative.Captures c, byte[] src) {
-    FactsCollector out = new FactsCollector(g.language);
+  private static FileFacts collect(Grammar g, TsNative.Captures c, byte[] src, FactsCollector out) {
     int[] w = c.words();
     int i = 0;
     while (i < w.length) {

@@ -43,12 +43,25 @@ final class FactsCollector {
 
   private record RawRef(String name, Span span, ReferenceKind kind) {}
 
+  /**
+   * Nesting levels a container keeps. A definition nested deeper is kept, under the container of
+   * its {@value}th level (as if declared there), and the file is reported as flattened: real code
+   * nests well under this (the public corpora: 7 at most), and a container name can then not grow
+   * past {@value} names of {@link #MAX_NAME_CHARS} characters.
+   */
+  static final int MAX_NESTING_DEPTH = 32;
+  /** Bytes charged per row besides its strings: the objects the engine holds for it. */
+  private static final int ROW_BYTES = 48;
+
   private static final Pattern OPERATOR = Pattern.compile("operator(?![\\w$])");
   private static final int MAX_RECEIVER_CHARS = 80;
   private static final int MAX_IMPORT_CHARS = 200;
   private static final int MAX_NAME_CHARS = 200;
 
   private final Language language;
+  private final ExtractionBudget budget;
+  /** Definitions nested deeper than {@link #MAX_NESTING_DEPTH}, kept flattened. */
+  private int flattened;
   private final Map<Integer, RawDef> defsByNameStart = new HashMap<>();
   private final List<RawContainer> containers = new ArrayList<>();
   private final Map<Integer, RawCall> callsByNameStart = new HashMap<>();
@@ -66,8 +79,14 @@ final class FactsCollector {
   private final List<Span> importSpans = new ArrayList<>();
   private final Set<Integer> importStarts = new HashSet<>();
 
-  FactsCollector(Language language) {
+  FactsCollector(Language language, ExtractionBudget budget) {
     this.language = language;
+    this.budget = budget;
+  }
+
+  /** Definitions that nested deeper than {@link #MAX_NESTING_DEPTH} and were kept flattened (after {@link #build}). */
+  int flattened() {
+    return flattened;
   }
 
   /**
@@ -82,6 +101,7 @@ final class FactsCollector {
       n = operatorName(n);
     }
     if (!n.isEmpty() && n.length() <= MAX_NAME_CHARS && !isKeyword(n)) {
+      budget.charge(ROW_BYTES + n.length());
       RawDef prev = defsByNameStart.get(nameSpan.start());
       // Several patterns may name the same node; a specific kind beats a generic fallback, and of
       // two of the same kind, one that gives a visibility (e.g. its owner's) beats one that does not.
@@ -127,6 +147,7 @@ final class FactsCollector {
   void container(String name, Span node) {
     String n = normalizeScope(name);
     if (!n.isEmpty()) {
+      budget.charge(ROW_BYTES + n.length());
       containers.add(new RawContainer(n, node));
     }
   }
@@ -147,6 +168,7 @@ final class FactsCollector {
       return;
     }
     String r = receiver == null ? "" : collapse(receiver, MAX_RECEIVER_CHARS);
+    budget.charge(ROW_BYTES + callee.length() + r.length());
     RawCall prev = callsByNameStart.get(nameSpan.start());
     if (prev == null || (prev.receiver().isEmpty() && !r.isEmpty())) {
       callsByNameStart.put(nameSpan.start(), new RawCall(callee, r, r.isEmpty() ? null : receiverSpan, node, nameSpan, form));
@@ -186,6 +208,7 @@ final class FactsCollector {
     if (importStarts.add(node.start())) {
       importSpans.add(node);
       String t = collapse(text, MAX_IMPORT_CHARS);
+      budget.charge(ROW_BYTES + t.length());
       if (!t.isEmpty()) {
         imports.add(new Import(t, node.row() + 1));
       }
@@ -196,6 +219,7 @@ final class FactsCollector {
     if (name.isEmpty() || name.length() > MAX_NAME_CHARS) {
       return;
     }
+    budget.charge(ROW_BYTES + name.length());
     RawRef prev = refsByStart.get(span.start());
     if (prev == null || (prev.kind() == ReferenceKind.OTHER && kind != ReferenceKind.OTHER)) {
       refsByStart.put(span.start(), new RawRef(name, span, kind));
@@ -218,8 +242,9 @@ final class FactsCollector {
     }
     calls.sort(Comparator.comparingInt(c -> c.name().start()));
     List<CallSite> callSites = new ArrayList<>(calls.size());
+    Callers callers = new Callers(raw, defs);
     for (RawCall c : calls) {
-      callSites.add(new CallSite(c.callee(), c.receiver(), c.name().row() + 1, c.name().column() + 1, callerOf(raw, defs, c.name().start())));
+      callSites.add(new CallSite(c.callee(), c.receiver(), c.name().row() + 1, c.name().column() + 1, callers.at(c.name().start())));
     }
     TypeFacts typeFacts = typeFacts(raw, defs, calls);
 
@@ -342,7 +367,11 @@ final class FactsCollector {
     return ((long) start << 32) | (end & 0xffffffffL);
   }
 
-  /** One node that qualifies what is inside it: a definition that can contain, or a container. */
+  /**
+   * One node that qualifies what is inside it: a definition that can contain, or a container.
+   * Past {@link #MAX_NESTING_DEPTH} levels, {@code qualified} stops growing (the deepest kept
+   * level's). Scopes with one qualified name share one String: a name is not copied per level.
+   */
   private record Scope(int start, int end, String qualified, boolean typeLike) {}
 
   private List<Definition> qualify(RawDef[] raw) {
@@ -359,11 +388,14 @@ final class FactsCollector {
         RawContainer c = cs[ci++];
         pop(stack, c.node().start());
         String outer = stack.isEmpty() ? "" : stack.get(stack.size() - 1).qualified();
-        stack.add(new Scope(c.node().start(), c.node().end(), outer.isEmpty() ? c.name() : outer + "." + c.name(), true));
+        stack.add(new Scope(c.node().start(), c.node().end(), nested(stack, outer, c.name()), true));
       }
       pop(stack, start);
       Scope parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
       String container = parent == null ? "" : parent.qualified();
+      if (stack.size() > MAX_NESTING_DEPTH) {
+        flattened++;
+      }
       if (d.scope() != null) {
         String s = normalizeScope(d.scope());
         if (!s.isEmpty()) {
@@ -375,12 +407,22 @@ final class FactsCollector {
       // The name's line, as ctags and LSP report it (annotations and doc comments may come first).
       Definition def = new Definition(d.name(), kind, container, d.nameSpan().row() + 1, d.nameSpan().column() + 1,
           Math.max(d.nameSpan().row(), d.node().endRow()) + 1, VisibilityRules.of(language, d.name(), d.visibility(), kind, inType));
+      budget.charge(container.length()); // what the engine's copies of it cost (a dotted name per definition)
       defs.add(def);
       if (kind.canContain()) {
-        stack.add(new Scope(start, d.node().end(), def.qualifiedName(), kind.isType()));
+        stack.add(new Scope(start, d.node().end(), nested(stack, container, d.name()), kind.isType()));
       }
     }
+    budget.checkTime();
     return defs;
+  }
+
+  /** The qualified name of a scope entered under {@code stack}: {@code outer.name}, or {@code outer} past the depth cap. */
+  private static String nested(List<Scope> stack, String outer, String name) {
+    if (stack.size() >= MAX_NESTING_DEPTH) {
+      return outer;
+    }
+    return outer.isEmpty() ? name : outer + "." + name;
   }
 
   private static void pop(List<Scope> stack, int position) {
@@ -419,23 +461,55 @@ final class FactsCollector {
     return s.length() > MAX_NAME_CHARS ? "" : s;
   }
 
-  /** Innermost callable definition containing {@code pos}, else innermost definition, else -1. */
-  private static int callerOf(RawDef[] raw, List<Definition> defs, int pos) {
-    int best = -1;
-    int bestCallable = -1;
-    for (int i = 0; i < raw.length; i++) {
-      Span s = raw[i].node();
-      if (s.start() > pos) {
-        break;
+  /**
+   * The caller of each call site: the innermost callable definition containing it, else the
+   * innermost definition, else -1. Call positions are asked in increasing order; a sweep over the
+   * definitions (sorted by start, then end descending) keeps the open ones on a stack, so a file
+   * costs O(definitions + calls), not their product.
+   */
+  private static final class Callers {
+    private final RawDef[] raw;
+    private final List<Definition> defs;
+    private final int[] stack;
+    /** For each stack entry, the nearest callable at or below it when it was pushed, or -1. */
+    private final int[] callableBelow;
+    private int size;
+    private int next;
+
+    Callers(RawDef[] raw, List<Definition> defs) {
+      this.raw = raw;
+      this.defs = defs;
+      this.stack = new int[raw.length];
+      this.callableBelow = new int[raw.length];
+    }
+
+    int at(int pos) {
+      while (next < raw.length && raw[next].node().start() <= pos) {
+        int below = size == 0 ? -1 : callableBelow[size - 1];
+        stack[size] = next;
+        callableBelow[size] = defs.get(next).kind().isCallable() ? next : below;
+        size++;
+        next++;
       }
-      if (s.end() > pos) {
-        best = i;
-        if (defs.get(i).kind().isCallable()) {
-          bestCallable = i;
+      while (size > 0 && raw[stack[size - 1]].node().end() <= pos) {
+        size--;
+      }
+      if (size == 0) {
+        return -1;
+      }
+      int callable = callableBelow[size - 1];
+      if (callable >= 0 && raw[callable].node().end() <= pos) {
+        callable = -1; // spans that overlap without nesting: look down the stack
+        for (int k = size - 1; k >= 0; k--) {
+          int i = stack[k];
+          if (raw[i].node().end() > pos && defs.get(i).kind().isCallable()) {
+            callable = i;
+            break;
+          }
         }
       }
+      return callable >= 0 ? callable : stack[size - 1];
     }
-    return bestCallable >= 0 ? bestCallable : best;
   }
 
   private static String collapse(String s, int max) {

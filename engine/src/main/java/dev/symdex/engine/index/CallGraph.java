@@ -2,6 +2,7 @@ package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.model.CallSite;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.resolve.CallResolver;
 import dev.symdex.engine.resolve.CallTarget;
@@ -20,7 +21,7 @@ public final class CallGraph {
 
   CallGraph(IndexSnapshot snapshot) {
     this.snapshot = snapshot;
-    this.resolver = new CallResolver(snapshot, snapshot::importedBy);
+    this.resolver = new CallResolver(snapshot, path -> UncheckedCorruptIndex.unchecked(() -> snapshot.importedBy(path)));
   }
 
   /** A call site of a file and the definitions it may reach (empty: none in the repo). */

@@ -123,7 +123,7 @@ final class DefinitionSearch {
    * {@code dropped[0]} when others matched too.
    */
   private List<Ranked> rank(byte[] from, int until, NameMatch m, java.util.function.IntPredicate tiers, int keep, boolean[] dropped)
-      throws SymdexException.Cancelled {
+      throws SymdexException.Cancelled, SymdexException.CorruptIndex {
     PriorityQueue<Ranked> best = new PriorityQueue<>(BEST_FIRST.reversed());
     boolean[] cancelled = {false};
     int[] seen = {0};
@@ -168,16 +168,11 @@ final class DefinitionSearch {
     }
     byte[] nameBytes = key.get();
     List<String> paths = new ArrayList<>();
-    txn.postings(Table.DEFS, nameBytes, id -> {
-      byte[] p = txn.get(Table.FILE_IDS, id);
-      if (p != null) {
-        String path = Keys.path(p);
-        if (path.startsWith(q.pathPrefix())) {
-          paths.add(path);
-        }
+    for (String path : IndexSnapshot.paths(txn, txn.postingsOf(Table.DEFS, nameBytes))) {
+      if (path.startsWith(q.pathPrefix())) {
+        paths.add(path);
       }
-      return true;
-    });
+    }
     Collections.sort(paths);
     for (String path : paths) {
       snapshot.checkCancelled();
@@ -200,7 +195,7 @@ final class DefinitionSearch {
       String lang = f.language().id();
       f.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
         if (q.kinds().isEmpty() || q.kinds().contains(kind)) {
-          hits.add(new Hit(path, line, col, end, name, kind.label(), f.string(container), lang, vis.label()));
+          hits.add(new Hit(path, line, col, end, name, kind.label(), f.container(container), lang, vis.label()));
         }
       });
       if (hits.size() > limit) {

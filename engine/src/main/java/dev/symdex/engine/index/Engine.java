@@ -10,6 +10,7 @@ import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.engine.scan.SourceTree;
 import dev.symdex.engine.store.LmdbStore;
 import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.StoreCheck;
 import dev.symdex.engine.store.Store;
 import dev.symdex.engine.store.StoreFullException;
 import dev.symdex.engine.store.Table;
@@ -50,30 +51,35 @@ public final class Engine implements AutoCloseable {
         }
       });
   private final OpenState openState;
+  private final String openDetail;
   private final AtomicLong filesParsed = new AtomicLong();
   /** Row-indexed views of the large facts values queries read (shared by every snapshot). */
   private final FactsCache factsCache = new FactsCache(FactsCache.DEFAULT_MAX_BYTES);
   private final ProjectConfigs configs;
 
-  private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState, DiskAccess disk) {
+  private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState, String openDetail,
+      DiskAccess disk) {
     this.root = root;
     this.indexDir = indexDir;
     this.store = store;
     this.openState = openState;
+    this.openDetail = openDetail;
     this.tree = new SourceTree(root, IgnoreRules.load(root));
     excludeIfInside(indexDir);
     this.git = GitHead.open(root);
-    this.extractor = new FactExtractor(options.parseBudgetMillis());
+    this.extractor = new FactExtractor(options.parseBudgetMillis(), options.factsBudgetBytes());
     this.options = options;
     FileIngest ingest = new FileIngest(root, options, extractor, disk.reader());
     this.configs = new ProjectConfigs(root);
-    this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""), configs);
+    this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""), configs, () -> closing);
   }
 
   /**
-   * Opens the index of {@code root} kept in {@code indexDir}, creating it when absent. An index
-   * that cannot be read is moved aside to {@code indexDir.corrupt-<time>} (never deleted) and a new
-   * one is started; {@link #openState()} says which happened.
+   * Opens the index of {@code root} kept in {@code indexDir}, creating it when absent. The store is
+   * checked before it is opened ({@link StoreCheck}: its meta pages always; every value of every
+   * table, in a child process, when it was not closed cleanly). An index that fails, or cannot be
+   * read, is moved aside to {@code indexDir.corrupt-<time>} (never deleted) and a new one is
+   * started; {@link #openState()} says which happened and {@link #openDetail()} why.
    *
    * @throws SymdexException.FormatTooNew when a newer symdex wrote the index (it is left alone)
    */
@@ -92,32 +98,52 @@ public final class Engine implements AutoCloseable {
     }
     FactExtractor.preload();
     OpenState state;
-    Store store;
-    try {
-      store = disk.store().apply(LmdbStore.open(indexDir));
-      state = check(store, absRoot, options);
-    } catch (SymdexException.CorruptIndex | SymdexException.StorageFailure e) {
-      state = OpenState.REBUILT_CORRUPT;
-      store = null;
-    } catch (SymdexException.FormatTooOld e) {
-      state = OpenState.REBUILT_STALE;
-      store = null;
-    } catch (StoreFullException e) {
-      throw new SymdexException.Exhausted("cannot open the index in " + indexDir + ": " + e.getMessage(), e);
+    Store store = null;
+    String detail = "";
+    StoreCheck.Verdict verdict = StoreCheck.verify(indexDir);
+    if (!verdict.ok()) {
+      state = verdict.stale() ? OpenState.REBUILT_STALE : OpenState.REBUILT_CORRUPT;
+      detail = verdict.why();
+    } else {
+      if (verdict.walked()) {
+        detail = "not closed cleanly: verified in " + verdict.millis() + " ms";
+      }
+      try {
+        StoreCheck.clearClean(indexDir); // from here on it may change
+        store = disk.store().apply(LmdbStore.open(indexDir));
+        state = check(store, absRoot, options);
+      } catch (SymdexException.CorruptIndex | SymdexException.StorageFailure e) {
+        state = OpenState.REBUILT_CORRUPT;
+        detail = e.getMessage();
+        store = null;
+      } catch (SymdexException.FormatTooOld e) {
+        state = OpenState.REBUILT_STALE;
+        detail = e.getMessage();
+        store = null;
+      } catch (StoreFullException e) {
+        throw new SymdexException.Exhausted("cannot open the index in " + indexDir + ": " + e.getMessage(), e);
+      }
     }
     if (state == OpenState.REBUILT_CORRUPT || state == OpenState.REBUILT_STALE) {
       if (store != null) {
         store.close();
       }
-      moveAside(indexDir, state == OpenState.REBUILT_CORRUPT ? "corrupt" : "stale");
-      store = disk.store().apply(LmdbStore.open(indexDir));
+      Path aside = moveAside(indexDir, state == OpenState.REBUILT_CORRUPT ? "corrupt" : "stale");
+      if (state == OpenState.REBUILT_CORRUPT && aside != null) {
+        detail += "; moved aside to " + aside;
+      }
+      try {
+        store = disk.store().apply(LmdbStore.open(indexDir));
+      } catch (StoreFullException e) {
+        throw new SymdexException.Exhausted("cannot start a fresh index in " + indexDir + ": " + e.getMessage(), e);
+      }
       OpenState fresh = check(store, absRoot, options);
       if (fresh != OpenState.CREATED) {
         store.close();
         throw new SymdexException.StorageFailure("could not start a fresh index in " + indexDir, null);
       }
     }
-    return new Engine(absRoot, indexDir, store, options, state, disk);
+    return new Engine(absRoot, indexDir, store, options, state, detail, disk);
   }
 
   /** Reads (or writes, when new) the format record; returns CURRENT, CREATED or REBUILT_STALE. */
@@ -192,9 +218,10 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  private static void moveAside(Path indexDir, String why) throws SymdexException.StorageFailure {
+  /** Moves the index dir aside (a stale one is then deleted); returns where, or null when there was none. */
+  private static Path moveAside(Path indexDir, String why) throws SymdexException.StorageFailure {
     if (!Files.exists(indexDir)) {
-      return;
+      return null;
     }
     Path aside = indexDir.resolveSibling(indexDir.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
     try {
@@ -202,6 +229,7 @@ public final class Engine implements AutoCloseable {
       if (why.equals("stale")) {
         deleteTree(aside);
       }
+      return aside;
     } catch (IOException e) {
       throw new SymdexException.StorageFailure("cannot move the unreadable index " + indexDir + " aside: " + e.getMessage(), e);
     }
@@ -243,6 +271,14 @@ public final class Engine implements AutoCloseable {
     return openState;
   }
 
+  /**
+   * Why {@link #openState()} is what it is, for the log: what was damaged and where the store was
+   * moved, or how long verifying a store not closed cleanly took; empty when there is nothing to say.
+   */
+  public String openDetail() {
+    return openDetail;
+  }
+
   public Path root() {
     return root;
   }
@@ -259,10 +295,18 @@ public final class Engine implements AutoCloseable {
   /**
    * Brings the index up to date for {@code changes}, in one transaction, and records the current
    * HEAD (an empty change set only does that). Files are read and parsed on {@code executor}; the
-   * calling thread writes. Interrupting it abandons the transaction: nothing is committed.
+   * calling thread writes. Interrupting it, or {@link #close}, stops it at the next file and
+   * abandons the transaction: nothing of it is committed (a large change already committed in
+   * steps keeps its steps, each whole).
+   *
+   * @throws InterruptedException when the calling thread was interrupted
+   * @throws SymdexException.Cancelled when the engine was closed meanwhile
    */
   public synchronized ApplyResult apply(ChangeSet changes, Executor executor, ProgressListener progress)
       throws SymdexException, InterruptedException {
+    if (closing) {
+      throw new SymdexException.Cancelled("the index is closed");
+    }
     gitSeen = changes.all() || changes.paths().contains("") ? gitState() : gitSeen;
     boolean ignoreMoved = false;
     if (changes.all()) {
@@ -460,14 +504,41 @@ public final class Engine implements AutoCloseable {
     return sum[0];
   }
 
+  /**
+   * Checks now that the index file was not cut short underneath the engine (another process
+   * truncating data.mdb); once it was, every snapshot and apply fails with CorruptIndex instead of
+   * faulting on the missing pages, and the next open rebuilds the index. Snapshots check by
+   * themselves every few milliseconds; a daemon also calls this now and then.
+   */
+  public void checkStorage() throws SymdexException.CorruptIndex {
+    store.checkIntact();
+  }
+
   /** Bytes the index takes on disk. */
   public long sizeOnDisk() {
     return store.sizeOnDisk();
   }
 
+  /** Set by {@link #close} first, so that a running apply stops at its next file instead of finishing. */
+  private volatile boolean closing;
+  private boolean closed;
+
+  /**
+   * Closes the index. An apply running on another thread is stopped at its next file (its
+   * transaction abandoned, never half-committed) and waited for; that takes at most one file's
+   * extraction budget. Idempotent.
+   */
   @Override
-  public synchronized void close() {
-    git.ifPresent(GitHead::close);
-    store.close();
+  public void close() {
+    closing = true;
+    synchronized (this) { // the monitor of apply: wait for it to stop
+      if (closed) {
+        return;
+      }
+      closed = true;
+      git.ifPresent(GitHead::close);
+      store.close();
+      StoreCheck.markClean(indexDir); // closed in order: the next open need not walk it
+    }
   }
 }

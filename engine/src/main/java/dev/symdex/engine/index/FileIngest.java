@@ -41,10 +41,11 @@ final class FileIngest {
 
   /**
    * Content to index. {@code facts} is null when facts for {@code hash} are already stored (or
-   * the content did not change), so nothing was parsed.
+   * the content did not change), so nothing was parsed. {@code detail} says what a partial status
+   * left out (empty when none, or when nothing was parsed).
    */
   record Indexed(String path, FileStat stat, boolean racy, ContentHash hash, Language language, FileFacts facts, boolean lossy,
-      FileStatus status) implements Outcome {}
+      FileStatus status, String detail) implements Outcome {}
 
   /** A file kept out of the index, with why. */
   record Skipped(String path, FileStat stat, boolean racy, FileStatus status, String detail) implements Outcome {}
@@ -110,13 +111,17 @@ final class FileIngest {
         : Content.isGenerated(content) ? FileStatus.GENERATED : null;
     if (unchanged || factsStored.test(hash)) {
       boolean lossy = unchanged ? old.status() == FileStatus.INDEXED_LOSSY : !isValidUtf8(content);
-      return new Indexed(path, stat, racy, hash, language.get(), null, lossy, status(partial, lossy));
+      // Unchanged content keeps its status (its issue row keeps its detail). Equal content found
+      // stored under another path is not parsed again, so a flattening there is not seen here.
+      FileStatus s = unchanged && old.status() == FileStatus.NESTING_FLATTENED && partial == null ? old.status() : status(partial, lossy, "");
+      return new Indexed(path, stat, racy, hash, language.get(), null, lossy, s, "");
     }
     Extraction x = partial != null ? extractor.extractDefinitions(language.get(), content) : extractor.extract(language.get(), content);
     if (x.facts().isEmpty()) {
-      return new Skipped(path, stat, racy, FileStatus.PARSE_FAILED, x.failure());
+      return new Skipped(path, stat, racy, x.overBudget() ? FileStatus.OVER_BUDGET : FileStatus.PARSE_FAILED, x.failure());
     }
-    return new Indexed(path, stat, racy, hash, language.get(), x.facts().get(), x.lossy(), status(partial, x.lossy()));
+    return new Indexed(path, stat, racy, hash, language.get(), x.facts().get(), x.lossy(), status(partial, x.lossy(), x.partial()),
+        x.partial());
   }
 
   /**
@@ -147,8 +152,8 @@ final class FileIngest {
         || r.contains("quota exceeded") || r.contains("no buffer space");
   }
 
-  private static FileStatus status(FileStatus partial, boolean lossy) {
-    return partial != null ? partial : lossy ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED;
+  private static FileStatus status(FileStatus partial, boolean lossy, String incomplete) {
+    return partial != null ? partial : !incomplete.isEmpty() ? FileStatus.NESTING_FLATTENED : lossy ? FileStatus.INDEXED_LOSSY : FileStatus.INDEXED;
   }
 
   static boolean isRacy(FileStat stat) {

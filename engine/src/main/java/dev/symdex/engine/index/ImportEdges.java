@@ -56,7 +56,7 @@ final class ImportEdges {
   private boolean buildFileTouched;
   private boolean complete;
 
-  ImportEdges(ProjectConfigs configs, ReadTxn txn) {
+  ImportEdges(ProjectConfigs configs, ReadTxn txn) throws SymdexException.CorruptIndex {
     this.configs = configs;
     // A graph built by other resolution rules (an older build's) is rebuilt like a missing one.
     this.complete = MetaCodec.importGraphVersion(txn.get(Table.META, MetaCodec.KEY_IMPORT_GRAPH)) == ImportResolver.VERSION;
@@ -66,7 +66,7 @@ final class ImportEdges {
    * Fills {@code names} and {@code dirnames} from the files table (an index upgraded from a format
    * without them); the import graph itself is rebuilt by the next apply.
    */
-  static void fillNames(WriteTxn w) {
+  static void fillNames(WriteTxn w) throws SymdexException.CorruptIndex {
     w.clear(Table.NAMES);
     w.clear(Table.DIR_NAMES);
     List<String> paths = new ArrayList<>();
@@ -148,8 +148,13 @@ final class ImportEdges {
     triggers.clear();
   }
 
+  /** Polled between files by {@link #update}: throws to stop it (the caller abandons the transaction). */
+  interface Cancel {
+    void check() throws InterruptedException, SymdexException.Cancelled;
+  }
+
   /** Brings the graph up to date with everything noted; returns how many files were resolved. */
-  int update(WriteTxn w) throws SymdexException {
+  int update(WriteTxn w, Cancel cancel) throws SymdexException, InterruptedException {
     StoredRepoFiles files = new StoredRepoFiles(w);
     if (buildFileTouched || configs.current() == null) {
       configs.set(ProjectConfig.read(configs.root(), files));
@@ -158,7 +163,7 @@ final class ImportEdges {
     // One for the whole pass: resolving writes only the graph's own tables, never what it reads.
     StoredDefinitions definitions = new StoredDefinitions(w);
     if (!complete || buildFileTouched) {
-      return rebuild(w, resolver, definitions);
+      return rebuild(w, resolver, definitions, cancel);
     }
     for (long t : triggers) {
       w.postings(Table.PROBES, Keys.probe(t), id -> {
@@ -172,6 +177,7 @@ final class ImportEdges {
     }
     int resolved = 0;
     for (int id : new TreeSet<>(dirty)) {
+      cancel.check();
       byte[] path = w.get(Table.FILE_IDS, Keys.fileId(id));
       if (path == null) {
         drop(w, id);
@@ -186,7 +192,8 @@ final class ImportEdges {
   }
 
   /** Every file resolved from scratch. */
-  private int rebuild(WriteTxn w, ImportResolver resolver, StoredDefinitions definitions) throws SymdexException {
+  private int rebuild(WriteTxn w, ImportResolver resolver, StoredDefinitions definitions, Cancel cancel)
+      throws SymdexException, InterruptedException {
     for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
       w.clear(t);
     }
@@ -199,6 +206,7 @@ final class ImportEdges {
     });
     int resolved = 0;
     for (int i = 0; i < paths.size(); i++) {
+      cancel.check();
       Resolution r = resolve(w, resolver, definitions, paths.get(i));
       if (r == Resolution.NONE) {
         continue;
@@ -266,7 +274,8 @@ final class ImportEdges {
     targets.remove(path);
     List<byte[]> ids = new ArrayList<>(targets.size());
     for (String t : targets) {
-      byte[] st = Keys.path(t).map(k -> w.get(Table.FILES, k)).orElse(null);
+      Optional<byte[]> tk = Keys.path(t);
+      byte[] st = tk.isEmpty() ? null : w.get(Table.FILES, tk.get());
       if (st != null) {
         ids.add(Keys.fileId(FileStateCodec.fileIdOf(st)));
       }
@@ -279,7 +288,7 @@ final class ImportEdges {
   }
 
   /** Sets the values of {@code id} in {@code forward} to {@code now}, and mirrors the change in {@code reverse}. */
-  private static void replace(WriteTxn w, Table forward, Table reverse, int id, List<byte[]> now) {
+  private static void replace(WriteTxn w, Table forward, Table reverse, int id, List<byte[]> now) throws SymdexException.CorruptIndex {
     byte[] key = Keys.fileId(id);
     Set<ByteKey> before = new HashSet<>();
     w.postings(forward, key, v -> {
@@ -305,7 +314,7 @@ final class ImportEdges {
   }
 
   /** Removes every edge and probe of a file that is gone. */
-  private static void drop(WriteTxn w, int id) {
+  private static void drop(WriteTxn w, int id) throws SymdexException.CorruptIndex {
     replace(w, Table.IMPORTS, Table.IMPORTERS, id, List.of());
     replace(w, Table.FILE_PROBES, Table.PROBES, id, List.of());
     w.delete(Table.IMPORTERS, Keys.fileId(id));

@@ -1,6 +1,7 @@
 package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
@@ -37,7 +38,7 @@ public final class ImportGraph {
   }
 
   /** The repo files {@code path}'s imports resolve to (itself excluded), sorted. */
-  public List<String> imported(String path) {
+  public List<String> imported(String path) throws SymdexException.CorruptIndex {
     return snapshot.importedBy(path);
   }
 
@@ -59,10 +60,14 @@ public final class ImportGraph {
     List<Import> raw = new ArrayList<>();
     view.get().imports((text, line) -> raw.add(new Import(text, line)));
     List<ResolvedImport> out = new ArrayList<>();
-    for (Import imp : raw) {
-      for (ImportTarget t : resolver.resolve(path, language, imp, s.definitionsByName())) {
-        out.add(new ResolvedImport(imp.line(), imp.text(), t));
+    try {
+      for (Import imp : raw) {
+        for (ImportTarget t : resolver.resolve(path, language, imp, s.definitionsByName())) {
+          out.add(new ResolvedImport(imp.line(), imp.text(), t));
+        }
       }
+    } catch (UncheckedCorruptIndex e) {
+      throw e.getCause();
     }
     return out;
   }
@@ -73,7 +78,7 @@ public final class ImportGraph {
    * first, each file once at its smallest depth, by depth then path; {@code via} is the file it
    * imports on the way. At most {@code limit}; the boolean says whether more were cut.
    */
-  public Map.Entry<List<Dependent>, Boolean> dependents(String path, int maxDepth, int limit) {
+  public Map.Entry<List<Dependent>, Boolean> dependents(String path, int maxDepth, int limit) throws SymdexException.CorruptIndex {
     Map<String, Dependent> seen = new LinkedHashMap<>();
     ArrayDeque<Dependent> queue = new ArrayDeque<>();
     queue.add(new Dependent(path, 0, ""));

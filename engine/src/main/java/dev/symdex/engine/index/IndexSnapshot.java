@@ -3,6 +3,7 @@ package dev.symdex.engine.index;
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsCodec;
+import dev.symdex.engine.codec.IssueCodec;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.FileStateCodec;
 import dev.symdex.engine.codec.Keys;
@@ -15,6 +16,7 @@ import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.resolve.ImportResolver;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,7 +32,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class IndexSnapshot implements AutoCloseable {
   /** A skipped or degraded file. */
-  public record Issue(String path, String reason) {}
+  /** A file skipped or indexed in part: its path, the status's short reason, and the detail recorded (may be empty). */
+  public record Issue(String path, String reason, String detail) {}
 
   /** Adds the hits of one file, given the string-table index of the queried name in it. */
   private interface FileQuery {
@@ -100,7 +103,7 @@ public final class IndexSnapshot implements AutoCloseable {
     String lang = facts.language().id();
     List<Hit> out = new ArrayList<>();
     facts.definitions(-1, (i, nm, kind, vis, container, line, col, end) ->
-        out.add(new Hit(path, line, col, end, facts.string(nm), kind.label(), facts.string(container), lang, vis.label())));
+        out.add(new Hit(path, line, col, end, facts.string(nm), kind.label(), facts.container(container), lang, vis.label())));
     out.sort(java.util.Comparator.comparingInt(Hit::line).thenComparingInt(Hit::column));
     return out;
   }
@@ -123,7 +126,7 @@ public final class IndexSnapshot implements AutoCloseable {
     return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
       String lang = facts.language().id();
       facts.definitions(id, (i, nm, kind, vis, container, line, col, end) ->
-          out.add(new Hit(path, line, col, end, name, kind.label(), facts.string(container), lang, vis.label())));
+          out.add(new Hit(path, line, col, end, name, kind.label(), facts.container(container), lang, vis.label())));
     });
   }
 
@@ -150,7 +153,7 @@ public final class IndexSnapshot implements AutoCloseable {
           out.add(new Hit(path, site[0], site[1], site[0], "<file>", "file", "", lang));
         } else {
           facts.definition(site[2], (i, nm, kind, vis, container, line, col, end) ->
-              out.add(new Hit(path, site[0], site[1], site[0], facts.string(nm), kind.label(), facts.string(container), lang)));
+              out.add(new Hit(path, site[0], site[1], site[0], facts.string(nm), kind.label(), facts.container(container), lang)));
         }
       }
     });
@@ -162,7 +165,7 @@ public final class IndexSnapshot implements AutoCloseable {
       String lang = facts.language().id();
       Map<Integer, String> callers = new HashMap<>();
       facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
-        String c = facts.string(container);
+        String c = facts.container(container);
         callers.put(i, c.isEmpty() ? name : c + "." + name);
       });
       facts.calls((callee, receiver, line, col, caller) -> {
@@ -178,8 +181,8 @@ public final class IndexSnapshot implements AutoCloseable {
   public List<Issue> issues(int limit) throws SymdexException.CorruptIndex {
     List<Issue> out = new ArrayList<>();
     txn.scan(Table.ISSUES, new byte[0], (k, v) -> {
-      String reason = v.length == 1 ? FileStatus.fromCode(v[0]).map(FileStatus::reason).orElse("unknown") : "unknown";
-      out.add(new Issue(Keys.path(k), reason));
+      String reason = v.length >= 1 ? FileStatus.fromCode(v[0] & 0xFF).map(FileStatus::reason).orElse("unknown") : "unknown";
+      out.add(new Issue(Keys.path(k), reason, IssueCodec.detail(v)));
       return out.size() < limit;
     });
     return out;
@@ -211,44 +214,52 @@ public final class IndexSnapshot implements AutoCloseable {
 
 
   /** Paths of the files that define {@code name}, sorted. */
-  public List<String> filesDefining(String name) {
-    return definitionsByName().filesDefining(name);
+  public List<String> filesDefining(String name) throws SymdexException.CorruptIndex {
+    try {
+      return definitionsByName().filesDefining(name);
+    } catch (UncheckedCorruptIndex e) {
+      throw e.getCause();
+    }
   }
 
-  /** The definitions of this snapshot by name, for resolving imports over it. */
+  /**
+   * The definitions of this snapshot by name, for resolving imports over it. A damaged value is
+   * thrown as {@link UncheckedCorruptIndex}.
+   */
   public ImportResolver.Definitions definitionsByName() {
     return new StoredDefinitions(txn);
   }
 
   /** Paths of the files that import {@code path} (its resolved importers), sorted. */
-  public List<String> importersOf(String path) {
+  public List<String> importersOf(String path) throws SymdexException.CorruptIndex {
     return edges(Table.IMPORTERS, path);
   }
 
   /** Paths of the repo files {@code path}'s imports resolve to (itself excluded), sorted. */
-  public List<String> importedBy(String path) {
+  public List<String> importedBy(String path) throws SymdexException.CorruptIndex {
     return edges(Table.IMPORTS, path);
   }
 
-  private List<String> edges(Table table, String path) {
+  private List<String> edges(Table table, String path) throws SymdexException.CorruptIndex {
     Optional<byte[]> key = Keys.path(path);
     byte[] state = key.isEmpty() ? null : txn.get(Table.FILES, key.get());
     if (state == null) {
       return List.of();
     }
-    List<String> out = new ArrayList<>();
-    try {
-      txn.postings(table, Keys.fileId(FileStateCodec.fileIdOf(state)), id -> {
-        byte[] p = txn.get(Table.FILE_IDS, id);
-        if (p != null) {
-          out.add(Keys.path(p));
-        }
-        return true;
-      });
-    } catch (SymdexException.CorruptIndex e) {
-      throw new IllegalStateException(e);
-    }
+    List<String> out = paths(txn, txn.postingsOf(table, Keys.fileId(FileStateCodec.fileIdOf(state))));
     Collections.sort(out);
+    return out;
+  }
+
+  /** The paths of file ids (ids no longer in {@code fileids} are left out). */
+  static List<String> paths(ReadTxn txn, List<byte[]> fileIds) throws SymdexException.CorruptIndex {
+    List<String> out = new ArrayList<>(fileIds.size());
+    for (byte[] id : fileIds) {
+      byte[] p = txn.get(Table.FILE_IDS, id);
+      if (p != null) {
+        out.add(Keys.path(p));
+      }
+    }
     return out;
   }
 
@@ -303,14 +314,7 @@ public final class IndexSnapshot implements AutoCloseable {
       return new QueryResult(List.of(), false);
     }
     byte[] nameBytes = key.get();
-    List<String> paths = new ArrayList<>();
-    txn.postings(postings, key.get(), id -> {
-      byte[] p = txn.get(Table.FILE_IDS, id);
-      if (p != null) {
-        paths.add(Keys.path(p));
-      }
-      return true;
-    });
+    List<String> paths = paths(txn, txn.postingsOf(postings, key.get()));
     Collections.sort(paths);
     List<Hit> hits = new ArrayList<>();
     for (String path : paths) {

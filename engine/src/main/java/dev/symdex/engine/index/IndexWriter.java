@@ -3,11 +3,13 @@ package dev.symdex.engine.index;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsCodec;
 import dev.symdex.engine.codec.FileStateCodec;
+import dev.symdex.engine.codec.IssueCodec;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
 import dev.symdex.engine.model.ContentHash;
 import dev.symdex.engine.model.FileFacts;
+import dev.symdex.engine.model.FileStat;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
 import dev.symdex.engine.model.IndexCounts;
@@ -17,6 +19,7 @@ import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Store;
 import dev.symdex.engine.store.StoreFullException;
 import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.store.WriteTxn;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,6 +38,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.Future;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -65,13 +69,30 @@ final class IndexWriter {
   private final FileIngest ingest;
   private final Supplier<String> head;
   private final ProjectConfigs configs;
+  private final BooleanSupplier closing;
 
-  IndexWriter(Store store, SourceTree tree, FileIngest ingest, Supplier<String> head, ProjectConfigs configs) {
+  /** @param closing true once the engine is closing: an apply then stops at the next file, committing nothing more */
+  IndexWriter(Store store, SourceTree tree, FileIngest ingest, Supplier<String> head, ProjectConfigs configs, BooleanSupplier closing) {
     this.store = store;
     this.tree = tree;
     this.ingest = ingest;
     this.head = head;
     this.configs = configs;
+    this.closing = closing;
+  }
+
+  /**
+   * Stops an apply between two files: when its thread is interrupted, or the engine is closing.
+   * The open transaction is then abandoned (nothing of it is committed; steps committed before it
+   * stay, each one whole).
+   */
+  void checkCancelled() throws InterruptedException, SymdexException.Cancelled {
+    if (Thread.interrupted()) {
+      throw new InterruptedException("apply interrupted");
+    }
+    if (closing.getAsBoolean()) {
+      throw new SymdexException.Cancelled("the index is closing");
+    }
   }
 
   /**
@@ -113,10 +134,12 @@ final class IndexWriter {
           return true;
         });
         for (String p : gone) {
+          checkCancelled();
           batch.remove(p);
         }
       } else {
         for (String p : c.removed) {
+          checkCancelled();
           if (!c.unlisted(p)) {
             batch.remove(p);
           }
@@ -134,6 +157,7 @@ final class IndexWriter {
             return true;
           });
           for (String p : gone) {
+            checkCancelled();
             batch.remove(p);
           }
         }
@@ -164,13 +188,16 @@ final class IndexWriter {
         }
         return new ApplyResult(meta.generation, meta.head, batch.parsed, 0, 0, c.files.size(), batch.deferred(c));
       }
-      int resolved = batch.edges.update(w);
+      checkCancelled();
+      int resolved = batch.edges.update(w, this::checkCancelled);
       meta.generation++;
       meta.head = headNow;
       meta.write(w);
       w.commit();
       return new ApplyResult(meta.generation, headNow, batch.parsed, batch.changedFiles, batch.removedFiles, c.files.size(),
           batch.fileChanges, batch.changesTruncated, resolved, batch.deferred(c));
+    } catch (UncheckedCorruptIndex e) {
+      throw e.getCause(); // met while resolving imports over the store
     } finally {
       (batch == null ? first : batch.w).close(); // no-op after commit; abandons an unfinished one
     }
@@ -184,6 +211,7 @@ final class IndexWriter {
     int inFlight = 0;
     long lastReport = 0;
     for (ScannedFile f : files) {
+      checkCancelled();
       if (Keys.path(f.path()).isEmpty()) {
         batch.nameIssue(f.path(), FileStatus.PATH_TOO_LONG); // cannot be a key: reported, never read or parsed
         checked++;
@@ -202,7 +230,7 @@ final class IndexWriter {
           checked++;
         }
         if (batch.sinceCheckpoint >= CHECKPOINT_FILES) {
-          batch.checkpoint();
+          batch.checkpoint(this::checkCancelled);
         }
       }
       if (System.nanoTime() - lastReport > 250_000_000L) {
@@ -211,6 +239,7 @@ final class IndexWriter {
       }
     }
     while (inFlight > 0) {
+      checkCancelled();
       batch.accept(take(done));
       inFlight--;
       checked++;
@@ -238,8 +267,8 @@ final class IndexWriter {
   private boolean factsStored(ContentHash hash) {
     try (ReadTxn r = store.read()) {
       return r.get(Table.FACTS, Keys.facts(hash, FactExtractor.VERSION)) != null;
-    } catch (SymdexException.StorageFailure e) {
-      return false;
+    } catch (SymdexException.StorageFailure | SymdexException.CorruptIndex e) {
+      return false; // parse again: the fresh facts replace a damaged value
     }
   }
 
@@ -390,7 +419,7 @@ final class IndexWriter {
 
     final ImportEdges edges;
 
-    Batch(WriteTxn w, Meta meta) {
+    Batch(WriteTxn w, Meta meta) throws SymdexException.CorruptIndex {
       this.w = w;
       this.meta = meta;
       this.edges = new ImportEdges(configs, w);
@@ -411,7 +440,8 @@ final class IndexWriter {
     }
 
     /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
-    void checkpoint() throws SymdexException.StorageFailure {
+    void checkpoint(ImportEdges.Cancel cancel) throws SymdexException, InterruptedException {
+      cancel.check(); // a closing engine commits no further step
       edges.checkpoint(w);
       meta.generation++;
       meta.write(w);
@@ -433,17 +463,17 @@ final class IndexWriter {
       switch (o) {
         case FileIngest.Vanished v -> remove(v.path());
         case FileIngest.Deferred d -> deferredFiles.add(new ApplyResult.Deferred(d.path(), d.reason(), d.exhausted()));
-        case FileIngest.Skipped s -> store(s.path(), s.stat(), s.racy(), s.status(), Optional.empty(), null, null);
+        case FileIngest.Skipped s -> store(s.path(), s.stat(), s.racy(), s.status(), s.detail(), Optional.empty(), null, null);
         case FileIngest.Indexed x -> {
           if (x.facts() != null) {
             parsed++;
           }
-          store(x.path(), x.stat(), x.racy(), x.status(), Optional.of(x.hash()), x.language(), x.facts());
+          store(x.path(), x.stat(), x.racy(), x.status(), x.detail(), Optional.of(x.hash()), x.language(), x.facts());
         }
       }
     }
 
-    private void store(String path, dev.symdex.engine.model.FileStat stat, boolean racy, FileStatus status,
+    private void store(String path, FileStat stat, boolean racy, FileStatus status, String detail,
         Optional<ContentHash> hash, dev.symdex.engine.model.Language language, FileFacts parsedFacts) throws SymdexException {
       Optional<byte[]> key = Keys.path(path);
       if (key.isEmpty()) {
@@ -468,9 +498,7 @@ final class IndexWriter {
         if (status.isIndexed()) {
           byte[] fk = Keys.facts(hash.get(), FactExtractor.VERSION);
           if (parsedFacts != null) {
-            if (w.get(Table.FACTS, fk) == null) {
-              w.put(Table.FACTS, fk, FactsCodec.encode(parsedFacts));
-            }
+            w.put(Table.FACTS, fk, FactsCodec.encode(parsedFacts)); // keyed by content: equal bytes, or a damaged value healed
             newFacts = parsedFacts;
           } else {
             newFacts = loadFacts(hash.get());
@@ -488,7 +516,7 @@ final class IndexWriter {
           meta.counts = meta.counts.plus(newFacts, 1);
         }
       }
-      updateIssue(key.get(), old == null ? null : old.status(), status);
+      updateIssue(key.get(), old == null ? null : old.status(), status, detail);
       FileState now = new FileState(fileId, stat.size(), stat.mtimeNanos(), stat.inode(), hash,
           status.isIndexed() ? Optional.of(language) : Optional.empty(), status, racy);
       w.put(Table.FILES, key.get(), FileStateCodec.encode(now));
@@ -522,19 +550,20 @@ final class IndexWriter {
       } else {
         note(path, FileChange.Kind.REMOVED, null, null);
       }
-      updateIssue(key.get(), old.status(), null);
+      updateIssue(key.get(), old.status(), null, "");
       w.delete(Table.FILE_IDS, Keys.fileId(old.fileId()));
       w.delete(Table.FILES, key.get());
       edges.removed(w, path, old.fileId());
       removedFiles++;
     }
 
-    private void updateIssue(byte[] key, FileStatus before, FileStatus after) {
+    /** Keeps the issues row of a file: its status and why; an unchanged status keeps the detail it has. */
+    private void updateIssue(byte[] key, FileStatus before, FileStatus after, String detail) {
       boolean was = before != null && before.isIssue();
       boolean is = after != null && after.isIssue();
-      if (is) {
-        w.put(Table.ISSUES, key, new byte[] {(byte) after.code()});
-      } else if (was) {
+      if (is && (after != before || !detail.isEmpty())) {
+        w.put(Table.ISSUES, key, IssueCodec.encode(after, detail));
+      } else if (!is && was) {
         w.delete(Table.ISSUES, key);
       }
       meta.counts = meta.counts.plusIssues((is ? 1 : 0) - (was ? 1 : 0));
@@ -586,12 +615,12 @@ final class IndexWriter {
      * Records a path that is never read as an issue (once): one too long to be a key, or whose name
      * cannot be represented ({@link FileStatus#BAD_NAME}). It has no file state.
      */
-    void nameIssue(String path, FileStatus status) {
+    void nameIssue(String path, FileStatus status) throws SymdexException.CorruptIndex {
       byte[] key = Keys.issue(path);
       nameIssuesSeen.add(Keys.path(key));
       byte[] old = w.get(Table.ISSUES, key);
       if (old == null || old.length != 1 || old[0] != status.code()) {
-        w.put(Table.ISSUES, key, new byte[] {(byte) status.code()});
+        w.put(Table.ISSUES, key, IssueCodec.encode(status, ""));
         if (old == null) {
           meta.counts = meta.counts.plusIssues(1);
         }
@@ -600,7 +629,7 @@ final class IndexWriter {
     }
 
     /** Drops the name issue of a path that is gone. */
-    void dropNameIssue(String path) {
+    void dropNameIssue(String path) throws SymdexException.CorruptIndex {
       byte[] key = Keys.issue(path);
       byte[] old = w.get(Table.ISSUES, key);
       if (old != null && isNameIssue(old) && w.delete(Table.ISSUES, key)) {
@@ -609,12 +638,13 @@ final class IndexWriter {
       }
     }
 
+    /** A name issue is its status code alone (it never has a detail). */
     private static boolean isNameIssue(byte[] v) {
       return v.length == 1 && (v[0] == FileStatus.PATH_TOO_LONG.code() || v[0] == FileStatus.BAD_NAME.code());
     }
 
     /** After a full walk: drops the name issues of paths no longer there. */
-    void dropVanishedNameIssues() {
+    void dropVanishedNameIssues() throws SymdexException.CorruptIndex {
       List<byte[]> gone = new ArrayList<>();
       w.scan(Table.ISSUES, new byte[0], (k, v) -> {
         if (isNameIssue(v) && !nameIssuesSeen.contains(Keys.path(k))) {

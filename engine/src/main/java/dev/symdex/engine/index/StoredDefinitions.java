@@ -1,11 +1,13 @@
 package dev.symdex.engine.index;
 
-import dev.symdex.engine.SymdexException;
+import static dev.symdex.engine.store.UncheckedCorruptIndex.unchecked;
+
 import dev.symdex.engine.codec.FileStateCodec;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.resolve.ImportResolver;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -19,7 +21,8 @@ import java.util.Optional;
  * posting, O(log n), however many files define it; the files of one file name that define a name
  * are found from the {@code names} table (files by name), a lookup each, and kept: make one per
  * pass over a transaction that does not change {@code defs} or {@code names} meanwhile. Used from
- * the transaction's thread only.
+ * the transaction's thread only. A damaged value is thrown as {@link UncheckedCorruptIndex} (this
+ * interface throws nothing checked).
  */
 final class StoredDefinitions implements ImportResolver.Definitions {
   private final ReadTxn txn;
@@ -37,13 +40,12 @@ final class StoredDefinitions implements ImportResolver.Definitions {
       return List.of();
     }
     List<String> paths = new ArrayList<>();
-    txn.postings(Table.DEFS, key.get(), id -> {
-      byte[] p = txn.get(Table.FILE_IDS, id);
+    for (byte[] id : unchecked(() -> txn.postingsOf(Table.DEFS, key.get()))) {
+      byte[] p = unchecked(() -> txn.get(Table.FILE_IDS, id));
       if (p != null) {
         paths.add(Keys.path(p));
       }
-      return true;
-    });
+    }
     Collections.sort(paths);
     return paths;
   }
@@ -66,14 +68,10 @@ final class StoredDefinitions implements ImportResolver.Definitions {
   public boolean defines(String path, String name) {
     Optional<byte[]> key = Keys.name(name);
     Optional<byte[]> pathKey = Keys.path(path);
-    byte[] state = pathKey.isEmpty() ? null : txn.get(Table.FILES, pathKey.get());
+    byte[] state = pathKey.isEmpty() ? null : unchecked(() -> txn.get(Table.FILES, pathKey.get()));
     if (key.isEmpty() || state == null) {
       return false;
     }
-    try {
-      return txn.contains(Table.DEFS, key.get(), Keys.fileId(FileStateCodec.fileIdOf(state)));
-    } catch (SymdexException.CorruptIndex e) {
-      throw new IllegalStateException(e);
-    }
+    return unchecked(() -> txn.contains(Table.DEFS, key.get(), Keys.fileId(FileStateCodec.fileIdOf(state))));
   }
 }

@@ -1,21 +1,25 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.resolve.RepoFiles;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 
 /**
  * The files of an index as one transaction sees them, for import resolution: existence from
  * {@code files}, a directory's files by a range scan that skips sub-directories, files and
  * directories by name from {@code names} and {@code dirnames}. Reads cost O(log n) each; nothing
  * is held in memory, so a snapshot (or the writer's own transaction, changes included) resolves
- * over exactly what it sees. Used from the transaction's thread only.
+ * over exactly what it sees. Used from the transaction's thread only. A damaged value is thrown as
+ * {@link UncheckedCorruptIndex} (this interface throws nothing checked).
  */
 final class StoredRepoFiles implements RepoFiles {
   private final ReadTxn txn;
@@ -27,7 +31,7 @@ final class StoredRepoFiles implements RepoFiles {
   @Override
   public boolean exists(String path) {
     Optional<byte[]> k = Keys.path(path);
-    return k.isPresent() && txn.get(Table.FILES, k.get()) != null;
+    return k.isPresent() && UncheckedCorruptIndex.unchecked(() -> txn.get(Table.FILES, k.get())) != null;
   }
 
   @Override
@@ -37,7 +41,7 @@ final class StoredRepoFiles implements RepoFiles {
     }
     byte[] prefix = (dir + "/").getBytes(StandardCharsets.UTF_8);
     boolean[] found = {false};
-    txn.scan(Table.FILES, prefix, (k, v) -> {
+    scan(Table.FILES, prefix, (k, v) -> {
       found[0] = startsWith(k, prefix);
       return false;
     });
@@ -52,7 +56,7 @@ final class StoredRepoFiles implements RepoFiles {
     while (from[0] != null) {
       byte[] start = from[0];
       from[0] = null;
-      txn.scan(Table.FILES, start, (k, v) -> {
+      scan(Table.FILES, start, (k, v) -> {
         if (!startsWith(k, prefix)) {
           return false;
         }
@@ -98,7 +102,7 @@ final class StoredRepoFiles implements RepoFiles {
   private List<String> named(Table table, String name) {
     byte[] prefix = Keys.namePrefix(name);
     List<String> out = new ArrayList<>();
-    txn.scan(table, prefix, (k, v) -> {
+    scan(table, prefix, (k, v) -> {
       if (!startsWith(k, prefix)) {
         return false;
       }
@@ -120,5 +124,13 @@ final class StoredRepoFiles implements RepoFiles {
       }
     }
     return -1;
+  }
+
+  private void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) {
+    try {
+      txn.scan(table, from, visitor);
+    } catch (SymdexException.CorruptIndex e) {
+      throw new UncheckedCorruptIndex(e);
+    }
   }
 }

@@ -35,7 +35,11 @@ public enum FileStatus {
    * file-name encoding (bytes that are not UTF-8; under a locale that is not UTF-8, anything not
    * ASCII): it cannot be opened by name, so it is skipped, and said so.
    */
-  BAD_NAME(13, "bad-file-name", false, true);
+  BAD_NAME(13, "bad-file-name", false, true),
+  /** Its facts would pass the per-file memory budget ({@code EngineOptions.factsBudgetBytes}): skipped. */
+  OVER_BUDGET(14, "over-budget", false, true),
+  /** Definitions nested past the depth cap are indexed under the deepest container kept. */
+  NESTING_FLATTENED(15, "nesting too deep: flattened", true, true);
 
   private final int code;
   private final String reason;

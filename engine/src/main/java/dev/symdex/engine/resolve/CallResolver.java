@@ -51,7 +51,17 @@ public final class CallResolver {
     this.java = new JavaCallResolver(new JavaTypes(new JavaTypes.Sources() {
       @Override
       public List<String> filesDefining(String name) {
-        return filesDefining.computeIfAbsent(name, n -> snapshot.filesDefining(n).stream().filter(p -> p.endsWith(".java")).toList());
+        List<String> files = filesDefining.get(name);
+        if (files == null && failure == null) {
+          try {
+            files = snapshot.filesDefining(name).stream().filter(p -> p.endsWith(".java")).toList();
+          } catch (SymdexException.CorruptIndex e) {
+            failure = e; // thrown where the resolution started
+            return List.of();
+          }
+          filesDefining.put(name, files);
+        }
+        return files == null ? List.of() : files;
       }
 
       @Override

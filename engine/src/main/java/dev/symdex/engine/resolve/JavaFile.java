@@ -71,7 +71,7 @@ final class JavaFile {
     view.definitions(-1, (i, nm, kind, vis, container, line, col, end) -> {
       out.names[i] = view.string(nm);
       out.kinds[i] = kind;
-      out.containers[i] = view.string(container);
+      out.containers[i] = view.container(container);
       out.lines[i] = line;
       out.columns[i] = col;
       out.endLines[i] = end;

@@ -84,7 +84,7 @@ final class NameTiers {
       }
       facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
         if (isCallable(kind, facts.language())) {
-          out.add(new CallTarget(path, line, callee, kind.label(), facts.string(container), 0, tier));
+          out.add(new CallTarget(path, line, callee, kind.label(), facts.container(container), 0, tier));
         }
       });
     }

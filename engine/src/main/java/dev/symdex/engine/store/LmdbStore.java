@@ -1,9 +1,12 @@
 package dev.symdex.engine.store;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.ValueSeal;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Map;
@@ -34,6 +37,11 @@ import org.lmdbjava.Txn;
  * StoreFullException}. A full map is then doubled before the next write transaction begins, once
  * no read transaction is open (LMDB may move the map: new reads wait for the few milliseconds
  * that takes).
+ *
+ * <p>Every value is sealed ({@link ValueSeal}: a CRC-32C of key and bytes) on the way in and
+ * checked on the way out; a mismatch, an LMDB page error or a fault copying out of the map reads
+ * as {@link SymdexException.CorruptIndex}, never as other bytes. data.mdb cut short underneath is
+ * noticed by its size before a transaction begins ({@link #checkIntact}).
  */
 public final class LmdbStore implements Store {
   /** Virtual address space reserved for the map; the file grows only as data is written. */
@@ -47,9 +55,17 @@ public final class LmdbStore implements Store {
   /** How long growing the map waits for open reads to end before it gives up (and tries at the next write). */
   private static final long GROW_WAIT_MILLIS = 30_000;
 
+  /** How often {@link #read} and {@link #write} look at data.mdb's size (an fstat, ~1.5 µs). */
+  private static final long SIZE_CHECK_NANOS = 5_000_000L;
+
   private final Env<byte[]> env;
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
   private final Path dir;
+  /** data.mdb, open for its size: LMDB never shrinks it, so a smaller one was truncated underneath. */
+  private final FileChannel data;
+  private volatile long minBytes;
+  private volatile long checkedNanos;
+  private volatile String damage;
   private long mapSize;
   /** Set by a MDB_MAP_FULL: the map is doubled before the next write transaction. */
   private volatile boolean mapFull;
@@ -58,10 +74,48 @@ public final class LmdbStore implements Store {
   private volatile boolean resizing;
   private final Object resize = new Object();
 
-  private LmdbStore(Env<byte[]> env, Path dir, long mapSize) {
+  private LmdbStore(Env<byte[]> env, Path dir, FileChannel data, long mapSize) throws IOException {
     this.env = env;
     this.dir = dir;
+    this.data = data;
     this.mapSize = mapSize;
+    this.minBytes = data.size();
+    this.checkedNanos = System.nanoTime();
+  }
+
+  /**
+   * Fails once data.mdb is shorter than it was after the last commit (another process truncated
+   * it): from then on this store refuses every transaction with {@link SymdexException.CorruptIndex},
+   * so no read goes through the map into missing pages (a SIGBUS, which would end the JVM). {@link
+   * #read} and {@link #write} check at most every 5 ms; a reader already inside a transaction is not
+   * covered.
+   */
+  @Override
+  public void checkIntact() throws SymdexException.CorruptIndex {
+    String d = damage;
+    if (d == null) {
+      checkedNanos = System.nanoTime();
+      try {
+        long size = data.size();
+        if (size < minBytes) {
+          d = "data.mdb was truncated while open (" + size + " bytes, " + minBytes + " committed)";
+        }
+      } catch (IOException e) {
+        d = "data.mdb cannot be read: " + e.getMessage();
+      }
+      if (d != null) {
+        damage = d;
+      }
+    }
+    if (d != null) {
+      throw new SymdexException.CorruptIndex(d + "; restart symdex to rebuild the index");
+    }
+  }
+
+  private void checkIntactNowAndThen() throws SymdexException.CorruptIndex {
+    if (damage != null || System.nanoTime() - checkedNanos > SIZE_CHECK_NANOS) {
+      checkIntact();
+    }
   }
 
   /** Opens (creating when absent) the environment in {@code dir}. */
@@ -83,7 +137,13 @@ public final class LmdbStore implements Store {
           .setMaxDbs(Table.values().length + 2)
           .setMaxReaders(1024)
           .open(dir.toFile(), FILE_MODE, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
-      LmdbStore store = new LmdbStore(env, dir, mapSize);
+      LmdbStore store;
+      try {
+        store = new LmdbStore(env, dir, FileChannel.open(dir.resolve("data.mdb"), StandardOpenOption.READ), mapSize);
+      } catch (IOException e) {
+        env.close();
+        throw e;
+      }
       try {
         for (Table t : Table.values()) {
           DbiFlags[] flags = t.isPostings()
@@ -92,7 +152,7 @@ public final class LmdbStore implements Store {
           store.dbis.put(t, env.openDbi(t.dbName(), flags));
         }
       } catch (LmdbException e) {
-        env.close();
+        store.close();
         throw e;
       }
       return store;
@@ -102,7 +162,8 @@ public final class LmdbStore implements Store {
   }
 
   @Override
-  public ReadTxn read() throws SymdexException.StorageFailure {
+  public ReadTxn read() throws SymdexException.StorageFailure, SymdexException.CorruptIndex {
+    checkIntactNowAndThen();
     enterRead();
     try {
       return new LmdbTxn(env.txnRead(), true);
@@ -113,7 +174,8 @@ public final class LmdbStore implements Store {
   }
 
   @Override
-  public WriteTxn write() throws SymdexException.StorageFailure {
+  public WriteTxn write() throws SymdexException.StorageFailure, SymdexException.CorruptIndex {
+    checkIntact();
     if (mapFull) {
       growMap();
     }
@@ -211,9 +273,30 @@ public final class LmdbStore implements Store {
     }
   }
 
+  /** Closes the environment, its last commit made durable first (meta pages are not synced per commit). */
   @Override
   public void close() {
-    env.close();
+    if (!env.isClosed()) {
+      try {
+        env.sync(true);
+      } catch (LmdbException e) {
+        // closing anyway: the last commit may be lost on power failure, never half-kept
+      }
+      env.close();
+      try {
+        data.close();
+      } catch (IOException e) {
+        // nothing held
+      }
+    }
+  }
+
+  /**
+   * A read that LMDB failed as damaged (a page it cannot find or that is not what it should be),
+   * or whose copy out of the map faulted (the JVM turns a SIGBUS in a copy into an InternalError).
+   */
+  private static SymdexException.CorruptIndex damaged(Table table, Throwable e) {
+    return new SymdexException.CorruptIndex(table.dbName() + ": the index file is damaged: " + e.getMessage(), e);
   }
 
   private final class LmdbTxn implements WriteTxn {
@@ -227,25 +310,33 @@ public final class LmdbStore implements Store {
     }
 
     @Override
-    public byte[] get(Table table, byte[] key) {
-      return dbis.get(table).get(txn, key);
-    }
-
-    @Override
-    public void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) {
-      try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
-        boolean ok = from.length == 0 ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
-        while (ok) {
-          if (!visitor.test(c.key(), c.val())) {
-            return;
-          }
-          ok = c.next();
-        }
+    public byte[] get(Table table, byte[] key) throws SymdexException.CorruptIndex {
+      try {
+        byte[] v = dbis.get(table).get(txn, key);
+        return v == null ? null : ValueSeal.open(key, v, table.dbName());
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
-    public void keys(Table table, byte[] from, Predicate<byte[]> visitor) {
+    public void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) throws SymdexException.CorruptIndex {
+      try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
+        boolean ok = from.length == 0 ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
+        while (ok) {
+          byte[] k = c.key();
+          if (!visitor.test(k, ValueSeal.open(k, c.val(), table.dbName()))) {
+            return;
+          }
+          ok = c.next();
+        }
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
+      }
+    }
+
+    @Override
+    public void keys(Table table, byte[] from, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         boolean ok = from.length == 0 ? c.first() : c.get(from, GetOp.MDB_SET_RANGE);
         while (ok) {
@@ -254,40 +345,48 @@ public final class LmdbStore implements Store {
           }
           ok = c.seek(SeekOp.MDB_NEXT_NODUP);
         }
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
-    public void postings(Table table, byte[] key, Predicate<byte[]> visitor) {
+    public void postings(Table table, byte[] key, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         boolean ok = c.get(key, GetOp.MDB_SET);
         while (ok) {
-          if (!visitor.test(c.val())) {
+          if (!visitor.test(ValueSeal.open(key, c.val(), table.dbName()))) {
             return;
           }
           ok = c.seek(SeekOp.MDB_NEXT_DUP);
         }
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
-    public boolean contains(Table table, byte[] key, byte[] value) {
+    public boolean contains(Table table, byte[] key, byte[] value) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
-        return c.get(key, value, SeekOp.MDB_GET_BOTH);
+        return c.get(key, ValueSeal.seal(key, value), SeekOp.MDB_GET_BOTH); // postings values are stored sealed
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
-    public long postingsCount(Table table, byte[] key) {
+    public long postingsCount(Table table, byte[] key) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         return c.get(key, GetOp.MDB_SET) ? c.count() : 0;
+      } catch (LmdbNativeException | InternalError e) {
+        throw damaged(table, e);
       }
     }
 
     @Override
     public void put(Table table, byte[] key, byte[] value) {
       try {
-        dbis.get(table).put(txn, key, value);
+        dbis.get(table).put(txn, key, ValueSeal.seal(key, value));
       } catch (LmdbException e) {
         throw full(e, "writing");
       }
@@ -305,7 +404,7 @@ public final class LmdbStore implements Store {
     @Override
     public boolean delete(Table table, byte[] key, byte[] value) {
       try {
-        return dbis.get(table).delete(txn, key, value);
+        return dbis.get(table).delete(txn, key, ValueSeal.seal(key, value));
       } catch (LmdbException e) {
         throw full(e, "deleting");
       }
@@ -324,6 +423,11 @@ public final class LmdbStore implements Store {
         throw full(e, "committing to");
       } finally {
         close();
+      }
+      try {
+        minBytes = Math.max(minBytes, data.size());
+      } catch (IOException e) {
+        // the next check says so
       }
     }
 

@@ -9,11 +9,14 @@ import dev.symdex.engine.SymdexException;
  * <p>Thread-safe. Closing the store with transactions still open is a programming error.
  */
 public interface Store extends AutoCloseable {
-  /** Starts a read transaction. */
-  ReadTxn read() throws SymdexException.StorageFailure;
+  /** Starts a read transaction; fails once the store's file is found damaged ({@link #checkIntact}). */
+  ReadTxn read() throws SymdexException.StorageFailure, SymdexException.CorruptIndex;
 
-  /** Starts the write transaction; blocks while another one is open. */
-  WriteTxn write() throws SymdexException.StorageFailure;
+  /** Starts the write transaction; blocks while another one is open. Fails once the file is found damaged. */
+  WriteTxn write() throws SymdexException.StorageFailure, SymdexException.CorruptIndex;
+
+  /** Checks now that the store's file was not cut short underneath it; once it was, every transaction fails. */
+  void checkIntact() throws SymdexException.CorruptIndex;
 
   /** Bytes the store takes on disk. */
   long sizeOnDisk();

@@ -20,6 +20,7 @@ import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
 import dev.symdex.engine.model.TypeFacts;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -127,7 +128,7 @@ class CodecTest {
       FileFacts facts = FactsCodec.decode(FactsCodec.encode(new FileFacts(Language.JAVA, defs, refs, List.of(), imports, false)));
       for (FactsView view : List.of(FactsView.of(FactsCodec.encode(facts)), FactsView.indexed(FactsCodec.encode(facts)))) {
       for (String name : names) {
-        int id = view.find(name.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        int id = view.find(name.getBytes(StandardCharsets.UTF_8));
         List<String> expectDefs = new ArrayList<>();
         facts.definitions().stream().filter(d -> d.name().equals(name)).forEach(d ->
             expectDefs.add(d.line() + ":" + d.column() + "-" + d.endLine() + " " + d.kind() + " " + d.visibility() + " " + d.container()));
@@ -137,7 +138,7 @@ class CodecTest {
         List<String> gotRefs = new ArrayList<>();
         if (id >= 0) {
           view.definitions(id, (i, nm, kind, v, container, line, col, end) ->
-              gotDefs.add(line + ":" + col + "-" + end + " " + kind + " " + v + " " + view.string(container)));
+              gotDefs.add(line + ":" + col + "-" + end + " " + kind + " " + v + " " + view.container(container)));
           view.references(id, (kind, line, col) -> gotRefs.add(line + ":" + col + " " + kind));
         }
         assertEquals(expectDefs, gotDefs, "definitions of " + name + ", seed " + seed);
@@ -153,7 +154,7 @@ class CodecTest {
         Definition d = facts.definitions().get(i);
         List<String> row = new ArrayList<>();
         byIndex.definition(i, (k, nm, kind, v, container, line, col, end) ->
-            row.add(byIndex.string(nm) + " " + line + ":" + col + "-" + end + " " + kind + " " + v + " " + byIndex.string(container)));
+            row.add(byIndex.string(nm) + " " + line + ":" + col + "-" + end + " " + kind + " " + v + " " + byIndex.container(container)));
         assertEquals(List.of(d.name() + " " + d.line() + ":" + d.column() + "-" + d.endLine() + " " + d.kind() + " " + d.visibility()
             + " " + d.container()), row, "definition " + i);
       }
@@ -164,6 +165,64 @@ class CodecTest {
         assertEquals(facts.imports(), gotImports);
       }
     }
+  }
+
+  /** Definitions nested {@code depth} deep: class C0 { class C1 { ... } }, each with its full dotted container. */
+  static FileFacts nested(int depth) {
+    List<Definition> defs = new ArrayList<>();
+    StringBuilder container = new StringBuilder();
+    for (int i = 0; i < depth; i++) {
+      defs.add(new Definition("C" + i, DefinitionKind.CLASS, container.toString(), i + 1, 1, 2 * depth - i));
+      container.append(container.length() == 0 ? "" : ".").append("C").append(i);
+    }
+    return new FileFacts(Language.JAVA, defs, List.of(), List.of(), List.of(), false);
+  }
+
+  /**
+   * Issue 11: a container is stored once, as its parent and one segment, so a value grows with
+   * the nesting depth, not with its square (a dotted name per definition made 20,000 nested
+   * classes a 1.2 GB value). Every container still reads back as its dotted name.
+   */
+  @Test
+  void nestedContainersCostBytesLinearInDepth() throws Exception {
+    byte[] shallow = FactsCodec.encode(nested(500));
+    byte[] deep = FactsCodec.encode(nested(2000));
+    assertTrue(deep.length < 5L * shallow.length, "4x the depth, " + deep.length + " vs " + shallow.length + " bytes");
+    assertTrue(deep.length < 2000 * 32, deep.length + " bytes for 2,000 levels");
+    FileFacts f = nested(2000);
+    assertEquals(f, FactsCodec.decode(deep));
+    FactsView v = FactsView.of(deep);
+    List<String> containers = new ArrayList<>();
+    v.definitions(v.find("C1999".getBytes(StandardCharsets.UTF_8)),
+        (i, nm, kind, vis, container, line, col, end) -> containers.add(v.container(container)));
+    assertEquals(List.of(f.definitions().get(1999).container()), containers);
+  }
+
+  @Test
+  void containersWithOddDotsRoundTrip() throws Exception {
+    List<Definition> defs = new ArrayList<>();
+    String[] odd = {"a.b", ".x", "x.", "a..b", "...", "a.b.c", "a", "b.c", "ü.日本"};
+    for (int i = 0; i < odd.length; i++) {
+      defs.add(new Definition("d" + i, DefinitionKind.METHOD, odd[i], i + 1, 1, i + 1));
+    }
+    FileFacts f = new FileFacts(Language.JAVA, defs, List.of(), List.of(), List.of(), false);
+    byte[] b = FactsCodec.encode(f);
+    assertEquals(f, FactsCodec.decode(b));
+    FactsView v = FactsView.indexed(b);
+    for (int i = 0; i < odd.length; i++) {
+      String expect = odd[i];
+      v.definition(i, (k, nm, kind, vis, container, line, col, end) -> assertEquals(expect, v.container(container)));
+    }
+  }
+
+  @Test
+  void aContainerWhoseParentIsNotEarlierIsCorrupt() {
+    // 1 string "f" | 2 containers: (parent 1, "f"), (none, "f") | 1 def f in container 0
+    assertCorrupt("container parent", FACTS, HEX.parseHex("040100" + "01" + "0166" + "02" + "02" + "00" + "00" + "00"
+        + "01" + "00" + "01" + "00" + "01" + "01" + "01" + "00" + "00" + "00" + "00" + "00"));
+    // a definition in container 5 of a table of none
+    assertCorrupt("container id", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00"
+        + "01" + "00" + "01" + "00" + "06" + "01" + "01" + "00" + "00" + "00" + "00" + "00"));
   }
 
   @Test
@@ -183,10 +242,10 @@ class CodecTest {
   void pinnedFactsBytes() throws Exception {
     FileFacts f = new FileFacts(Language.PYTHON, List.of(new Definition("f", DefinitionKind.FUNCTION, "", 1, 5, 2)),
         List.of(new Reference("g", 2, 5)), List.of(new CallSite("g", "", 2, 5, 0)), List.of(), false);
-    // version 3, python, no errors | 2 strings "f" "g" | def f function visibility- container- line1 col5 span1
+    // version 4, python, no errors | 2 strings "f" "g" | no containers | def f function visibility- container- line1 col5 span1
     // | ref g(×4 + other) +2 col5 | call g receiver- +2 col5 caller0+1 | no imports
     // | no type facts: no definition types, locals, anonymous classes, call shapes
-    String expected = "030200" + "02" + "0166" + "0167" + "01" + "00" + "09" + "00" + "00" + "01" + "05" + "01"
+    String expected = "040200" + "02" + "0166" + "0167" + "00" + "01" + "00" + "09" + "00" + "00" + "01" + "05" + "01"
         + "01" + "04" + "04" + "05" + "01" + "01" + "00" + "04" + "05" + "01" + "00" + "00000000";
     assertEquals(expected, HEX.formatHex(FactsCodec.encode(f)));
     assertEquals(f, FactsCodec.decode(HEX.parseHex(expected)));
@@ -262,7 +321,7 @@ class CodecTest {
   @Test
   void wrongVersionsAndUnknownCodesAreCorrupt() throws Exception {
     byte[] facts = FactsCodec.encode(richFacts());
-    for (int v : new int[] {0, 1, 2, 4, 255}) {
+    for (int v : new int[] {0, 1, 2, 3, 5, 255}) {
       byte[] b = facts.clone();
       b[0] = (byte) v;
       assertCorrupt("facts version " + v, FACTS, b);
@@ -270,17 +329,17 @@ class CodecTest {
     byte[] b = facts.clone();
     b[1] = 99; // no such language
     assertCorrupt("facts language", FACTS, b);
-    assertCorrupt("facts language 0", FACTS, HEX.parseHex("030000" + "00" + "0000000000000000"));
+    assertCorrupt("facts language 0", FACTS, HEX.parseHex("040000" + "00" + "00" + "00000000" + "00000000"));
     // one definition with kind 99
-    assertCorrupt("definition kind", FACTS, HEX.parseHex("030100" + "01" + "0166" + "01" + "00" + "63" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
+    assertCorrupt("definition kind", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00" + "01" + "00" + "63" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
     // a definition whose name indexes past the string table
-    assertCorrupt("string index", FACTS, HEX.parseHex("030100" + "00" + "01" + "05" + "06" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
+    assertCorrupt("string index", FACTS, HEX.parseHex("040100" + "00" + "00" + "01" + "05" + "06" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
     // a definition at line 0 (the model rejects it)
-    assertCorrupt("line 0", FACTS, HEX.parseHex("030100" + "01" + "0166" + "01" + "00" + "06" + "00" + "00" + "00" + "01" + "00" + "000000" + "00000000"));
+    assertCorrupt("line 0", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00" + "01" + "00" + "06" + "00" + "00" + "00" + "01" + "00" + "000000" + "00000000"));
     // a call whose caller is past the definitions
-    assertCorrupt("caller index", FACTS, HEX.parseHex("030100" + "01" + "0166" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00" + "00000000"));
+    assertCorrupt("caller index", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00" + "00000000"));
     // a varint that never ends
-    assertCorrupt("endless varint", FACTS, HEX.parseHex("030100" + "ffffffffffffffffffffff01"));
+    assertCorrupt("endless varint", FACTS, HEX.parseHex("040100" + "ffffffffffffffffffffff01"));
 
     byte[] state = FileStateCodec.encode(variedStates().get(2));
     for (int v : new int[] {0, 2, 255}) {
@@ -300,15 +359,16 @@ class CodecTest {
   @Test
   void hugeCountsAndLengthsAreCorruptNotCrashes() {
     // string table of 2^31-1 entries in a 8-byte value
-    assertCorrupt("string count", FACTS, HEX.parseHex("010100" + "ffffffff07"));
+    assertCorrupt("string count", FACTS, HEX.parseHex("040100" + "ffffffff07"));
     // one string of 2^31-1 bytes: pos + n overflows int in the bounds check
-    assertCorrupt("string length", FACTS, HEX.parseHex("010100" + "01" + "ffffffff07" + "66"));
+    assertCorrupt("string length", FACTS, HEX.parseHex("040100" + "01" + "ffffffff07" + "66"));
     // 2^31-1 definitions
-    assertCorrupt("definition count", FACTS, HEX.parseHex("010100" + "00" + "ffffffff07"));
+    assertCorrupt("container count", FACTS, HEX.parseHex("040100" + "00" + "ffffffff07"));
+    assertCorrupt("definition count", FACTS, HEX.parseHex("040100" + "00" + "00" + "ffffffff07"));
     // 2^31-1 references, calls, imports
-    assertCorrupt("reference count", FACTS, HEX.parseHex("010100" + "00" + "00" + "ffffffff07"));
-    assertCorrupt("call count", FACTS, HEX.parseHex("010100" + "00" + "00" + "00" + "ffffffff07"));
-    assertCorrupt("import count", FACTS, HEX.parseHex("010100" + "00" + "00" + "00" + "00" + "ffffffff07"));
+    assertCorrupt("reference count", FACTS, HEX.parseHex("040100" + "00" + "00" + "00" + "ffffffff07"));
+    assertCorrupt("call count", FACTS, HEX.parseHex("040100" + "00" + "00" + "00" + "00" + "ffffffff07"));
+    assertCorrupt("import count", FACTS, HEX.parseHex("040100" + "00" + "00" + "00" + "00" + "00" + "ffffffff07"));
   }
 
   @Test
@@ -370,6 +430,33 @@ class CodecTest {
     assertCorrupt("u64 of 4 bytes", b -> MetaCodec.u64(b, "x"), new byte[4]);
     assertCorrupt("u32 of 5 bytes", b -> MetaCodec.u32(b, "x"), new byte[5]);
     assertEquals("ünï", MetaCodec.string(MetaCodec.string("ünï")));
+  }
+
+  /** Issue 12: every stored value carries a CRC-32C of its key and bytes; any damage reads as corrupt. */
+  @Test
+  void aSealDetectsEveryBitFlipOfValueOrKeyAndEveryTruncation() throws Exception {
+    byte[] key = "dir/A.java".getBytes(StandardCharsets.UTF_8);
+    byte[] value = FileStateCodec.encode(variedStates().get(2));
+    byte[] sealed = ValueSeal.seal(key, value);
+    assertEquals(value.length + ValueSeal.BYTES, sealed.length);
+    assertArrayEquals(value, ValueSeal.open(key, sealed, "files"));
+    for (int bit = 0; bit < sealed.length * 8; bit++) {
+      byte[] b = sealed.clone();
+      b[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertCorrupt("bit " + bit + " of the value", v -> ValueSeal.open(key, v, "files"), b);
+    }
+    for (int bit = 0; bit < key.length * 8; bit++) {
+      byte[] k = key.clone();
+      k[bit / 8] ^= (byte) (1 << (bit % 8));
+      assertCorrupt("bit " + bit + " of the key", v -> ValueSeal.open(k, v, "files"), sealed);
+    }
+    for (int n = 0; n < sealed.length; n++) {
+      assertCorrupt("cut at " + n, v -> ValueSeal.open(key, v, "files"), Arrays.copyOf(sealed, n));
+    }
+    assertArrayEquals(new byte[0], ValueSeal.open(key, ValueSeal.seal(key, new byte[0]), "x"));
+    // a posting (a 4-byte file id) is sealed too: 8 bytes, and ids keep their order
+    assertTrue(Arrays.compareUnsigned(ValueSeal.seal(key, Keys.fileId(1)), ValueSeal.seal(key, Keys.fileId(2))) < 0);
+    assertEquals("0000012c", HEX.formatHex(ValueSeal.seal(key, Keys.fileId(300))).substring(0, 8));
   }
 
   @Test

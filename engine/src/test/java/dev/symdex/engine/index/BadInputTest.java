@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.extract.FactExtractor;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
+import dev.symdex.engine.testing.Nested;
 import dev.symdex.engine.testing.Trees;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -227,6 +229,69 @@ class BadInputTest {
     try (IndexSnapshot s = e.snapshot()) {
       assertEquals(List.of(), s.issues(100));
       assertEquals(0, s.counts().issues());
+    }
+  }
+
+  static Map<String, String> details(IndexSnapshot s) throws Exception {
+    Map<String, String> m = new TreeMap<>();
+    for (IndexSnapshot.Issue i : s.issues(100)) {
+      m.put(i.path(), i.reason() + ": " + i.detail());
+    }
+    return m;
+  }
+
+  /**
+   * Issue 11: 20,000 nested classes in one file took 5.5 GB and wedged the index loop, and again
+   * after every restart. A file whose facts would pass the per-file budget is skipped, with its
+   * reason in the issues; the rest of the tree is indexed; a restart does not parse it again.
+   */
+  @Test
+  void aFileOverTheFactsBudgetIsSkippedWithItsReasonAndStaysSkipped() throws Exception {
+    write(root, "Deep.java", Nested.deepJava(3000));
+    write(root, "Fine.java", "class Fine { void fine() {} }\n");
+    EngineOptions small = OPTIONS.withFactsBudgetBytes(64 * 1024);
+    try (Engine e = Engine.open(root, tmp.resolve("index"), small)) {
+      ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(1, r.filesParsed());
+      try (IndexSnapshot s = e.snapshot()) {
+        assertEquals(Map.of("Deep.java", "over-budget: facts would take more than 65536 bytes (budget per file)"), details(s));
+        assertEquals(FileStatus.OVER_BUDGET, s.file("Deep.java").orElseThrow().status());
+        assertEquals(List.of("Fine.java"), EngineTest.paths(s.definitions("fine", 10)));
+        assertTrue(s.definitions("C7", 10).hits().isEmpty());
+      }
+    }
+    try (Engine again = Engine.open(root, tmp.resolve("index"), small)) {
+      assertEquals(OpenState.CURRENT, again.openState());
+      assertEquals(0, again.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed(), "the restart parses nothing");
+      try (IndexSnapshot s = again.snapshot()) {
+        assertEquals(Map.of("Deep.java", "over-budget: facts would take more than 65536 bytes (budget per file)"), details(s));
+      }
+    }
+  }
+
+  /** Definitions nested past the cap are indexed under the deepest container kept; the file says so. */
+  @Test
+  void aFileNestedPastTheCapIsIndexedFlattenedAndSaysSo() throws Exception {
+    write(root, "Deep.java", Nested.deepJava(3000));
+    Engine e = open(OPTIONS);
+    e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+    int cap = FactExtractor.MAX_NESTING_DEPTH;
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(Map.of("Deep.java", "nesting too deep: flattened: " + (3000 - cap) + " definitions nested deeper than " + cap
+          + " levels kept under their level-" + cap + " container"), details(s));
+      assertEquals(FileStatus.NESTING_FLATTENED, s.file("Deep.java").orElseThrow().status());
+      List<Hit> leaf = s.definitions("leaf", 10).hits();
+      assertEquals(1, leaf.size());
+      assertEquals(cap, leaf.get(0).container().split("\\.").length, leaf.get(0).container());
+      assertEquals(List.of("Deep.java"), EngineTest.paths(s.definitions("C2999", 10)));
+      assertEquals(3001, s.counts().definitions());
+    }
+    // unchanged content keeps its status and detail on the next reconcile
+    write(root, "Other.java", "class Other {}\n");
+    e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+    try (IndexSnapshot s = e.snapshot()) {
+      assertEquals(FileStatus.NESTING_FLATTENED, s.file("Deep.java").orElseThrow().status());
+      assertTrue(details(s).get("Deep.java").contains("definitions nested deeper"), details(s).toString());
     }
   }
 

@@ -28,6 +28,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.Dbi;
+import org.lmdbjava.DbiFlags;
+import org.lmdbjava.Env;
+import org.lmdbjava.Txn;
 
 class CorruptIndexTest {
   @TempDir Path tmp;
@@ -187,23 +192,51 @@ class CorruptIndexTest {
     }
   }
 
+  /**
+   * Format 4 stored a dotted container per definition; format 5 stores a container table. The old
+   * facts cannot be read, so a format 4 index is rebuilt (as stale: nothing is kept aside).
+   */
   @Test
-  void theFormatBeforeThisOneIsUpgradedInPlaceAndParsesNothing() throws Exception {
+  void theFormatBeforeThisOneIsRebuilt() throws Exception {
     write(root, "c.py", "import b\n");
     indexWrittenAsFormat(Format.VERSION_CURRENT - 1);
     try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
-      assertEquals(OpenState.UPGRADED, e.openState());
-      assertEquals(0, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
+      assertEquals(OpenState.REBUILT_STALE, e.openState());
+      assertEquals(3, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
       try (IndexSnapshot s = e.snapshot()) {
         assertEquals(List.of("A.java"), EngineTest.paths(s.definitions("bar", 10)));
-        assertEquals(List.of("b.py"), e.importGraph(s).imported("c.py"), "the import graph is built after the upgrade");
+        assertEquals(List.of("b.py"), e.importGraph(s).imported("c.py"));
       }
-      dev.symdex.engine.testing.Trees.assertSameAsCold(e, indexDir.resolveSibling("cold"), pool);
     }
     try (LmdbStore store = LmdbStore.open(indexDir); ReadTxn r = store.read()) {
       assertEquals(Format.VERSION_CURRENT, MetaCodec.formatVersion(r.get(Table.META, MetaCodec.KEY_FORMAT)));
     }
-    assertEquals(List.of(), asides("stale"));
+    assertEquals(List.of(), asides("corrupt"));
+  }
+
+  /**
+   * An index written by a build before value seals (format 4 and older: every value unsealed) is
+   * not damage: it is rebuilt as stale (deleted), not kept aside as corrupt.
+   */
+  @Test
+  void anIndexWrittenBeforeSealsIsRebuiltAsStaleNotAsCorrupt() throws Exception {
+    try (Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA).setMapSize(1L << 30)
+        .setMaxDbs(32).open(Files.createDirectories(indexDir).toFile())) {
+      Dbi<byte[]> meta = env.openDbi(Table.META.dbName(), DbiFlags.MDB_CREATE);
+      Dbi<byte[]> files = env.openDbi(Table.FILES.dbName(), DbiFlags.MDB_CREATE);
+      try (Txn<byte[]> w = env.txnWrite()) {
+        meta.put(w, MetaCodec.KEY_FORMAT, MetaCodec.format(4));
+        meta.put(w, MetaCodec.KEY_ROOT, MetaCodec.string(root.toAbsolutePath().normalize().toString()));
+        files.put(w, "A.java".getBytes(StandardCharsets.UTF_8), new byte[] {1, 0, 0, 0, 1, 0, 0, 0, 1, 1, 0});
+        w.commit();
+      }
+    }
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
+      assertEquals(OpenState.REBUILT_STALE, e.openState(), e.openDetail());
+      assertTrue(e.openDetail().contains("index format 4 is older than 5"), e.openDetail());
+      assertWorks(e);
+    }
+    assertEquals(List.of(), asides("corrupt"));
   }
 
   /**

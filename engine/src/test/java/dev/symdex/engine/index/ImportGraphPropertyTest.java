@@ -4,6 +4,8 @@ import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.resolve.ImportResolver;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.testing.JGitWarmup;
 import dev.symdex.engine.testing.Trees;
 import java.nio.file.Files;
@@ -132,19 +134,20 @@ class ImportGraphPropertyTest {
     try (IndexSnapshot s = e.snapshot()) {
       List<String> paths = new ArrayList<>();
       s.forEachFile((p, st) -> paths.add(p));
-      dev.symdex.engine.resolve.ImportResolver memory = new dev.symdex.engine.resolve.ImportResolver(root, paths);
+      ImportResolver memory = new ImportResolver(root, paths);
       ImportGraph g = e.importGraph(s);
       for (String p : paths) {
         java.util.TreeSet<String> expected = new java.util.TreeSet<>();
         var state = s.file(p).orElseThrow();
         if (state.status().isIndexed()) {
           var facts = s.facts(p).orElseThrow();
+          ImportResolver.Definitions byName = name -> UncheckedCorruptIndex.unchecked(() -> s.filesDefining(name));
           for (var imp : facts.imports()) {
-            for (var t : memory.resolve(p, state.language().orElseThrow(), imp, s::filesDefining)) {
+            for (var t : memory.resolve(p, state.language().orElseThrow(), imp, byName)) {
               expected.addAll(t.paths());
             }
           }
-          expected.addAll(memory.uses(p, facts, s::filesDefining)); // Java: same-package and qualified uses
+          expected.addAll(memory.uses(p, facts, byName)); // Java: same-package and qualified uses
         }
         expected.remove(p);
         org.junit.jupiter.api.Assertions.assertEquals(List.copyOf(expected), g.imported(p), "stored imports of " + p);

@@ -28,41 +28,41 @@ public final class FaultyStore implements Store {
   }
 
   @Override
-  public ReadTxn read() throws SymdexException.StorageFailure {
+  public ReadTxn read() throws SymdexException.StorageFailure, SymdexException.CorruptIndex {
     return real.read();
   }
 
   @Override
-  public WriteTxn write() throws SymdexException.StorageFailure {
+  public WriteTxn write() throws SymdexException.StorageFailure, SymdexException.CorruptIndex {
     WriteTxn w = real.write();
     return new WriteTxn() {
       @Override
-      public byte[] get(Table table, byte[] key) {
+      public byte[] get(Table table, byte[] key) throws SymdexException.CorruptIndex {
         return w.get(table, key);
       }
 
       @Override
-      public void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) {
+      public void scan(Table table, byte[] from, BiPredicate<byte[], byte[]> visitor) throws SymdexException.CorruptIndex {
         w.scan(table, from, visitor);
       }
 
       @Override
-      public void keys(Table table, byte[] from, Predicate<byte[]> visitor) {
+      public void keys(Table table, byte[] from, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex {
         w.keys(table, from, visitor);
       }
 
       @Override
-      public void postings(Table table, byte[] key, Predicate<byte[]> visitor) {
+      public void postings(Table table, byte[] key, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex {
         w.postings(table, key, visitor);
       }
 
       @Override
-      public boolean contains(Table table, byte[] key, byte[] value) {
+      public boolean contains(Table table, byte[] key, byte[] value) throws SymdexException.CorruptIndex {
         return w.contains(table, key, value);
       }
 
       @Override
-      public long postingsCount(Table table, byte[] key) {
+      public long postingsCount(Table table, byte[] key) throws SymdexException.CorruptIndex {
         return w.postingsCount(table, key);
       }
 
@@ -101,6 +101,11 @@ public final class FaultyStore implements Store {
         w.close();
       }
     };
+  }
+
+  @Override
+  public void checkIntact() throws SymdexException.CorruptIndex {
+    real.checkIntact();
   }
 
   @Override
