@@ -18,7 +18,7 @@ import dev.symdex.engine.extract.FactExtractor;
  */
 public record EngineOptions(long fullFactsMaxBytes, long maxFileBytes, long parseBudgetMillis, long factsBudgetBytes,
     boolean errorRecovery) {
-  public static final EngineOptions DEFAULTS = new EngineOptions(1 << 20, 16 << 20, 10_000, FactExtractor.DEFAULT_FACTS_BUDGET_BYTES);
+  public static final EngineOptions DEFAULTS = new EngineOptions(2 << 20, 16 << 20, 10_000, FactExtractor.DEFAULT_FACTS_BUDGET_BYTES);
 
   /** Options with error recovery on. */
   public EngineOptions(long fullFactsMaxBytes, long maxFileBytes, long parseBudgetMillis, long factsBudgetBytes) {

@@ -87,11 +87,11 @@ class SymdexServiceTest {
     var bar = callees.stream().filter(r -> r.getName().equals("bar")).findFirst().orElseThrow();
     assertEquals(1, bar.getTargetsCount());
     assertEquals("A.java", bar.getTargets(0).getPath());
-    assertEquals("same-directory", bar.getTargets(0).getTier());
-    assertEquals(0.7, bar.getTargets(0).getConfidence(), 1e-9);
+    assertEquals("typed", bar.getTargets(0).getTier(), "new Foo().bar(): by the receiver's type");
+    assertEquals(1.0, bar.getTargets(0).getConfidence(), 1e-9);
     var resolved = stub.callers(CallersRequest.newBuilder().setName("bar").setPath("A.java").build()).getResultsList();
     assertEquals(List.of("B.java:3 run method B"), rows(resolved));
-    assertEquals(0.7, resolved.get(0).getConfidence(), 1e-9);
+    assertEquals(1.0, resolved.get(0).getConfidence(), 1e-9);
     assertEquals(0, stub.callers(CallersRequest.newBuilder().setName("bar").setPath("D0.java").build()).getResultsCount());
   }
 

@@ -254,6 +254,10 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--graph-tsv", description = "Also write the stored import graph: path<TAB>the repo files its imports resolve to (;-separated).")
     Path graphTsv;
 
+    @Option(names = "--calls-tsv", description = "Also write every call site, resolved: path<TAB>line<TAB>column<TAB>callee<TAB>receiver"
+        + "<TAB>targets (path:line, ;-separated)<TAB>targets by name alone<TAB>tier.")
+    Path callsTsv;
+
     @Option(names = "--files-tsv", description = "Also write every file: path<TAB>language<TAB>status<TAB>parse errors (0/1).")
     Path filesTsv;
 
@@ -303,6 +307,9 @@ public final class DaemonMain implements Callable<Integer> {
             if (graphTsv != null) {
               writeGraph(s, engine, graphTsv);
             }
+            if (callsTsv != null) {
+              writeCalls(s, engine, callsTsv);
+            }
             if (filesTsv != null) {
               writeFiles(s, filesTsv);
             }
@@ -317,12 +324,12 @@ public final class DaemonMain implements Callable<Integer> {
       }
     }
 
-    private void print(IndexCounts c, ApplyResult r, long elapsedMs, Engine engine) {
+    private void print(IndexCounts c, ApplyResult r, long elapsedMs, Engine engine) throws SymdexException {
       if (json) {
         System.out.println("{\"files\":" + c.files() + ",\"symbols\":" + c.definitions() + ",\"references\":" + c.references()
             + ",\"calls\":" + c.calls() + ",\"imports\":" + c.imports() + ",\"parse_errors\":" + c.parseErrors()
             + ",\"elapsed_ms\":" + elapsedMs + ",\"skipped\":" + c.issues() + ",\"files_checked\":" + r.filesChecked()
-            + ",\"files_parsed\":" + r.filesParsed() + ",\"index_bytes\":" + engine.sizeOnDisk()
+            + ",\"files_parsed\":" + r.filesParsed() + ",\"index_bytes\":" + engine.sizeOnDisk() + ",\"facts_bytes\":" + engine.factsBytes()
             + ",\"head\":" + Json.quote(r.head()) + ",\"root\":" + Json.quote(engine.root().toString()) + "}");
       } else {
         System.out.printf("indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped%n",
@@ -421,6 +428,33 @@ public final class DaemonMain implements Callable<Integer> {
           java.util.List<String> targets = graph.imported(p);
           if (!targets.isEmpty()) {
             w.write(p + "\t" + String.join(";", targets) + "\n");
+          }
+        }
+      }
+      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /** Every call site with the definitions it may reach: {@code path, line, column, callee, receiver, targets, targets by name, tier}. */
+    private static void writeCalls(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
+      dev.symdex.engine.index.CallGraph graph = engine.callGraph(s);
+      java.util.List<String> paths = new java.util.ArrayList<>();
+      s.forEachFile((path, state) -> {
+        if (state.status().isIndexed()) {
+          paths.add(path);
+        }
+        return true;
+      });
+      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
+      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+        for (String p : paths) {
+          java.util.List<dev.symdex.engine.index.CallGraph.Site> typed = graph.calls(p);
+          java.util.List<dev.symdex.engine.index.CallGraph.Site> byName = graph.callsByName(p);
+          for (int i = 0; i < typed.size(); i++) {
+            var c = typed.get(i).call();
+            w.write(p + "\t" + c.line() + "\t" + c.column() + "\t" + c.callee() + "\t" + c.receiver().replace('\t', ' ') + "\t"
+                + String.join(";", typed.get(i).targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\t"
+                + String.join(";", byName.get(i).targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\t"
+                + (typed.get(i).targets().isEmpty() ? "" : typed.get(i).targets().getFirst().tier()) + "\n");
           }
         }
       }

@@ -9,6 +9,7 @@ import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
 import dev.symdex.engine.model.ReferenceKind;
+import dev.symdex.engine.model.TypeFacts;
 import dev.symdex.engine.model.Visibility;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import java.util.Map;
  * varint nRefs    | nRefs × (varint name×4+refKind, svarint lineDelta, varint col)
  * varint nCalls   | nCalls × (varint callee, varint receiver+1, svarint lineDelta, varint col, varint caller+1)
  * varint nImports | nImports × (varint text, varint line)
+ * type facts      | see {@link TypeFactsCodec}
  * </pre>
  *
  * Strings (names, container segments, receivers, import texts) are indexes into the string table;
@@ -67,6 +69,7 @@ public final class FactsCodec {
     for (int i = 0; i < importText.length; i++) {
       importText[i] = intern.applyAsInt(facts.imports().get(i).text());
     }
+    TypeFactsCodec.intern(facts.types(), intern);
 
     ByteSink out = new ByteSink(64 + 8 * (defName.length + refName.length + callee.length));
     out.u8(Format.FACTS_VALUE_VERSION);
@@ -112,6 +115,7 @@ public final class FactsCodec {
       out.varint(importText[i]);
       out.varint(facts.imports().get(i).line());
     }
+    TypeFactsCodec.write(out, facts.types(), ids::get);
     return out.toBytes();
   }
 
@@ -173,8 +177,9 @@ public final class FactsCodec {
         String text = str(in, table, in.varint());
         imports.add(new Import(text, in.varint()));
       }
+      TypeFacts types = TypeFactsCodec.read(in, TypeFactsCodec.Strings.of(table));
       in.end();
-      return new FileFacts(language, defs, refs, calls, imports, syntaxErrors);
+      return new FileFacts(language, defs, refs, calls, imports, syntaxErrors, types);
     } catch (IllegalArgumentException e) {
       throw new SymdexException.CorruptIndex("facts: invalid value: " + e.getMessage(), e);
     }

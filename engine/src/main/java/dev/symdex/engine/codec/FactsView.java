@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.ReferenceKind;
+import dev.symdex.engine.model.TypeFacts;
 import dev.symdex.engine.model.Visibility;
 import java.nio.charset.StandardCharsets;
 
@@ -335,15 +336,7 @@ public final class FactsView {
 
   /** Visits every import (skips the references and calls on the way, decoding nothing of them). */
   public void imports(ImportVisitor v) throws SymdexException.CorruptIndex {
-    ByteSource in = at(callsStart());
-    int n = in.count();
-    for (int i = 0; i < n; i++) {
-      in.varint();
-      in.varint();
-      in.svarlong();
-      in.varint();
-      in.varint();
-    }
+    ByteSource in = at(importsStart());
     int m = in.count();
     for (int i = 0; i < m; i++) {
       int text = in.varint();
@@ -353,6 +346,47 @@ public final class FactsView {
       }
       v.visit(string(text), line);
     }
+  }
+
+  /**
+   * The file's type facts (decoded whole: they are read to resolve calls, a file at a time); skips
+   * the references, calls and imports on the way.
+   */
+  public TypeFacts types() throws SymdexException.CorruptIndex {
+    ByteSource in = at(importsStart());
+    int m = in.count();
+    for (int i = 0; i < m; i++) {
+      in.varint();
+      in.varint();
+    }
+    try {
+      return TypeFactsCodec.read(in, new TypeFactsCodec.Strings() {
+        @Override
+        public int size() {
+          return stringStart.length;
+        }
+
+        @Override
+        public String get(int index) {
+          return string(index);
+        }
+      });
+    } catch (IllegalArgumentException e) {
+      throw new SymdexException.CorruptIndex("facts: invalid type facts: " + e.getMessage(), e);
+    }
+  }
+
+  private int importsStart() throws SymdexException.CorruptIndex {
+    ByteSource in = at(callsStart());
+    int n = in.count();
+    for (int i = 0; i < n; i++) {
+      in.varint();
+      in.varint();
+      in.svarlong();
+      in.varint();
+      in.varint();
+    }
+    return in.position();
   }
 
   private int refsStart() throws SymdexException.CorruptIndex {

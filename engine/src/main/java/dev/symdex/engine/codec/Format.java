@@ -24,6 +24,10 @@ package dev.symdex.engine.codec;
  *       Every value of every table ends with a CRC-32C of its key and bytes ({@link ValueSeal}):
  *       a damaged value reads as CorruptIndex (postings values are 8 bytes). Issues carry a
  *       detail. A format 4 index is rebuilt: its facts are in the old layout, its values unsealed.
+ *   <li>6 — facts (value version 4): a type-facts section after the imports (declared types,
+ *       parameters, supertypes and type parameters of definitions; local variables; anonymous
+ *       class bodies; each call's argument count and receiver call), for resolving calls by the
+ *       receiver's type. A format 5 index is rebuilt.
  * </ul>
  */
 public final class Format {
@@ -31,13 +35,13 @@ public final class Format {
   public static final int MAGIC = 0x5344_5831; // "SDX1"
 
   /** Format written by this build. */
-  public static final int VERSION_CURRENT = 5;
+  public static final int VERSION_CURRENT = 6;
 
   /** Oldest format this build can read (older ones are rebuilt). */
-  public static final int VERSION_MIN_READ = 5;
+  public static final int VERSION_MIN_READ = 6;
 
   /** Version byte at the head of every facts value. */
-  static final int FACTS_VALUE_VERSION = 3;
+  static final int FACTS_VALUE_VERSION = 4;
 
   /** Version byte at the head of every file-state value. */
   static final int FILE_STATE_VALUE_VERSION = 1;

@@ -137,9 +137,14 @@ public final class FactExtractor {
       int containerName = -1;
       int call = -1;
       int callName = -1;
+      FactsCollector.CallForm form = FactsCollector.CallForm.NAMED;
       String receiver = null;
+      int receiverAt = -1;
+      int args = -1;
+      int arg = -1;
       int imp = -1;
       int impName = -1;
+      int typingFirst = -1;
       for (int k = 0; k < n; k++, i += 6) {
         int id = w[i];
         switch (g.roles[id]) {
@@ -154,11 +159,27 @@ public final class FactExtractor {
           case CONTAINER_NAME -> containerName = i;
           case CALL -> call = i;
           case CALL_NAME -> callName = i;
-          case CALL_RECEIVER -> receiver = joined(receiver, text(src, w, i));
+          case CALL_THIS, CALL_SUPER, CALL_ENUM, CALL_NEW, CALL_REFERENCE -> {
+            callName = i;
+            form = switch (g.roles[id]) {
+              case CALL_THIS -> FactsCollector.CallForm.THIS;
+              case CALL_SUPER -> FactsCollector.CallForm.SUPER;
+              case CALL_ENUM -> FactsCollector.CallForm.ENUM_CONSTANT;
+              case CALL_NEW -> FactsCollector.CallForm.NEW;
+              default -> FactsCollector.CallForm.REFERENCE;
+            };
+          }
+          case CALL_RECEIVER -> {
+            receiver = joined(receiver, text(src, w, i));
+            receiverAt = i;
+          }
+          case CALL_ARGS -> args = i;
+          case CALL_ARG -> arg = i;
           case IMPORT -> imp = i;
           case IMPORT_NAME -> impName = i;
           case REFERENCE -> out.reference(text(src, w, i), span(src, w, i), ReferenceKind.OTHER);
           case REFERENCE_TYPE -> out.reference(text(src, w, i), span(src, w, i), ReferenceKind.TYPE);
+          case TYPING -> typingFirst = typingFirst < 0 ? i : typingFirst;
           case OTHER -> { }
         }
       }
@@ -170,7 +191,22 @@ public final class FactExtractor {
         out.container(text(src, w, containerName), span(src, w, container));
       }
       if (call >= 0 && callName >= 0) {
-        out.call(text(src, w, callName), receiver, span(src, w, call), span(src, w, callName));
+        out.call(text(src, w, callName), receiver, receiverAt < 0 ? null : span(src, w, receiverAt), span(src, w, call),
+            span(src, w, callName), form, args < 0 ? -1 : w[args + 1]);
+      } else if (args >= 0 && arg >= 0 && !isComment(src, w, arg)) {
+        out.argument(w[args + 1], span(src, w, arg), argumentText(src, w, arg));
+      }
+      if (typingFirst >= 0) {
+        TypesCollector.Match m = new TypesCollector.Match();
+        for (int at = typingFirst; at < i; at += 6) {
+          TypesCollector.Capture t = g.typing[w[at]];
+          if (t != null) {
+            // A scope or a class body is used for its span only: its text (a whole block) is not copied.
+            boolean body = t.isBody();
+            m.add(t, body ? "" : text(src, w, at), span(src, w, at), body ? endColumn(src, w[at + 2]) : 0);
+          }
+        }
+        out.types().add(m);
       }
       if (imp >= 0) {
         String whole = text(src, w, imp);
@@ -198,6 +234,26 @@ public final class FactExtractor {
    */
   private static String joined(String before, String level) {
     return before == null ? level : before + "::" + level;
+  }
+
+  /**
+   * An argument's text, for {@link ArgumentText}: a long one (a lambda, a nested call) only by its
+   * first character, which is all that tells its type (a string literal), so nested arguments are
+   * not copied again and again.
+   */
+  private static String argumentText(byte[] src, int[] w, int at) {
+    int from = w[at + 1];
+    int to = Math.min(src.length, w[at + 2]);
+    if (to - from <= ArgumentText.MAX_BYTES) {
+      return text(src, w, at);
+    }
+    return from < to && src[from] == '"' ? "\"" : "";
+  }
+
+  /** A comment among a call's arguments (tree-sitter matches comments as named nodes). */
+  private static boolean isComment(byte[] src, int[] w, int at) {
+    int from = w[at + 1];
+    return from + 1 < src.length && src[from] == '/' && (src[from + 1] == '/' || src[from + 1] == '*');
   }
 
   private static boolean satisfies(Grammar.Predicate[] predicates, int[] w, int first, int n, byte[] src) {
@@ -228,6 +284,16 @@ public final class FactExtractor {
   private static FactsCollector.Span span(byte[] src, int[] w, int at) {
     int start = w[at + 1];
     return new FactsCollector.Span(start, w[at + 2], w[at + 3], utf16Column(src, start, w[at + 4]), w[at + 5]);
+  }
+
+  /** The 1-based UTF-16 column just past byte {@code end} (exclusive end of a node). */
+  static int endColumn(byte[] src, int end) {
+    int to = Math.min(end, src.length);
+    int lineStart = to;
+    while (lineStart > 0 && src[lineStart - 1] != '\n') {
+      lineStart--;
+    }
+    return utf16Column(src, to, to - lineStart) + 1;
   }
 
   /** The 0-based UTF-16 column of byte {@code offset}, whose byte column is {@code byteColumn}. */

@@ -7,6 +7,7 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
+import dev.symdex.engine.model.TypeFacts;
 import dev.symdex.engine.model.ReferenceKind;
 import dev.symdex.engine.model.Visibility;
 import java.util.ArrayList;
@@ -35,7 +36,10 @@ final class FactsCollector {
 
   private record RawContainer(String name, Span node) {}
 
-  private record RawCall(String callee, String receiver, Span node, Span name) {}
+  /** How a call names what it calls: by name, or as a constructor the collector names (see java.scm). */
+  enum CallForm { NAMED, NEW, THIS, SUPER, ENUM_CONSTANT, REFERENCE }
+
+  private record RawCall(String callee, String receiver, Span receiverSpan, Span node, Span name, CallForm form) {}
 
   private record RawRef(String name, Span span, ReferenceKind kind) {}
 
@@ -62,6 +66,15 @@ final class FactsCollector {
   private final List<RawContainer> containers = new ArrayList<>();
   private final Set<RawContainer> containerSet = new HashSet<>();
   private final Map<Integer, RawCall> callsByNameStart = new HashMap<>();
+  /** Start byte of each call's argument list, by the call's name start. */
+  private final Map<Integer, Integer> argumentListByNameStart = new HashMap<>();
+  /** Arguments of every argument list, in no order (grouped by list when the facts are built). */
+  private final List<RawArgument> arguments = new ArrayList<>();
+
+  private record RawArgument(int list, Span span, String text) {}
+  /** Calls found to be {@code new} or a method reference (by another match of the same name). */
+  private final Map<Integer, CallForm> formByNameStart = new HashMap<>();
+  private final TypesCollector types = new TypesCollector();
   private final Map<Integer, RawRef> refsByStart = new HashMap<>();
   private final List<Import> imports = new ArrayList<>();
   private final List<Span> importSpans = new ArrayList<>();
@@ -169,7 +182,18 @@ final class FactsCollector {
     }
   }
 
-  void call(String callee, String receiver, Span node, Span nameSpan) {
+  /**
+   * A call. {@code receiver} (nullable) is the receiver's text and {@code receiverSpan} its span;
+   * {@code argumentList} the start byte of its argument list, -1 when this match does not say.
+   */
+  void call(String callee, String receiver, Span receiverSpan, Span node, Span nameSpan, CallForm form, int argumentList) {
+    if (argumentList >= 0) {
+      argumentListByNameStart.put(nameSpan.start(), argumentList);
+    }
+    if (form == CallForm.NEW || form == CallForm.REFERENCE) {
+      formByNameStart.put(nameSpan.start(), form);
+      form = CallForm.NAMED;
+    }
     if (callee.isEmpty() || callee.length() > MAX_NAME_CHARS) {
       return;
     }
@@ -177,8 +201,37 @@ final class FactsCollector {
     budget.charge(ROW_BYTES + callee.length() + r.length());
     RawCall prev = callsByNameStart.get(nameSpan.start());
     if (prev == null || (prev.receiver().isEmpty() && !r.isEmpty())) {
-      callsByNameStart.put(nameSpan.start(), new RawCall(callee, r, node, nameSpan));
+      callsByNameStart.put(nameSpan.start(), new RawCall(callee, r, r.isEmpty() ? null : receiverSpan, node, nameSpan, form));
     }
+  }
+
+  /** An argument ({@code text} at {@code span}) of the argument list starting at byte {@code list}. */
+  void argument(int list, Span span, String text) {
+    arguments.add(new RawArgument(list, span, text));
+  }
+
+  /** The arguments of each argument list (by the list's start byte), in order, each once. */
+  private Map<Integer, List<RawArgument>> argumentsByList() {
+    arguments.sort(Comparator.comparingInt((RawArgument a) -> a.list()).thenComparingInt(a -> a.span().start()));
+    Map<Integer, List<RawArgument>> out = new HashMap<>();
+    List<RawArgument> cur = null;
+    for (int i = 0; i < arguments.size(); i++) {
+      RawArgument a = arguments.get(i);
+      if (i > 0 && arguments.get(i - 1).list() == a.list() && arguments.get(i - 1).span().start() == a.span().start()) {
+        continue;
+      }
+      if (cur == null || arguments.get(i - 1).list() != a.list()) {
+        cur = new ArrayList<>(2);
+        out.put(a.list(), cur);
+      }
+      cur.add(a);
+    }
+    return out;
+  }
+
+  /** The collector of type facts (fed by the {@code typing.*} captures). */
+  TypesCollector types() {
+    return types;
   }
 
   void importStatement(String text, Span node) {
@@ -210,13 +263,20 @@ final class FactsCollector {
         .thenComparingInt(d -> d.nameSpan().start()));
     List<Definition> defs = qualify(raw);
 
-    RawCall[] calls = callsByNameStart.values().toArray(new RawCall[0]);
-    Arrays.sort(calls, Comparator.comparingInt(c -> c.name().start()));
-    List<CallSite> callSites = new ArrayList<>(calls.length);
+    List<RawCall> calls = new ArrayList<>(callsByNameStart.size());
+    for (RawCall c : callsByNameStart.values()) {
+      RawCall named = c.form() == CallForm.NAMED ? c : constructorCall(raw, defs, c);
+      if (named != null) {
+        calls.add(named);
+      }
+    }
+    calls.sort(Comparator.comparingInt(c -> c.name().start()));
+    List<CallSite> callSites = new ArrayList<>(calls.size());
     Callers callers = new Callers(raw, defs);
     for (RawCall c : calls) {
       callSites.add(new CallSite(c.callee(), c.receiver(), c.name().row() + 1, c.name().column() + 1, callers.at(c.name().start())));
     }
+    TypeFacts typeFacts = typeFacts(raw, defs, calls);
 
     RawRef[] refs = refsByStart.values().toArray(new RawRef[0]);
     Arrays.sort(refs, Comparator.comparingInt(r -> r.span().start()));
@@ -241,7 +301,101 @@ final class FactsCollector {
       references.add(new Reference(r.name(), r.span().row() + 1, r.span().column() + 1, kind));
     }
     imports.sort(Comparator.comparingInt(Import::line));
-    return new FileFacts(language, defs, references, callSites, imports, syntaxErrors);
+    return new FileFacts(language, defs, references, callSites, imports, syntaxErrors, typeFacts);
+  }
+
+  /**
+   * A constructor invocation named: {@code this(...)} calls its class's constructor, {@code
+   * super(...)} its superclass's (none when the class extends nothing), an enum constant its
+   * enum's. Null when there is no such class.
+   */
+  private RawCall constructorCall(RawDef[] raw, List<Definition> defs, RawCall c) {
+    int at = c.name().start();
+    String callee = null;
+    if (c.form() == CallForm.ENUM_CONSTANT) {
+      int constant = innermost(raw, at, DefinitionKind.CONSTANT);
+      Definition d = constant < 0 ? null : defs.get(constant);
+      callee = d == null || d.container().isEmpty() ? null : d.container().substring(d.container().lastIndexOf('.') + 1);
+    } else {
+      int type = innermost(raw, at, null);
+      if (type >= 0) {
+        callee = c.form() == CallForm.THIS ? raw[type].name() : simpleTypeName(types.superclass(raw[type].nameSpan().start()));
+      }
+    }
+    return callee == null || callee.isEmpty() ? null : new RawCall(callee, c.receiver(), c.receiverSpan(), c.node(), c.name(), c.form());
+  }
+
+  /** The innermost definition containing byte {@code at}: of {@code kind}, or a type when null; -1 when none. */
+  private static int innermost(RawDef[] raw, int at, DefinitionKind kind) {
+    int best = -1;
+    for (int i = 0; i < raw.length && raw[i].node().start() <= at; i++) {
+      if (raw[i].node().end() > at && (kind == null ? raw[i].kind().isType() : raw[i].kind() == kind)) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** {@code a.b.Foo<T>} → {@code Foo}. */
+  private static String simpleTypeName(String type) {
+    int generic = type.indexOf('<');
+    String t = generic < 0 ? type : type.substring(0, generic);
+    return t.substring(t.lastIndexOf('.') + 1);
+  }
+
+  /** Type facts, with one shape per call (Java: the only language whose query gives them). */
+  private TypeFacts typeFacts(RawDef[] raw, List<Definition> defs, List<RawCall> calls) {
+    if (language != Language.JAVA) {
+      return TypeFacts.EMPTY;
+    }
+    Map<Long, Integer> callByNode = new HashMap<>();
+    for (int i = 0; i < calls.size(); i++) {
+      callByNode.putIfAbsent(spanKey(calls.get(i).node().start(), calls.get(i).node().end()), i);
+    }
+    Map<Integer, List<RawArgument>> argumentsByList = argumentsByList();
+    List<TypeFacts.CallShape> shapes = new ArrayList<>(calls.size());
+    for (int i = 0; i < calls.size(); i++) {
+      RawCall c = calls.get(i);
+      int receiverCall = -1;
+      Span r = c.receiverSpan();
+      if (r != null) {
+        Integer k = callByNode.get(spanKey(r.start(), r.end()));
+        if (k == null && c.receiver().startsWith("(") && c.receiver().endsWith(")")) {
+          k = callByNode.get(spanKey(r.start() + 1, r.end() - 1)); // (new Foo()).bar()
+        }
+        receiverCall = k != null && k < i ? k : -1;
+      }
+      Integer list = argumentListByNameStart.get(c.name().start());
+      List<RawArgument> raws = list == null ? List.of() : argumentsByList.getOrDefault(list, List.of());
+      int arguments = list != null ? raws.size() : c.form() == CallForm.ENUM_CONSTANT ? 0 : -1;
+      List<TypeFacts.Argument> argumentList = new ArrayList<>(raws.size());
+      for (RawArgument a : raws) {
+        Integer k = callByNode.get(spanKey(a.span().start(), a.span().end()));
+        argumentList.add(k != null && k > i ? new TypeFacts.Argument("", k) : new TypeFacts.Argument(ArgumentText.of(a.text()), -1));
+      }
+      CallForm form = c.form() == CallForm.NAMED ? formByNameStart.getOrDefault(c.name().start(), CallForm.NAMED) : c.form();
+      TypeFacts.CallKind kind = switch (form) {
+        case NAMED -> TypeFacts.CallKind.METHOD;
+        case NEW -> TypeFacts.CallKind.NEW;
+        case THIS -> TypeFacts.CallKind.THIS;
+        case SUPER -> TypeFacts.CallKind.SUPER;
+        case ENUM_CONSTANT -> TypeFacts.CallKind.ENUM_CONSTANT;
+        case REFERENCE -> TypeFacts.CallKind.REFERENCE;
+      };
+      shapes.add(new TypeFacts.CallShape(kind, arguments, receiverCall, argumentList));
+    }
+    Map<Integer, Integer> defIndex = new HashMap<>();
+    for (int i = 0; i < raw.length; i++) {
+      defIndex.put(raw[i].nameSpan().start(), i);
+    }
+    return types.build(defIndex, constantStart -> {
+      Integer i = defIndex.get(constantStart);
+      return i == null ? null : defs.get(i).container();
+    }, shapes);
+  }
+
+  private static long spanKey(int start, int end) {
+    return ((long) start << 32) | (end & 0xffffffffL);
   }
 
   /**

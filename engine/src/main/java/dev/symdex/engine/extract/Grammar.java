@@ -21,14 +21,22 @@ import java.nio.charset.StandardCharsets;
 final class Grammar {
   /** What a capture of the facts query stands for (see the capture conventions in java.scm). */
   enum Role {
-    NAME, DEFINITION, SCOPE, VISIBILITY, CONTAINER, CONTAINER_NAME, CALL, CALL_NAME, CALL_RECEIVER, IMPORT, IMPORT_NAME,
-    REFERENCE, REFERENCE_TYPE, OTHER
+    NAME, DEFINITION, SCOPE, VISIBILITY, CONTAINER, CONTAINER_NAME, CALL, CALL_NAME, CALL_RECEIVER, CALL_ARGS, CALL_ARG,
+    CALL_THIS, CALL_SUPER, CALL_ENUM, CALL_NEW, CALL_REFERENCE, IMPORT, IMPORT_NAME, REFERENCE, REFERENCE_TYPE, TYPING, OTHER
   }
 
   /** Loaded grammars by language ordinal; read without a lock on the hot path. */
   private static final java.util.concurrent.atomic.AtomicReferenceArray<Grammar> LOADED =
       new java.util.concurrent.atomic.AtomicReferenceArray<>(Language.values().length);
-  private static final String[] USE_CAPTURES = {"reference", "reference.type", "call", "call.name", "call.receiver"};
+  /**
+   * Captures a definitions-only query leaves out: uses, calls, and the type facts that only serve
+   * a file's own calls (its locals). Types of definitions and anonymous class bodies (which
+   * tell a type's members from those of the anonymous classes in it) stay: calls into a large
+   * file are resolved by them.
+   */
+  private static final String[] USE_CAPTURES = {"reference", "reference.type", "call", "call.name", "call.receiver", "call.args",
+      "call.arg", "call.this", "call.super", "call.enum", "call.new", "call.ref", "typing.local", "typing.local.type", "typing.local.varargs",
+      "typing.scope"};
 
   final Language language;
   final MemorySegment tsLanguage;
@@ -39,6 +47,8 @@ final class Grammar {
   final Role[] roles;
   /** Definition kind label of each capture id ({@code definition.<kind>}), else null. */
   final String[] kinds;
+  /** What each {@code typing.*} capture id stands for, else null. */
+  final TypesCollector.Capture[] typing;
   /** Text predicates of each pattern (tree-sitter's C API leaves them to the caller). */
   final Predicate[][] predicates;
 
@@ -59,6 +69,7 @@ final class Grammar {
     this.source = source;
     this.roles = new Role[names.length];
     this.kinds = new String[names.length];
+    this.typing = new TypesCollector.Capture[names.length];
     for (int i = 0; i < names.length; i++) {
       roles[i] = switch (names[i]) {
         case "name" -> Role.NAME;
@@ -70,11 +81,21 @@ final class Grammar {
         case "call" -> Role.CALL;
         case "call.name" -> Role.CALL_NAME;
         case "call.receiver" -> Role.CALL_RECEIVER;
+        case "call.args" -> Role.CALL_ARGS;
+        case "call.arg" -> Role.CALL_ARG;
+        case "call.this" -> Role.CALL_THIS;
+        case "call.super" -> Role.CALL_SUPER;
+        case "call.enum" -> Role.CALL_ENUM;
+        case "call.new" -> Role.CALL_NEW;
+        case "call.ref" -> Role.CALL_REFERENCE;
         case "import" -> Role.IMPORT;
         case "import.name" -> Role.IMPORT_NAME;
         case "reference" -> Role.REFERENCE;
-        default -> names[i].startsWith("definition.") ? Role.DEFINITION : Role.OTHER;
+        default -> names[i].startsWith("definition.") ? Role.DEFINITION : names[i].startsWith("typing.") ? Role.TYPING : Role.OTHER;
       };
+      if (roles[i] == Role.TYPING) {
+        typing[i] = TypesCollector.Capture.of(names[i]);
+      }
       if (roles[i] == Role.DEFINITION) {
         kinds[i] = names[i].substring("definition.".length());
       }

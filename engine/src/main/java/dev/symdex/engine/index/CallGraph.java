@@ -1,6 +1,7 @@
 package dev.symdex.engine.index;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.model.CallSite;
 import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.resolve.CallResolver;
@@ -21,6 +22,13 @@ public final class CallGraph {
   CallGraph(IndexSnapshot snapshot) {
     this.snapshot = snapshot;
     this.resolver = new CallResolver(snapshot, path -> UncheckedCorruptIndex.unchecked(() -> snapshot.importedBy(path)));
+  }
+
+  /** A call site of a file and the definitions it may reach (empty: none in the repo). */
+  public record Site(CallSite call, List<CallTarget> targets) {
+    public Site {
+      targets = List.copyOf(targets);
+    }
   }
 
   /** A row of a call walk: a hit and its distance, in calls, from the asked symbol (1: direct). */
@@ -135,10 +143,61 @@ public final class CallGraph {
         facts = snapshot.facts(h.path()).orElse(null);
         lastPath = h.path();
       }
-      List<CallTarget> targets = facts == null ? List.of() : resolver.resolve(h.path(), facts, h.name());
+      int index = facts == null ? -1 : callIndex(facts, h.line(), h.column(), h.name());
+      List<CallTarget> targets = index < 0 ? List.of() : resolver.resolve(h.path(), facts, index);
       out.add(new Hit(h.path(), h.line(), h.column(), h.endLine(), h.name(), h.kind(), h.container(), h.language(), "", targets, 0));
     }
     return new QueryResult(out, sites.truncated());
+  }
+
+  /**
+   * Every call site of the file {@code path}, in source order, each with the definitions it may
+   * reach: the answer {@link #callees} gives at each site. Empty for a file not indexed.
+   */
+  public List<Site> calls(String path) throws SymdexException {
+    Optional<FileFacts> facts = snapshot.facts(path);
+    if (facts.isEmpty()) {
+      return List.of();
+    }
+    List<Site> out = new ArrayList<>(facts.get().calls().size());
+    for (int i = 0; i < facts.get().calls().size(); i++) {
+      out.add(new Site(facts.get().calls().get(i), resolver.resolve(path, facts.get(), i)));
+    }
+    return out;
+  }
+
+  /** As {@link #calls}, each site resolved by name alone (the tiers every language had before types). */
+  public List<Site> callsByName(String path) throws SymdexException {
+    Optional<FileFacts> facts = snapshot.facts(path);
+    if (facts.isEmpty()) {
+      return List.of();
+    }
+    List<Site> out = new ArrayList<>(facts.get().calls().size());
+    for (CallSite c : facts.get().calls()) {
+      out.add(new Site(c, resolver.resolveByName(path, c.callee())));
+    }
+    return out;
+  }
+
+  /** Index in {@code facts} of the call of {@code callee} at (line, column), or -1. */
+  private static int callIndex(FileFacts facts, int line, int column, String callee) {
+    List<CallSite> calls = facts.calls();
+    int lo = 0;
+    int hi = calls.size() - 1;
+    while (lo <= hi) { // calls are in source order
+      int mid = (lo + hi) >>> 1;
+      CallSite c = calls.get(mid);
+      int cmp = c.line() != line ? Integer.compare(c.line(), line) : Integer.compare(c.column(), column);
+      if (cmp == 0) {
+        return c.callee().equals(callee) ? mid : -1;
+      }
+      if (cmp < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -163,7 +222,8 @@ public final class CallGraph {
         continue;
       }
       double confidence = 0;
-      for (CallTarget t : resolver.resolve(h.path(), facts.get(), name)) {
+      int index = callIndex(facts.get(), h.line(), h.column(), name);
+      for (CallTarget t : index < 0 ? List.<CallTarget>of() : resolver.resolve(h.path(), facts.get(), index)) {
         if (t.path().equals(definedIn)) {
           confidence += t.confidence();
         }

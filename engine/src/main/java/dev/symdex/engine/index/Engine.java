@@ -492,6 +492,18 @@ public final class Engine implements AutoCloseable {
     }
   }
 
+  /** Bytes of the stored facts values (every content's facts, as encoded): what extraction costs in storage. */
+  public long factsBytes() throws SymdexException {
+    long[] sum = {0};
+    try (ReadTxn r = store.read()) {
+      r.scan(Table.FACTS, new byte[0], (k, v) -> {
+        sum[0] += v.length;
+        return true;
+      });
+    }
+    return sum[0];
+  }
+
   /**
    * Checks now that the index file was not cut short underneath the engine (another process
    * truncating data.mdb); once it was, every snapshot and apply fails with CorruptIndex instead of

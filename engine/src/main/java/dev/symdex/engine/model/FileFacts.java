@@ -15,6 +15,9 @@ import java.util.Set;
  * @param calls call sites in source order; {@link CallSite#caller()} indexes {@code definitions}
  * @param imports imports in source order
  * @param syntaxErrors true when the parser recovered from errors (facts may be partial)
+ * @param types what the file says about types, for resolving its calls (Java; else empty); its
+ *     call shapes, when present, are one per call, a receiver call is an earlier call and an
+ *     argument's call a later one
  */
 public record FileFacts(
     Language language,
@@ -22,7 +25,8 @@ public record FileFacts(
     List<Reference> references,
     List<CallSite> calls,
     List<Import> imports,
-    boolean syntaxErrors) {
+    boolean syntaxErrors,
+    TypeFacts types) {
 
   public FileFacts {
     Objects.requireNonNull(language, "language");
@@ -30,11 +34,35 @@ public record FileFacts(
     references = List.copyOf(references);
     calls = List.copyOf(calls);
     imports = List.copyOf(imports);
+    Objects.requireNonNull(types, "types");
     for (CallSite c : calls) {
       if (c.caller() >= definitions.size()) {
         throw new IllegalArgumentException("call site caller " + c.caller() + " out of range");
       }
     }
+    if (!types.calls().isEmpty() && types.calls().size() != calls.size()) {
+      throw new IllegalArgumentException(types.calls().size() + " call shapes for " + calls.size() + " calls");
+    }
+    for (int i = 0; i < types.calls().size(); i++) {
+      TypeFacts.CallShape shape = types.calls().get(i);
+      if (shape.receiverCall() >= i) {
+        throw new IllegalArgumentException("receiver call " + shape.receiverCall() + " of call " + i + " is not an earlier call");
+      }
+      for (TypeFacts.Argument a : shape.argumentList()) {
+        if (a.call() >= 0 && (a.call() <= i || a.call() >= calls.size())) {
+          throw new IllegalArgumentException("argument call " + a.call() + " of call " + i + " is not a later call");
+        }
+      }
+    }
+    if (!types.definitions().isEmpty() && types.definitions().getLast().definition() >= definitions.size()) {
+      throw new IllegalArgumentException("definition types out of range");
+    }
+  }
+
+  /** Facts without type facts (every language but Java). */
+  public FileFacts(Language language, List<Definition> definitions, List<Reference> references, List<CallSite> calls,
+      List<Import> imports, boolean syntaxErrors) {
+    this(language, definitions, references, calls, imports, syntaxErrors, TypeFacts.EMPTY);
   }
 
   /** Facts of a file that has nothing in it. */

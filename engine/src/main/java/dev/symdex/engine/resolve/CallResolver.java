@@ -3,101 +3,128 @@ package dev.symdex.engine.resolve;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.index.IndexSnapshot;
-import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.FileFacts;
-import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.Language;
-import java.nio.charset.StandardCharsets;
+import dev.symdex.engine.resolve.JavaTypes.Found;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.function.Function;
 
 /**
- * Resolves call sites to the definitions they may reach, by name, preferring the same file, then
- * the files the caller imports, then its directory (package), then anywhere. Every candidate of
- * the first tier that has any is kept, each with the tier's confidence divided among them: an
- * ambiguous call is recorded as such, never silently narrowed.
+ * Resolves call sites to the definitions they may reach. A Java call is resolved by its
+ * receiver's type, the class hierarchy and its argument count ({@link JavaCallResolver}): tiers
+ * {@code typed} (a typed receiver), {@code scope} (an unqualified call, through the enclosing
+ * classes), {@code static-import}, {@code constructor}. Any other call, and a Java call whose
+ * receiver cannot be typed, is resolved by name ({@link NameTiers}): same file, imported files,
+ * same directory, anywhere. Every candidate of the answer is kept, the confidence divided among
+ * them: an ambiguous call is recorded as such, never silently narrowed.
  *
- * <p>Works over one snapshot (not thread-safe: use it from the snapshot's thread).
+ * <p>A pure function of the snapshot. Works over one snapshot and caches what it reads (not
+ * thread-safe: use it from the snapshot's thread).
  */
 public final class CallResolver {
-  static final double SAME_FILE = 1.0;
-  static final double IMPORTED = 0.9;
-  static final double SAME_DIRECTORY = 0.7;
-  static final double GLOBAL = 0.3;
-  static final int MAX_GLOBAL = 50;
+  static final double TYPED = 1.0;
+  /** Java files kept read at once. */
+  private static final int MAX_FILES = 2048;
 
   private final IndexSnapshot snapshot;
-  private final java.util.function.Function<String, List<String>> imports;
-  private final Map<String, Set<String>> importedByFile = new HashMap<>();
+  private final NameTiers tiers;
+  private final JavaCallResolver java;
+  private final Map<String, List<String>> filesDefining = new HashMap<>();
+  private final Map<String, JavaFile> javaFiles = new LinkedHashMap<>(64, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, JavaFile> eldest) {
+      return size() > MAX_FILES;
+    }
+  };
+  private SymdexException.CorruptIndex failure;
 
   /**
    * @param imports the repo files a file's imports resolve to (the stored import graph)
    */
-  public CallResolver(IndexSnapshot snapshot, java.util.function.Function<String, List<String>> imports) {
+  public CallResolver(IndexSnapshot snapshot, Function<String, List<String>> imports) {
     this.snapshot = snapshot;
-    this.imports = imports;
-  }
-
-  /** Candidates for a call of {@code callee} made in {@code fromPath} (whose facts are {@code from}). */
-  public List<CallTarget> resolve(String fromPath, FileFacts from, String callee) throws SymdexException {
-    Set<String> defining = new LinkedHashSet<>(snapshot.filesDefining(callee));
-    if (defining.isEmpty()) {
-      return List.of();
-    }
-    List<CallTarget> tier = candidates(List.of(fromPath), defining, callee, SAME_FILE, "same-file");
-    if (!tier.isEmpty()) {
-      return tier;
-    }
-    tier = candidates(imported(fromPath, from), defining, callee, IMPORTED, "imported");
-    if (!tier.isEmpty()) {
-      return tier;
-    }
-    String dir = RepoFiles.parent(fromPath);
-    List<String> siblings = defining.stream().filter(p -> RepoFiles.parent(p).equals(dir)).toList();
-    tier = candidates(siblings, defining, callee, SAME_DIRECTORY, "same-directory");
-    if (!tier.isEmpty()) {
-      return tier;
-    }
-    return candidates(defining.stream().limit(MAX_GLOBAL).toList(), defining, callee, GLOBAL, "global");
-  }
-
-  private Set<String> imported(String fromPath, FileFacts from) {
-    return importedByFile.computeIfAbsent(fromPath, p -> new LinkedHashSet<>(imports.apply(p)));
-  }
-
-  private List<CallTarget> candidates(java.util.Collection<String> files, Set<String> defining, String callee, double confidence, String tier)
-      throws SymdexException {
-    byte[] name = callee.getBytes(StandardCharsets.UTF_8);
-    List<CallTarget> out = new ArrayList<>();
-    for (String path : files) {
-      if (!defining.contains(path)) {
-        continue;
-      }
-      FactsView facts = snapshot.factsView(path).orElse(null);
-      if (facts == null) {
-        continue;
-      }
-      int id = facts.find(name);
-      if (id < 0) {
-        continue;
-      }
-      facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
-        if (isCallable(kind, facts.language())) {
-          out.add(new CallTarget(path, line, callee, kind.label(), facts.container(container), 0, tier));
+    this.tiers = new NameTiers(snapshot, imports);
+    this.java = new JavaCallResolver(new JavaTypes(new JavaTypes.Sources() {
+      @Override
+      public List<String> filesDefining(String name) {
+        List<String> files = filesDefining.get(name);
+        if (files == null && failure == null) {
+          try {
+            files = snapshot.filesDefining(name).stream().filter(p -> p.endsWith(".java")).toList();
+          } catch (SymdexException.CorruptIndex e) {
+            failure = e; // thrown where the resolution started
+            return List.of();
+          }
+          filesDefining.put(name, files);
         }
-      });
-    }
-    double each = out.isEmpty() ? 0 : confidence / out.size();
-    return out.stream().map(t -> new CallTarget(t.path(), t.line(), t.name(), t.kind(), t.container(), each, t.tier())).toList();
+        return files == null ? List.of() : files;
+      }
+
+      @Override
+      public JavaFile file(String path) {
+        return javaFile(path);
+      }
+    }));
   }
 
-  /** Kinds a call can reach: callables, and types (constructor calls, composite literals); macros in C. */
-  private static boolean isCallable(DefinitionKind kind, Language language) {
-    return kind.isCallable() || kind.isType() || (kind == DefinitionKind.MACRO && (language == Language.C || language == Language.CPP
-        || language == Language.RUST));
+  /** Candidates for call {@code index} of the file {@code fromPath} (whose facts are {@code from}). */
+  public List<CallTarget> resolve(String fromPath, FileFacts from, int index) throws SymdexException {
+    String callee = from.calls().get(index).callee();
+    if (from.language() == Language.JAVA && !from.types().calls().isEmpty()) {
+      JavaFile f = javaFile(fromPath);
+      throwFailure();
+      if (f != null && index < f.calls.size()) {
+        JavaCallResolver.Resolution r = java.resolve(f, index);
+        throwFailure();
+        // A receiver whose type cannot be told: no answer (by name alone, such a call is right
+        // one time in twenty: bench/calls).
+        return r.known() ? targets(r.targets(), r.how()) : List.of();
+      }
+    }
+    return tiers.resolve(fromPath, callee);
+  }
+
+  /** Candidates for a call of {@code callee} in {@code fromPath} by name alone (the tiers). */
+  public List<CallTarget> resolveByName(String fromPath, String callee) throws SymdexException {
+    return tiers.resolve(fromPath, callee);
+  }
+
+  private static List<CallTarget> targets(List<Found> found, String how) {
+    List<CallTarget> out = new ArrayList<>(found.size());
+    double each = found.isEmpty() ? 0 : TYPED / found.size();
+    for (Found m : found) {
+      JavaFile f = m.member().file();
+      int d = m.member().def();
+      out.add(new CallTarget(f.path, f.lines[d], f.names[d], f.kinds[d].label(), f.containers[d], each, how));
+    }
+    return out;
+  }
+
+  private JavaFile javaFile(String path) {
+    if (failure != null || !path.endsWith(".java")) {
+      return null;
+    }
+    JavaFile f = javaFiles.get(path);
+    if (f == null && !javaFiles.containsKey(path)) {
+      try {
+        FactsView v = snapshot.factsView(path).orElse(null);
+        f = v == null || v.language() != Language.JAVA ? null : JavaFile.of(path, v);
+      } catch (SymdexException.CorruptIndex e) {
+        failure = e;
+        return null;
+      }
+      javaFiles.put(path, f);
+    }
+    return f;
+  }
+
+  private void throwFailure() throws SymdexException.CorruptIndex {
+    if (failure != null) {
+      throw failure;
+    }
   }
 }

@@ -19,6 +19,7 @@ import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
+import dev.symdex.engine.model.TypeFacts;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,7 +50,22 @@ class CodecTest {
             new CallSite("make", "new Foo()", 1, 2, -1),
             new CallSite("println", "System.out", 30, 9, 0)),
         List.of(new Import("java.util.List", 1), new Import("static java.util.Objects.requireNonNull", 2)),
-        true);
+        true,
+        new TypeFacts(
+            List.of(
+                new TypeFacts.DefinitionTypes(0, "", List.of(), false, "Base<Ünïcödé>", List.of("Runnable", "java.io.Serializable"),
+                    List.of(new TypeFacts.TypeParameter("T", "Comparable<T>"))),
+                new TypeFacts.DefinitionTypes(1, "List<String>", List.of("int", "String"), true, "", List.of(),
+                    List.of(new TypeFacts.TypeParameter("U", ""))),
+                new TypeFacts.DefinitionTypes(2, "Map<K,V>", List.of(), false, "", List.of(), List.of())),
+            List.of(new TypeFacts.Local("x", "Foo", 3, 5, 5, 2), new TypeFacts.Local("ü", "", 4, 9, 4, 30),
+                new TypeFacts.Local("y", "int[]", 2, 1, 1_000_000, 65_000)), // lines go backwards
+            List.of(new TypeFacts.Anonymous("Runnable", 6, 20, 9, 4)),
+            List.of(
+                new TypeFacts.CallShape(TypeFacts.CallKind.METHOD, 2, -1,
+                    List.of(new TypeFacts.Argument("\"\"", -1), new TypeFacts.Argument("", 2))),
+                new TypeFacts.CallShape(TypeFacts.CallKind.NEW, 0, 0),
+                new TypeFacts.CallShape(TypeFacts.CallKind.REFERENCE, -1, 1))));
   }
 
   static List<FileFacts> variedFacts() {
@@ -77,6 +93,7 @@ class CodecTest {
   void factsRoundTrip() throws Exception {
     for (FileFacts f : variedFacts()) {
       assertEquals(f, FactsCodec.decode(FactsCodec.encode(f)));
+      assertEquals(f.types(), FactsView.of(FactsCodec.encode(f)).types(), "type facts read in place");
     }
   }
 
@@ -201,10 +218,10 @@ class CodecTest {
   @Test
   void aContainerWhoseParentIsNotEarlierIsCorrupt() {
     // 1 string "f" | 2 containers: (parent 1, "f"), (none, "f") | 1 def f in container 0
-    assertCorrupt("container parent", FACTS, HEX.parseHex("030100" + "01" + "0166" + "02" + "02" + "00" + "00" + "00"
+    assertCorrupt("container parent", FACTS, HEX.parseHex("040100" + "01" + "0166" + "02" + "02" + "00" + "00" + "00"
         + "01" + "00" + "01" + "00" + "01" + "01" + "01" + "00" + "00" + "00" + "00" + "00"));
     // a definition in container 5 of a table of none
-    assertCorrupt("container id", FACTS, HEX.parseHex("030100" + "01" + "0166" + "00"
+    assertCorrupt("container id", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00"
         + "01" + "00" + "01" + "00" + "06" + "01" + "01" + "00" + "00" + "00" + "00" + "00"));
   }
 
@@ -225,10 +242,11 @@ class CodecTest {
   void pinnedFactsBytes() throws Exception {
     FileFacts f = new FileFacts(Language.PYTHON, List.of(new Definition("f", DefinitionKind.FUNCTION, "", 1, 5, 2)),
         List.of(new Reference("g", 2, 5)), List.of(new CallSite("g", "", 2, 5, 0)), List.of(), false);
-    // version 3, python, no errors | 2 strings "f" "g" | no containers | def f function visibility- container- line1 col5 span1
+    // version 4, python, no errors | 2 strings "f" "g" | no containers | def f function visibility- container- line1 col5 span1
     // | ref g(×4 + other) +2 col5 | call g receiver- +2 col5 caller0+1 | no imports
-    String expected = "030200" + "02" + "0166" + "0167" + "00" + "01" + "00" + "09" + "00" + "00" + "01" + "05" + "01"
-        + "01" + "04" + "04" + "05" + "01" + "01" + "00" + "04" + "05" + "01" + "00";
+    // | no type facts: no definition types, locals, anonymous classes, call shapes
+    String expected = "040200" + "02" + "0166" + "0167" + "00" + "01" + "00" + "09" + "00" + "00" + "01" + "05" + "01"
+        + "01" + "04" + "04" + "05" + "01" + "01" + "00" + "04" + "05" + "01" + "00" + "00000000";
     assertEquals(expected, HEX.formatHex(FactsCodec.encode(f)));
     assertEquals(f, FactsCodec.decode(HEX.parseHex(expected)));
   }
@@ -303,7 +321,7 @@ class CodecTest {
   @Test
   void wrongVersionsAndUnknownCodesAreCorrupt() throws Exception {
     byte[] facts = FactsCodec.encode(richFacts());
-    for (int v : new int[] {0, 1, 2, 4, 255}) {
+    for (int v : new int[] {0, 1, 2, 3, 5, 255}) {
       byte[] b = facts.clone();
       b[0] = (byte) v;
       assertCorrupt("facts version " + v, FACTS, b);
@@ -311,17 +329,17 @@ class CodecTest {
     byte[] b = facts.clone();
     b[1] = 99; // no such language
     assertCorrupt("facts language", FACTS, b);
-    assertCorrupt("facts language 0", FACTS, HEX.parseHex("030000" + "00" + "00" + "00000000"));
+    assertCorrupt("facts language 0", FACTS, HEX.parseHex("040000" + "00" + "00" + "00000000" + "00000000"));
     // one definition with kind 99
-    assertCorrupt("definition kind", FACTS, HEX.parseHex("030100" + "01" + "0166" + "00" + "01" + "00" + "63" + "00" + "00" + "01" + "01" + "00" + "000000"));
+    assertCorrupt("definition kind", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00" + "01" + "00" + "63" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
     // a definition whose name indexes past the string table
-    assertCorrupt("string index", FACTS, HEX.parseHex("030100" + "00" + "00" + "01" + "05" + "06" + "00" + "00" + "01" + "01" + "00" + "000000"));
+    assertCorrupt("string index", FACTS, HEX.parseHex("040100" + "00" + "00" + "01" + "05" + "06" + "00" + "00" + "01" + "01" + "00" + "000000" + "00000000"));
     // a definition at line 0 (the model rejects it)
-    assertCorrupt("line 0", FACTS, HEX.parseHex("030100" + "01" + "0166" + "00" + "01" + "00" + "06" + "00" + "00" + "00" + "01" + "00" + "000000"));
+    assertCorrupt("line 0", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00" + "01" + "00" + "06" + "00" + "00" + "00" + "01" + "00" + "000000" + "00000000"));
     // a call whose caller is past the definitions
-    assertCorrupt("caller index", FACTS, HEX.parseHex("030100" + "01" + "0166" + "00" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00"));
+    assertCorrupt("caller index", FACTS, HEX.parseHex("040100" + "01" + "0166" + "00" + "00" + "00" + "01" + "00" + "00" + "02" + "05" + "02" + "00" + "00000000"));
     // a varint that never ends
-    assertCorrupt("endless varint", FACTS, HEX.parseHex("030100" + "ffffffffffffffffffffff01"));
+    assertCorrupt("endless varint", FACTS, HEX.parseHex("040100" + "ffffffffffffffffffffff01"));
 
     byte[] state = FileStateCodec.encode(variedStates().get(2));
     for (int v : new int[] {0, 2, 255}) {
@@ -341,16 +359,16 @@ class CodecTest {
   @Test
   void hugeCountsAndLengthsAreCorruptNotCrashes() {
     // string table of 2^31-1 entries in a 8-byte value
-    assertCorrupt("string count", FACTS, HEX.parseHex("030100" + "ffffffff07"));
+    assertCorrupt("string count", FACTS, HEX.parseHex("040100" + "ffffffff07"));
     // one string of 2^31-1 bytes: pos + n overflows int in the bounds check
-    assertCorrupt("string length", FACTS, HEX.parseHex("030100" + "01" + "ffffffff07" + "66"));
+    assertCorrupt("string length", FACTS, HEX.parseHex("040100" + "01" + "ffffffff07" + "66"));
     // 2^31-1 definitions
-    assertCorrupt("container count", FACTS, HEX.parseHex("030100" + "00" + "ffffffff07"));
-    assertCorrupt("definition count", FACTS, HEX.parseHex("030100" + "00" + "00" + "ffffffff07"));
+    assertCorrupt("container count", FACTS, HEX.parseHex("040100" + "00" + "ffffffff07"));
+    assertCorrupt("definition count", FACTS, HEX.parseHex("040100" + "00" + "00" + "ffffffff07"));
     // 2^31-1 references, calls, imports
-    assertCorrupt("reference count", FACTS, HEX.parseHex("030100" + "00" + "00" + "00" + "ffffffff07"));
-    assertCorrupt("call count", FACTS, HEX.parseHex("030100" + "00" + "00" + "00" + "00" + "ffffffff07"));
-    assertCorrupt("import count", FACTS, HEX.parseHex("030100" + "00" + "00" + "00" + "00" + "00" + "ffffffff07"));
+    assertCorrupt("reference count", FACTS, HEX.parseHex("040100" + "00" + "00" + "00" + "ffffffff07"));
+    assertCorrupt("call count", FACTS, HEX.parseHex("040100" + "00" + "00" + "00" + "00" + "ffffffff07"));
+    assertCorrupt("import count", FACTS, HEX.parseHex("040100" + "00" + "00" + "00" + "00" + "00" + "ffffffff07"));
   }
 
   @Test

@@ -9,6 +9,7 @@ import dev.symdex.engine.model.Definition;
 import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Language;
+import dev.symdex.engine.model.TypeFacts;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class JavaExtractionTest {
         "Foo() in run@4",
         "bar(new Foo()) in run@4",
         "helper() in run@5",
-        "ArrayList() in run@6",
+        "ArrayList(java.util.ArrayList) in run@6",
         "forEach(l) in run@7",
         "println(System.out) in run@7",
         "Foo() in make@9"), calls);
@@ -121,6 +122,92 @@ class JavaExtractionTest {
     FileFacts f = facts("class Ünïcödé { String s = \"日本語\"; void après() {} }\n");
     Definition m = f.definitions().stream().filter(d -> d.name().equals("après")).findFirst().orElseThrow();
     assertEquals("class Ünïcödé { String s = \"日本語\"; void ".length() + 1, m.column());
+  }
+
+  /** Issue 11 item 5: explicit constructor invocations and enum constants call constructors. */
+  @Test
+  void constructorInvocationsAndEnumConstantsAreCalls() {
+    FileFacts f = facts("""
+        class Sub extends p.Base<String> {
+          Sub() {
+            this(1);
+          }
+          Sub(int x) {
+            super(x, "s");
+          }
+          enum Color {
+            RED(1), GREEN,
+            BLUE { void b() {} };
+            Color() {}
+            Color(int i) {}
+          }
+        }
+        class Plain {
+          Plain() { super(); }
+        }
+        """);
+    List<String> calls = f.calls().stream().map(c -> c.callee() + "@" + c.line() + ":" + c.column() + " in "
+        + (c.caller() < 0 ? "<file>" : f.definitions().get(c.caller()).name())).toList();
+    assertEquals(List.of(
+        "Sub@3:5 in Sub", // this(1): Sub's constructor, at the keyword
+        "Base@6:5 in Sub", // super(x, "s"): the superclass's
+        "Color@9:5 in RED", // enum constants: the enum's constructor, at the constant
+        "Color@9:13 in GREEN",
+        "Color@10:5 in BLUE"), calls, "super() of a class that extends nothing calls no class of the source");
+    List<String> shapes = f.types().calls().stream().map(s -> s.kind() + "/" + s.arguments()).toList();
+    assertEquals(List.of("THIS/1", "SUPER/2", "ENUM_CONSTANT/1", "ENUM_CONSTANT/0", "ENUM_CONSTANT/0"), shapes);
+  }
+
+  @Test
+  void typeFactsOfDefinitionsLocalsAnonymousClassesAndCalls() {
+    FileFacts f = facts("""
+        class A<T extends Comparable<T>> extends Base<T> implements Runnable, java.io.Serializable {
+          private final java.util.Map<String, @Nullable Foo> map = null;
+          <U> U convert(U u, String... rest) { return u; }
+          public void run() {
+            Foo foo = new Foo(1, 2 /* c */, "s");
+            foo.bar().baz('c', null, this, Foo.class, (Bar) x, 3L);
+            for (Item it : items()) { it.go(); }
+            list.forEach(x -> x.done());
+            Runnable q = new Runnable() { public void run() {} };
+            helper(
+                1,
+                2);
+          }
+        }
+        """);
+    TypeFacts t = f.types();
+    List<String> defs = t.definitions().stream().map(d -> f.definitions().get(d.definition()).name() + " " + d.type() + " "
+        + d.parameters() + (d.varargs() ? "..." : "") + " " + d.superclass() + " " + d.interfaces() + " "
+        + d.typeParameters().stream().map(p -> p.name() + ":" + p.bound()).toList()).toList();
+    assertEquals(List.of(
+        "A  [] Base<T> [Runnable, java.io.Serializable] [T:Comparable<T>]",
+        "map java.util.Map<String,Foo> []  [] []",
+        "convert U [U, String]...  [] [U:]",
+        "run void []  [] []",
+        "run void []  [] []"), defs);
+    List<String> locals = t.locals().stream().map(l -> l.name() + ":" + l.type() + "@" + l.line() + ":" + l.column() + "-"
+        + l.endLine() + ":" + l.endColumn()).toList();
+    assertEquals(List.of("u:U@3:19-3:51", "rest:String[]@3:32-3:51", "foo:Foo@5:9-13:4", "it:Item@7:15-7:41", "x:@8:18-8:31",
+        "q:Runnable@9:14-13:4"), locals);
+    assertEquals(List.of("Runnable@9:33-9:57"), t.anonymous().stream().map(a -> a.type() + "@" + a.line() + ":" + a.column() + "-"
+        + a.endLine() + ":" + a.endColumn()).toList());
+    List<String> shapes = new java.util.ArrayList<>();
+    for (int i = 0; i < f.calls().size(); i++) {
+      TypeFacts.CallShape s = t.calls().get(i);
+      shapes.add(f.calls().get(i).callee() + " " + s.kind() + " " + s.arguments() + " recv=" + s.receiverCall() + " "
+          + s.argumentList().stream().map(a -> a.call() >= 0 ? "#" + a.call() : a.text()).toList());
+    }
+    assertEquals(List.of(
+        "Foo NEW 3 recv=-1 [1, 1, \"\"]",
+        "bar METHOD 0 recv=-1 []",
+        "baz METHOD 6 recv=1 ['c', null, this, Foo.class, (Bar), 1L]",
+        "items METHOD 0 recv=-1 []",
+        "go METHOD 0 recv=-1 []",
+        "forEach METHOD 1 recv=-1 []",
+        "done METHOD 0 recv=-1 []",
+        "Runnable NEW 0 recv=-1 []",
+        "helper METHOD 2 recv=-1 [1, 1]"), shapes, "arguments counted across lines, comments left out");
   }
 
   private static String describe(FileFacts f, CallSite c) {

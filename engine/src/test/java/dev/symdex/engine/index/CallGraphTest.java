@@ -71,7 +71,7 @@ class CallGraphTest {
       assertEquals(List.of("app/main.py:run"), g.callersOf("local", "app/main.py", 10).hits().stream().map(h -> h.path() + ":" + h.name()).toList());
       List<Hit> viaJava = g.callersOf("make", "j/Util.java", 10).hits();
       assertEquals(List.of("j/Api.java:go"), viaJava.stream().map(h -> h.path() + ":" + h.name()).toList());
-      assertEquals(0.7, viaJava.get(0).confidence(), 1e-9, "same directory, no import");
+      assertEquals(1.0, viaJava.get(0).confidence(), 1e-9, "Java: resolved by the receiver's type (Util, same package)");
       assertThrows(SymdexException.InvalidQuery.class, () -> g.callersOf("make", "", 10));
     }
   }

@@ -1,0 +1,100 @@
+package dev.symdex.engine.resolve;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FactsView;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.model.DefinitionKind;
+import dev.symdex.engine.model.Language;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resolves a call by name alone, preferring the same file, then the files the caller imports,
+ * then its directory (package), then anywhere. Every candidate of the first tier that has any is
+ * kept, each with the tier's confidence divided among them.
+ *
+ * <p>Works over one snapshot (not thread-safe: use it from the snapshot's thread).
+ */
+final class NameTiers {
+  static final double SAME_FILE = 1.0;
+  static final double IMPORTED = 0.9;
+  static final double SAME_DIRECTORY = 0.7;
+  static final double GLOBAL = 0.3;
+  static final int MAX_GLOBAL = 50;
+
+  private final IndexSnapshot snapshot;
+  private final java.util.function.Function<String, List<String>> imports;
+  private final Map<String, Set<String>> importedByFile = new HashMap<>();
+
+  /**
+   * @param imports the repo files a file's imports resolve to (the stored import graph)
+   */
+  NameTiers(IndexSnapshot snapshot, java.util.function.Function<String, List<String>> imports) {
+    this.snapshot = snapshot;
+    this.imports = imports;
+  }
+
+  /** Candidates for a call of {@code callee} made in {@code fromPath}. */
+  List<CallTarget> resolve(String fromPath, String callee) throws SymdexException {
+    Set<String> defining = new LinkedHashSet<>(snapshot.filesDefining(callee));
+    if (defining.isEmpty()) {
+      return List.of();
+    }
+    List<CallTarget> tier = candidates(List.of(fromPath), defining, callee, SAME_FILE, "same-file");
+    if (!tier.isEmpty()) {
+      return tier;
+    }
+    tier = candidates(imported(fromPath), defining, callee, IMPORTED, "imported");
+    if (!tier.isEmpty()) {
+      return tier;
+    }
+    String dir = RepoFiles.parent(fromPath);
+    List<String> siblings = defining.stream().filter(p -> RepoFiles.parent(p).equals(dir)).toList();
+    tier = candidates(siblings, defining, callee, SAME_DIRECTORY, "same-directory");
+    if (!tier.isEmpty()) {
+      return tier;
+    }
+    return candidates(defining.stream().limit(MAX_GLOBAL).toList(), defining, callee, GLOBAL, "global");
+  }
+
+  private Set<String> imported(String fromPath) {
+    return importedByFile.computeIfAbsent(fromPath, p -> new LinkedHashSet<>(imports.apply(p)));
+  }
+
+  private List<CallTarget> candidates(java.util.Collection<String> files, Set<String> defining, String callee, double confidence, String tier)
+      throws SymdexException {
+    byte[] name = callee.getBytes(StandardCharsets.UTF_8);
+    List<CallTarget> out = new ArrayList<>();
+    for (String path : files) {
+      if (!defining.contains(path)) {
+        continue;
+      }
+      FactsView facts = snapshot.factsView(path).orElse(null);
+      if (facts == null) {
+        continue;
+      }
+      int id = facts.find(name);
+      if (id < 0) {
+        continue;
+      }
+      facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
+        if (isCallable(kind, facts.language())) {
+          out.add(new CallTarget(path, line, callee, kind.label(), facts.container(container), 0, tier));
+        }
+      });
+    }
+    double each = out.isEmpty() ? 0 : confidence / out.size();
+    return out.stream().map(t -> new CallTarget(t.path(), t.line(), t.name(), t.kind(), t.container(), each, t.tier())).toList();
+  }
+
+  /** Kinds a call can reach: callables, and types (constructor calls, composite literals); macros in C. */
+  private static boolean isCallable(DefinitionKind kind, Language language) {
+    return kind.isCallable() || kind.isType() || (kind == DefinitionKind.MACRO && (language == Language.C || language == Language.CPP
+        || language == Language.RUST));
+  }
+}
