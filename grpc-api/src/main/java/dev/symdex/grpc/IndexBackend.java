@@ -1,41 +1,20 @@
 package dev.symdex.grpc;
 
 import dev.symdex.engine.SymdexException;
-import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.query.Searcher;
 import java.time.Duration;
 
 /**
- * What the gRPC layer needs from whoever keeps an index current (the daemon): snapshots to
+ * What the gRPC layer needs from whoever keeps an index current (the daemon): searchers to
  * answer from, a read-your-writes barrier, and the runtime facts shown in {@code Status}.
  * Implementations are thread-safe.
  */
 public interface IndexBackend {
-  /** A snapshot of the last committed state; the caller closes it. */
-  IndexSnapshot snapshot() throws SymdexException;
-
-  /** The engine that answers the queries (its graph and history views are used as they are). */
-  dev.symdex.engine.index.Engine engine();
-
-  /** The import graph of {@code snapshot}'s generation (see {@code Engine.importGraph}). */
-  default dev.symdex.engine.index.ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
-    return engine().importGraph(snapshot);
-  }
-
-  /** One file's imports, resolved (see {@code Engine.imports}). */
-  default java.util.List<dev.symdex.engine.index.ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path)
-      throws SymdexException {
-    return engine().imports(snapshot, path);
-  }
-
-  /** What changed since a git revision (see {@code Engine.delta}). */
-  default dev.symdex.engine.index.Delta delta(String since, int limit) throws SymdexException {
-    return engine().delta(since, limit);
-  }
-
-  /** Resolved calls over {@code snapshot}. */
-  default dev.symdex.engine.index.CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
-    return engine().callGraph(snapshot);
-  }
+  /**
+   * A searcher over the last committed state (every read query answers from it); the caller
+   * closes it.
+   */
+  Searcher searcher() throws SymdexException;
 
   /**
    * Returns once every file change made before this call is in the index; a project whose first

@@ -2,7 +2,7 @@ package dev.symdex.grpc;
 
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
-import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.query.Searcher;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -79,7 +79,7 @@ public interface Projects {
       @Override
       public List<ProjectInfo> list() throws SymdexException {
         RuntimeStatus rt = backend.runtimeStatus();
-        try (IndexSnapshot s = backend.snapshot()) {
+        try (Searcher s = backend.searcher()) {
           Path root = Path.of(rt.root());
           return List.of(new ProjectInfo(root.getFileName() == null ? "root" : root.getFileName().toString(), rt.root(), true,
               s.counts().files(), s.head(), s.generation(), rt.state(), rt.pendingChanges()));

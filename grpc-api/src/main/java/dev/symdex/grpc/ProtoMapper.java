@@ -2,8 +2,9 @@ package dev.symdex.grpc;
 
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
-import dev.symdex.engine.index.Hit;
 import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.proto.v1.FileIssue;
 import dev.symdex.proto.v1.Result;
@@ -71,12 +72,12 @@ final class ProtoMapper {
   }
 
   /** The engine query of a FindDefinitions request (name and limit are checked by {@link #limit}). */
-  static dev.symdex.engine.index.DefinitionQuery definitionQuery(dev.symdex.proto.v1.FindDefinitionsRequest req)
+  static dev.symdex.engine.query.DefinitionQuery definitionQuery(dev.symdex.proto.v1.FindDefinitionsRequest req)
       throws SymdexException.InvalidQuery {
     var match = switch (req.getMatch()) {
-      case MATCH_MODE_UNSPECIFIED, MATCH_MODE_EXACT -> dev.symdex.engine.index.DefinitionQuery.Match.EXACT;
-      case MATCH_MODE_PREFIX -> dev.symdex.engine.index.DefinitionQuery.Match.PREFIX;
-      case MATCH_MODE_FUZZY -> dev.symdex.engine.index.DefinitionQuery.Match.FUZZY;
+      case MATCH_MODE_UNSPECIFIED, MATCH_MODE_EXACT -> dev.symdex.engine.query.DefinitionQuery.Match.EXACT;
+      case MATCH_MODE_PREFIX -> dev.symdex.engine.query.DefinitionQuery.Match.PREFIX;
+      case MATCH_MODE_FUZZY -> dev.symdex.engine.query.DefinitionQuery.Match.FUZZY;
       case UNRECOGNIZED -> throw new SymdexException.InvalidQuery("match " + req.getMatchValue() + " is not a match mode: exact, prefix or fuzzy");
     };
     java.util.Set<dev.symdex.engine.model.DefinitionKind> kinds = new java.util.HashSet<>();
@@ -96,7 +97,7 @@ final class ProtoMapper {
       // a prefix obeys the rules of a path (it can name nothing outside the root), and may end in '/'
       path(prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix);
     }
-    return new dev.symdex.engine.index.DefinitionQuery(req.getName(), match, kinds, languages, prefix);
+    return new dev.symdex.engine.query.DefinitionQuery(req.getName(), match, kinds, languages, prefix);
   }
 
   /** Depth of a Callers/Callees request: 1 by default, at most {@link #MAX_DEPTH}. */
@@ -115,11 +116,11 @@ final class ProtoMapper {
     return requested == 0 ? MAX_FAN_OUT : Math.min(requested, MAX_FAN_OUT);
   }
 
-  static List<Result> steps(List<dev.symdex.engine.index.CallGraph.Step> steps) {
+  static List<Result> steps(List<dev.symdex.engine.query.CallGraph.Step> steps) {
     return steps.stream().map(s -> result(s.hit()).toBuilder().setDepth(s.depth()).build()).toList();
   }
 
-  static dev.symdex.proto.v1.DependentsResponse dependents(IndexSnapshot s, PageToken.Page<dev.symdex.engine.index.ImportGraph.Dependent> page,
+  static dev.symdex.proto.v1.DependentsResponse dependents(Searcher s, PageToken.Page<dev.symdex.engine.query.ImportGraph.Dependent> page,
       long pending) {
     var b = dev.symdex.proto.v1.DependentsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
         .setTruncated(page.truncated()).setNextPageToken(page.nextToken()).setPendingChanges(pending);
@@ -129,7 +130,7 @@ final class ProtoMapper {
     return b.build();
   }
 
-  static dev.symdex.proto.v1.ImportsResponse imports(IndexSnapshot s, PageToken.Page<dev.symdex.engine.index.ImportGraph.ResolvedImport> page,
+  static dev.symdex.proto.v1.ImportsResponse imports(Searcher s, PageToken.Page<dev.symdex.engine.query.ImportGraph.ResolvedImport> page,
       long pending) {
     var b = dev.symdex.proto.v1.ImportsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation()).setPendingChanges(pending)
         .setTruncated(page.truncated()).setNextPageToken(page.nextToken());
@@ -152,7 +153,7 @@ final class ProtoMapper {
    * One page of a Delta: both lists cut at the cursor's offset (a page holds up to limit files and
    * up to limit definitions; the next page starts both lists at the longer one's end).
    */
-  static dev.symdex.proto.v1.DeltaResponse delta(dev.symdex.engine.index.Delta d, PageToken.Cursor cursor, int limit, long pending)
+  static dev.symdex.proto.v1.DeltaResponse delta(dev.symdex.engine.query.Delta d, PageToken.Cursor cursor, int limit, long pending)
       throws SymdexException.Stale {
     cursor.checkGeneration(d.generation());
     var files = cursor.page(d.files(), d.truncated(), limit, d.generation());

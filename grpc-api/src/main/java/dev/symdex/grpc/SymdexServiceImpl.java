@@ -3,10 +3,10 @@ package dev.symdex.grpc;
 import dev.symdex.engine.Quote;
 import com.google.protobuf.Message;
 import dev.symdex.engine.SymdexException;
-import dev.symdex.engine.index.CallGraph;
-import dev.symdex.engine.index.DefinitionQuery;
-import dev.symdex.engine.index.IndexSnapshot;
-import dev.symdex.engine.index.QueryResult;
+import dev.symdex.engine.query.CallGraph;
+import dev.symdex.engine.query.DefinitionQuery;
+import dev.symdex.engine.query.QueryResult;
+import dev.symdex.engine.query.Searcher;
 import dev.symdex.proto.v1.CalleesRequest;
 import dev.symdex.proto.v1.CalleesResponse;
 import dev.symdex.proto.v1.CallersRequest;
@@ -52,7 +52,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   /** The rows of a list query against a snapshot: its first {@code end} rows, and whether more exist. */
   private interface Rows<R> {
-    Found<R> first(IndexSnapshot s, int end) throws SymdexException;
+    Found<R> first(Searcher s, int end) throws SymdexException;
   }
 
   /**
@@ -140,7 +140,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
       String path = req.getPath().isEmpty() ? "" : ProtoMapper.path(req.getPath());
       return results(backend, req, limit, req.getPageToken(), req.getSync(),
-          (s, n) -> Found.of(backend.callGraph(s).callers(req.getName(), path, depth, fanOut, n)),
+          (s, n) -> Found.of(s.callGraph().callers(req.getName(), path, depth, fanOut, n)),
           (h, g, pc, r, t, next) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
@@ -153,7 +153,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       int depth = ProtoMapper.depth(req.getDepth());
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
       return results(backend, req, limit, req.getPageToken(), req.getSync(),
-          (s, n) -> Found.of(backend.callGraph(s).callees(req.getName(), depth, fanOut, n)),
+          (s, n) -> Found.of(s.callGraph().callees(req.getName(), depth, fanOut, n)),
           (h, g, pc, r, t, next) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
@@ -178,7 +178,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       int limit = ProtoMapper.deltaLimit(req.getLimit());
       PageToken.Cursor cursor = PageToken.decode(req.getPageToken(), req);
       ready(backend, req.getSync());
-      return ProtoMapper.delta(backend.delta(req.getSince(), cursor.end(limit)), cursor, limit, backend.pendingChanges());
+      try (Searcher s = backend.searcher()) {
+        return ProtoMapper.delta(s.delta(req.getSince(), cursor.end(limit)), cursor, limit, backend.pendingChanges());
+      }
     });
   }
 
@@ -191,7 +193,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
         throw new SymdexException.InvalidQuery("depth must not be negative");
       }
       return page(backend, req, limit, req.getPageToken(), req.getSync(), (s, n) -> {
-        var found = backend.importGraph(s).dependents(path, req.getDepth(), n);
+        var found = s.dependents(path, req.getDepth(), n);
         return new Found<>(found.getKey(), found.getValue());
       }, (s, p) -> ProtoMapper.dependents(s, p, backend.pendingChanges()));
     });
@@ -202,10 +204,10 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     answer(out, req.getProject(), false, backend -> {
       String path = ProtoMapper.path(req.getPath());
       return page(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
-        if (s.file(path).isEmpty()) {
+        if (s.snapshot().file(path).isEmpty()) {
           throw new SymdexException.NotFound("no file " + Quote.of(path) + " in the index");
         }
-        var all = backend.imports(s, path);
+        var all = s.imports(path);
         return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
       }, (s, p) -> ProtoMapper.imports(s, p, backend.pendingChanges()));
     });
@@ -214,8 +216,8 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   @Override
   public void status(StatusRequest req, StreamObserver<StatusResponse> out) {
     answer(out, req.getProject(), false, backend -> {
-      try (IndexSnapshot s = backend.snapshot()) {
-        return ProtoMapper.status(s, backend.runtimeStatus());
+      try (Searcher s = backend.searcher()) {
+        return ProtoMapper.status(s.snapshot(), backend.runtimeStatus());
       }
     });
   }
@@ -331,7 +333,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     PageToken.Cursor cursor = PageToken.decode(token, req);
     ready(backend, sync);
     Context ctx = Context.current();
-    try (IndexSnapshot s = backend.snapshot().cancelWhen(ctx::isCancelled)) {
+    try (Searcher s = backend.searcher().cancelWhen(ctx::isCancelled)) {
       cursor.checkGeneration(s.generation());
       T cached = cache.get(backend, s.generation(), req, backend.pendingChanges());
       if (cached != null) {
@@ -358,7 +360,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   /** Builds a response from a snapshot and one page of rows. */
   private interface Paged<R, T> {
-    T build(IndexSnapshot s, PageToken.Page<R> page) throws SymdexException;
+    T build(Searcher s, PageToken.Page<R> page) throws SymdexException;
   }
 
   private static Duration syncTimeout(int millis) throws SymdexException.InvalidQuery {

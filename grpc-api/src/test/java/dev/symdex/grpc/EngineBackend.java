@@ -1,5 +1,7 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.query.Searcher;
+
 import dev.symdex.engine.EngineOptions;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ApplyResult;
@@ -25,13 +27,8 @@ final class EngineBackend implements IndexBackend, AutoCloseable {
   }
 
   @Override
-  public Engine engine() {
-    return engine;
-  }
-
-  @Override
-  public IndexSnapshot snapshot() throws SymdexException {
-    return engine.snapshot();
+  public Searcher searcher() throws SymdexException {
+    return Searcher.open(engine);
   }
 
   @Override

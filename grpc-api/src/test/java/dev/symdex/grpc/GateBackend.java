@@ -1,5 +1,7 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.query.Searcher;
+
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
@@ -36,7 +38,7 @@ final class GateBackend implements IndexBackend {
   }
 
   @Override
-  public IndexSnapshot snapshot() throws SymdexException {
+  public Searcher searcher() throws SymdexException {
     if (armed) {
       armed = false;
       CountDownLatch gone = new CountDownLatch(1);
@@ -51,12 +53,7 @@ final class GateBackend implements IndexBackend {
         throw new SymdexException.IndexNotReady("interrupted");
       }
     }
-    return delegate.snapshot();
-  }
-
-  @Override
-  public Engine engine() {
-    return delegate.engine();
+    return delegate.searcher();
   }
 
   @Override

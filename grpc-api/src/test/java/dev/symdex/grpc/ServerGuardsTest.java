@@ -1,5 +1,7 @@
 package dev.symdex.grpc;
 
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -233,7 +235,7 @@ class ServerGuardsTest {
     final Semaphore entered = new Semaphore(0);
     final Semaphore release = new Semaphore(0);
     final AtomicReference<Deadline> seenDeadline = new AtomicReference<>();
-    /** While set, snapshot() returns only once the call's context is cancelled (a query that overruns). */
+    /** While set, searcher() returns only once the call's context is cancelled (a query that overruns). */
     volatile boolean overrun;
 
     HeldBackend(EngineBackend real) {
@@ -241,7 +243,7 @@ class ServerGuardsTest {
     }
 
     @Override
-    public IndexSnapshot snapshot() throws SymdexException {
+    public Searcher searcher() throws SymdexException {
       if (overrun) {
         CountDownLatch cancelled = new CountDownLatch(1);
         io.grpc.Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
@@ -253,13 +255,9 @@ class ServerGuardsTest {
           Thread.currentThread().interrupt();
         }
       }
-      return real.snapshot();
+      return real.searcher();
     }
 
-    @Override
-    public Engine engine() {
-      return real.engine();
-    }
 
     @Override
     public SyncResult sync(Duration timeout) throws SymdexException, InterruptedException {

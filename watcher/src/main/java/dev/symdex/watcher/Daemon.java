@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.DiskAccess;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.query.Searcher;
 import dev.symdex.grpc.ChangeFeed;
 import dev.symdex.grpc.IndexBackend;
 import dev.symdex.grpc.ListenAddress;
@@ -216,17 +217,17 @@ public final class Daemon implements IndexBackend, AutoCloseable {
 
   // ---- IndexBackend: the default project
 
-  @Override
+  /** The engine of this index (its owner's handle: tests and tools; queries go through {@link #searcher}). */
   public Engine engine() {
     return defaultProject.engine();
   }
 
   @Override
-  public IndexSnapshot snapshot() throws SymdexException {
+  public Searcher searcher() throws SymdexException {
     if (closed) {
       throw new SymdexException.IndexNotReady("daemon is stopping");
     }
-    return defaultProject.snapshot();
+    return defaultProject.searcher();
   }
 
   @Override

@@ -419,7 +419,7 @@ public final class DaemonMain implements Callable<Integer> {
 
     /** The stored import graph, forward: {@code path, targets (;-separated)} for every file with some. */
     private static void writeGraph(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
-      dev.symdex.engine.index.ImportGraph graph = engine.importGraph(s);
+      dev.symdex.engine.query.ImportGraph graph = new dev.symdex.engine.query.Searcher(s, engine.gitHistory()).importGraph();
       java.util.List<String> paths = new java.util.ArrayList<>();
       s.forEachFile((path, state) -> paths.add(path));
       Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
@@ -436,7 +436,7 @@ public final class DaemonMain implements Callable<Integer> {
 
     /** Every call site with the definitions it may reach: {@code path, line, column, callee, receiver, targets, targets by name, tier}. */
     private static void writeCalls(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
-      dev.symdex.engine.index.CallGraph graph = engine.callGraph(s);
+      dev.symdex.engine.query.CallGraph graph = new dev.symdex.engine.query.Searcher(s, engine.gitHistory()).callGraph();
       java.util.List<String> paths = new java.util.ArrayList<>();
       s.forEachFile((path, state) -> {
         if (state.status().isIndexed()) {
@@ -447,8 +447,8 @@ public final class DaemonMain implements Callable<Integer> {
       Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
       try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
         for (String p : paths) {
-          java.util.List<dev.symdex.engine.index.CallGraph.Site> typed = graph.calls(p);
-          java.util.List<dev.symdex.engine.index.CallGraph.Site> byName = graph.callsByName(p);
+          java.util.List<dev.symdex.engine.query.CallGraph.Site> typed = graph.calls(p);
+          java.util.List<dev.symdex.engine.query.CallGraph.Site> byName = graph.callsByName(p);
           for (int i = 0; i < typed.size(); i++) {
             var c = typed.get(i).call();
             w.write(p + "\t" + c.line() + "\t" + c.column() + "\t" + c.callee() + "\t" + c.receiver().replace('\t', ' ') + "\t"

@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.index.OpenState;
 import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.grpc.ChangeFeed;
@@ -170,7 +171,7 @@ final class Project implements IndexBackend, AutoCloseable {
     }
   }
 
-  @Override
+  /** The engine of this index (its owner's handle: tests and tools; queries go through {@link #searcher}). */
   public Engine engine() {
     return engine;
   }
@@ -186,11 +187,11 @@ final class Project implements IndexBackend, AutoCloseable {
   }
 
   @Override
-  public IndexSnapshot snapshot() throws SymdexException {
+  public Searcher searcher() throws SymdexException {
     if (closing) {
       throw new SymdexException.IndexNotReady("project " + id + " is closing");
     }
-    return engine.snapshot();
+    return Searcher.open(engine);
   }
 
   /**

@@ -2,28 +2,20 @@ package dev.symdex.engine.index;
 
 import dev.symdex.engine.EngineOptions;
 import dev.symdex.engine.SymdexException;
-import dev.symdex.engine.codec.Format;
 import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
 import dev.symdex.engine.git.GitHead;
 import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.engine.scan.SourceTree;
-import dev.symdex.engine.store.LmdbStore;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.StoreCheck;
 import dev.symdex.engine.store.Store;
-import dev.symdex.engine.store.StoreFullException;
 import dev.symdex.engine.store.Table;
-import dev.symdex.engine.store.WriteTxn;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The index of one source tree, as a library: {@link #apply} brings it up to date with the disk,
@@ -42,20 +34,14 @@ public final class Engine implements AutoCloseable {
   private final IndexWriter writer;
   private final FactExtractor extractor;
   private final EngineOptions options;
-  /** Definitions of revision content a Delta had to parse (never indexed), the 4,096 most recent. */
-  private final java.util.Map<String, java.util.List<dev.symdex.engine.model.Definition>> parsedRevisionContent =
-      java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, java.util.List<dev.symdex.engine.model.Definition>> eldest) {
-          return size() > 4096;
-        }
-      });
   private final OpenState openState;
   private final String openDetail;
   private final AtomicLong filesParsed = new AtomicLong();
   /** Row-indexed views of the large facts values queries read (shared by every snapshot). */
   private final FactsCache factsCache = new FactsCache(FactsCache.DEFAULT_MAX_BYTES);
   private final ProjectConfigs configs;
+  /** What deltas need of git; empty outside a git working tree. */
+  private final Optional<GitHistory> history;
 
   private Engine(Path root, Path indexDir, Store store, EngineOptions options, OpenState openState, String openDetail,
       DiskAccess disk) {
@@ -72,6 +58,7 @@ public final class Engine implements AutoCloseable {
     FileIngest ingest = new FileIngest(root, options, extractor, disk.reader());
     this.configs = new ProjectConfigs(root);
     this.writer = new IndexWriter(store, tree, ingest, () -> git.map(GitHead::resolve).orElse(""), configs, () -> closing);
+    this.history = git.map(g -> new GitHistory(root, g, extractor, options.maxFileBytes()));
   }
 
   /**
@@ -97,150 +84,8 @@ public final class Engine implements AutoCloseable {
       throw new SymdexException.InvalidQuery("root is not a directory: " + absRoot);
     }
     FactExtractor.preload();
-    OpenState state;
-    Store store = null;
-    String detail = "";
-    StoreCheck.Verdict verdict = StoreCheck.verify(indexDir);
-    if (!verdict.ok()) {
-      state = verdict.stale() ? OpenState.REBUILT_STALE : OpenState.REBUILT_CORRUPT;
-      detail = verdict.why();
-    } else {
-      if (verdict.walked()) {
-        detail = "not closed cleanly: verified in " + verdict.millis() + " ms";
-      }
-      try {
-        StoreCheck.clearClean(indexDir); // from here on it may change
-        store = disk.store().apply(LmdbStore.open(indexDir));
-        state = check(store, absRoot, options);
-      } catch (SymdexException.CorruptIndex | SymdexException.StorageFailure e) {
-        state = OpenState.REBUILT_CORRUPT;
-        detail = e.getMessage();
-        store = null;
-      } catch (SymdexException.FormatTooOld e) {
-        state = OpenState.REBUILT_STALE;
-        detail = e.getMessage();
-        store = null;
-      } catch (StoreFullException e) {
-        throw new SymdexException.Exhausted("cannot open the index in " + indexDir + ": " + e.getMessage(), e);
-      }
-    }
-    if (state == OpenState.REBUILT_CORRUPT || state == OpenState.REBUILT_STALE) {
-      if (store != null) {
-        store.close();
-      }
-      Path aside = moveAside(indexDir, state == OpenState.REBUILT_CORRUPT ? "corrupt" : "stale");
-      if (state == OpenState.REBUILT_CORRUPT && aside != null) {
-        detail += "; moved aside to " + aside;
-      }
-      try {
-        store = disk.store().apply(LmdbStore.open(indexDir));
-      } catch (StoreFullException e) {
-        throw new SymdexException.Exhausted("cannot start a fresh index in " + indexDir + ": " + e.getMessage(), e);
-      }
-      OpenState fresh = check(store, absRoot, options);
-      if (fresh != OpenState.CREATED) {
-        store.close();
-        throw new SymdexException.StorageFailure("could not start a fresh index in " + indexDir, null);
-      }
-    }
-    return new Engine(absRoot, indexDir, store, options, state, detail, disk);
-  }
-
-  /** Reads (or writes, when new) the format record; returns CURRENT, CREATED or REBUILT_STALE. */
-  private static OpenState check(Store store, Path root, EngineOptions options) throws SymdexException {
-    boolean ok = false;
-    int upgradeFrom = 0;
-    try {
-      try (ReadTxn r = store.read()) {
-        byte[] format = r.get(Table.META, MetaCodec.KEY_FORMAT);
-        if (format != null) {
-          int version = MetaCodec.formatVersion(format);
-          if (version > Format.VERSION_CURRENT) {
-            throw new SymdexException.FormatTooNew("index format " + version + " is newer than this build reads ("
-                + Format.VERSION_CURRENT + "); upgrade symdex or use another data dir");
-          }
-          if (version < Format.VERSION_MIN_READ) {
-            throw new SymdexException.FormatTooOld("index format " + version + " is older than " + Format.VERSION_MIN_READ);
-          }
-          byte[] storedRoot = r.get(Table.META, MetaCodec.KEY_ROOT);
-          byte[] storedOptions = r.get(Table.META, MetaCodec.KEY_OPTIONS);
-          if (storedRoot == null || !MetaCodec.string(storedRoot).equals(root.toString())) {
-            throw new SymdexException.CorruptIndex("index belongs to another root");
-          }
-          if (storedOptions == null || MetaCodec.u64(storedOptions, "options") != options.outputHash()) {
-            throw new SymdexException.FormatTooOld("index was built with other options");
-          }
-          if (version < Format.VERSION_CURRENT) {
-            upgradeFrom = version;
-          } else {
-            ok = true;
-            return OpenState.CURRENT;
-          }
-        }
-        if (upgradeFrom == 0) {
-          boolean empty = true;
-          for (Table t : Table.values()) {
-            final boolean[] any = {false};
-            r.scan(t, new byte[0], (k, v) -> {
-              any[0] = true;
-              return false;
-            });
-            empty &= !any[0];
-          }
-          if (!empty) {
-            throw new SymdexException.CorruptIndex("index has data but no format record");
-          }
-        }
-      }
-      if (upgradeFrom != 0) {
-        // Formats 3 and 4 added tables only (created empty when the store opened): the name tables
-        // are filled from the files table, the import graph is built by the next apply.
-        try (WriteTxn w = store.write()) {
-          ImportEdges.fillNames(w);
-          w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(Format.VERSION_CURRENT));
-          w.commit();
-        }
-        ok = true;
-        return OpenState.UPGRADED;
-      }
-      try (WriteTxn w = store.write()) {
-        w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(Format.VERSION_CURRENT));
-        w.put(Table.META, MetaCodec.KEY_ROOT, MetaCodec.string(root.toString()));
-        w.put(Table.META, MetaCodec.KEY_OPTIONS, MetaCodec.u64(options.outputHash()));
-        w.commit();
-      }
-      ok = true;
-      return OpenState.CREATED;
-    } finally {
-      if (!ok) {
-        store.close();
-      }
-    }
-  }
-
-  /** Moves the index dir aside (a stale one is then deleted); returns where, or null when there was none. */
-  private static Path moveAside(Path indexDir, String why) throws SymdexException.StorageFailure {
-    if (!Files.exists(indexDir)) {
-      return null;
-    }
-    Path aside = indexDir.resolveSibling(indexDir.getFileName() + "." + why + "-" + Instant.now().toEpochMilli());
-    try {
-      Files.move(indexDir, aside);
-      if (why.equals("stale")) {
-        deleteTree(aside);
-      }
-      return aside;
-    } catch (IOException e) {
-      throw new SymdexException.StorageFailure("cannot move the unreadable index " + indexDir + " aside: " + e.getMessage(), e);
-    }
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
+    IndexOpener.Opened opened = new IndexOpener(absRoot, indexDir, options, disk).open();
+    return new Engine(absRoot, indexDir, opened.store(), options, opened.state(), opened.detail(), disk);
   }
 
   /**
@@ -307,7 +152,7 @@ public final class Engine implements AutoCloseable {
     if (closing) {
       throw new SymdexException.Cancelled("the index is closed");
     }
-    gitSeen = changes.all() || changes.paths().contains("") ? gitState() : gitSeen;
+    gitSeen = changes.all() || changes.paths().contains("") ? gitFingerprint() : gitSeen;
     boolean ignoreMoved = false;
     if (changes.all()) {
       // A full reconcile trusts no cached rule: every .gitignore and git's index are read again.
@@ -332,10 +177,15 @@ public final class Engine implements AutoCloseable {
     if (ignoreMoved) {
       ignoreEpoch.incrementAndGet();
     }
-    long before = workingCandidates == null ? -1 : generationNow();
+    boolean carry = history.isPresent() && history.get().hasCandidates();
+    long before = carry ? generationNow() : -1;
     ApplyResult r = writer.apply(changes, executor, progress);
     filesParsed.addAndGet(r.filesParsed());
-    carryWorkingCandidates(before, r);
+    if (carry) {
+      try (IndexSnapshot after = snapshot()) {
+        history.get().carry(before, r, after);
+      }
+    }
     return r;
   }
 
@@ -348,7 +198,7 @@ public final class Engine implements AutoCloseable {
   private final AtomicLong ignoreEpoch = new AtomicLong();
 
   /** The stat of git's HEAD, index and refs when the engine last read them. */
-  private volatile java.util.List<Object> gitSeen = java.util.List.of();
+  private volatile GitFingerprint gitSeen = GitFingerprint.NONE;
 
   /**
    * True when git's HEAD, index or the ref HEAD names changed (by stat) since the engine last
@@ -357,33 +207,11 @@ public final class Engine implements AutoCloseable {
    * (the JDK's watch service orders events within a directory, not across directories).
    */
   public boolean gitMovedSinceSeen() {
-    return git.isPresent() && !gitState().equals(gitSeen);
+    return git.isPresent() && !gitFingerprint().equals(gitSeen);
   }
 
-  private java.util.List<Object> gitState() {
-    Path dotGit = root.resolve(".git");
-    java.util.List<Object> out = new java.util.ArrayList<>();
-    for (String name : new String[] {"HEAD", "index", "packed-refs"}) {
-      out.add(stat(dotGit.resolve(name)));
-    }
-    try {
-      String head = Files.readString(dotGit.resolve("HEAD")).trim();
-      if (head.startsWith("ref: ")) {
-        out.add(stat(dotGit.resolve(head.substring(5))));
-      }
-    } catch (IOException e) {
-      out.add("no HEAD");
-    }
-    return out;
-  }
-
-  private static Object stat(Path p) {
-    try {
-      var a = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-      return java.util.List.of(a.size(), a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS), String.valueOf(a.fileKey()));
-    } catch (IOException e) {
-      return "absent";
-    }
+  private GitFingerprint gitFingerprint() {
+    return GitFingerprint.of(root.resolve(".git"));
   }
 
   /**
@@ -408,88 +236,19 @@ public final class Engine implements AutoCloseable {
   public IndexSnapshot snapshot() throws SymdexException {
     ReadTxn txn = store.read();
     try {
-      return new IndexSnapshot(txn, factsCache);
+      return new IndexSnapshot(txn, factsCache, configs);
     } catch (SymdexException e) {
       txn.close();
       throw e;
     }
   }
 
-  /** An import resolver over {@code snapshot}'s files (nothing held in memory but the build-file config). */
-  private dev.symdex.engine.resolve.ImportResolver resolver(IndexSnapshot snapshot) {
-    dev.symdex.engine.resolve.RepoFiles files = snapshot.repoFiles();
-    return new dev.symdex.engine.resolve.ImportResolver(files, configs.orRead(files));
-  }
-
-  /** Resolved calls over {@code snapshot}, using its stored import graph for the imported tier. */
-  public CallGraph callGraph(IndexSnapshot snapshot) throws SymdexException {
-    return new CallGraph(snapshot);
-  }
-
   /**
-   * The resolved import graph of {@code snapshot}, as stored: the writer keeps it current in the
-   * transaction of every change. A view: cheap to make, used on the snapshot's thread.
+   * What a Delta needs of git beyond a snapshot (see {@code Searcher}); empty when the root is not
+   * the top of a git working tree.
    */
-  public ImportGraph importGraph(IndexSnapshot snapshot) throws SymdexException {
-    return new ImportGraph(snapshot);
-  }
-
-  /** The imports of one file, each resolved to repo files, external, or unresolved. */
-  public java.util.List<ImportGraph.ResolvedImport> imports(IndexSnapshot snapshot, String path) throws SymdexException {
-    return ImportGraph.imports(snapshot, resolver(snapshot), path);
-  }
-
-  /**
-   * What changed between {@code since} (any revision git knows: SHA, branch, tag, {@code HEAD~3})
-   * and the working tree as indexed now, uncommitted edits included: files, and definitions
-   * added, removed or modified. At most {@code limit} of each; the rest is cut and said so.
-   *
-   * @throws SymdexException.InvalidQuery outside a git repository, or for a revision git does not know
-   */
-  public Delta delta(String since, int limit) throws SymdexException {
-    if (since == null || since.isBlank()) {
-      throw new SymdexException.InvalidQuery("since is empty: give a revision (a SHA, a branch, HEAD~3)");
-    }
-    if (limit < 1) {
-      throw new SymdexException.InvalidQuery("limit must be positive, was " + limit);
-    }
-    GitHead g = git.orElseThrow(() -> new SymdexException.InvalidQuery(root + " is not the top of a git working tree"));
-    try (IndexSnapshot s = snapshot()) {
-      return new DeltaBuilder(root, g, s, extractor, options.maxFileBytes(), parsedRevisionContent, index -> workingCandidates(s, index))
-          .build(since, limit);
-    } catch (IOException e) {
-      throw new SymdexException.StorageFailure("reading git objects: " + e.getMessage(), e);
-    }
-  }
-
-  /** The files that may differ from git's index, as of the last Delta, carried by each apply. */
-  private volatile WorkingCandidates workingCandidates;
-
-  private WorkingCandidates workingCandidates(IndexSnapshot s, GitHead.Index index) throws SymdexException {
-    WorkingCandidates w = workingCandidates;
-    if (w != null && w.generation() == s.generation() && w.index() == index) {
-      return w;
-    }
-    w = WorkingCandidates.of(s, index);
-    workingCandidates = w;
-    return w;
-  }
-
-  /** Carries the working candidates to the generation {@code r} made (or drops them). */
-  private void carryWorkingCandidates(long before, ApplyResult r) throws SymdexException {
-    WorkingCandidates w = workingCandidates;
-    if (w == null || r.generation() == w.generation()) {
-      return;
-    }
-    workingCandidates = null;
-    if (w.generation() != before || r.generation() != before + 1 || r.changesTruncated()) {
-      return; // several generations (a checkpointed change) or too many changes listed: merge again
-    }
-    try (IndexSnapshot s = snapshot()) {
-      if (s.generation() == r.generation()) {
-        workingCandidates = w.carriedTo(s, r.changes().stream().map(FileChange::path).toList());
-      }
-    }
+  public Optional<GitHistory> gitHistory() {
+    return history;
   }
 
   /** Bytes of the stored facts values (every content's facts, as encoded): what extraction costs in storage. */

@@ -1,6 +1,5 @@
 package dev.symdex.engine.index;
 
-import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsCodec;
 import dev.symdex.engine.codec.IssueCodec;
@@ -9,47 +8,60 @@ import dev.symdex.engine.codec.FileStateCodec;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.codec.MetaCodec;
 import dev.symdex.engine.extract.FactExtractor;
+import dev.symdex.engine.model.ContentHash;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.resolve.ImportResolver;
+import dev.symdex.engine.resolve.RepoFiles;
 import dev.symdex.engine.store.ReadTxn;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiPredicate;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * A consistent view of the index at one generation: every query on it sees the same committed
- * state, however the index changes meanwhile. Wraps one read transaction: not thread-safe, and the
+ * A consistent view of the index at one generation, as typed reads: files and their states,
+ * facts, name postings, the stored import graph. Every read sees the same committed state,
+ * however the index changes meanwhile; the queries built on these reads live in {@code
+ * dev.symdex.engine.query} ({@code Searcher}). Wraps one read transaction: not thread-safe, and the
  * caller must close it promptly (an open snapshot pins old pages).
  */
 public final class IndexSnapshot implements AutoCloseable {
-  /** A skipped or degraded file. */
   /** A file skipped or indexed in part: its path, the status's short reason, and the detail recorded (may be empty). */
   public record Issue(String path, String reason, String detail) {}
 
-  /** Adds the hits of one file, given the string-table index of the queried name in it. */
-  private interface FileQuery {
-    void collect(String path, FactsView facts, int nameIndex, List<Hit> out) throws SymdexException.CorruptIndex;
+  /** The name postings a snapshot keeps: which files define, reference or call a name. */
+  public enum Postings {
+    DEFINITIONS(Table.DEFS),
+    REFERENCES(Table.REFS),
+    CALLS(Table.CALLS);
+
+    private final Table table;
+
+    Postings(Table table) {
+      this.table = table;
+    }
   }
 
   private final ReadTxn txn;
   private final FactsCache factsCache;
+  private final ProjectConfigs configs;
   private final long generation;
   private final String head;
   private final IndexCounts counts;
   private BooleanSupplier cancelled = () -> false;
 
-  IndexSnapshot(ReadTxn txn, FactsCache factsCache) throws SymdexException.CorruptIndex {
+  IndexSnapshot(ReadTxn txn, FactsCache factsCache, ProjectConfigs configs) throws SymdexException.CorruptIndex {
     this.txn = txn;
     this.factsCache = factsCache;
+    this.configs = configs;
     byte[] g = txn.get(Table.META, MetaCodec.KEY_GENERATION);
     this.generation = g == null ? 0 : MetaCodec.u64(g, "generation");
     byte[] h = txn.get(Table.META, MetaCodec.KEY_HEAD);
@@ -68,7 +80,7 @@ public final class IndexSnapshot implements AutoCloseable {
   }
 
   /** True once the caller gave up (see {@link #cancelWhen}). */
-  boolean isCancelled() {
+  public boolean isCancelled() {
     return cancelled.getAsBoolean();
   }
 
@@ -77,35 +89,6 @@ public final class IndexSnapshot implements AutoCloseable {
     if (cancelled.getAsBoolean()) {
       throw new SymdexException.Cancelled("the query was cancelled");
     }
-  }
-
-  /** Definitions matching {@code query}, in the query's order (see {@link DefinitionQuery}). */
-  public QueryResult findDefinitions(DefinitionQuery query, int limit) throws SymdexException {
-    return new DefinitionSearch(this, txn).run(query, limit);
-  }
-
-  /**
-   * The definitions of one file in source order (line, then column), each with its kind,
-   * container, span and visibility; empty for a file that is in the index but not parsed (binary,
-   * unsupported language, ...).
-   *
-   * @throws SymdexException.NotFound when the index has no such file
-   */
-  public List<Hit> outline(String path) throws SymdexException {
-    Optional<FileState> state = file(path);
-    if (state.isEmpty()) {
-      throw new SymdexException.NotFound("no file " + Quote.of(path) + " in the index");
-    }
-    if (!state.get().status().isIndexed()) {
-      return List.of();
-    }
-    FactsView facts = view(state.get());
-    String lang = facts.language().id();
-    List<Hit> out = new ArrayList<>();
-    facts.definitions(-1, (i, nm, kind, vis, container, line, col, end) ->
-        out.add(new Hit(path, line, col, end, facts.string(nm), kind.label(), facts.container(container), lang, vis.label())));
-    out.sort(java.util.Comparator.comparingInt(Hit::line).thenComparingInt(Hit::column));
-    return out;
   }
 
   public long generation() {
@@ -121,62 +104,6 @@ public final class IndexSnapshot implements AutoCloseable {
     return counts;
   }
 
-  /** Definitions named exactly {@code name}. */
-  public QueryResult definitions(String name, int limit) throws SymdexException {
-    return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
-      String lang = facts.language().id();
-      facts.definitions(id, (i, nm, kind, vis, container, line, col, end) ->
-          out.add(new Hit(path, line, col, end, name, kind.label(), facts.container(container), lang, vis.label())));
-    });
-  }
-
-  /** Uses of {@code name} that are not definitions of it. */
-  public QueryResult references(String name, int limit) throws SymdexException {
-    return run(Table.REFS, name, limit, (path, facts, id, out) -> {
-      String lang = facts.language().id();
-      facts.references(id, (kind, line, col) -> out.add(new Hit(path, line, col, line, name, kind.label(), "", lang)));
-    });
-  }
-
-  /** Call sites of {@code name}; each hit names the calling definition (or {@code <file>}). */
-  public QueryResult callers(String name, int limit) throws SymdexException {
-    return run(Table.CALLS, name, limit, (path, facts, id, out) -> {
-      String lang = facts.language().id();
-      List<int[]> sites = new ArrayList<>();
-      facts.calls((callee, receiver, line, col, caller) -> {
-        if (callee == id) {
-          sites.add(new int[] {line, col, caller});
-        }
-      });
-      for (int[] site : sites) {
-        if (site[2] < 0) {
-          out.add(new Hit(path, site[0], site[1], site[0], "<file>", "file", "", lang));
-        } else {
-          facts.definition(site[2], (i, nm, kind, vis, container, line, col, end) ->
-              out.add(new Hit(path, site[0], site[1], site[0], facts.string(nm), kind.label(), facts.container(container), lang)));
-        }
-      }
-    });
-  }
-
-  /** Calls made inside definitions named {@code name}; each hit names the callee. */
-  public QueryResult callees(String name, int limit) throws SymdexException {
-    return run(Table.DEFS, name, limit, (path, facts, id, out) -> {
-      String lang = facts.language().id();
-      Map<Integer, String> callers = new HashMap<>();
-      facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
-        String c = facts.container(container);
-        callers.put(i, c.isEmpty() ? name : c + "." + name);
-      });
-      facts.calls((callee, receiver, line, col, caller) -> {
-        String qualified = callers.get(caller);
-        if (qualified != null) {
-          out.add(new Hit(path, line, col, line, facts.string(callee), "call", qualified, lang));
-        }
-      });
-    });
-  }
-
   /** Up to {@code limit} skipped or degraded files, by path. */
   public List<Issue> issues(int limit) throws SymdexException.CorruptIndex {
     List<Issue> out = new ArrayList<>();
@@ -189,7 +116,7 @@ public final class IndexSnapshot implements AutoCloseable {
   }
 
   /** Visits every file of the index with its state, by path, until the visitor returns false. */
-  public void forEachFile(java.util.function.BiPredicate<String, FileState> visitor) throws SymdexException.CorruptIndex {
+  public void forEachFile(BiPredicate<String, FileState> visitor) throws SymdexException.CorruptIndex {
     forEachFileKey((k, st) -> visitor.test(Keys.path(k), st));
   }
 
@@ -197,7 +124,7 @@ public final class IndexSnapshot implements AutoCloseable {
    * As {@link #forEachFile}, with each path as its raw key: UTF-8 bytes, visited in unsigned byte
    * order (the order git keeps its index in).
    */
-  public void forEachFileKey(java.util.function.BiPredicate<byte[], FileState> visitor) throws SymdexException.CorruptIndex {
+  public void forEachFileKey(BiPredicate<byte[], FileState> visitor) throws SymdexException.CorruptIndex {
     List<byte[]> keys = new ArrayList<>();
     List<byte[]> values = new ArrayList<>();
     txn.scan(Table.FILES, new byte[0], (k, v) -> {
@@ -264,8 +191,33 @@ public final class IndexSnapshot implements AutoCloseable {
   }
 
   /** The files of this snapshot, for resolving imports over it. */
-  dev.symdex.engine.resolve.RepoFiles repoFiles() {
+  RepoFiles repoFiles() {
     return new StoredRepoFiles(txn);
+  }
+
+  /**
+   * An import resolver over this snapshot's files and the project's build-file configuration
+   * (nothing else held in memory).
+   */
+  public ImportResolver importResolver() {
+    RepoFiles files = repoFiles();
+    return new ImportResolver(files, configs.orRead(files));
+  }
+
+  /**
+   * Paths of the files whose {@code which} postings hold the name with key {@code nameKey} (see
+   * {@code Keys.name}), in no particular order; files no longer in the index are left out.
+   */
+  public List<String> filesWith(Postings which, byte[] nameKey) throws SymdexException.CorruptIndex {
+    return paths(txn, txn.postingsOf(which.table, nameKey));
+  }
+
+  /**
+   * Visits the keys of the defined names (UTF-8 bytes, unsigned byte order) from {@code from} on,
+   * until the visitor returns false.
+   */
+  public void forEachDefinedName(byte[] from, Predicate<byte[]> visitor) throws SymdexException.CorruptIndex {
+    txn.keys(Table.DEFS, from, visitor);
   }
 
   /** The stored facts of one file, read in place (for resolvers). */
@@ -288,7 +240,7 @@ public final class IndexSnapshot implements AutoCloseable {
   }
 
   /** Facts stored for content with {@code hash} (by this extractor version), if any. */
-  Optional<FileFacts> factsOf(dev.symdex.engine.model.ContentHash hash) throws SymdexException.CorruptIndex {
+  public Optional<FileFacts> factsOf(ContentHash hash) throws SymdexException.CorruptIndex {
     byte[] v = txn.get(Table.FACTS, Keys.facts(hash, FactExtractor.VERSION));
     return v == null ? Optional.empty() : Optional.of(FactsCodec.decode(v));
   }
@@ -302,45 +254,12 @@ public final class IndexSnapshot implements AutoCloseable {
     return Optional.of(loadFacts(s.get()));
   }
 
-  private QueryResult run(Table postings, String name, int limit, FileQuery query) throws SymdexException {
-    if (name == null || name.isEmpty()) {
-      throw new SymdexException.InvalidQuery("name is empty");
-    }
-    if (limit < 1) {
-      throw new SymdexException.InvalidQuery("limit must be positive, was " + limit);
-    }
-    Optional<byte[]> key = Keys.name(name);
-    if (key.isEmpty()) {
-      return new QueryResult(List.of(), false);
-    }
-    byte[] nameBytes = key.get();
-    List<String> paths = paths(txn, txn.postingsOf(postings, key.get()));
-    Collections.sort(paths);
-    List<Hit> hits = new ArrayList<>();
-    for (String path : paths) {
-      checkCancelled();
-      Optional<FileState> state = file(path);
-      if (state.isEmpty() || !state.get().status().isIndexed()) {
-        continue;
-      }
-      FactsView facts = view(state.get());
-      int id = facts.find(nameBytes);
-      if (id >= 0) {
-        query.collect(path, facts, id, hits);
-      }
-      if (hits.size() > limit) {
-        return new QueryResult(hits.subList(0, limit), true);
-      }
-    }
-    return new QueryResult(hits, false);
-  }
-
   private FileFacts loadFacts(FileState state) throws SymdexException.CorruptIndex {
     return FactsCodec.decode(factsBytes(state));
   }
 
   /** The facts of an indexed file, read in place; empty when the file is not indexed. */
-  Optional<FactsView> indexedFacts(FileState state) throws SymdexException.CorruptIndex {
+  public Optional<FactsView> indexedFacts(FileState state) throws SymdexException.CorruptIndex {
     return state.status().isIndexed() ? Optional.of(view(state)) : Optional.empty();
   }
 

@@ -25,7 +25,7 @@ import java.util.TreeSet;
  *     while the file is unchanged)
  * @param paths the candidates, sorted, unmodifiable
  */
-record WorkingCandidates(long generation, GitHead.Index index, Set<String> paths) {
+public record WorkingCandidates(long generation, GitHead.Index index, Set<String> paths) {
   /** The candidates of {@code s} against {@code index}, by a full merge of the two. */
   static WorkingCandidates of(IndexSnapshot s, GitHead.Index index) throws SymdexException.CorruptIndex {
     Set<String> out = new TreeSet<>();

@@ -2,7 +2,6 @@ package dev.symdex.engine.resolve;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsView;
-import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.resolve.JavaTypes.Found;
@@ -30,7 +29,7 @@ public final class CallResolver {
   /** Java files kept read at once. */
   private static final int MAX_FILES = 2048;
 
-  private final IndexSnapshot snapshot;
+  private final CallSources snapshot;
   private final NameTiers tiers;
   private final JavaCallResolver java;
   private final Map<String, List<String>> filesDefining = new HashMap<>();
@@ -43,11 +42,11 @@ public final class CallResolver {
   private SymdexException.CorruptIndex failure;
 
   /**
-   * @param imports the repo files a file's imports resolve to (the stored import graph)
+   * @param snapshot what the index holds (the stored import graph for the imported tier)
    */
-  public CallResolver(IndexSnapshot snapshot, Function<String, List<String>> imports) {
+  public CallResolver(CallSources snapshot) {
     this.snapshot = snapshot;
-    this.tiers = new NameTiers(snapshot, imports);
+    this.tiers = new NameTiers(snapshot);
     this.java = new JavaCallResolver(new JavaTypes(new JavaTypes.Sources() {
       @Override
       public List<String> filesDefining(String name) {

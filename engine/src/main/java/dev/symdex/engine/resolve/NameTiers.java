@@ -2,7 +2,7 @@ package dev.symdex.engine.resolve;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsView;
-import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.Language;
 import java.nio.charset.StandardCharsets;
@@ -27,16 +27,14 @@ final class NameTiers {
   static final double GLOBAL = 0.3;
   static final int MAX_GLOBAL = 50;
 
-  private final IndexSnapshot snapshot;
-  private final java.util.function.Function<String, List<String>> imports;
+  private final CallSources snapshot;
   private final Map<String, Set<String>> importedByFile = new HashMap<>();
 
   /**
-   * @param imports the repo files a file's imports resolve to (the stored import graph)
+   * @param snapshot what the index holds (the stored import graph for the imported tier)
    */
-  NameTiers(IndexSnapshot snapshot, java.util.function.Function<String, List<String>> imports) {
+  NameTiers(CallSources snapshot) {
     this.snapshot = snapshot;
-    this.imports = imports;
   }
 
   /** Candidates for a call of {@code callee} made in {@code fromPath}. */
@@ -63,7 +61,7 @@ final class NameTiers {
   }
 
   private Set<String> imported(String fromPath) {
-    return importedByFile.computeIfAbsent(fromPath, p -> new LinkedHashSet<>(imports.apply(p)));
+    return importedByFile.computeIfAbsent(fromPath, p -> new LinkedHashSet<>(UncheckedCorruptIndex.unchecked(() -> snapshot.importedBy(p))));
   }
 
   private List<CallTarget> candidates(java.util.Collection<String> files, Set<String> defining, String callee, double confidence, String tier)

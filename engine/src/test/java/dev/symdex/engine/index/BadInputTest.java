@@ -1,5 +1,8 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.Searcher;
+
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -78,9 +81,9 @@ class BadInputTest {
     return out.toByteArray();
   }
 
-  static Map<String, String> issues(IndexSnapshot s) throws Exception {
+  static Map<String, String> issues(Searcher s) throws Exception {
     Map<String, String> m = new TreeMap<>();
-    for (IndexSnapshot.Issue i : s.issues(100)) {
+    for (IndexSnapshot.Issue i : s.snapshot().issues(100)) {
       m.put(i.path(), i.reason());
     }
     return m;
@@ -125,28 +128,28 @@ class BadInputTest {
     expected.put("blob.bin", "binary");
     expected.put("loop/self", "symlink");
 
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       Map<String, String> got = issues(s);
       if (!permissionsApply) {
         got.remove("Secret.java"); // running as root: the file was readable after all
       }
       assertEquals(new TreeMap<>(expected), got);
-      assertEquals(s.issues(100).size(), s.counts().issues());
+      assertEquals(s.snapshot().issues(100).size(), s.counts().issues());
 
       assertEquals(List.of("Good.java"), EngineTest.paths(s.definitions("fine", 10)));
       assertEquals(List.of("good.py"), EngineTest.paths(s.definitions("good", 10)));
       // the lossy file is indexed, degraded
-      FileState lossy = s.file("Lossy.java").orElseThrow();
+      FileState lossy = s.snapshot().file("Lossy.java").orElseThrow();
       assertEquals(FileStatus.INDEXED_LOSSY, lossy.status());
       assertEquals(List.of("Lossy.java"), EngineTest.paths(s.definitions("Lossy", 10)));
       assertEquals(List.of("Lossy.java"), EngineTest.paths(s.definitions("ok", 10)));
       assertEquals(List.of("Good.java"), EngineTest.paths(s.callers("ok", 10)));
       // skipped files contribute nothing
       assertTrue(s.definitions("Big", 10).hits().isEmpty());
-      assertTrue(s.facts("Bin.java").isEmpty());
-      assertEquals(FileStatus.BINARY, s.file("Bin.java").orElseThrow().status());
-      assertEquals(FileStatus.UNSUPPORTED, s.file("notes.txt").orElseThrow().status());
-      assertTrue(s.file("gone.java").isEmpty());
+      assertTrue(s.snapshot().facts("Bin.java").isEmpty());
+      assertEquals(FileStatus.BINARY, s.snapshot().file("Bin.java").orElseThrow().status());
+      assertEquals(FileStatus.UNSUPPORTED, s.snapshot().file("notes.txt").orElseThrow().status());
+      assertTrue(s.snapshot().file("gone.java").isEmpty());
       long indexed = permissionsApply ? 3 : 4; // Good.java, good.py, Lossy.java (+ Secret.java as root)
       assertEquals(indexed, s.counts().files());
     }
@@ -160,7 +163,7 @@ class BadInputTest {
     write(root, "Bin.java", BINARY);
     Engine e = open(OPTIONS);
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Map.of("Big.java", "too-large", "Bin.java", "binary"), issues(s));
       assertEquals(2, s.counts().issues());
     }
@@ -170,7 +173,7 @@ class BadInputTest {
     Files.delete(root.resolve("Good.java"));
     write(root, "Good2.java", BINARY);
     e.apply(ChangeSet.of("Big.java", "Bin.java", "Good.java", "Good2.java"), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Map.of("Bin.java", "invalid-utf8", "Good2.java", "binary"), issues(s));
       assertEquals(2, s.counts().issues());
       assertEquals(List.of("Big.java"), EngineTest.paths(s.definitions("small", 10)));
@@ -182,7 +185,7 @@ class BadInputTest {
     Files.delete(root.resolve("Bin.java"));
     Files.delete(root.resolve("Good2.java"));
     e.apply(ChangeSet.of("Bin.java", "Good2.java"), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Map.of(), issues(s));
       assertEquals(0, s.counts().issues());
     }
@@ -196,7 +199,7 @@ class BadInputTest {
     Trees.symlink(root, "loop/deeper", "../loop");
     Engine e = open(OPTIONS);
     e.apply(ChangeSet.of("loop"), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Map.of("loop/deeper", "symlink", "loop/self", "symlink"), issues(s));
       assertEquals(List.of("loop/In.java"), EngineTest.paths(s.definitions("In", 10)));
     }
@@ -212,9 +215,9 @@ class BadInputTest {
     write(root, "Short.java", "class Short { }\n");
     Engine e = open(OPTIONS);
     ApplyResult first = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       // the issue key may have to be shortened; the reason must be there
-      List<IndexSnapshot.Issue> list = s.issues(100);
+      List<IndexSnapshot.Issue> list = s.snapshot().issues(100);
       assertEquals(List.of("path-too-long"), list.stream().map(IndexSnapshot.Issue::reason).toList());
       assertTrue((dir + "/Long.java").startsWith(list.get(0).path().substring(0, 100)));
       assertEquals(1, s.counts().issues());
@@ -226,15 +229,15 @@ class BadInputTest {
     // and the issue goes with the file
     Trees.deleteTree(root.resolve("d".repeat(100)));
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of(), s.issues(100));
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(List.of(), s.snapshot().issues(100));
       assertEquals(0, s.counts().issues());
     }
   }
 
-  static Map<String, String> details(IndexSnapshot s) throws Exception {
+  static Map<String, String> details(Searcher s) throws Exception {
     Map<String, String> m = new TreeMap<>();
-    for (IndexSnapshot.Issue i : s.issues(100)) {
+    for (IndexSnapshot.Issue i : s.snapshot().issues(100)) {
       m.put(i.path(), i.reason() + ": " + i.detail());
     }
     return m;
@@ -253,9 +256,9 @@ class BadInputTest {
     try (Engine e = Engine.open(root, tmp.resolve("index"), small)) {
       ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
       assertEquals(1, r.filesParsed());
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(Map.of("Deep.java", "over-budget: facts would take more than 65536 bytes (budget per file)"), details(s));
-        assertEquals(FileStatus.OVER_BUDGET, s.file("Deep.java").orElseThrow().status());
+        assertEquals(FileStatus.OVER_BUDGET, s.snapshot().file("Deep.java").orElseThrow().status());
         assertEquals(List.of("Fine.java"), EngineTest.paths(s.definitions("fine", 10)));
         assertTrue(s.definitions("C7", 10).hits().isEmpty());
       }
@@ -263,7 +266,7 @@ class BadInputTest {
     try (Engine again = Engine.open(root, tmp.resolve("index"), small)) {
       assertEquals(OpenState.CURRENT, again.openState());
       assertEquals(0, again.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed(), "the restart parses nothing");
-      try (IndexSnapshot s = again.snapshot()) {
+      try (Searcher s = Searcher.open(again)) {
         assertEquals(Map.of("Deep.java", "over-budget: facts would take more than 65536 bytes (budget per file)"), details(s));
       }
     }
@@ -276,10 +279,10 @@ class BadInputTest {
     Engine e = open(OPTIONS);
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
     int cap = FactExtractor.MAX_NESTING_DEPTH;
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Map.of("Deep.java", "nesting too deep: flattened: " + (3000 - cap) + " definitions nested deeper than " + cap
           + " levels kept under their level-" + cap + " container"), details(s));
-      assertEquals(FileStatus.NESTING_FLATTENED, s.file("Deep.java").orElseThrow().status());
+      assertEquals(FileStatus.NESTING_FLATTENED, s.snapshot().file("Deep.java").orElseThrow().status());
       List<Hit> leaf = s.definitions("leaf", 10).hits();
       assertEquals(1, leaf.size());
       assertEquals(cap, leaf.get(0).container().split("\\.").length, leaf.get(0).container());
@@ -289,8 +292,8 @@ class BadInputTest {
     // unchanged content keeps its status and detail on the next reconcile
     write(root, "Other.java", "class Other {}\n");
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(FileStatus.NESTING_FLATTENED, s.file("Deep.java").orElseThrow().status());
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(FileStatus.NESTING_FLATTENED, s.snapshot().file("Deep.java").orElseThrow().status());
       assertTrue(details(s).get("Deep.java").contains("definitions nested deeper"), details(s).toString());
     }
   }
@@ -307,15 +310,15 @@ class BadInputTest {
     write(root, "Small.java", "class Small { void helper() {} void go() { helper(); } }\n");
     Engine e = open(options);
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of("Large.java"), s.definitions("entry", 10).hits().stream().map(Hit::path).toList());
       assertEquals(List.of("Large.java"), s.definitions("field7", 10).hits().stream().map(Hit::path).toList());
       assertEquals(List.of("Small.java"), s.callers("helper", 10).hits().stream().map(Hit::path).toList(),
           "no calls are kept from a definitions-only file");
       assertEquals(List.of(), s.references("compute", 10).hits());
-      assertEquals(1, s.facts("Large.java").orElseThrow().imports().size());
+      assertEquals(1, s.snapshot().facts("Large.java").orElseThrow().imports().size());
       assertEquals(Map.of("Large.java", "large: definitions only"), issues(s));
-      assertEquals(FileStatus.INDEXED_DEFINITIONS_ONLY, s.file("Large.java").orElseThrow().status());
+      assertEquals(FileStatus.INDEXED_DEFINITIONS_ONLY, s.snapshot().file("Large.java").orElseThrow().status());
     }
   }
 
@@ -332,11 +335,11 @@ class BadInputTest {
     write(root, "tool.py", py.toString());
     Engine e = open(EngineOptions.DEFAULTS);
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of("Made.java", "tool.py"), s.callers("other", 10).hits().stream().map(Hit::path).sorted().toList());
       assertEquals(Map.of(), issues(s));
-      assertEquals(FileStatus.INDEXED, s.file("Made.java").orElseThrow().status());
-      assertEquals(FileStatus.INDEXED, s.file("tool.py").orElseThrow().status());
+      assertEquals(FileStatus.INDEXED, s.snapshot().file("Made.java").orElseThrow().status());
+      assertEquals(FileStatus.INDEXED, s.snapshot().file("tool.py").orElseThrow().status());
     }
   }
 
@@ -352,10 +355,10 @@ class BadInputTest {
     write(root, "Small.java", "class Small { void helper() {} void go() { helper(); } }\n");
     Engine e = open(EngineOptions.DEFAULTS);
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of("Big.java", "Small.java"), s.callers("helper", 10).hits().stream().map(Hit::path).sorted().toList());
       assertEquals(Map.of(), issues(s));
-      assertEquals(FileStatus.INDEXED, s.file("Big.java").orElseThrow().status());
+      assertEquals(FileStatus.INDEXED, s.snapshot().file("Big.java").orElseThrow().status());
     }
   }
 
@@ -367,7 +370,7 @@ class BadInputTest {
     write(root, "Long.java", "class Long { String s = \"" + "x".repeat(6000) + "\"; void kept() {} }\n");
     Engine e = open(EngineOptions.DEFAULTS);
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of("Gen.java"), s.definitions("made", 10).hits().stream().map(Hit::path).toList());
       assertEquals(List.of("gen.go"), s.definitions("Made", 10).hits().stream().map(Hit::path).toList());
       assertEquals(List.of(), s.callers("other", 10).hits(), "no calls are kept from generated code");

@@ -1,5 +1,7 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.Searcher;
+
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -50,7 +52,7 @@ class CancelApplyTest {
 
   /** Generation and files committed in the index dir, read by a fresh engine. */
   long[] committed() throws Exception {
-    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS); IndexSnapshot s = e.snapshot()) {
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS); Searcher s = Searcher.open(e)) {
       return new long[] {s.generation(), s.counts().files()};
     }
   }
@@ -88,7 +90,7 @@ class CancelApplyTest {
     try (Engine again = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
       assertEquals(OpenState.CURRENT, again.openState());
       assertEquals(FILES, again.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
-      try (IndexSnapshot s = again.snapshot()) {
+      try (Searcher s = Searcher.open(again)) {
         assertEquals(List.of("p9/C299.java"), EngineTest.paths(s.definitions("m299", 10)));
       }
     }
@@ -108,7 +110,7 @@ class CancelApplyTest {
       };
       assertThrows(InterruptedException.class, () -> engine.apply(ChangeSet.everything(), pool, interruptAtTheEnd));
       assertTrue(!Thread.interrupted(), "the interrupt was taken by the apply that stopped");
-      try (IndexSnapshot s = engine.snapshot()) {
+      try (Searcher s = Searcher.open(engine)) {
         assertEquals(0, s.generation());
         assertEquals(0, s.counts().files());
       }

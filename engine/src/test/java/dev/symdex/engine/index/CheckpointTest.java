@@ -1,5 +1,7 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -44,7 +46,7 @@ class CheckpointTest {
       ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
       assertEquals(FILES, r.filesParsed());
       assertTrue(r.generation() >= 3, "two checkpoints and the final commit: " + r.generation());
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(FILES, s.counts().files());
         assertEquals(FILES, s.callers("shared", FILES + 1).hits().size());
       }
@@ -59,7 +61,7 @@ class CheckpointTest {
       // Wait until the first checkpoint is visible, then interrupt the writer.
       long files = 0;
       while (files == 0 && !running.isDone()) {
-        try (IndexSnapshot s = e.snapshot()) {
+        try (Searcher s = Searcher.open(e)) {
           files = s.counts().files();
         }
         Thread.sleep(5);
@@ -68,14 +70,14 @@ class CheckpointTest {
       writer.shutdown();
       assertTrue(writer.awaitTermination(60, TimeUnit.SECONDS));
       long committed;
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         committed = s.counts().files();
       }
       assertTrue(committed >= IndexWriter.CHECKPOINT_FILES, "a checkpoint was committed: " + committed);
       assertFalse(e.reconciled(), "steps of a first index are not a whole index (issue 11 item 7)");
       ApplyResult resumed = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
       assertEquals(FILES - committed, resumed.filesParsed(), "only what was not committed is parsed again");
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(FILES, s.counts().files());
       }
       assertTrue(e.reconciled(), "the resumed reconcile completed the index");

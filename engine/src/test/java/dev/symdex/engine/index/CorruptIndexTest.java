@@ -1,5 +1,7 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.Searcher;
+
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -65,7 +67,7 @@ class CorruptIndexTest {
   void assertWorks(Engine e) throws Exception {
     ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
     assertEquals(2, r.filesParsed());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of("A.java"), EngineTest.paths(s.definitions("bar", 10)));
       assertEquals(List.of("b.py"), EngineTest.paths(s.callers("bar", 10)));
       assertEquals(2, s.counts().files());
@@ -137,7 +139,7 @@ class CorruptIndexTest {
     try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
       assertEquals(OpenState.REBUILT_CORRUPT, e.openState());
       assertEquals(1, asides("corrupt").size());
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertTrue(s.definitions("bar", 10).hits().isEmpty(), "nothing of the other root leaks in");
       }
       assertWorks(e);
@@ -153,7 +155,7 @@ class CorruptIndexTest {
       assertEquals(OpenState.REBUILT_STALE, e.openState());
       assertEquals(List.of(), asides("stale"));
       assertEquals(List.of(), asides("corrupt"));
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(0, s.counts().files());
         assertEquals(0, s.generation());
       }
@@ -204,9 +206,9 @@ class CorruptIndexTest {
     try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
       assertEquals(OpenState.REBUILT_STALE, e.openState());
       assertEquals(3, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(List.of("A.java"), EngineTest.paths(s.definitions("bar", 10)));
-        assertEquals(List.of("b.py"), e.importGraph(s).imported("c.py"));
+        assertEquals(List.of("b.py"), s.importGraph().imported("c.py"));
       }
     }
     try (LmdbStore store = LmdbStore.open(indexDir); ReadTxn r = store.read()) {
@@ -262,8 +264,8 @@ class CorruptIndexTest {
       assertEquals(OpenState.CURRENT, e.openState());
       ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
       assertEquals(0, r.filesParsed());
-      try (IndexSnapshot s = e.snapshot()) {
-        assertEquals(List.of("b.py"), e.importGraph(s).imported("c.py"), "the import graph is built again");
+      try (Searcher s = Searcher.open(e)) {
+        assertEquals(List.of("b.py"), s.importGraph().imported("c.py"), "the import graph is built again");
       }
       Trees.assertSameAsCold(e, indexDir.resolveSibling("cold"), pool);
     }

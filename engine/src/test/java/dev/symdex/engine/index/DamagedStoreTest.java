@@ -1,5 +1,7 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.Searcher;
+
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -208,7 +210,7 @@ class DamagedStoreTest {
     Path dir = tmp.resolve("truncated-while-open");
     copyTree(pristine, dir);
     Engine e = Engine.open(root, dir, EngineOptions.DEFAULTS);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(expected.counts(), s.counts());
     }
     truncateTo(Files.size(dir.resolve("data.mdb")) / 2).apply(dir.resolve("data.mdb"));

@@ -1,5 +1,9 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.DefinitionQuery;
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +39,7 @@ class DiskFullTest {
   }
 
   private static List<String> defs(Engine e, String name) throws Exception {
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       return s.findDefinitions(DefinitionQuery.exact(name), 10).hits().stream().map(Hit::path).toList();
     }
   }
@@ -94,7 +98,7 @@ class DiskFullTest {
       }
       assertTrue(full > 0, "the map was full at first");
       assertTrue(small.get().mapSize() > 256 * 1024);
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(files, s.counts().files());
       }
       assertEquals(List.of("F299.java"), defs(e, "m299_59"));

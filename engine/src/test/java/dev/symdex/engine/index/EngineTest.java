@@ -1,5 +1,11 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.ImportGraph;
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.QueryResult;
+import dev.symdex.engine.query.Delta;
+import dev.symdex.engine.query.Searcher;
+
 import static dev.symdex.engine.testing.Trees.assertSameAsCold;
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -101,7 +107,7 @@ class EngineTest {
     assertEquals(4, r.filesParsed());
     assertEquals(4, r.filesChanged());
     assertEquals(4, r.filesChecked());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(r.generation(), s.generation());
       assertEquals(List.of(
           new Hit("A.java", 1, A_JAVA.indexOf("bar") + 1, 1, "bar", "method", "Foo", "java", "package"),
@@ -146,9 +152,9 @@ class EngineTest {
     Files.delete(root.resolve("A.java"));
     ApplyResult r = apply(e, ChangeSet.of("A.java"));
     assertEquals(1, r.filesRemoved());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("a.py", "dir/C.java"), pathSet(s.definitions("bar", 10)));
-      assertTrue(s.file("A.java").isEmpty());
+      assertTrue(s.snapshot().file("A.java").isEmpty());
     }
     sameAsCold(e, "bar", "Foo");
 
@@ -157,7 +163,7 @@ class EngineTest {
     r = apply(e, ChangeSet.of("B.java"));
     assertEquals(1, r.filesChanged());
     assertEquals(1, r.filesParsed());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("b.py", "dir/C.java", "dir/sub/d.py"), pathSet(s.callers("bar", 10)));
       assertEquals(Set.of("b.py"), pathSet(s.references("Foo", 10)));
       assertTrue(s.callees("run", 10).hits().isEmpty());
@@ -169,7 +175,7 @@ class EngineTest {
     r = apply(e, ChangeSet.of("b.py", "c.py"));
     assertEquals(1, r.filesRemoved());
     assertEquals(1, r.filesChanged());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("c.py", "dir/C.java", "dir/sub/d.py"), pathSet(s.callers("bar", 10)));
     }
     sameAsCold(e, "bar", "Foo", "main");
@@ -178,7 +184,7 @@ class EngineTest {
     Trees.deleteTree(root.resolve("dir"));
     r = apply(e, ChangeSet.of("dir"));
     assertEquals(2, r.filesRemoved());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("a.py"), pathSet(s.definitions("bar", 10)));
       assertEquals(Set.of("c.py"), pathSet(s.callers("bar", 10)));
       assertTrue(s.definitions("C", 10).hits().isEmpty());
@@ -191,7 +197,7 @@ class EngineTest {
     write(root, "newdir/deep/f.py", "def f():\n    pass\n");
     r = apply(e, ChangeSet.of("newdir"));
     assertEquals(2, r.filesChanged());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("a.py", "newdir/E.java"), pathSet(s.definitions("bar", 10)));
       assertEquals(List.of("newdir/deep/f.py"), paths(s.definitions("f", 10)));
     }
@@ -203,7 +209,7 @@ class EngineTest {
     assertEquals(2, r.filesRemoved());
     assertEquals(2, r.filesChanged());
     assertEquals(0, r.filesParsed());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of("moved/deep/f.py"), paths(s.definitions("f", 10)));
       assertEquals(Set.of("a.py", "moved/E.java"), pathSet(s.definitions("bar", 10)));
     }
@@ -219,7 +225,7 @@ class EngineTest {
   void generationMovesOnlyWhenSomethingChanged() throws Exception {
     writePairs();
     Engine e = open();
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(0, s.generation());
     }
     long g1 = apply(e, ChangeSet.everything()).generation();
@@ -232,7 +238,7 @@ class EngineTest {
     assertEquals(g1, apply(e, ChangeSet.of("A.java", "b.py")).generation());
     assertEquals(g1, apply(e, ChangeSet.of()).generation());
     assertEquals(g1, apply(e, ChangeSet.of("no/such/file.java")).generation());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(g1, s.generation());
     }
 
@@ -244,7 +250,7 @@ class EngineTest {
 
     Files.delete(root.resolve("a.py"));
     assertEquals(g1 + 2, apply(e, ChangeSet.everything()).generation());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(g1 + 2, s.generation());
     }
     assertEquals(g1 + 2, apply(e, ChangeSet.everything()).generation());
@@ -279,10 +285,10 @@ class EngineTest {
     assertFalse(r.changedAnything());
     assertEquals(0, r.filesParsed());
     assertEquals(g1, r.generation(), "only the stat moved");
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(g1, s.generation());
       // the new stat is still remembered, so the next apply trusts it
-      dev.symdex.engine.model.FileState stored = s.file("A.java").orElseThrow();
+      dev.symdex.engine.model.FileState stored = s.snapshot().file("A.java").orElseThrow();
       java.nio.file.attribute.FileTime storedStat = java.nio.file.attribute.FileTime.from(stored.mtimeNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
       assertEquals(newTime, storedStat, "the stored stat is the file's new mtime");
     }
@@ -297,8 +303,8 @@ class EngineTest {
     }
     Engine e = open();
     long g1 = apply(e, ChangeSet.everything()).generation();
-    try (IndexSnapshot s = e.snapshot()) {
-      assertTrue(s.file("A.java").orElseThrow().racy());
+    try (Searcher s = Searcher.open(e)) {
+      assertTrue(s.snapshot().file("A.java").orElseThrow().racy());
     }
     ApplyResult r = apply(e, ChangeSet.everything());
     assertEquals(0, r.filesParsed());
@@ -311,13 +317,13 @@ class EngineTest {
     writePairs();
     Engine e = open();
     apply(e, ChangeSet.everything());
-    try (IndexSnapshot before = e.snapshot()) {
+    try (Searcher before = Searcher.open(e)) {
       Files.delete(root.resolve("A.java"));
       write(root, "B.java", "class B { }\n");
       apply(e, ChangeSet.of("A.java", "B.java"));
       assertEquals(Set.of("A.java", "a.py"), pathSet(before.definitions("bar", 10)));
       assertEquals(Set.of("B.java", "b.py"), pathSet(before.callers("bar", 10)));
-      try (IndexSnapshot after = e.snapshot()) {
+      try (Searcher after = Searcher.open(e)) {
         assertEquals(before.generation() + 1, after.generation());
         assertEquals(Set.of("a.py"), pathSet(after.definitions("bar", 10)));
         assertEquals(Set.of("b.py"), pathSet(after.callers("bar", 10)));
@@ -355,7 +361,7 @@ class EngineTest {
     }
     Engine e = open();
     apply(e, ChangeSet.everything());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       QueryResult two = s.definitions("dup", 2);
       assertEquals(List.of("D1.java", "D2.java"), paths(two));
       assertTrue(two.truncated());
@@ -374,7 +380,7 @@ class EngineTest {
     writePairs();
     Engine e = open();
     apply(e, ChangeSet.everything());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertThrows(SymdexException.InvalidQuery.class, () -> s.definitions("", 10));
       assertThrows(SymdexException.InvalidQuery.class, () -> s.references("", 10));
       assertThrows(SymdexException.InvalidQuery.class, () -> s.callers("", 10));
@@ -417,9 +423,9 @@ class EngineTest {
       Engine e = open();
       ApplyResult r = apply(e, ChangeSet.everything());
       assertEquals(c1.name(), r.head());
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(c1.name(), s.head());
-        assertTrue(s.file(".git/HEAD").isEmpty(), ".git is never indexed");
+        assertTrue(s.snapshot().file(".git/HEAD").isEmpty(), ".git is never indexed");
         assertEquals(4, s.counts().files());
       }
       long g = r.generation();
@@ -503,7 +509,7 @@ class EngineTest {
       Engine e = open();
       apply(e, ChangeSet.everything());
 
-      Delta d = e.delta("HEAD~1", 100);
+      Delta d = delta(e, "HEAD~1", 100);
       assertEquals(base.name(), d.sinceCommit());
       assertEquals(List.of(
           new Delta.FileDelta("A.java", Delta.Change.MODIFIED), new Delta.FileDelta("Gone.java", Delta.Change.REMOVED),
@@ -516,12 +522,12 @@ class EngineTest {
           d.definitions().stream().map(x -> x.path() + ":" + x.line() + " " + x.name() + " " + x.change().label()).toList());
       assertFalse(d.truncated());
 
-      assertEquals(List.of("Later.java", "New.java", "u.py"), e.delta("HEAD", 100).files().stream().map(Delta.FileDelta::path).toList(),
+      assertEquals(List.of("Later.java", "New.java", "u.py"), delta(e, "HEAD", 100).files().stream().map(Delta.FileDelta::path).toList(),
           "since HEAD: only what is not committed");
-      assertEquals(2, e.delta(base.name().substring(0, 10), 2).files().size(), "a SHA prefix, and the limit");
-      assertTrue(e.delta(base.name(), 2).truncated());
-      assertThrows(SymdexException.InvalidQuery.class, () -> e.delta("no-such-branch", 10));
-      assertThrows(SymdexException.InvalidQuery.class, () -> e.delta("", 10));
+      assertEquals(2, delta(e, base.name().substring(0, 10), 2).files().size(), "a SHA prefix, and the limit");
+      assertTrue(delta(e, base.name(), 2).truncated());
+      assertThrows(SymdexException.InvalidQuery.class, () -> delta(e, "no-such-branch", 10));
+      assertThrows(SymdexException.InvalidQuery.class, () -> delta(e, "", 10));
     }
   }
 
@@ -535,24 +541,24 @@ class EngineTest {
       git.commit().setMessage("base").setAuthor(me).setCommitter(me).setSign(false).call();
       Engine e = open();
       apply(e, ChangeSet.everything());
-      assertEquals(List.of(), e.delta("HEAD", 100).files());
+      assertEquals(List.of(), delta(e, "HEAD", 100).files());
       write(root, "A.java", "class A { void a() {} void more() {} }\n"); // edited: carried, not merged again
       apply(e, ChangeSet.of("A.java"));
-      assertEquals(List.of(new Delta.FileDelta("A.java", Delta.Change.MODIFIED)), e.delta("HEAD", 100).files());
+      assertEquals(List.of(new Delta.FileDelta("A.java", Delta.Change.MODIFIED)), delta(e, "HEAD", 100).files());
       write(root, "C.java", "class C {}\n");
       Files.delete(root.resolve("B.java"));
       apply(e, ChangeSet.of("C.java", "B.java"));
       write(root, "A.java", "class A { void a() {} }\n"); // back to the committed content
       apply(e, ChangeSet.of("A.java"));
-      Delta warm = e.delta("HEAD", 100);
+      Delta warm = delta(e, "HEAD", 100);
       assertEquals(List.of(new Delta.FileDelta("B.java", Delta.Change.REMOVED), new Delta.FileDelta("C.java", Delta.Change.ADDED)),
           warm.files());
       git.add().addFilepattern("C.java").call(); // git's index changed: merged again
-      assertEquals(warm.files(), e.delta("HEAD", 100).files());
+      assertEquals(warm.files(), delta(e, "HEAD", 100).files());
       e.close();
       Engine fresh = open();
-      assertEquals(warm.files(), fresh.delta("HEAD", 100).files(), "a fresh engine merges from scratch: the same answer");
-      assertEquals(warm.definitions(), fresh.delta("HEAD", 100).definitions());
+      assertEquals(warm.files(), delta(fresh, "HEAD", 100).files(), "a fresh engine merges from scratch: the same answer");
+      assertEquals(warm.definitions(), delta(fresh, "HEAD", 100).definitions());
     }
   }
 
@@ -565,47 +571,47 @@ class EngineTest {
     write(root, "lone.py", "import os\n");
     Engine e = open();
     apply(e, ChangeSet.everything());
-    try (IndexSnapshot s = e.snapshot()) {
-      ImportGraph g = e.importGraph(s);
+    try (Searcher s = Searcher.open(e)) {
+      ImportGraph g = s.importGraph();
       assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py"), new ImportGraph.Dependent("app.py", 2, "pkg/mid.py")),
           g.dependents("pkg/util.py", 0, 100).getKey());
       assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py")), g.dependents("pkg/util.py", 1, 100).getKey());
       assertTrue(g.dependents("pkg/util.py", 0, 1).getValue(), "cut at the limit");
       assertEquals(List.of(), g.dependents("lone.py", 0, 100).getKey());
       assertEquals(List.of("1 import os external []", "2 import pkg.mid resolved [pkg/mid.py]"),
-          e.imports(s, "app.py").stream().map(i -> i.line() + " " + i.text() + " " + i.target().status().name().toLowerCase()
+          s.imports("app.py").stream().map(i -> i.line() + " " + i.text() + " " + i.target().status().name().toLowerCase()
               + " " + i.target().paths()).toList());
-      assertEquals(List.of(), e.imports(s, "nothing.py"));
+      assertEquals(List.of(), s.imports("nothing.py"));
     }
     write(root, "app.py", "import os\n");
     assertEquals(1, apply(e, ChangeSet.of("app.py")).importsResolved(), "an edit re-resolves the edited file only");
-    try (IndexSnapshot s = e.snapshot()) {
-      ImportGraph g = e.importGraph(s);
+    try (Searcher s = Searcher.open(e)) {
+      ImportGraph g = s.importGraph();
       assertEquals(List.of(new ImportGraph.Dependent("pkg/mid.py", 1, "pkg/util.py")), g.dependents("pkg/util.py", 0, 100).getKey(),
           "the next generation has its own graph");
     }
     write(root, "pkg/mid.py", "def middle():\n    pass\n"); // mid stops importing util: the cascade ends at mid
     assertEquals(1, apply(e, ChangeSet.of("pkg/mid.py")).importsResolved());
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of(), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey());
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(List.of(), s.importGraph().dependents("pkg/util.py", 0, 100).getKey());
     }
     write(root, "late.py", "import pkg.util\nimport pkg.extra\n"); // pkg.extra does not exist yet
     assertEquals(1, apply(e, ChangeSet.of("late.py")).importsResolved(), "a new file nobody looked for: itself only");
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/util.py")), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey());
-      assertEquals(List.of("pkg/__init__.py", "pkg/util.py"), e.importGraph(s).imported("late.py"));
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/util.py")), s.importGraph().dependents("pkg/util.py", 0, 100).getKey());
+      assertEquals(List.of("pkg/__init__.py", "pkg/util.py"), s.importGraph().imported("late.py"));
     }
     write(root, "pkg/extra.py", "X = 1\n"); // what late.py looked for appears: late.py, and only it, is resolved again
     assertEquals(2, apply(e, ChangeSet.of("pkg/extra.py")).importsResolved());
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of("pkg/extra.py", "pkg/util.py"), e.importGraph(s).imported("late.py"), "pkg.extra no longer falls back to pkg");
-      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/extra.py")), e.importGraph(s).dependents("pkg/extra.py", 0, 100).getKey());
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(List.of("pkg/extra.py", "pkg/util.py"), s.importGraph().imported("late.py"), "pkg.extra no longer falls back to pkg");
+      assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/extra.py")), s.importGraph().dependents("pkg/extra.py", 0, 100).getKey());
     }
     java.nio.file.Files.delete(root.resolve("pkg/util.py")); // removed: its importer is re-routed
     assertEquals(1, apply(e, ChangeSet.of("pkg/util.py")).importsResolved());
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of("pkg/__init__.py", "pkg/extra.py"), e.importGraph(s).imported("late.py"));
-      assertEquals(List.of(), e.importGraph(s).dependents("pkg/util.py", 0, 100).getKey());
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(List.of("pkg/__init__.py", "pkg/extra.py"), s.importGraph().imported("late.py"));
+      assertEquals(List.of(), s.importGraph().dependents("pkg/util.py", 0, 100).getKey());
     }
     write(root, "other/__init__.py", ""); // a package nobody imports: no file that merely looked for some __init__.py
     assertEquals(1, apply(e, ChangeSet.of("other/__init__.py")).importsResolved());
@@ -631,31 +637,31 @@ class EngineTest {
     write(root, q + "Unrelated.java", "package q;\nclass Unrelated { Baz baz; }\n");
     Engine e = open();
     apply(e, ChangeSet.everything());
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of(p + "User.java", q + "Importer.java", q + "Qualified.java", "src/test/java/p/BarTest.java"),
-          e.importGraph(s).dependents(p + "Bar.java", 0, 100).getKey().stream().map(ImportGraph.Dependent::path).sorted().toList());
+          s.importGraph().dependents(p + "Bar.java", 0, 100).getKey().stream().map(ImportGraph.Dependent::path).sorted().toList());
     }
     write(root, q + "Baz.java", "package q;\npublic class Baz {}\n"); // the type q's files were missing
     assertEquals(3, apply(e, ChangeSet.of(q + "Baz.java")).importsResolved(), "Baz.java, and the two files that use Baz");
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of(new ImportGraph.Dependent(q + "Shadowed.java", 1, q + "Baz.java"),
-          new ImportGraph.Dependent(q + "Unrelated.java", 1, q + "Baz.java")), e.importGraph(s).dependents(q + "Baz.java", 0, 100).getKey());
+          new ImportGraph.Dependent(q + "Unrelated.java", 1, q + "Baz.java")), s.importGraph().dependents(q + "Baz.java", 0, 100).getKey());
     }
     sameAsCold(e);
     Files.delete(root.resolve(q + "Baz.java"));
     assertEquals(2, apply(e, ChangeSet.of(q + "Baz.java")).importsResolved(), "the two files that used Baz");
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of(), e.importGraph(s).imported(q + "Unrelated.java"));
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(List.of(), s.importGraph().imported(q + "Unrelated.java"));
     }
     write(root, q + "Baz.java", "package p;\npublic class Baz {}\n"); // a Baz of another package: not theirs
     apply(e, ChangeSet.of(q + "Baz.java"));
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(List.of(), e.importGraph(s).dependents(q + "Baz.java", 0, 100).getKey());
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(List.of(), s.importGraph().dependents(q + "Baz.java", 0, 100).getKey());
     }
     write(root, q + "Baz.java", "package q;\npublic class Baz {}\n"); // its package becomes q
     assertEquals(3, apply(e, ChangeSet.of(q + "Baz.java")).importsResolved(), "Baz.java, and the two files that use Baz");
-    try (IndexSnapshot s = e.snapshot()) {
-      assertEquals(2, e.importGraph(s).dependents(q + "Baz.java", 0, 100).getKey().size());
+    try (Searcher s = Searcher.open(e)) {
+      assertEquals(2, s.importGraph().dependents(q + "Baz.java", 0, 100).getKey().size());
     }
     sameAsCold(e);
   }
@@ -673,12 +679,19 @@ class EngineTest {
     assertEquals(4, r.importsResolved(), "the two new files, the file including util.h, and Two (a.* lists a/)");
     e.close();
     Engine again = open();
-    try (IndexSnapshot s = again.snapshot()) {
-      ImportGraph g = again.importGraph(s);
+    try (Searcher s = Searcher.open(again)) {
+      ImportGraph g = s.importGraph();
       assertEquals(List.of("c/util.h"), g.imported("c/main.c"));
       assertEquals(List.of("a/One.java", "a/Three.java"), g.imported("b/Two.java"));
       assertEquals(List.of("b/Two.java"), g.imported("a/One.java"));
     }
     sameAsCold(again);
+  }
+
+  /** What changed since {@code since}, over a searcher of {@code e}'s last committed state. */
+  private static Delta delta(Engine e, String since, int limit) throws SymdexException {
+    try (Searcher s = Searcher.open(e)) {
+      return s.delta(since, limit);
+    }
   }
 }

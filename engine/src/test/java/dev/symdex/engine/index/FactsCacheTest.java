@@ -1,5 +1,7 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,13 +50,13 @@ class FactsCacheTest {
   }
 
   private List<String> defs(String name) throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       return s.definitions(name, 100).hits().stream().map(h -> h.path() + ":" + h.line() + " " + h.kind() + " " + h.container()).toList();
     }
   }
 
   private List<String> refs(String name) throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       return s.references(name, 100).hits().stream().map(h -> h.path() + ":" + h.line() + " " + h.kind()).toList();
     }
   }
@@ -75,7 +77,7 @@ class FactsCacheTest {
     assertEquals(List.of(), defs("m1234"));
     assertEquals(List.of("Big.java:1236 method Big"), defs("q1234"));
     assertEquals(List.of("Big.java:1235 call", "Small.java:1 call"), refs("m1234"));
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       assertEquals(List.of("Big.java:1236 method Big"),
           s.outline("Big.java").stream().filter(h -> h.name().equals("q1234")).map(h -> h.path() + ":" + h.line() + " " + h.kind() + " " + h.container()).toList());
       assertEquals(METHODS + 1, s.outline("Big.java").size());

@@ -1,5 +1,9 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.DefinitionQuery;
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,13 +41,13 @@ class FileNamesTest {
   }
 
   private static List<String> issues(Engine e) throws Exception {
-    try (IndexSnapshot s = e.snapshot()) {
-      return s.issues(50).stream().map(i -> i.path() + " " + i.reason()).sorted().toList();
+    try (Searcher s = Searcher.open(e)) {
+      return s.snapshot().issues(50).stream().map(i -> i.path() + " " + i.reason()).sorted().toList();
     }
   }
 
   private static List<String> defs(Engine e, String name) throws Exception {
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       return s.findDefinitions(DefinitionQuery.exact(name), 10).hits().stream().map(Hit::path).toList();
     }
   }
@@ -58,7 +62,7 @@ class FileNamesTest {
       assertEquals(List.of("d\uFFFD bad-file-name", "\uFFFD.java bad-file-name"), issues(e), "listed, with the reason");
       assertEquals(List.of("Ok.java"), defs(e, "fine"));
       assertEquals(List.of(), defs(e, "below"), "nothing below a bad directory name is opened");
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(2, s.counts().issues());
       }
 
@@ -72,7 +76,7 @@ class FileNamesTest {
       sh("rm -r \"$1/$(printf 'd\\376')\"");
       e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
       assertEquals(List.of(), issues(e));
-      try (IndexSnapshot s = e.snapshot()) {
+      try (Searcher s = Searcher.open(e)) {
         assertEquals(0, s.counts().issues());
       }
     }

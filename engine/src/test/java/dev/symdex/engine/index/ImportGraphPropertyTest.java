@@ -1,5 +1,8 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.ImportGraph;
+import dev.symdex.engine.query.Searcher;
+
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -131,17 +134,17 @@ class ImportGraphPropertyTest {
    * held in memory: an oracle independent of the stored name tables.
    */
   private void assertStoredEqualsInMemory(Engine e) throws Exception {
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       List<String> paths = new ArrayList<>();
-      s.forEachFile((p, st) -> paths.add(p));
+      s.snapshot().forEachFile((p, st) -> paths.add(p));
       ImportResolver memory = new ImportResolver(root, paths);
-      ImportGraph g = e.importGraph(s);
+      ImportGraph g = s.importGraph();
       for (String p : paths) {
         java.util.TreeSet<String> expected = new java.util.TreeSet<>();
-        var state = s.file(p).orElseThrow();
+        var state = s.snapshot().file(p).orElseThrow();
         if (state.status().isIndexed()) {
-          var facts = s.facts(p).orElseThrow();
-          ImportResolver.Definitions byName = name -> UncheckedCorruptIndex.unchecked(() -> s.filesDefining(name));
+          var facts = s.snapshot().facts(p).orElseThrow();
+          ImportResolver.Definitions byName = name -> UncheckedCorruptIndex.unchecked(() -> s.snapshot().filesDefining(name));
           for (var imp : facts.imports()) {
             for (var t : memory.resolve(p, state.language().orElseThrow(), imp, byName)) {
               expected.addAll(t.paths());

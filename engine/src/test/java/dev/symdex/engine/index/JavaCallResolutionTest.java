@@ -1,5 +1,9 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.CallGraph;
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -42,8 +46,8 @@ class JavaCallResolutionTest {
       engine = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS);
       engine.apply(ChangeSet.everything(), Runnable::run, ProgressListener.NONE);
     }
-    try (IndexSnapshot s = engine.snapshot()) {
-      List<CallGraph.Site> sites = engine.callGraph(s).calls(path).stream()
+    try (Searcher s = Searcher.open(engine)) {
+      List<CallGraph.Site> sites = s.callGraph().calls(path).stream()
           .filter(x -> x.call().line() == line && x.call().callee().equals(callee)).toList();
       assertEquals(1, sites.size(), "one call of " + callee + " at " + path + ":" + line + ": " + sites);
       return sites.getFirst().targets().stream().map(t -> t.path() + ":" + t.line()).sorted().toList();
@@ -341,8 +345,8 @@ class JavaCallResolutionTest {
     write("p/B.java", "package p;\npublic class B {\n  public void run() {}\n}\n");
     write("p/Use.java", "package p;\nclass Use {\n  void ua(A a) { a.run(); }\n  void ub(B b) { b.run(); }\n}\n");
     targets("p/Use.java", 3, "run");
-    try (IndexSnapshot s = engine.snapshot()) {
-      CallGraph g = engine.callGraph(s);
+    try (Searcher s = Searcher.open(engine)) {
+      CallGraph g = s.callGraph();
       assertEquals(List.of("ua"), g.callersOf("run", "p/A.java", 10).hits().stream().map(Hit::name).toList());
       assertEquals(List.of("ub"), g.callersOf("run", "p/B.java", 10).hits().stream().map(Hit::name).toList());
       List<CallTarget> t = g.callees("ua", 10).hits().getFirst().targets();

@@ -1,5 +1,9 @@
 package dev.symdex.engine.index;
 
+import dev.symdex.engine.query.DefinitionQuery;
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,13 +54,13 @@ class ReadFaultsTest {
   }
 
   private static List<String> issues(Engine e) throws Exception {
-    try (IndexSnapshot s = e.snapshot()) {
-      return s.issues(50).stream().map(i -> i.path() + " " + i.reason()).toList();
+    try (Searcher s = Searcher.open(e)) {
+      return s.snapshot().issues(50).stream().map(i -> i.path() + " " + i.reason()).toList();
     }
   }
 
   private static List<String> defs(Engine e, String name) throws Exception {
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       return s.findDefinitions(DefinitionQuery.exact(name), 10).hits().stream().map(Hit::path).toList();
     }
   }

@@ -1,5 +1,7 @@
 package dev.symdex.engine.scan;
 
+import dev.symdex.engine.query.Searcher;
+
 import static dev.symdex.engine.testing.Trees.write;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.symdex.engine.EngineOptions;
 import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
-import dev.symdex.engine.index.Hit;
+import dev.symdex.engine.query.Hit;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.index.ProgressListener;
 import dev.symdex.engine.testing.JGitWarmup;
@@ -194,7 +196,7 @@ class IgnoreRulesTest {
     return e;
   }
 
-  static Set<String> definers(IndexSnapshot s, String name) throws Exception {
+  static Set<String> definers(Searcher s, String name) throws Exception {
     Set<String> out = new TreeSet<>();
     for (Hit h : s.definitions(name, 100).hits()) {
       out.add(h.path());
@@ -213,22 +215,22 @@ class IgnoreRulesTest {
     write(root, "sub/T.java", "class T { void a() {} }\n");
     Engine e = open();
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("A.java", "gen/G.java", "sub/S.java", "sub/T.java"), definers(s, "a"));
     }
 
     write(root, ".gitignore", "gen/\n");
     e.apply(ChangeSet.of(".gitignore"), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("A.java", "old/O.java", "sub/S.java", "sub/T.java"), definers(s, "a"));
-      assertTrue(s.file("gen/G.java").isEmpty());
+      assertTrue(s.snapshot().file("gen/G.java").isEmpty());
       assertEquals(List.of("old/O.java"), s.definitions("O", 10).hits().stream().map(Hit::path).toList());
     }
     Trees.assertSameAsCold(e, tmp.resolve("cold-1"), pool, "a", "G", "O");
 
     write(root, "sub/.gitignore", "S.java\n");
     e.apply(ChangeSet.of("sub/.gitignore"), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("A.java", "old/O.java", "sub/T.java"), definers(s, "a"));
     }
     Trees.assertSameAsCold(e, tmp.resolve("cold-2"), pool, "a", "S");
@@ -236,7 +238,7 @@ class IgnoreRulesTest {
     // a .gitignore that disappears un-ignores what it ignored
     Files.delete(root.resolve("sub/.gitignore"));
     e.apply(ChangeSet.of("sub/.gitignore"), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("A.java", "old/O.java", "sub/S.java", "sub/T.java"), definers(s, "a"));
     }
     Trees.assertSameAsCold(e, tmp.resolve("cold-3"), pool, "a", "S");
@@ -250,12 +252,12 @@ class IgnoreRulesTest {
     write(root, "old/O.java", "class O { void a() {} }\n");
     Engine e = open();
     e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("A.java"), definers(s, "a"));
     }
     write(root, ".git/info/exclude", "A.java\n");
     e.apply(ChangeSet.of(".git/info/exclude"), pool, ProgressListener.NONE);
-    try (IndexSnapshot s = e.snapshot()) {
+    try (Searcher s = Searcher.open(e)) {
       assertEquals(Set.of("old/O.java"), definers(s, "a"));
     }
     Trees.assertSameAsCold(e, tmp.resolve("cold"), pool, "a");

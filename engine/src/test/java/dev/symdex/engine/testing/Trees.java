@@ -1,5 +1,9 @@
 package dev.symdex.engine.testing;
 
+import dev.symdex.engine.query.CallGraph;
+import dev.symdex.engine.query.ImportGraph;
+import dev.symdex.engine.query.Searcher;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.symdex.engine.EngineOptions;
@@ -8,7 +12,7 @@ import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.index.ProgressListener;
-import dev.symdex.engine.index.QueryResult;
+import dev.symdex.engine.query.QueryResult;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.scan.ScannedFile;
@@ -107,16 +111,16 @@ public final class Trees {
       Map<String, String> statuses,
       Map<String, Optional<FileFacts>> facts,
       Map<String, List<QueryResult>> queries,
-      Map<String, List<dev.symdex.engine.index.ImportGraph.ResolvedImport>> imports,
-      Map<String, List<dev.symdex.engine.index.ImportGraph.Dependent>> dependents,
+      Map<String, List<dev.symdex.engine.query.ImportGraph.ResolvedImport>> imports,
+      Map<String, List<dev.symdex.engine.query.ImportGraph.Dependent>> dependents,
       List<String> indexedPaths) {}
 
   /** Names mentioned anywhere in the facts of the tree's files, as seen by {@code engine}. */
   public static Set<String> names(Engine engine) throws SymdexException, IOException {
     Set<String> names = new TreeSet<>();
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       for (ScannedFile f : engine.tree().walk("", (p, e) -> {})) {
-        Optional<FileFacts> facts = s.facts(f.path());
+        Optional<FileFacts> facts = s.snapshot().facts(f.path());
         if (facts.isPresent()) {
           names.addAll(facts.get().definitionNames());
           names.addAll(facts.get().referenceNames());
@@ -128,30 +132,30 @@ public final class Trees {
   }
 
   public static Answers answers(Engine engine, Set<String> names) throws SymdexException, IOException {
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       Map<String, String> statuses = new LinkedHashMap<>();
       Map<String, Optional<FileFacts>> facts = new LinkedHashMap<>();
       for (ScannedFile f : engine.tree().walk("", (p, e) -> {})) {
-        statuses.put(f.path(), s.file(f.path()).map(FileState::status).map(Enum::name).orElse("absent"));
-        facts.put(f.path(), s.facts(f.path()));
+        statuses.put(f.path(), s.snapshot().file(f.path()).map(FileState::status).map(Enum::name).orElse("absent"));
+        facts.put(f.path(), s.snapshot().facts(f.path()));
       }
       Map<String, List<QueryResult>> queries = new LinkedHashMap<>();
-      dev.symdex.engine.index.CallGraph calls = engine.callGraph(s);
+      dev.symdex.engine.query.CallGraph calls = s.callGraph();
       for (String n : names) {
         queries.put(n, List.of(s.definitions(n, 10_000), s.references(n, 10_000), s.callers(n, 10_000), s.callees(n, 10_000),
             calls.callees(n, 10_000)));
       }
       // Resolved imports of every file, and who depends on it: the import graph, both ways.
-      Map<String, List<dev.symdex.engine.index.ImportGraph.ResolvedImport>> imports = new LinkedHashMap<>();
-      Map<String, List<dev.symdex.engine.index.ImportGraph.Dependent>> dependents = new LinkedHashMap<>();
-      dev.symdex.engine.index.ImportGraph graph = engine.importGraph(s);
+      Map<String, List<dev.symdex.engine.query.ImportGraph.ResolvedImport>> imports = new LinkedHashMap<>();
+      Map<String, List<dev.symdex.engine.query.ImportGraph.Dependent>> dependents = new LinkedHashMap<>();
+      dev.symdex.engine.query.ImportGraph graph = s.importGraph();
       for (String path : statuses.keySet()) {
-        imports.put(path, engine.imports(s, path));
+        imports.put(path, s.imports(path));
         dependents.put(path, graph.dependents(path, 0, 10_000).getKey());
       }
       List<String> indexedPaths = new java.util.ArrayList<>();
-      s.forEachFile((path, st) -> indexedPaths.add(path + "=" + st.status()));
-      return new Answers(s.counts(), s.issues(10_000), statuses, facts, queries, imports, dependents, indexedPaths);
+      s.snapshot().forEachFile((path, st) -> indexedPaths.add(path + "=" + st.status()));
+      return new Answers(s.counts(), s.snapshot().issues(10_000), statuses, facts, queries, imports, dependents, indexedPaths);
     }
   }
 

@@ -1,6 +1,7 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.model.CallSite;
 import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.model.FileFacts;
@@ -17,11 +18,13 @@ import java.util.Optional;
  */
 public final class CallGraph {
   private final IndexSnapshot snapshot;
+  private final SymbolQueries symbols;
   private final CallResolver resolver;
 
-  CallGraph(IndexSnapshot snapshot) {
+  CallGraph(IndexSnapshot snapshot, SymbolQueries symbols) {
     this.snapshot = snapshot;
-    this.resolver = new CallResolver(snapshot, path -> UncheckedCorruptIndex.unchecked(() -> snapshot.importedBy(path)));
+    this.symbols = symbols;
+    this.resolver = new CallResolver(new SnapshotCallSources(snapshot));
   }
 
   /** A call site of a file and the definitions it may reach (empty: none in the repo). */
@@ -70,7 +73,7 @@ public final class CallGraph {
       List<Node> next = new ArrayList<>();
       for (Node node : level) {
         snapshot.checkCancelled();
-        QueryResult r = node.path().isEmpty() ? snapshot.callers(node.name(), maxFanOut) : callersOf(node.name(), node.path(), maxFanOut);
+        QueryResult r = node.path().isEmpty() ? symbols.callers(node.name(), maxFanOut) : callersOf(node.name(), node.path(), maxFanOut);
         capped |= r.truncated();
         for (Hit h : r.hits()) {
           if (out.size() == limit) {
@@ -130,7 +133,7 @@ public final class CallGraph {
 
   /** Calls made inside definitions named {@code name}, each with the definitions it may reach. */
   public QueryResult callees(String name, int limit) throws SymdexException {
-    QueryResult sites = snapshot.callees(name, Integer.MAX_VALUE);
+    QueryResult sites = symbols.callees(name, Integer.MAX_VALUE);
     List<Hit> out = new ArrayList<>();
     String lastPath = null;
     FileFacts facts = null;
@@ -208,7 +211,7 @@ public final class CallGraph {
     if (definedIn == null || definedIn.isEmpty()) {
       throw new SymdexException.InvalidQuery("the defining file is required");
     }
-    QueryResult sites = snapshot.callers(name, Integer.MAX_VALUE);
+    QueryResult sites = symbols.callers(name, Integer.MAX_VALUE);
     List<Hit> out = new ArrayList<>();
     String lastPath = null;
     Optional<FileFacts> facts = Optional.empty();

@@ -1,4 +1,4 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
 
 /**
  * One answer row of a query.

@@ -1,13 +1,16 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
 
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.extract.Extraction;
 import dev.symdex.engine.extract.FactExtractor;
 import dev.symdex.engine.git.GitHead;
-import dev.symdex.engine.index.Delta.Change;
-import dev.symdex.engine.index.Delta.DefinitionDelta;
-import dev.symdex.engine.index.Delta.FileDelta;
+import dev.symdex.engine.index.GitHistory;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.index.WorkingCandidates;
+import dev.symdex.engine.query.Delta.Change;
+import dev.symdex.engine.query.Delta.DefinitionDelta;
+import dev.symdex.engine.query.Delta.FileDelta;
 import dev.symdex.engine.model.ContentHash;
 import dev.symdex.engine.model.Definition;
 import dev.symdex.engine.model.FileFacts;
@@ -55,27 +58,20 @@ final class DeltaBuilder {
   private final FactExtractor extractor;
   private final long maxFileBytes;
   private final Map<String, List<Definition>> parsedBefore;
-  private final WorkingSource working;
-
-  /** The working candidates of the snapshot against git's index (cached by the engine). */
-  @FunctionalInterface
-  interface WorkingSource {
-    WorkingCandidates apply(GitHead.Index index) throws SymdexException;
-  }
+  private final GitHistory history;
 
   /**
-   * @param parsedBefore definitions of revision content parsed by earlier deltas, by language and
-   *     content hash (shared, thread-safe; the caller bounds it): asking again parses nothing
+   * @param history git, the extractor, and what earlier deltas parsed and found (asking again
+   *     parses nothing)
    */
-  DeltaBuilder(Path root, GitHead git, IndexSnapshot snapshot, FactExtractor extractor, long maxFileBytes,
-      Map<String, List<Definition>> parsedBefore, WorkingSource working) {
-    this.root = root;
-    this.git = git;
+  DeltaBuilder(GitHistory history, IndexSnapshot snapshot) {
+    this.root = history.root();
+    this.git = history.git();
     this.snapshot = snapshot;
-    this.extractor = extractor;
-    this.maxFileBytes = maxFileBytes;
-    this.parsedBefore = parsedBefore;
-    this.working = working;
+    this.extractor = history.extractor();
+    this.maxFileBytes = history.maxFileBytes();
+    this.parsedBefore = history.parsedRevisionContent();
+    this.history = history;
   }
 
   Delta build(String since, int limit) throws SymdexException, IOException {
@@ -95,7 +91,7 @@ final class DeltaBuilder {
       candidates.add(p.path());
     }
     // Files whose stat differs from what git's index recorded, or that git does not track.
-    candidates.addAll(working.apply(index).paths());
+    candidates.addAll(history.workingCandidates(snapshot, index).paths());
 
     List<FileDelta> files = new ArrayList<>();
     List<DefinitionDelta> defs = new ArrayList<>();

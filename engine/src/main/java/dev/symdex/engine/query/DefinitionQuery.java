@@ -1,4 +1,4 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.model.DefinitionKind;

@@ -1,4 +1,4 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,11 +1,11 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.model.FileState;
-import dev.symdex.engine.store.ReadTxn;
-import dev.symdex.engine.store.Table;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.index.IndexSnapshot.Postings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,11 +33,9 @@ final class DefinitionSearch {
       .thenComparingInt(r -> r.name().length()).thenComparing(Ranked::name);
 
   private final IndexSnapshot snapshot;
-  private final ReadTxn txn;
 
-  DefinitionSearch(IndexSnapshot snapshot, ReadTxn txn) {
+  DefinitionSearch(IndexSnapshot snapshot) {
     this.snapshot = snapshot;
-    this.txn = txn;
   }
 
   QueryResult run(DefinitionQuery q, int limit) throws SymdexException {
@@ -62,7 +60,7 @@ final class DefinitionSearch {
     byte[] from = prefix;
     while (true) {
       List<byte[]> batch = new ArrayList<>(PREFIX_BATCH);
-      txn.keys(Table.DEFS, from, k -> {
+      snapshot.forEachDefinedName(from, k -> {
         if (!startsWith(k, prefix)) {
           return false;
         }
@@ -127,7 +125,7 @@ final class DefinitionSearch {
     PriorityQueue<Ranked> best = new PriorityQueue<>(BEST_FIRST.reversed());
     boolean[] cancelled = {false};
     int[] seen = {0};
-    txn.keys(Table.DEFS, from, k -> {
+    snapshot.forEachDefinedName(from, k -> {
       if (seen[0]++ % CHECK_EVERY == 0 && snapshot.isCancelled()) {
         cancelled[0] = true;
         return false;
@@ -168,7 +166,7 @@ final class DefinitionSearch {
     }
     byte[] nameBytes = key.get();
     List<String> paths = new ArrayList<>();
-    for (String path : IndexSnapshot.paths(txn, txn.postingsOf(Table.DEFS, nameBytes))) {
+    for (String path : snapshot.filesWith(Postings.DEFINITIONS, nameBytes)) {
       if (path.startsWith(q.pathPrefix())) {
         paths.add(path);
       }

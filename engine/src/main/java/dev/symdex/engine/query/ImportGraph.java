@@ -1,6 +1,8 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.model.Import;
@@ -44,7 +46,7 @@ public final class ImportGraph {
 
   /** The imports of {@code path}, each resolved (in the file's order); empty when not indexed. */
   static List<ResolvedImport> imports(IndexSnapshot s, ImportResolver resolver, String path) throws SymdexException {
-    Optional<dev.symdex.engine.model.FileState> state = s.file(path);
+    Optional<FileState> state = s.file(path);
     if (state.isEmpty() || !state.get().status().isIndexed()) {
       return List.of();
     }

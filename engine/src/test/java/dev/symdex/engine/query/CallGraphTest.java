@@ -1,4 +1,8 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
+
+import dev.symdex.engine.index.Engine;
+import dev.symdex.engine.index.ChangeSet;
+import dev.symdex.engine.index.ProgressListener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -51,8 +55,8 @@ class CallGraphTest {
 
   @Test
   void eachCallResolvesToItsBestTierWithEveryCandidate() throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
-      QueryResult r = engine.callGraph(s).callees("run", 10);
+    try (Searcher s = Searcher.open(engine)) {
+      QueryResult r = s.callGraph().callees("run", 10);
       assertEquals(List.of("local", "helper", "shared", "everywhere"), r.hits().stream().map(Hit::name).toList());
       assertEquals(List.of("app/main.py:3 same-file 1.0"), r.hits().get(0).targets().stream().map(CallGraphTest::describe).toList(),
           "the same file wins over lib/tools.py's local");
@@ -65,8 +69,8 @@ class CallGraphTest {
 
   @Test
   void callersOfADefinitionAreTheCallsThatResolveToIt() throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
-      CallGraph g = engine.callGraph(s);
+    try (Searcher s = Searcher.open(engine)) {
+      CallGraph g = s.callGraph();
       assertEquals(List.of(), g.callersOf("local", "lib/tools.py", 10).hits(), "main.py's local() is its own");
       assertEquals(List.of("app/main.py:run"), g.callersOf("local", "app/main.py", 10).hits().stream().map(h -> h.path() + ":" + h.name()).toList());
       List<Hit> viaJava = g.callersOf("make", "j/Util.java", 10).hits();

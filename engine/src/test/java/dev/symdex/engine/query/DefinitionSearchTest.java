@@ -1,4 +1,8 @@
-package dev.symdex.engine.index;
+package dev.symdex.engine.query;
+
+import dev.symdex.engine.index.Engine;
+import dev.symdex.engine.index.ChangeSet;
+import dev.symdex.engine.index.ProgressListener;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -58,7 +62,7 @@ class DefinitionSearchTest {
   }
 
   private List<String> find(DefinitionQuery q, int limit) throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       return s.findDefinitions(q, limit).hits().stream().map(h -> h.path() + " " + h.name() + " " + h.kind()).toList();
     }
   }
@@ -96,7 +100,7 @@ class DefinitionSearchTest {
 
   @Test
   void limitsTruncateAndSaySo() throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       QueryResult prefix = s.findDefinitions(q("m", DefinitionQuery.Match.PREFIX), 299);
       assertEquals(299, prefix.hits().size());
       assertTrue(prefix.truncated());
@@ -111,9 +115,9 @@ class DefinitionSearchTest {
   @Test
   void fuzzyRanksLikeRankingEveryNameAndLimitsCutThatOrder() throws Exception {
     java.util.Set<String> names = new java.util.TreeSet<>();
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       List<String> paths = new java.util.ArrayList<>();
-      s.forEachFile((path, st) -> paths.add(path));
+      s.snapshot().forEachFile((path, st) -> paths.add(path));
       for (String path : paths) {
         s.outline(path).forEach(h -> names.add(h.name()));
       }
@@ -130,7 +134,7 @@ class DefinitionSearchTest {
 
   @Test
   void outlineListsAFilesDefinitionsInSourceOrder() throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       assertEquals(List.of("1-1 module app  package", "2-8 class Names  public", "3-3 field symbolName Names private", "4-4 method getSymbolName Names public",
           "5-5 method getSize Names public", "6-6 method setSymbolName Names package", "7-7 class Inner Names package",
           "7-7 method getSN Names.Inner package"),
@@ -142,14 +146,14 @@ class DefinitionSearchTest {
 
   @Test
   void aCancelledQueryStopsAtItsNextCheck() throws Exception {
-    try (IndexSnapshot s = engine.snapshot()) {
+    try (Searcher s = Searcher.open(engine)) {
       AtomicInteger polls = new AtomicInteger();
       s.cancelWhen(() -> polls.incrementAndGet() >= 3);
       assertThrows(SymdexException.Cancelled.class, () -> s.findDefinitions(q("m", DefinitionQuery.Match.PREFIX), 1000));
       assertEquals(3, polls.get(), "stopped at the poll that said so, two files in (not after the 300)");
       s.cancelWhen(() -> true);
       assertThrows(SymdexException.Cancelled.class, () -> s.references("symbolName", 1000));
-      assertThrows(SymdexException.Cancelled.class, () -> engine.callGraph(s).callers("m1", "", 5, 1000, 1000));
+      assertThrows(SymdexException.Cancelled.class, () -> s.callGraph().callers("m1", "", 5, 1000, 1000));
       assertThrows(SymdexException.Cancelled.class, () -> s.findDefinitions(q("zzz", DefinitionQuery.Match.FUZZY), 10),
           "the name scan polls too");
     }
