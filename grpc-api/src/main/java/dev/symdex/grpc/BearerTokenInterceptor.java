@@ -4,7 +4,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,7 +29,7 @@ final class BearerTokenInterceptor implements ServerInterceptor {
     boolean ok = auth != null && auth.regionMatches(true, 0, PREFIX, 0, PREFIX.length())
         && MessageDigest.isEqual(expected, sha256(auth.substring(PREFIX.length()).strip()));
     if (!ok) {
-      call.close(Status.UNAUTHENTICATED.withDescription(auth == null
+      call.close(Statuses.unauthenticated(auth == null
           ? "this address needs 'authorization: Bearer <token>' (the daemon's token file)"
           : "wrong bearer token"), new Metadata());
       return new ServerCall.Listener<>() {};

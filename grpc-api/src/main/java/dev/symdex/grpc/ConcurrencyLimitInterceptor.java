@@ -4,7 +4,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -33,7 +32,7 @@ final class ConcurrencyLimitInterceptor implements ServerInterceptor {
     Object k = key.apply(call);
     if (inFlight.merge(k, 1, Integer::sum) > limit) {
       release(k);
-      call.close(Status.RESOURCE_EXHAUSTED.withDescription(scope + " has " + limit + " calls in flight already; retry later"),
+      call.close(Statuses.tooManyCalls(scope + " has " + limit + " calls in flight already; retry later"),
           new Metadata());
       return new ServerCall.Listener<>() {};
     }

@@ -8,7 +8,6 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.InputStream;
 
@@ -54,7 +53,7 @@ final class MalformedRequestInterceptor implements ServerInterceptor {
           super.onMessage(message); // decodes, then hands the request to the handler
         } catch (StatusRuntimeException e) {
           refused = true;
-          call.close(Status.INVALID_ARGUMENT.withDescription("malformed request: not a "
+          call.close(Statuses.refusedRequest("malformed request: not a "
               + call.getMethodDescriptor().getBareMethodName() + " request message"), new Metadata());
         }
       }

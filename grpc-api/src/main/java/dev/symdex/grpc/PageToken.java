@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dev.symdex.engine.SymdexException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
@@ -116,7 +117,7 @@ final class PageToken {
       }
     }
     long h = 0xcbf29ce484222325L;
-    for (byte x : (request.getDescriptorForType().getFullName() + "\0").getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
+    for (byte x : (request.getDescriptorForType().getFullName() + "\0").getBytes(StandardCharsets.UTF_8)) {
       h = (h ^ (x & 0xFF)) * 0x100000001b3L;
     }
     for (byte x : b.build().toByteArray()) {

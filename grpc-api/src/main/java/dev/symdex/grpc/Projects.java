@@ -3,6 +3,7 @@ package dev.symdex.grpc;
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.query.Searcher;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -35,14 +36,14 @@ public interface Projects {
    *
    * @throws ProjectException INVALID_ROOT, ALREADY_EXISTS; NOT_ALLOWED where projects are fixed
    */
-  ProjectInfo add(Path root) throws ProjectException, SymdexException, java.io.IOException;
+  ProjectInfo add(Path root) throws ProjectException, SymdexException, IOException;
 
   /**
    * Stops watching {@code project} and closes its index (the index stays on disk).
    *
    * @throws ProjectException NOT_FOUND; NOT_ALLOWED for the default project
    */
-  ProjectInfo remove(String project) throws ProjectException, SymdexException, java.io.IOException;
+  ProjectInfo remove(String project) throws ProjectException, SymdexException, IOException;
 
   /** Every project, the default first. */
   List<ProjectInfo> list() throws SymdexException;

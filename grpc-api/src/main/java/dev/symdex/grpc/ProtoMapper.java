@@ -2,14 +2,40 @@ package dev.symdex.grpc;
 
 import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.IndexSnapshot;
-import dev.symdex.engine.query.Hit;
-import dev.symdex.engine.query.Searcher;
+import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.IndexCounts;
+import dev.symdex.engine.model.Language;
+import dev.symdex.engine.query.CallGraph;
+import dev.symdex.engine.query.DefinitionQuery;
+import dev.symdex.engine.query.Delta;
+import dev.symdex.engine.query.Hit;
+import dev.symdex.engine.query.ImportGraph;
+import dev.symdex.engine.query.Searcher;
+import dev.symdex.engine.resolve.CallTarget;
+import dev.symdex.proto.v1.DefinitionDelta;
+import dev.symdex.proto.v1.DeltaResponse;
+import dev.symdex.proto.v1.Dependent;
+import dev.symdex.proto.v1.DependentsResponse;
+import dev.symdex.proto.v1.FileDelta;
 import dev.symdex.proto.v1.FileIssue;
+import dev.symdex.proto.v1.FindDefinitionsRequest;
+import dev.symdex.proto.v1.ImportsResponse;
+import dev.symdex.proto.v1.Project;
+import dev.symdex.proto.v1.ResolvedImport;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusResponse;
+import dev.symdex.proto.v1.SubscribeResponse;
+import dev.symdex.proto.v1.Target;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /** Converts between engine values and {@code symdex.v1} messages: the only place both meet. */
 final class ProtoMapper {
@@ -56,48 +82,48 @@ final class ProtoMapper {
   }
 
   /** The root of an AddProject request: absolute, normalized, no NUL or newline. */
-  static java.nio.file.Path root(String root) throws SymdexException.InvalidQuery {
+  static Path root(String root) throws SymdexException.InvalidQuery {
     if (root.isEmpty()) {
       throw new SymdexException.InvalidQuery("root is required");
     }
     if (root.length() > 4096 || root.indexOf('\0') >= 0 || root.indexOf('\n') >= 0 || !root.startsWith("/")) {
       throw new SymdexException.InvalidQuery("root must be an absolute path: " + Quote.of(root));
     }
-    return java.nio.file.Path.of(root).normalize();
+    return Path.of(root).normalize();
   }
 
-  static dev.symdex.proto.v1.Project project(ProjectInfo p) {
-    return dev.symdex.proto.v1.Project.newBuilder().setId(p.id()).setRoot(p.root()).setIsDefault(p.isDefault()).setFiles(p.files())
+  static Project project(ProjectInfo p) {
+    return Project.newBuilder().setId(p.id()).setRoot(p.root()).setIsDefault(p.isDefault()).setFiles(p.files())
         .setHead(p.head()).setGeneration(p.generation()).setState(p.state()).setPendingChanges(p.pendingChanges()).build();
   }
 
   /** The engine query of a FindDefinitions request (name and limit are checked by {@link #limit}). */
-  static dev.symdex.engine.query.DefinitionQuery definitionQuery(dev.symdex.proto.v1.FindDefinitionsRequest req)
+  static DefinitionQuery definitionQuery(FindDefinitionsRequest req)
       throws SymdexException.InvalidQuery {
     var match = switch (req.getMatch()) {
-      case MATCH_MODE_UNSPECIFIED, MATCH_MODE_EXACT -> dev.symdex.engine.query.DefinitionQuery.Match.EXACT;
-      case MATCH_MODE_PREFIX -> dev.symdex.engine.query.DefinitionQuery.Match.PREFIX;
-      case MATCH_MODE_FUZZY -> dev.symdex.engine.query.DefinitionQuery.Match.FUZZY;
+      case MATCH_MODE_UNSPECIFIED, MATCH_MODE_EXACT -> DefinitionQuery.Match.EXACT;
+      case MATCH_MODE_PREFIX -> DefinitionQuery.Match.PREFIX;
+      case MATCH_MODE_FUZZY -> DefinitionQuery.Match.FUZZY;
       case UNRECOGNIZED -> throw new SymdexException.InvalidQuery("match " + req.getMatchValue() + " is not a match mode: exact, prefix or fuzzy");
     };
-    java.util.Set<dev.symdex.engine.model.DefinitionKind> kinds = new java.util.HashSet<>();
+    Set<DefinitionKind> kinds = new HashSet<>();
     for (String k : req.getKindsList()) {
-      kinds.add(java.util.Arrays.stream(dev.symdex.engine.model.DefinitionKind.values()).filter(x -> x.label().equals(k)).findFirst()
-          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown kind '" + Quote.of(k) + "': one of " + java.util.Arrays.stream(
-              dev.symdex.engine.model.DefinitionKind.values()).map(dev.symdex.engine.model.DefinitionKind::label).toList())));
+      kinds.add(DefinitionKind.fromLabel(k)
+          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown kind '" + Quote.of(k) + "': one of " + Arrays.stream(
+              DefinitionKind.values()).map(DefinitionKind::label).toList())));
     }
-    java.util.Set<dev.symdex.engine.model.Language> languages = new java.util.HashSet<>();
+    Set<Language> languages = new HashSet<>();
     for (String l : req.getLanguagesList()) {
-      languages.add(dev.symdex.engine.model.Language.fromId(l)
-          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown language '" + Quote.of(l) + "': one of " + java.util.Arrays.stream(
-              dev.symdex.engine.model.Language.values()).map(dev.symdex.engine.model.Language::id).toList())));
+      languages.add(Language.fromId(l)
+          .orElseThrow(() -> new SymdexException.InvalidQuery("unknown language '" + Quote.of(l) + "': one of " + Arrays.stream(
+              Language.values()).map(Language::id).toList())));
     }
     String prefix = req.getPathPrefix();
     if (!prefix.isEmpty()) {
       // a prefix obeys the rules of a path (it can name nothing outside the root), and may end in '/'
       path(prefix.endsWith("/") && prefix.length() > 1 ? prefix.substring(0, prefix.length() - 1) : prefix);
     }
-    return new dev.symdex.engine.query.DefinitionQuery(req.getName(), match, kinds, languages, prefix);
+    return new DefinitionQuery(req.getName(), match, kinds, languages, prefix);
   }
 
   /** Depth of a Callers/Callees request: 1 by default, at most {@link #MAX_DEPTH}. */
@@ -116,27 +142,27 @@ final class ProtoMapper {
     return requested == 0 ? MAX_FAN_OUT : Math.min(requested, MAX_FAN_OUT);
   }
 
-  static List<Result> steps(List<dev.symdex.engine.query.CallGraph.Step> steps) {
+  static List<Result> steps(List<CallGraph.Step> steps) {
     return steps.stream().map(s -> result(s.hit()).toBuilder().setDepth(s.depth()).build()).toList();
   }
 
-  static dev.symdex.proto.v1.DependentsResponse dependents(Searcher s, PageToken.Page<dev.symdex.engine.query.ImportGraph.Dependent> page,
+  static DependentsResponse dependents(Searcher s, PageToken.Page<ImportGraph.Dependent> page,
       long pending) {
-    var b = dev.symdex.proto.v1.DependentsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
+    var b = DependentsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
         .setTruncated(page.truncated()).setNextPageToken(page.nextToken()).setPendingChanges(pending);
     for (var d : page.rows()) {
-      b.addDependents(dev.symdex.proto.v1.Dependent.newBuilder().setPath(d.path()).setDepth(d.depth()).setVia(d.via()));
+      b.addDependents(Dependent.newBuilder().setPath(d.path()).setDepth(d.depth()).setVia(d.via()));
     }
     return b.build();
   }
 
-  static dev.symdex.proto.v1.ImportsResponse imports(Searcher s, PageToken.Page<dev.symdex.engine.query.ImportGraph.ResolvedImport> page,
+  static ImportsResponse imports(Searcher s, PageToken.Page<ImportGraph.ResolvedImport> page,
       long pending) {
-    var b = dev.symdex.proto.v1.ImportsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation()).setPendingChanges(pending)
+    var b = ImportsResponse.newBuilder().setHead(s.head()).setGeneration(s.generation()).setPendingChanges(pending)
         .setTruncated(page.truncated()).setNextPageToken(page.nextToken());
     for (var i : page.rows()) {
-      b.addImports(dev.symdex.proto.v1.ResolvedImport.newBuilder().setLine(i.line()).setText(i.text())
-          .setStatus(i.target().status().name().toLowerCase(java.util.Locale.ROOT)).addAllTargets(i.target().paths()));
+      b.addImports(ResolvedImport.newBuilder().setLine(i.line()).setText(i.text())
+          .setStatus(i.target().status().name().toLowerCase(Locale.ROOT)).addAllTargets(i.target().paths()));
     }
     return b.build();
   }
@@ -153,19 +179,19 @@ final class ProtoMapper {
    * One page of a Delta: both lists cut at the cursor's offset (a page holds up to limit files and
    * up to limit definitions; the next page starts both lists at the longer one's end).
    */
-  static dev.symdex.proto.v1.DeltaResponse delta(dev.symdex.engine.query.Delta d, PageToken.Cursor cursor, int limit, long pending)
+  static DeltaResponse delta(Delta d, PageToken.Cursor cursor, int limit, long pending)
       throws SymdexException.Stale {
     cursor.checkGeneration(d.generation());
     var files = cursor.page(d.files(), d.truncated(), limit, d.generation());
     var defs = cursor.page(d.definitions(), d.truncated(), limit, d.generation());
-    var b = dev.symdex.proto.v1.DeltaResponse.newBuilder().setHead(d.head()).setGeneration(d.generation())
+    var b = DeltaResponse.newBuilder().setHead(d.head()).setGeneration(d.generation())
         .setSinceCommit(d.sinceCommit()).setTruncated(d.truncated()).setPendingChanges(pending)
         .setNextPageToken(d.files().size() >= d.definitions().size() ? files.nextToken() : defs.nextToken());
     for (var f : files.rows()) {
-      b.addFiles(dev.symdex.proto.v1.FileDelta.newBuilder().setPath(f.path()).setChange(f.change().label()));
+      b.addFiles(FileDelta.newBuilder().setPath(f.path()).setChange(f.change().label()));
     }
     for (var x : defs.rows()) {
-      b.addDefinitions(dev.symdex.proto.v1.DefinitionDelta.newBuilder().setPath(x.path()).setName(x.name()).setKind(x.kind())
+      b.addDefinitions(DefinitionDelta.newBuilder().setPath(x.path()).setName(x.name()).setKind(x.kind())
           .setContainer(x.container()).setLine(x.line()).setChange(x.change().label()));
     }
     return b.build();
@@ -174,23 +200,23 @@ final class ProtoMapper {
   /** VmRSS of this process from /proc, or 0. */
   static long residentBytes() {
     try {
-      for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
         if (line.startsWith("VmRSS:")) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
-    } catch (java.io.IOException | NumberFormatException e) {
+    } catch (IOException | NumberFormatException e) {
       // not Linux, or an unexpected format: unknown
     }
     return 0;
   }
 
-  static dev.symdex.proto.v1.SubscribeResponse change(dev.symdex.engine.index.ApplyResult r) {
-    var b = dev.symdex.proto.v1.SubscribeResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
+  static SubscribeResponse change(ApplyResult r) {
+    var b = SubscribeResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
         .setTruncated(r.changesTruncated());
     for (dev.symdex.engine.index.FileChange c : r.changes()) {
       b.addFiles(dev.symdex.proto.v1.FileChange.newBuilder().setPath(c.path())
-          .setKind(c.kind().name().toLowerCase(java.util.Locale.ROOT))
+          .setKind(c.kind().name().toLowerCase(Locale.ROOT))
           .addAllDefinitionsAdded(c.definitionsAdded()).addAllDefinitionsRemoved(c.definitionsRemoved()));
     }
     return b.build();
@@ -212,8 +238,8 @@ final class ProtoMapper {
         .setLanguage(h.language())
         .setVisibility(h.visibility())
         .setConfidence(h.confidence());
-    for (dev.symdex.engine.resolve.CallTarget t : h.targets()) {
-      b.addTargets(dev.symdex.proto.v1.Target.newBuilder().setPath(t.path()).setLine(t.line()).setName(t.name())
+    for (CallTarget t : h.targets()) {
+      b.addTargets(Target.newBuilder().setPath(t.path()).setLine(t.line()).setName(t.name())
           .setKind(t.kind()).setContainer(t.container()).setConfidence(t.confidence()).setTier(t.tier()));
     }
     return b.build();

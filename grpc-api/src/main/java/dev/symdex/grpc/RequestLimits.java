@@ -8,7 +8,6 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,7 @@ final class RequestLimits implements ServerInterceptor {
         String problem = message instanceof Message m ? problem(m) : null;
         if (problem != null) {
           refused = true;
-          call.close(Status.INVALID_ARGUMENT.withDescription(problem), new Metadata());
+          call.close(Statuses.refusedRequest(problem), new Metadata());
           return;
         }
         super.onMessage(message);

@@ -50,4 +50,39 @@ public final class Statuses {
     }
     return status.withCause(t).asRuntimeException();
   }
+
+  /** A request refused before it reached the service (limits, malformed bytes): INVALID_ARGUMENT. */
+  static Status refusedRequest(String problem) {
+    return Status.INVALID_ARGUMENT.withDescription(problem);
+  }
+
+  /** A call without the right bearer token: UNAUTHENTICATED. */
+  static Status unauthenticated(String why) {
+    return Status.UNAUTHENTICATED.withDescription(why);
+  }
+
+  /** Too many calls in flight for one scope: RESOURCE_EXHAUSTED (retry later). */
+  static Status tooManyCalls(String why) {
+    return Status.RESOURCE_EXHAUSTED.withDescription(why);
+  }
+
+  /**
+   * A read that stopped early because its call ended: DEADLINE_EXCEEDED when the deadline passed,
+   * else CANCELLED (its partial answer must not pass for a whole one).
+   */
+  static StatusRuntimeException stopped(boolean deadlinePassed, String why) {
+    return (deadlinePassed ? Status.DEADLINE_EXCEEDED.withDescription(why + ": its deadline passed")
+        : Status.CANCELLED.withDescription(why)).asRuntimeException();
+  }
+
+  /** A call the pool would not take: UNAVAILABLE while the daemon stops, else RESOURCE_EXHAUSTED. */
+  static StatusRuntimeException notTaken(boolean stopping) {
+    return (stopping ? Status.UNAVAILABLE.withDescription("the daemon is stopping")
+        : Status.RESOURCE_EXHAUSTED.withDescription("the daemon is busy: try again")).asRuntimeException();
+  }
+
+  /** A subscription whose project was removed: NOT_FOUND. */
+  static StatusRuntimeException projectRemoved() {
+    return Status.NOT_FOUND.withDescription("the project was removed").asRuntimeException();
+  }
 }

@@ -1,7 +1,13 @@
 package dev.symdex.grpc;
 
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -13,15 +19,17 @@ import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Owns the gRPC server's lifecycle: registers the symdex service, health and reflection, starts,
@@ -46,17 +54,17 @@ public final class SymdexGrpcServer implements AutoCloseable {
   /** The identity of the socket file this server bound (null before start): removed on stop only if still there. */
   private volatile Object socketKey;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("symdex-deadline-"));
-  private final java.util.concurrent.atomic.AtomicLong lastCallNanos = new java.util.concurrent.atomic.AtomicLong(System.nanoTime());
+  private final AtomicLong lastCallNanos = new AtomicLong(System.nanoTime());
 
   private SymdexGrpcServer(ServerBuilder<?> builder, Projects projects, ServerOptions options, EventLoopGroup eventLoops, Path socket) {
     this.eventLoops = eventLoops;
     this.socket = socket;
     this.executor = ServerGuards.executor(options);
     this.answers = new AnswerCache(options.answerCacheBytes());
-    io.grpc.ServerServiceDefinition service = io.grpc.ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers), new io.grpc.ServerInterceptor() {
+    ServerServiceDefinition service = ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers), new ServerInterceptor() {
       @Override
-      public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
-          io.grpc.ServerCallHandler<Q, A> next) {
+      public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+          ServerCallHandler<Q, A> next) {
         lastCallNanos.set(System.nanoTime());
         return next.startCall(call, headers);
       }
@@ -114,7 +122,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
     }
     return switch (address) {
       case ListenAddress.Unix u -> {
-        if (u.path().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > 100) {
+        if (u.path().toString().getBytes(StandardCharsets.UTF_8).length > 100) {
           throw new IOException("socket path is too long for a Unix socket (max ~100 bytes): " + u.path());
         }
         SocketPath.claim(u.path());

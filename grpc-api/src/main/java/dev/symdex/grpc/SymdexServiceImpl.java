@@ -1,12 +1,14 @@
 package dev.symdex.grpc;
 
-import dev.symdex.engine.Quote;
 import com.google.protobuf.Message;
+import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.query.CallGraph;
 import dev.symdex.engine.query.DefinitionQuery;
 import dev.symdex.engine.query.QueryResult;
 import dev.symdex.engine.query.Searcher;
+import dev.symdex.proto.v1.AddProjectRequest;
+import dev.symdex.proto.v1.AddProjectResponse;
 import dev.symdex.proto.v1.CalleesRequest;
 import dev.symdex.proto.v1.CalleesResponse;
 import dev.symdex.proto.v1.CallersRequest;
@@ -23,16 +25,29 @@ import dev.symdex.proto.v1.FindReferencesRequest;
 import dev.symdex.proto.v1.FindReferencesResponse;
 import dev.symdex.proto.v1.ImportsRequest;
 import dev.symdex.proto.v1.ImportsResponse;
+import dev.symdex.proto.v1.ListProjectsRequest;
+import dev.symdex.proto.v1.ListProjectsResponse;
+import dev.symdex.proto.v1.MatchMode;
+import dev.symdex.proto.v1.RemoveProjectRequest;
+import dev.symdex.proto.v1.RemoveProjectResponse;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
+import dev.symdex.proto.v1.SubscribeRequest;
+import dev.symdex.proto.v1.SubscribeResponse;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
 import dev.symdex.proto.v1.SyncRequest;
 import dev.symdex.proto.v1.SyncResponse;
 import io.grpc.Context;
+import io.grpc.Deadline;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend, encodes the
@@ -92,14 +107,14 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   static final int INLINE_MAX_ROWS = 1_000;
 
   private final Projects projects;
-  private final java.util.concurrent.Executor pool;
+  private final Executor pool;
   private final AnswerCache cache;
 
   /**
    * @param pool runs the calls that may block or run long (see the class comment)
    * @param cache answers kept per generation
    */
-  SymdexServiceImpl(Projects projects, java.util.concurrent.Executor pool, AnswerCache cache) {
+  SymdexServiceImpl(Projects projects, Executor pool, AnswerCache cache) {
     this.projects = projects;
     this.pool = pool;
     this.cache = cache;
@@ -112,8 +127,8 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
-    boolean exact = req.getMatch() == dev.symdex.proto.v1.MatchMode.MATCH_MODE_UNSPECIFIED
-        || req.getMatch() == dev.symdex.proto.v1.MatchMode.MATCH_MODE_EXACT;
+    boolean exact = req.getMatch() == MatchMode.MATCH_MODE_UNSPECIFIED
+        || req.getMatch() == MatchMode.MATCH_MODE_EXACT;
     answer(out, req.getProject(), exact && quick(req.getSync(), req.getPageToken(), req.getLimit()), backend -> {
       int limit = ProtoMapper.limit(req.getName(), req.getLimit());
       DefinitionQuery q = ProtoMapper.definitionQuery(req);
@@ -237,9 +252,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    * with {@code resync} set, then the changes that follow.
    */
   @Override
-  public void subscribe(dev.symdex.proto.v1.SubscribeRequest req, StreamObserver<dev.symdex.proto.v1.SubscribeResponse> out) {
-    io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse> stream =
-        (io.grpc.stub.ServerCallStreamObserver<dev.symdex.proto.v1.SubscribeResponse>) out;
+  public void subscribe(SubscribeRequest req, StreamObserver<SubscribeResponse> out) {
+    ServerCallStreamObserver<SubscribeResponse> stream =
+        (ServerCallStreamObserver<SubscribeResponse>) out;
     IndexBackend backend;
     try (Projects.Lease lease = projects.lease(req.getProject())) {
       backend = lease.backend(); // a subscription holds the feed, not the index
@@ -260,7 +275,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
           return;
         }
         if (behind[0]) {
-          stream.onNext(dev.symdex.proto.v1.SubscribeResponse.newBuilder().setResync(true)
+          stream.onNext(SubscribeResponse.newBuilder().setResync(true)
               .setGeneration(lastGeneration[0]).build());
           behind[0] = false;
         }
@@ -271,7 +286,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       synchronized (lock) {
         if (!stream.isCancelled()) {
           try {
-            stream.onError(io.grpc.Status.NOT_FOUND.withDescription("the project was removed").asRuntimeException());
+            stream.onError(Statuses.projectRemoved());
           } catch (RuntimeException e) {
             // the transport is already gone (the daemon is shutting down): nobody to tell
           }
@@ -288,7 +303,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     stream.setOnReadyHandler(() -> {
       synchronized (lock) {
         if (behind[0] && stream.isReady() && !stream.isCancelled()) {
-          stream.onNext(dev.symdex.proto.v1.SubscribeResponse.newBuilder().setResync(true).setGeneration(lastGeneration[0]).build());
+          stream.onNext(SubscribeResponse.newBuilder().setResync(true).setGeneration(lastGeneration[0]).build());
           behind[0] = false;
         }
       }
@@ -296,21 +311,21 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   }
 
   @Override
-  public void addProject(dev.symdex.proto.v1.AddProjectRequest req, StreamObserver<dev.symdex.proto.v1.AddProjectResponse> out) {
-    answer(out, false, () -> dev.symdex.proto.v1.AddProjectResponse.newBuilder()
+  public void addProject(AddProjectRequest req, StreamObserver<AddProjectResponse> out) {
+    answer(out, false, () -> AddProjectResponse.newBuilder()
         .setProject(ProtoMapper.project(projects.add(ProtoMapper.root(req.getRoot())))).build());
   }
 
   @Override
-  public void removeProject(dev.symdex.proto.v1.RemoveProjectRequest req, StreamObserver<dev.symdex.proto.v1.RemoveProjectResponse> out) {
-    answer(out, false, () -> dev.symdex.proto.v1.RemoveProjectResponse.newBuilder()
+  public void removeProject(RemoveProjectRequest req, StreamObserver<RemoveProjectResponse> out) {
+    answer(out, false, () -> RemoveProjectResponse.newBuilder()
         .setProject(ProtoMapper.project(projects.remove(req.getProject()))).build());
   }
 
   @Override
-  public void listProjects(dev.symdex.proto.v1.ListProjectsRequest req, StreamObserver<dev.symdex.proto.v1.ListProjectsResponse> out) {
+  public void listProjects(ListProjectsRequest req, StreamObserver<ListProjectsResponse> out) {
     answer(out, false, () -> {
-      var b = dev.symdex.proto.v1.ListProjectsResponse.newBuilder();
+      var b = ListProjectsResponse.newBuilder();
       projects.list().forEach(p -> b.addProjects(ProtoMapper.project(p)));
       return b.build();
     });
@@ -373,9 +388,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   /** {@code d}, or the time left before the call's deadline (the client's, or the default one) when less. */
   private static Duration callTime(Duration d) {
-    io.grpc.Deadline deadline = Context.current().getDeadline(); // the client's, or the default one
+    Deadline deadline = Context.current().getDeadline(); // the client's, or the default one
     if (deadline != null) {
-      Duration left = Duration.ofMillis(Math.max(0, deadline.timeRemaining(java.util.concurrent.TimeUnit.MILLISECONDS)));
+      Duration left = Duration.ofMillis(Math.max(0, deadline.timeRemaining(TimeUnit.MILLISECONDS)));
       d = d.compareTo(left) > 0 ? left : d;
     }
     return d;
@@ -400,8 +415,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       if (stopped || ctx.isCancelled()) {
         boolean expired = ctx.getDeadline() != null && ctx.getDeadline().isExpired();
         String why = stopped ? "the query was cancelled" : "call cancelled";
-        throw (expired ? io.grpc.Status.DEADLINE_EXCEEDED.withDescription(why + ": its deadline passed")
-            : io.grpc.Status.CANCELLED.withDescription(why)).asRuntimeException();
+        throw Statuses.stopped(expired, why);
       }
       return value;
     });
@@ -415,10 +429,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     }
     try {
       pool.execute(Context.current().wrap(() -> answerNow(out, call)));
-    } catch (java.util.concurrent.RejectedExecutionException e) {
-      boolean stopping = pool instanceof java.util.concurrent.ExecutorService es && es.isShutdown();
-      out.onError((stopping ? io.grpc.Status.UNAVAILABLE.withDescription("the daemon is stopping")
-          : io.grpc.Status.RESOURCE_EXHAUSTED.withDescription("the daemon is busy: try again")).asRuntimeException());
+    } catch (RejectedExecutionException e) {
+      boolean stopping = pool instanceof ExecutorService es && es.isShutdown();
+      out.onError(Statuses.notTaken(stopping));
     }
   }
 
