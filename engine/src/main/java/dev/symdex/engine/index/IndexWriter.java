@@ -112,9 +112,9 @@ final class IndexWriter {
   private ApplyResult applyOrFail(ChangeSet changes, Executor executor, ProgressListener progress)
       throws SymdexException, InterruptedException {
     Candidates c = collect(changes);
-    // HEAD is read on a full reconcile or when git's HEAD may have moved (""), not on every edit:
+    // HEAD is read on a full reconcile or when git's HEAD may have moved, not on every edit:
     // mid-checkout, the watcher holds that signal back until git lets go of its index lock.
-    String headNow = changes.all() || changes.paths().contains("") ? head.get() : null;
+    String headNow = changes.all() || changes.gitMoved() ? head.get() : null;
     WriteTxn first = store.write();
     Batch batch = null;
     try {
@@ -313,9 +313,6 @@ final class IndexWriter {
         return c;
       }
       for (String p : changes.paths()) {
-        if (p.isEmpty()) {
-          continue;
-        }
         if (SourceTree.isLossy(p)) {
           // An event names a file by a string that may not open it: find what it stands for by
           // listing its directory, never by opening the lossy name.

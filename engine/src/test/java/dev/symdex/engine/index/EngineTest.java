@@ -426,7 +426,7 @@ class EngineTest {
       RevCommit c2 = git.commit().setMessage("two").setAllowEmpty(true).setAuthor(me).setCommitter(me).setSign(false).call();
       assertNotEquals(c1.name(), c2.name());
       assertEquals(c1.name(), apply(e, ChangeSet.of("A.java")).head(), "an edit alone does not re-read HEAD");
-      ApplyResult moved = apply(e, ChangeSet.of(ChangeSet.GIT));
+      ApplyResult moved = apply(e, ChangeSet.gitMove());
       assertEquals(c2.name(), moved.head());
       assertEquals(g + 1, moved.generation(), "a moved HEAD is a change");
       assertEquals(g + 1, apply(e, ChangeSet.of("A.java")).generation());
