@@ -462,7 +462,7 @@ class EngineTest {
       }
       git.checkout().setName("b9").call();
       git.checkout().setName("b3").call();
-      assertEquals(0, apply(e, ChangeSet.everything()).filesParsed(), "b3 is among the " + IndexWriter.RETAINED_HEADS + " most recent");
+      assertEquals(0, apply(e, ChangeSet.everything()).filesParsed(), "b3 is among the " + HeadRetention.RETAINED_HEADS + " most recent");
       e.close();
       engines.remove(e);
 
