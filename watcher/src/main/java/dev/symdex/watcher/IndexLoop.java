@@ -38,9 +38,12 @@ final class IndexLoop implements AutoCloseable {
   private static final long MAX_BATCH_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
   private static final int RECENT_ISSUES = 20;
 
-  private sealed interface Signal permits PathChanged, Rescan, Barrier, Retry {}
+  private sealed interface Signal permits PathChanged, GitMoved, Rescan, Barrier, Retry {}
 
   private record PathChanged(String path, long seenNanos) implements Signal {}
+
+  /** Git's HEAD or index may have moved. */
+  private record GitMoved(long seenNanos) implements Signal {}
 
   private record Rescan(String why) implements Signal {}
 
@@ -59,6 +62,8 @@ final class IndexLoop implements AutoCloseable {
   private final AtomicLong pending = new AtomicLong();
   /** Changes carried past a failed or partial apply (the indexer thread writes them). */
   private final Set<String> carriedPaths = new HashSet<>();
+  /** A "git may have moved" carried past a failed apply. */
+  private boolean carriedGitMoved;
   private boolean carriedRescan;
   /** When the oldest carried change was seen (for the lag shown in Status). */
   private long carriedOldestNanos = Long.MAX_VALUE;
@@ -87,10 +92,26 @@ final class IndexLoop implements AutoCloseable {
     thread.start();
   }
 
-  /** A path changed (file or directory, created, modified or deleted); "" means HEAD may have moved. */
+  /**
+   * A path changed (file or directory, created, modified or deleted).
+   *
+   * @param relPath relative to the root, '/'-separated, not empty
+   */
   void pathChanged(String relPath) {
+    if (relPath.isEmpty()) {
+      throw new IllegalArgumentException("an empty path: git moving is gitMayHaveMoved()");
+    }
     pending.incrementAndGet();
     queue.add(new PathChanged(relPath, System.nanoTime()));
+  }
+
+  /**
+   * Git's HEAD or index may have moved (a checkout, commit, reset): the next apply re-reads HEAD
+   * and the files git tracks. Counted as one pending change until applied.
+   */
+  void gitMayHaveMoved() {
+    pending.incrementAndGet();
+    queue.add(new GitMoved(System.nanoTime()));
   }
 
   /** Reconcile the whole tree with the index (startup, overflow, watcher failure). */
@@ -172,6 +193,8 @@ final class IndexLoop implements AutoCloseable {
     Signal head = queue.peek();
     if (head instanceof PathChanged p) {
       oldest = Math.min(oldest, p.seenNanos());
+    } else if (head instanceof GitMoved g) {
+      oldest = Math.min(oldest, g.seenNanos());
     }
     return oldest == Long.MAX_VALUE ? 0 : Math.max(0, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - oldest));
   }
@@ -200,7 +223,7 @@ final class IndexLoop implements AutoCloseable {
   private final Backoff retries = new Backoff(timer, () -> queue.add(new Retry()));
 
   private void retryHeadLater() {
-    timer.schedule(() -> pathChanged(""), 50, TimeUnit.MILLISECONDS);
+    timer.schedule(this::gitMayHaveMoved, 50, TimeUnit.MILLISECONDS);
   }
 
   void noteIssue(String issue) {
@@ -272,6 +295,7 @@ final class IndexLoop implements AutoCloseable {
 
   private void applyBatch(List<Signal> batch) throws InterruptedException {
     boolean rescan = carriedRescan;
+    boolean gitMoved = carriedGitMoved;
     Set<String> paths = new HashSet<>(carriedPaths);
     int pathSignals = 0;
     long oldest = carriedOldestNanos;
@@ -282,6 +306,11 @@ final class IndexLoop implements AutoCloseable {
           pathSignals++;
           oldest = Math.min(oldest, p.seenNanos());
         }
+        case GitMoved g -> {
+          gitMoved = true;
+          pathSignals++;
+          oldest = Math.min(oldest, g.seenNanos());
+        }
         case Rescan r -> {
           rescan = true;
           LOG.info("rescan: " + r.why());
@@ -291,11 +320,11 @@ final class IndexLoop implements AutoCloseable {
       }
     }
     batchOldestNanos = oldest;
-    if (paths.contains("") && gitBusy()) {
-      paths.remove("");
+    if (gitMoved && gitBusy()) {
+      gitMoved = false;
       retryHeadLater();
     }
-    ChangeSet changes = rescan ? ChangeSet.everything() : ChangeSet.of(paths);
+    ChangeSet changes = rescan ? ChangeSet.everything() : ChangeSet.of(paths).withGitMoved(gitMoved);
     ApplyResult result;
     try {
       long[] lastLog = {System.nanoTime()};
@@ -311,22 +340,26 @@ final class IndexLoop implements AutoCloseable {
       if (!(e instanceof SymdexException.Exhausted)) { // running out is said once, by troubled(), without a trace
         LOG.log(Level.WARNING, "applying changes failed; they stay pending and are retried", e);
       }
-      failed(batch, paths, rescan, pathSignals, oldest, e, e);
+      failed(batch, paths, gitMoved, rescan, pathSignals, oldest, e, e);
       return;
     } catch (RuntimeException e) { // the writer thread must outlive any failure of an apply; nothing is dropped
       LOG.log(Level.SEVERE, "applying changes failed unexpectedly; they stay pending and are retried", e);
-      failed(batch, paths, rescan, pathSignals, oldest, e, new SymdexException.StorageFailure("indexing failed: " + e, e));
+      failed(batch, paths, gitMoved, rescan, pathSignals, oldest, e, new SymdexException.StorageFailure("indexing failed: " + e, e));
       return;
     } finally {
       progressTotal = 0;
       progressDone = 0;
     }
-    carry(Set.of(), false);
+    carry(Set.of(), false, false);
     for (ApplyResult.Deferred d : result.deferred()) {
-      carriedPaths.add(d.path());
+      if (d.path().isEmpty()) {
+        carriedRescan = true; // the root itself could not be listed: a full reconcile applies it again
+      } else {
+        carriedPaths.add(d.path());
+      }
     }
-    carriedCount = carriedPaths.size();
-    carriedOldestNanos = carriedPaths.isEmpty() ? Long.MAX_VALUE : oldest == Long.MAX_VALUE ? System.nanoTime() : oldest;
+    carriedCount = carriedPaths.size() + (carriedRescan ? 1 : 0);
+    carriedOldestNanos = carriedCount == 0 ? Long.MAX_VALUE : oldest == Long.MAX_VALUE ? System.nanoTime() : oldest;
     pending.addAndGet(-pathSignals);
     batchOldestNanos = carriedOldestNanos;
     if (result.deferred().isEmpty()) {
@@ -354,9 +387,9 @@ final class IndexLoop implements AutoCloseable {
   }
 
   /** An apply failed: its changes are carried to the next one, its barriers fail with {@code error}. */
-  private void failed(List<Signal> batch, Set<String> paths, boolean rescan, int pathSignals, long oldest, Exception cause,
-      SymdexException error) {
-    carry(paths, rescan);
+  private void failed(List<Signal> batch, Set<String> paths, boolean gitMoved, boolean rescan, int pathSignals, long oldest,
+      Exception cause, SymdexException error) {
+    carry(paths, gitMoved, rescan);
     carriedOldestNanos = oldest == Long.MAX_VALUE ? System.nanoTime() : oldest;
     pending.addAndGet(-pathSignals); // counted in carriedCount from now on
     batchOldestNanos = carriedOldestNanos; // the lag keeps growing while the changes are carried
@@ -365,11 +398,12 @@ final class IndexLoop implements AutoCloseable {
     fail(batch, error);
   }
 
-  private void carry(Set<String> paths, boolean rescan) {
+  private void carry(Set<String> paths, boolean gitMoved, boolean rescan) {
     carriedPaths.clear();
     carriedPaths.addAll(paths);
+    carriedGitMoved = gitMoved;
     carriedRescan = rescan;
-    carriedCount = carriedPaths.size() + (rescan ? 1 : 0);
+    carriedCount = carriedPaths.size() + (gitMoved ? 1 : 0) + (rescan ? 1 : 0);
   }
 
   private void troubled(String reason, boolean exhausted) {

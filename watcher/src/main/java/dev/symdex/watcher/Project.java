@@ -206,7 +206,7 @@ final class Project implements IndexBackend, AutoCloseable {
     long deadline = start + timeout.toNanos();
     pollUnwatched(); // no event comes from an unwatched directory: scan those before the barrier
     if (engine.gitMovedSinceSeen()) {
-      loop.pathChanged(""); // a checkout or commit the watcher's .git events may not have delivered yet
+      loop.gitMayHaveMoved(); // a checkout or commit the watcher's .git events may not have delivered yet
     }
     CompletableFuture<ApplyResult> applied = null;
     if (watcher != null && watcher.isWatching()) {

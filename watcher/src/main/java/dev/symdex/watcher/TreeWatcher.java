@@ -134,7 +134,7 @@ final class TreeWatcher implements AutoCloseable {
       }
       if (rel.equals(".git") || rel.startsWith(".git/")) {
         if (isHeadRelevant(rel)) {
-          loop.pathChanged(""); // HEAD may have moved
+          loop.gitMayHaveMoved();
         }
         return;
       }

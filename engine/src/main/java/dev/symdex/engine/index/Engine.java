@@ -139,7 +139,7 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Brings the index up to date for {@code changes}, in one transaction, and records the current
-   * HEAD (an empty change set only does that). Files are read and parsed on {@code executor}; the
+   * HEAD when {@code changes} says git may have moved (or is a full reconcile). Files are read and parsed on {@code executor}; the
    * calling thread writes. Interrupting it, or {@link #close}, stops it at the next file and
    * abandons the transaction: nothing of it is committed (a large change already committed in
    * steps keeps its steps, each whole).
@@ -152,7 +152,7 @@ public final class Engine implements AutoCloseable {
     if (closing) {
       throw new SymdexException.Cancelled("the index is closed");
     }
-    gitSeen = changes.all() || changes.paths().contains("") ? gitFingerprint() : gitSeen;
+    gitSeen = changes.all() || changes.gitMoved() ? gitFingerprint() : gitSeen;
     boolean ignoreMoved = false;
     if (changes.all()) {
       // A full reconcile trusts no cached rule: every .gitignore and git's index are read again.
@@ -165,9 +165,9 @@ public final class Engine implements AutoCloseable {
           ignoreMoved = true;
         }
       }
-      // "" means git's HEAD or index may have moved. Files git tracks are never ignored (and ones
-      // it stopped tracking may be): when that set changed, what is ignored changed.
-      if (changes.paths().contains("") && tree.rules().refreshTracked()) {
+      // Git's HEAD or index may have moved. Files git tracks are never ignored (and ones it
+      // stopped tracking may be): when that set changed, what is ignored changed.
+      if (changes.gitMoved() && tree.rules().refreshTracked()) {
         ignoreMoved = true;
       }
       if (ignoreMoved) {

@@ -115,14 +115,26 @@ public final class SourceTree {
       return Optional.empty();
     }
     try {
-      BasicFileAttributes attrs = Files.readAttributes(root.resolve(relPath), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (!attrs.isRegularFile() && !attrs.isSymbolicLink()) {
-        return Optional.empty();
-      }
-      return Optional.of(new ScannedFile(relPath, attrs.isSymbolicLink(), stat(attrs)));
+      return asFile(relPath, Files.readAttributes(root.resolve(relPath), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS));
     } catch (NoSuchFileException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * {@link #stat(String)} from attributes the caller already read (not following links), so that
+   * a path is stat'ed once: empty when they are a directory's or another non-file's, or when the
+   * path is ignored.
+   */
+  public Optional<ScannedFile> file(String relPath, BasicFileAttributes attrs) {
+    return rules.isIgnored(relPath, false) ? Optional.empty() : asFile(relPath, attrs);
+  }
+
+  private static Optional<ScannedFile> asFile(String relPath, BasicFileAttributes attrs) {
+    if (!attrs.isRegularFile() && !attrs.isSymbolicLink()) {
+      return Optional.empty();
+    }
+    return Optional.of(new ScannedFile(relPath, attrs.isSymbolicLink(), stat(attrs)));
   }
 
   /**

@@ -432,7 +432,7 @@ class EngineTest {
       RevCommit c2 = git.commit().setMessage("two").setAllowEmpty(true).setAuthor(me).setCommitter(me).setSign(false).call();
       assertNotEquals(c1.name(), c2.name());
       assertEquals(c1.name(), apply(e, ChangeSet.of("A.java")).head(), "an edit alone does not re-read HEAD");
-      ApplyResult moved = apply(e, ChangeSet.of(ChangeSet.GIT));
+      ApplyResult moved = apply(e, ChangeSet.gitMove());
       assertEquals(c2.name(), moved.head());
       assertEquals(g + 1, moved.generation(), "a moved HEAD is a change");
       assertEquals(g + 1, apply(e, ChangeSet.of("A.java")).generation());
@@ -468,7 +468,7 @@ class EngineTest {
       }
       git.checkout().setName("b9").call();
       git.checkout().setName("b3").call();
-      assertEquals(0, apply(e, ChangeSet.everything()).filesParsed(), "b3 is among the " + IndexWriter.RETAINED_HEADS + " most recent");
+      assertEquals(0, apply(e, ChangeSet.everything()).filesParsed(), "b3 is among the " + HeadRetention.RETAINED_HEADS + " most recent");
       e.close();
       engines.remove(e);
 
