@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * dependency); one whose receiver cannot be typed (an untyped lambda parameter, a generic type
  * variable's member, an expression too complex) is {@link Resolution#unknown()}, left to the name
  * tiers. Bounded: receiver chains are followed {@link #MAX_CHAIN} deep, hierarchies as {@link
- * JavaTypes} bounds them. Per query: not thread-safe.
+ * JavaHierarchy} bounds them. Per query: not thread-safe.
  */
 final class JavaCallResolver {
   static final int MAX_CHAIN = 8;
@@ -54,7 +54,7 @@ final class JavaCallResolver {
       return new Resolution(true, targets, how, null);
     }
 
-    static Resolution of(JavaTypes.Methods m, String how) {
+    static Resolution of(JavaMembers.Methods m, String how) {
       return new Resolution(true, m.found(), how, m.outside());
     }
   }
@@ -69,14 +69,18 @@ final class JavaCallResolver {
     }
   }
 
-  private final JavaTypes types;
+  private final JavaTypeNames names;
+  private final JavaHierarchy hierarchy;
+  private final JavaMembers members;
   private final JavaOverloads overloads;
   /** Resolutions made so far, by file and call index (a call is resolved once per query). */
   private final Map<JavaFile, Resolution[]> resolved = new IdentityHashMap<>();
 
   JavaCallResolver(JavaTypes types) {
-    this.types = types;
-    this.overloads = new JavaOverloads(types);
+    this.names = types.names();
+    this.hierarchy = types.hierarchy();
+    this.members = types.members();
+    this.overloads = new JavaOverloads(names, hierarchy);
   }
 
   /** The definitions call {@code index} of {@code file} may reach. */
@@ -110,11 +114,11 @@ final class JavaCallResolver {
       case NEW -> {
         String written = c.receiver();
         List<JType> t;
-        if (written.isEmpty() || JavaTypes.erase(written).endsWith(c.callee())) {
-          t = types.resolve(scope, written.isEmpty() ? c.callee() : written); // new T(), new a.B.T()
+        if (written.isEmpty() || WrittenTypes.erase(written).endsWith(c.callee())) {
+          t = names.resolve(scope, written.isEmpty() ? c.callee() : written); // new T(), new a.B.T()
         } else { // outer.new Inner()
           Receiver outer = expression(scope, c, written.strip(), depth);
-          t = !outer.known() ? null : types.memberTypes(outer.types(), c.callee());
+          t = !outer.known() ? null : names.memberTypes(outer.types(), c.callee());
         }
         return t == null ? Resolution.unknown() : Resolution.of(select(constructors(t, args), scope, c, depth), "constructor");
       }
@@ -125,7 +129,7 @@ final class JavaCallResolver {
       }
       case SUPER -> {
         return enclosing.isEmpty() ? Resolution.unknown()
-            : Resolution.of(select(constructors(types.superclass(new TypeRef(f.path, enclosing)), args), scope, c, depth), "constructor");
+            : Resolution.of(select(constructors(hierarchy.superclass(new TypeRef(f.path, enclosing)), args), scope, c, depth), "constructor");
       }
       default -> {
         if (c.receiver().isEmpty()) {
@@ -159,7 +163,7 @@ final class JavaCallResolver {
     List<Found> out = new ArrayList<>(2);
     for (JType t : ts) {
       if (t.inTree()) {
-        for (Member m : types.constructors(t.ref(), args)) {
+        for (Member m : members.constructors(t.ref(), args)) {
           out.add(new Found(m, t));
         }
       }
@@ -174,7 +178,7 @@ final class JavaCallResolver {
   private Resolution unqualified(Scope scope, JavaFile.Call c, int args, int depth) {
     JavaFile f = scope.file();
     for (List<JType> t : enclosingTypes(scope, c)) {
-      JavaTypes.Methods m = methods(t, scope, c, depth);
+      JavaMembers.Methods m = methods(t, scope, c, depth);
       if (!m.found().isEmpty()) {
         return Resolution.of(m, "scope");
       }
@@ -183,8 +187,8 @@ final class JavaCallResolver {
     for (String imp : f.staticImports) {
       if (imp.endsWith("." + c.callee())) {
         String[] segs = imp.split("\\.");
-        List<JType> owner = raw(types.qualified(f.path, Arrays.copyOf(segs, segs.length - 1)));
-        JavaTypes.Methods m = owner.isEmpty() ? null : methods(owner, scope, c, depth);
+        List<JType> owner = raw(names.qualified(f.path, Arrays.copyOf(segs, segs.length - 1)));
+        JavaMembers.Methods m = owner.isEmpty() ? null : methods(owner, scope, c, depth);
         if (m != null && !m.found().isEmpty()) {
           return Resolution.of(m, "static-import");
         }
@@ -194,8 +198,8 @@ final class JavaCallResolver {
       }
     }
     for (String imp : f.staticOnDemandImports) {
-      List<JType> owner = raw(types.qualified(f.path, imp.split("\\.")));
-      JavaTypes.Methods m = owner.isEmpty() ? null : methods(owner, scope, c, depth);
+      List<JType> owner = raw(names.qualified(f.path, imp.split("\\.")));
+      JavaMembers.Methods m = owner.isEmpty() ? null : methods(owner, scope, c, depth);
       if (m != null && !m.found().isEmpty()) {
         return Resolution.of(m, "static-import");
       }
@@ -208,14 +212,14 @@ final class JavaCallResolver {
    * The methods a call reaches on {@code on}: by name and arity through the hierarchy, then by the
    * argument types (a level whose candidates none fit is passed over).
    */
-  private JavaTypes.Methods methods(List<JType> on, Scope scope, JavaFile.Call c, int depth) {
+  private JavaMembers.Methods methods(List<JType> on, Scope scope, JavaFile.Call c, int depth) {
     int args = c.shape().arguments();
-    JavaTypes.Methods m = types.methods(on, c.callee(), args);
+    JavaMembers.Methods m = members.methods(on, c.callee(), args);
     if (m.found().isEmpty() || args < 0) {
       return m;
     }
     if (args == 0) { // f() over f(T...)
-      return new JavaTypes.Methods(overloads.select(m.found(), List.of()), m.outside());
+      return new JavaMembers.Methods(overloads.select(m.found(), List.of()), m.outside());
     }
     List<JType> argTypes = argumentTypes(scope, c, depth);
     if (argTypes.stream().allMatch(a -> a == null)) {
@@ -223,12 +227,12 @@ final class JavaCallResolver {
     }
     boolean anyFits = m.found().stream().anyMatch(x -> overloads.fits(x, argTypes) != JavaOverloads.Fit.NO);
     if (!anyFits) {
-      JavaTypes.Methods deeper = types.methods(on, c.callee(), args, x -> overloads.fits(x, argTypes) != JavaOverloads.Fit.NO);
+      JavaMembers.Methods deeper = members.methods(on, c.callee(), args, x -> overloads.fits(x, argTypes) != JavaOverloads.Fit.NO);
       if (!deeper.found().isEmpty()) {
         m = deeper;
       }
     }
-    return new JavaTypes.Methods(overloads.select(m.found(), argTypes), m.outside());
+    return new JavaMembers.Methods(overloads.select(m.found(), argTypes), m.outside());
   }
 
   /** Of several constructors, those that fit the call's argument types. */
@@ -291,7 +295,7 @@ final class JavaCallResolver {
           return JType.external("Class", List.of());
         }
         if (t.startsWith("(") && t.endsWith(")")) {
-          List<JType> cast = types.resolve(scope, t.substring(1, t.length() - 1));
+          List<JType> cast = names.resolve(scope, t.substring(1, t.length() - 1));
           return cast == null || cast.size() != 1 ? null : cast.getFirst();
         }
         Receiver r = expression(scope, c, t, depth + 1);
@@ -312,7 +316,7 @@ final class JavaCallResolver {
     for (Found m : r.targets()) {
       List<JType> t = inferred(m, scope, call, depth);
       if (t == null) {
-        t = types.returnType(m);
+        t = members.returnType(m);
       }
       if (t == null) {
         return Receiver.UNKNOWN;
@@ -356,7 +360,7 @@ final class JavaCallResolver {
     if (a.call() >= 0 || !t.endsWith(".class")) {
       return null;
     }
-    List<JType> type = types.resolve(scope, t.substring(0, t.length() - ".class".length()));
+    List<JType> type = names.resolve(scope, t.substring(0, t.length() - ".class".length()));
     return type == null || type.size() != 1 ? null : type;
   }
 
@@ -427,15 +431,15 @@ final class JavaCallResolver {
     if (text.equals("super")) {
       List<Integer> around = f.anonymousAround(c.line(), c.column());
       if (!around.isEmpty()) { // an anonymous class extends its type
-        return Receiver.of(types.resolve(new Scope(f, f.typeAround(around.getFirst()), -1), f.anonymous.get(around.getFirst()).type()));
+        return Receiver.of(names.resolve(new Scope(f, f.typeAround(around.getFirst()), -1), f.anonymous.get(around.getFirst()).type()));
       }
-      return scope.type().isEmpty() ? Receiver.UNKNOWN : new Receiver(types.superclass(new TypeRef(f.path, scope.type())), true);
+      return scope.type().isEmpty() ? Receiver.UNKNOWN : new Receiver(hierarchy.superclass(new TypeRef(f.path, scope.type())), true);
     }
     if (text.endsWith(".class")) {
       return Receiver.EXTERNAL; // a Class
     }
     if (text.endsWith(".this") || text.endsWith(".super")) {
-      return Receiver.of(types.resolve(scope, text.substring(0, text.lastIndexOf('.'))));
+      return Receiver.of(names.resolve(scope, text.substring(0, text.lastIndexOf('.'))));
     }
     if (text.startsWith("new ")) {
       int end = text.length();
@@ -445,7 +449,7 @@ final class JavaCallResolver {
           end = at;
         }
       }
-      return Receiver.of(types.resolve(scope, text.substring(4, end)));
+      return Receiver.of(names.resolve(scope, text.substring(4, end)));
     }
     if (first == '(') {
       int close = matching(text, 0);
@@ -453,7 +457,7 @@ final class JavaCallResolver {
         return expression(scope, c, text.substring(1, close).strip(), depth + 1); // (expr)
       }
       if (close > 0) {
-        return Receiver.of(types.resolve(scope, text.substring(1, close))); // (T) expr
+        return Receiver.of(names.resolve(scope, text.substring(1, close))); // (T) expr
       }
       return Receiver.UNKNOWN;
     }
@@ -495,7 +499,7 @@ final class JavaCallResolver {
       if (local.type().isEmpty()) {
         return Receiver.UNKNOWN; // an untyped lambda parameter, var
       }
-      cur = types.resolve(scope, local.type());
+      cur = names.resolve(scope, local.type());
     } else if (head.equals("this") && segs.length > 1) {
       Receiver self = expression(scope, c, "this", 0);
       if (!self.known()) {
@@ -510,13 +514,13 @@ final class JavaCallResolver {
       if (!field.isEmpty()) {
         cur = valueTypes(field);
       } else {
-        List<TypeRef> type = Character.isUpperCase(head.charAt(0)) ? types.refs(scope, head) : List.of();
+        List<TypeRef> type = Character.isUpperCase(head.charAt(0)) ? names.refs(scope, head) : List.of();
         if (!type.isEmpty()) {
           cur = raw(type);
         } else {
           // A package: the longest prefix that names a type.
           for (int k = segs.length; k >= 2; k--) {
-            List<TypeRef> q = types.qualified(f.path, Arrays.copyOf(segs, k));
+            List<TypeRef> q = names.qualified(f.path, Arrays.copyOf(segs, k));
             if (!q.isEmpty()) {
               return chainRest(raw(q), segs, k, element);
             }
@@ -537,7 +541,7 @@ final class JavaCallResolver {
       if (cur.stream().noneMatch(JType::inTree)) {
         return Receiver.EXTERNAL;
       }
-      List<Found> field = types.fields(cur, segs[k]);
+      List<Found> field = members.fields(cur, segs[k]);
       if (!field.isEmpty()) {
         cur = valueTypes(field);
         if (cur == null) {
@@ -545,7 +549,7 @@ final class JavaCallResolver {
         }
         continue;
       }
-      List<JType> nested = types.memberTypes(cur, segs[k]);
+      List<JType> nested = names.memberTypes(cur, segs[k]);
       if (nested.isEmpty()) {
         return Receiver.UNKNOWN; // a field inherited from outside the tree
       }
@@ -567,7 +571,7 @@ final class JavaCallResolver {
   private List<JType> valueTypes(List<Found> fields) {
     Set<JType> out = new LinkedHashSet<>();
     for (Found m : fields) {
-      List<JType> t = types.typeOf(m);
+      List<JType> t = members.typeOf(m);
       if (t == null) {
         return null;
       }
@@ -581,16 +585,16 @@ final class JavaCallResolver {
     for (String imp : f.staticImports) {
       if (imp.endsWith("." + name)) {
         String[] segs = imp.split("\\.");
-        List<JType> owner = raw(types.qualified(f.path, Arrays.copyOf(segs, segs.length - 1)));
-        List<Found> found = owner.isEmpty() ? List.of() : types.fields(owner, name);
+        List<JType> owner = raw(names.qualified(f.path, Arrays.copyOf(segs, segs.length - 1)));
+        List<Found> found = owner.isEmpty() ? List.of() : members.fields(owner, name);
         if (!found.isEmpty()) {
           return found;
         }
       }
     }
     for (String imp : f.staticOnDemandImports) {
-      List<JType> owner = raw(types.qualified(f.path, imp.split("\\.")));
-      List<Found> found = owner.isEmpty() ? List.of() : types.fields(owner, name);
+      List<JType> owner = raw(names.qualified(f.path, imp.split("\\.")));
+      List<Found> found = owner.isEmpty() ? List.of() : members.fields(owner, name);
       if (!found.isEmpty()) {
         return found;
       }
@@ -601,7 +605,7 @@ final class JavaCallResolver {
   /** Fields named {@code name} in scope at a call: of the anonymous classes around it, the class, its outer classes. */
   private List<Found> fieldInScope(Scope scope, JavaFile.Call c, String name) {
     for (List<JType> t : enclosingTypes(scope, c)) {
-      List<Found> m = types.fields(t, name);
+      List<Found> m = members.fields(t, name);
       if (!m.isEmpty()) {
         return m;
       }
