@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param overBudget true when it gave up because the facts would pass the per-file memory budget
  *     (false for a time-out or a parser failure)
  * @param partial why the facts are incomplete though extraction succeeded (empty when complete):
- *     definitions nested past {@link FactsCollector#MAX_NESTING_DEPTH} kept flattened
+ *     definitions nested past {@link FactExtractor#MAX_NESTING_DEPTH} kept flattened
  */
 public record Extraction(Optional<FileFacts> facts, boolean lossy, String failure, boolean overBudget, String partial) {
   static Extraction ok(FileFacts facts, boolean lossy, String partial) {

@@ -70,7 +70,7 @@ public final class FactExtractor {
   }
 
   /** Nesting levels a definition's container keeps; deeper ones are kept flattened (see {@link Extraction#partial}). */
-  public static final int MAX_NESTING_DEPTH = FactsCollector.MAX_NESTING_DEPTH;
+  public static final int MAX_NESTING_DEPTH = DefinitionQualifier.MAX_NESTING_DEPTH;
 
   /**
    * Binds the tree-sitter core now, so that a broken native setup fails at startup, not

@@ -9,71 +9,66 @@ import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
 import dev.symdex.engine.model.TypeFacts;
 import dev.symdex.engine.model.ReferenceKind;
-import dev.symdex.engine.model.Visibility;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns raw query captures (texts and byte spans) into {@link FileFacts}: drops duplicates,
- * removes definition names from references and tags the rest (call, type, import, other),
- * computes each definition's container (from nesting, container-only nodes such as Rust impl
- * blocks, and explicit scopes such as a Go receiver or C++ {@code Foo::}), its visibility, and the
- * caller of each call. Pure Java, no tree-sitter types; single use, not thread-safe.
+ * Turns raw query captures (texts and byte spans) into {@link FileFacts}: keeps one capture per
+ * node (a specific kind over a fallback, a receiver over none), drops what cannot be a name (too
+ * long, a C keyword, a macro name error recovery made a declaration), charges what it keeps to the
+ * file's {@link ExtractionBudget}, removes definition names from references and tags the rest
+ * (call, type, import, other), names the constructor a {@code this(...)}, {@code super(...)} or
+ * enum constant calls, and assembles the facts. Containers, kinds and visibility are computed by
+ * {@link DefinitionQualifier}, each call's caller by {@link CallerSweep}, Java type facts by
+ * {@link TypesCollector} and {@link CallShapeCollector}. Pure Java, no tree-sitter types; single
+ * use, not thread-safe.
  */
 final class FactsCollector {
   /** A span of the source: bytes [start, end), 0-based rows, 0-based UTF-16 start column. */
   record Span(int start, int end, int row, int column, int endRow) {}
 
-  private record RawDef(String name, DefinitionKind kind, Span node, Span nameSpan, String scope, String visibility) {}
+  /**
+   * A definition as captured: {@code scope} (nullable) qualifies it explicitly, {@code visibility}
+   * (nullable) is the text of its modifiers.
+   */
+  record RawDef(String name, DefinitionKind kind, Span node, Span nameSpan, String scope, String visibility) {}
 
-  private record RawContainer(String name, Span node) {}
+  /** A node that is not a definition but qualifies the definitions inside it (a Rust impl block). */
+  record RawContainer(String name, Span node) {}
 
   /** How a call names what it calls: by name, or as a constructor the collector names (see java.scm). */
   enum CallForm { NAMED, NEW, THIS, SUPER, ENUM_CONSTANT, REFERENCE }
 
-  private record RawCall(String callee, String receiver, Span receiverSpan, Span node, Span name, CallForm form) {}
+  /** A call as captured: {@code receiver} is empty when it has none (then {@code receiverSpan} is null). */
+  record RawCall(String callee, String receiver, Span receiverSpan, Span node, Span name, CallForm form) {}
 
   private record RawRef(String name, Span span, ReferenceKind kind) {}
 
-  /**
-   * Nesting levels a container keeps. A definition nested deeper is kept, under the container of
-   * its {@value}th level (as if declared there), and the file is reported as flattened: real code
-   * nests well under this (the public corpora: 7 at most), and a container name can then not grow
-   * past {@value} names of {@link #MAX_NAME_CHARS} characters.
-   */
-  static final int MAX_NESTING_DEPTH = 32;
   /** Bytes charged per row besides its strings: the objects the engine holds for it. */
   private static final int ROW_BYTES = 48;
 
   private static final Pattern OPERATOR = Pattern.compile("operator(?![\\w$])");
   private static final int MAX_RECEIVER_CHARS = 80;
   private static final int MAX_IMPORT_CHARS = 200;
-  private static final int MAX_NAME_CHARS = 200;
+  /** Characters of a name (a definition's, a callee's, a reference's, a scope's) kept; a longer one is dropped. */
+  static final int MAX_NAME_CHARS = 200;
 
   private final Language language;
   private final ExtractionBudget budget;
-  /** Definitions nested deeper than {@link #MAX_NESTING_DEPTH}, kept flattened. */
+  /** Definitions nested deeper than {@link DefinitionQualifier#MAX_NESTING_DEPTH}, kept flattened (after {@link #build}). */
   private int flattened;
   private final Map<Integer, RawDef> defsByNameStart = new HashMap<>();
   private final List<RawContainer> containers = new ArrayList<>();
   private final Set<RawContainer> containerSet = new HashSet<>();
   private final Map<Integer, RawCall> callsByNameStart = new HashMap<>();
-  /** Start byte of each call's argument list, by the call's name start. */
-  private final Map<Integer, Integer> argumentListByNameStart = new HashMap<>();
-  /** Arguments of every argument list, in no order (grouped by list when the facts are built). */
-  private final List<RawArgument> arguments = new ArrayList<>();
-
-  private record RawArgument(int list, Span span, String text) {}
-  /** Calls found to be {@code new} or a method reference (by another match of the same name). */
-  private final Map<Integer, CallForm> formByNameStart = new HashMap<>();
+  private final CallShapeCollector callShapes = new CallShapeCollector();
   private final TypesCollector types = new TypesCollector();
   private final Map<Integer, RawRef> refsByStart = new HashMap<>();
   private final List<Import> imports = new ArrayList<>();
@@ -112,7 +107,7 @@ final class FactsCollector {
     return recoveredTree && (language == Language.C || language == Language.CPP) && !kind.isCallable() && !kind.isType();
   }
 
-  /** Definitions that nested deeper than {@link #MAX_NESTING_DEPTH} and were kept flattened (after {@link #build}). */
+  /** Definitions that nested deeper than {@link DefinitionQualifier#MAX_NESTING_DEPTH} and were kept flattened (after {@link #build}). */
   int flattened() {
     return flattened;
   }
@@ -173,7 +168,7 @@ final class FactsCollector {
 
   /** A node that is not a definition but qualifies the definitions inside it (a Rust impl block). */
   void container(String name, Span node) {
-    String n = normalizeScope(name);
+    String n = DefinitionQualifier.normalizeScope(name);
     RawContainer c = new RawContainer(n, node);
     // The same node may come twice (from the tree as parsed and the tree after error recovery).
     if (!n.isEmpty() && containerSet.add(c)) {
@@ -188,10 +183,10 @@ final class FactsCollector {
    */
   void call(String callee, String receiver, Span receiverSpan, Span node, Span nameSpan, CallForm form, int argumentList) {
     if (argumentList >= 0) {
-      argumentListByNameStart.put(nameSpan.start(), argumentList);
+      callShapes.argumentList(nameSpan.start(), argumentList);
     }
     if (form == CallForm.NEW || form == CallForm.REFERENCE) {
-      formByNameStart.put(nameSpan.start(), form);
+      callShapes.form(nameSpan.start(), form);
       form = CallForm.NAMED;
     }
     if (callee.isEmpty() || callee.length() > MAX_NAME_CHARS) {
@@ -207,26 +202,7 @@ final class FactsCollector {
 
   /** An argument ({@code text} at {@code span}) of the argument list starting at byte {@code list}. */
   void argument(int list, Span span, String text) {
-    arguments.add(new RawArgument(list, span, text));
-  }
-
-  /** The arguments of each argument list (by the list's start byte), in order, each once. */
-  private Map<Integer, List<RawArgument>> argumentsByList() {
-    arguments.sort(Comparator.comparingInt((RawArgument a) -> a.list()).thenComparingInt(a -> a.span().start()));
-    Map<Integer, List<RawArgument>> out = new HashMap<>();
-    List<RawArgument> cur = null;
-    for (int i = 0; i < arguments.size(); i++) {
-      RawArgument a = arguments.get(i);
-      if (i > 0 && arguments.get(i - 1).list() == a.list() && arguments.get(i - 1).span().start() == a.span().start()) {
-        continue;
-      }
-      if (cur == null || arguments.get(i - 1).list() != a.list()) {
-        cur = new ArrayList<>(2);
-        out.put(a.list(), cur);
-      }
-      cur.add(a);
-    }
-    return out;
+    callShapes.argument(list, span, text);
   }
 
   /** The collector of type facts (fed by the {@code typing.*} captures). */
@@ -261,7 +237,9 @@ final class FactsCollector {
     Arrays.sort(raw, Comparator.comparingInt((RawDef d) -> d.node().start())
         .thenComparing(Comparator.comparingInt((RawDef d) -> d.node().end()).reversed())
         .thenComparingInt(d -> d.nameSpan().start()));
-    List<Definition> defs = qualify(raw);
+    DefinitionQualifier qualifier = new DefinitionQualifier(language, budget);
+    List<Definition> defs = qualifier.qualify(raw, containers);
+    flattened = qualifier.flattened();
 
     List<RawCall> calls = new ArrayList<>(callsByNameStart.size());
     for (RawCall c : callsByNameStart.values()) {
@@ -272,7 +250,7 @@ final class FactsCollector {
     }
     calls.sort(Comparator.comparingInt(c -> c.name().start()));
     List<CallSite> callSites = new ArrayList<>(calls.size());
-    Callers callers = new Callers(raw, defs);
+    CallerSweep callers = new CallerSweep(raw, defs);
     for (RawCall c : calls) {
       callSites.add(new CallSite(c.callee(), c.receiver(), c.name().row() + 1, c.name().column() + 1, callers.at(c.name().start())));
     }
@@ -348,42 +326,7 @@ final class FactsCollector {
     if (language != Language.JAVA) {
       return TypeFacts.EMPTY;
     }
-    Map<Long, Integer> callByNode = new HashMap<>();
-    for (int i = 0; i < calls.size(); i++) {
-      callByNode.putIfAbsent(spanKey(calls.get(i).node().start(), calls.get(i).node().end()), i);
-    }
-    Map<Integer, List<RawArgument>> argumentsByList = argumentsByList();
-    List<TypeFacts.CallShape> shapes = new ArrayList<>(calls.size());
-    for (int i = 0; i < calls.size(); i++) {
-      RawCall c = calls.get(i);
-      int receiverCall = -1;
-      Span r = c.receiverSpan();
-      if (r != null) {
-        Integer k = callByNode.get(spanKey(r.start(), r.end()));
-        if (k == null && c.receiver().startsWith("(") && c.receiver().endsWith(")")) {
-          k = callByNode.get(spanKey(r.start() + 1, r.end() - 1)); // (new Foo()).bar()
-        }
-        receiverCall = k != null && k < i ? k : -1;
-      }
-      Integer list = argumentListByNameStart.get(c.name().start());
-      List<RawArgument> raws = list == null ? List.of() : argumentsByList.getOrDefault(list, List.of());
-      int arguments = list != null ? raws.size() : c.form() == CallForm.ENUM_CONSTANT ? 0 : -1;
-      List<TypeFacts.Argument> argumentList = new ArrayList<>(raws.size());
-      for (RawArgument a : raws) {
-        Integer k = callByNode.get(spanKey(a.span().start(), a.span().end()));
-        argumentList.add(k != null && k > i ? new TypeFacts.Argument("", k) : new TypeFacts.Argument(ArgumentText.of(a.text()), -1));
-      }
-      CallForm form = c.form() == CallForm.NAMED ? formByNameStart.getOrDefault(c.name().start(), CallForm.NAMED) : c.form();
-      TypeFacts.CallKind kind = switch (form) {
-        case NAMED -> TypeFacts.CallKind.METHOD;
-        case NEW -> TypeFacts.CallKind.NEW;
-        case THIS -> TypeFacts.CallKind.THIS;
-        case SUPER -> TypeFacts.CallKind.SUPER;
-        case ENUM_CONSTANT -> TypeFacts.CallKind.ENUM_CONSTANT;
-        case REFERENCE -> TypeFacts.CallKind.REFERENCE;
-      };
-      shapes.add(new TypeFacts.CallShape(kind, arguments, receiverCall, argumentList));
-    }
+    List<TypeFacts.CallShape> shapes = callShapes.shapes(calls);
     Map<Integer, Integer> defIndex = new HashMap<>();
     for (int i = 0; i < raw.length; i++) {
       defIndex.put(raw[i].nameSpan().start(), i);
@@ -392,155 +335,6 @@ final class FactsCollector {
       Integer i = defIndex.get(constantStart);
       return i == null ? null : defs.get(i).container();
     }, shapes);
-  }
-
-  private static long spanKey(int start, int end) {
-    return ((long) start << 32) | (end & 0xffffffffL);
-  }
-
-  /**
-   * One node that qualifies what is inside it: a definition that can contain, or a container.
-   * Past {@link #MAX_NESTING_DEPTH} levels, {@code qualified} stops growing (the deepest kept
-   * level's). Scopes with one qualified name share one String: a name is not copied per level.
-   */
-  private record Scope(int start, int end, String qualified, boolean typeLike) {}
-
-  private List<Definition> qualify(RawDef[] raw) {
-    RawContainer[] cs = containers.toArray(new RawContainer[0]);
-    Arrays.sort(cs, Comparator.comparingInt((RawContainer c) -> c.node().start())
-        .thenComparing(Comparator.comparingInt((RawContainer c) -> c.node().end()).reversed()));
-    List<Definition> defs = new ArrayList<>(raw.length);
-    List<Scope> stack = new ArrayList<>();
-    int ci = 0;
-    for (RawDef d : raw) {
-      int start = d.node().start();
-      // Containers that begin before this definition enter the stack first.
-      while (ci < cs.length && cs[ci].node().start() <= start) {
-        RawContainer c = cs[ci++];
-        pop(stack, c.node().start());
-        String outer = stack.isEmpty() ? "" : stack.get(stack.size() - 1).qualified();
-        stack.add(new Scope(c.node().start(), c.node().end(), nested(stack, outer, c.name()), true));
-      }
-      pop(stack, start);
-      Scope parent = stack.isEmpty() ? null : stack.get(stack.size() - 1);
-      String container = parent == null ? "" : parent.qualified();
-      if (stack.size() > MAX_NESTING_DEPTH) {
-        flattened++;
-      }
-      if (d.scope() != null) {
-        String s = normalizeScope(d.scope());
-        if (!s.isEmpty()) {
-          container = container.isEmpty() || container.endsWith(s) ? s : container + "." + s;
-        }
-      }
-      boolean inType = (parent != null && parent.typeLike()) || (d.scope() != null && !normalizeScope(d.scope()).isEmpty());
-      DefinitionKind kind = adjustKind(d, inType);
-      // The name's line, as ctags and LSP report it (annotations and doc comments may come first).
-      Definition def = new Definition(d.name(), kind, container, d.nameSpan().row() + 1, d.nameSpan().column() + 1,
-          Math.max(d.nameSpan().row(), d.node().endRow()) + 1, VisibilityRules.of(language, d.name(), d.visibility(), kind, inType));
-      budget.charge(container.length()); // what the engine's copies of it cost (a dotted name per definition)
-      defs.add(def);
-      if (kind.canContain()) {
-        stack.add(new Scope(start, d.node().end(), nested(stack, container, d.name()), kind.isType()));
-      }
-    }
-    budget.checkTime();
-    return defs;
-  }
-
-  /** The qualified name of a scope entered under {@code stack}: {@code outer.name}, or {@code outer} past the depth cap. */
-  private static String nested(List<Scope> stack, String outer, String name) {
-    if (stack.size() >= MAX_NESTING_DEPTH) {
-      return outer;
-    }
-    return outer.isEmpty() ? name : outer + "." + name;
-  }
-
-  private static void pop(List<Scope> stack, int position) {
-    while (!stack.isEmpty() && stack.get(stack.size() - 1).end() <= position) {
-      stack.remove(stack.size() - 1);
-    }
-  }
-
-  private DefinitionKind adjustKind(RawDef d, boolean inType) {
-    if (d.kind() == DefinitionKind.FUNCTION && inType) {
-      return DefinitionKind.METHOD;
-    }
-    if (language == Language.PYTHON && d.kind() == DefinitionKind.VARIABLE && isConstantName(d.name())) {
-      return DefinitionKind.CONSTANT;
-    }
-    return d.kind();
-  }
-
-  private static boolean isConstantName(String name) {
-    return name.length() > 1 && name.equals(name.toUpperCase(Locale.ROOT)) && name.chars().anyMatch(Character::isLetter);
-  }
-
-  /**
-   * {@code *Foo[T]}, {@code &'a mut Foo<T>}, {@code ns::Foo} → {@code Foo}, {@code ns.Foo}. Brackets
-   * that follow a name are type arguments and go; a bracketed type stays ({@code [T]}, Rust's
-   * {@code impl<T> [T]}).
-   */
-  static String normalizeScope(String scope) {
-    String s = scope.strip();
-    s = s.replaceAll("<[^<>]*>", "").replaceAll("<[^<>]*>", "").replaceAll("(?<=\\w)\\[[^\\[\\]]*]", "");
-    s = s.replaceAll("^[*&]+|\\bmut\\b|'\\w+|\\bconst\\b|\\bdyn\\b", "").strip();
-    s = s.replace("::", ".").replaceAll("\\s+", "");
-    while (s.startsWith(".")) {
-      s = s.substring(1);
-    }
-    return s.length() > MAX_NAME_CHARS ? "" : s;
-  }
-
-  /**
-   * The caller of each call site: the innermost callable definition containing it, else the
-   * innermost definition, else -1. Call positions are asked in increasing order; a sweep over the
-   * definitions (sorted by start, then end descending) keeps the open ones on a stack, so a file
-   * costs O(definitions + calls), not their product.
-   */
-  private static final class Callers {
-    private final RawDef[] raw;
-    private final List<Definition> defs;
-    private final int[] stack;
-    /** For each stack entry, the nearest callable at or below it when it was pushed, or -1. */
-    private final int[] callableBelow;
-    private int size;
-    private int next;
-
-    Callers(RawDef[] raw, List<Definition> defs) {
-      this.raw = raw;
-      this.defs = defs;
-      this.stack = new int[raw.length];
-      this.callableBelow = new int[raw.length];
-    }
-
-    int at(int pos) {
-      while (next < raw.length && raw[next].node().start() <= pos) {
-        int below = size == 0 ? -1 : callableBelow[size - 1];
-        stack[size] = next;
-        callableBelow[size] = defs.get(next).kind().isCallable() ? next : below;
-        size++;
-        next++;
-      }
-      while (size > 0 && raw[stack[size - 1]].node().end() <= pos) {
-        size--;
-      }
-      if (size == 0) {
-        return -1;
-      }
-      int callable = callableBelow[size - 1];
-      if (callable >= 0 && raw[callable].node().end() <= pos) {
-        callable = -1; // spans that overlap without nesting: look down the stack
-        for (int k = size - 1; k >= 0; k--) {
-          int i = stack[k];
-          if (raw[i].node().end() > pos && defs.get(i).kind().isCallable()) {
-            callable = i;
-            break;
-          }
-        }
-      }
-      return callable >= 0 ? callable : stack[size - 1];
-    }
   }
 
   private static String collapse(String s, int max) {
@@ -559,44 +353,5 @@ final class FactsCollector {
       }
     }
     return b.toString();
-  }
-
-  /** Visibility from modifier text, else the language's convention. */
-  static final class VisibilityRules {
-    private VisibilityRules() {}
-
-    static Visibility of(Language language, String name, String modifiers, DefinitionKind kind, boolean inType) {
-      if (kind == DefinitionKind.IMPL) {
-        return Visibility.UNSPECIFIED; // an impl block has none: its items have theirs
-      }
-      if (modifiers != null && !modifiers.isBlank()) {
-        String m = " " + modifiers.replaceAll("\\s+", " ") + " ";
-        if (m.contains("pub(self)")) {
-          return Visibility.PRIVATE;
-        }
-        if (m.contains("pub(crate)") || m.contains("pub(super)") || m.contains("pub(in") || m.contains(" internal ")) {
-          return Visibility.INTERNAL;
-        }
-        if (m.contains(" public ") || m.contains(" pub ") || m.contains(" export ") || m.startsWith(" pub")) {
-          return Visibility.PUBLIC;
-        }
-        if (m.contains(" private ")) {
-          return Visibility.PRIVATE;
-        }
-        if (m.contains(" protected ")) {
-          return Visibility.PROTECTED;
-        }
-      }
-      return switch (language) {
-        case JAVA -> Visibility.PACKAGE;
-        case GO -> !name.isEmpty() && Character.isUpperCase(name.codePointAt(0)) ? Visibility.PUBLIC : Visibility.PACKAGE;
-        case PYTHON, RUBY -> name.startsWith("_") && !(name.startsWith("__") && name.endsWith("__")) ? Visibility.PRIVATE : Visibility.PUBLIC;
-        case RUST -> Visibility.PRIVATE;
-        case CSHARP -> inType ? Visibility.PRIVATE : Visibility.INTERNAL;
-        // #name members are private; other members of classes, interfaces and objects are public.
-        case JAVASCRIPT, TYPESCRIPT, TSX -> name.startsWith("#") ? Visibility.PRIVATE : inType ? Visibility.PUBLIC : Visibility.UNSPECIFIED;
-        default -> Visibility.UNSPECIFIED;
-      };
-    }
   }
 }

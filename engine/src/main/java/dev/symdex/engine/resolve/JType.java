@@ -1,5 +1,6 @@
 package dev.symdex.engine.resolve;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -19,6 +20,15 @@ record JType(JavaTypes.TypeRef ref, String name, List<JType> args) {
 
   static JType of(JavaTypes.TypeRef ref, List<JType> args) {
     return new JType(ref, ref.type(), args);
+  }
+
+  /** Each type definition of {@code refs} as a raw type (without type arguments), in order. */
+  static List<JType> rawTypes(List<JavaTypes.TypeRef> refs) {
+    List<JType> out = new ArrayList<>(refs.size());
+    for (JavaTypes.TypeRef r : refs) {
+      out.add(JType.of(r, List.of()));
+    }
+    return out;
   }
 
   static JType external(String name, List<JType> args) {

@@ -29,11 +29,13 @@ final class JavaOverloads {
   private static final Set<String> STRING_SUPERS = Set.of("String", "CharSequence", "Comparable", "Serializable", "Object");
   private static final Set<String> BOX_SUPERS = Set.of("Number", "Comparable", "Serializable", "Object");
 
-  private final JavaTypes types;
+  private final JavaTypeNames names;
+  private final JavaHierarchy hierarchy;
   private final Map<Found, List<JType>> parameters = new HashMap<>();
 
-  JavaOverloads(JavaTypes types) {
-    this.types = types;
+  JavaOverloads(JavaTypeNames names, JavaHierarchy hierarchy) {
+    this.names = names;
+    this.hierarchy = hierarchy;
   }
 
   /**
@@ -163,7 +165,7 @@ final class JavaOverloads {
     DefinitionTypes dt = f.types[def];
     List<JType> out = null;
     if (dt != null) {
-      Map<String, JType> bindings = new HashMap<>(types.bindingsOf(c.owner()));
+      Map<String, JType> bindings = new HashMap<>(hierarchy.bindingsOf(c.owner()));
       for (TypeParameter tp : dt.typeParameters()) {
         bindings.remove(tp.name());
       }
@@ -171,7 +173,7 @@ final class JavaOverloads {
       Scope scope = new Scope(f, owner, owner, def, bindings);
       out = new ArrayList<>(dt.parameters().size());
       for (String p : dt.parameters()) {
-        List<JType> t = types.resolve(scope, p);
+        List<JType> t = names.resolve(scope, p);
         out.add(t == null || t.isEmpty() ? null : t.getFirst());
       }
     }
@@ -236,7 +238,7 @@ final class JavaOverloads {
       if (unbox(a.name()) != null) {
         return BOX_SUPERS.contains(p.name()) ? Fit.YES : Fit.NO;
       }
-      for (List<JType> level : types.hierarchy(a)) {
+      for (List<JType> level : hierarchy.hierarchy(a)) {
         for (JType s : level) {
           if (simple(s.name()).equals(simple(p.name()))) {
             return Fit.YES;
@@ -247,7 +249,7 @@ final class JavaOverloads {
       return JdkTypes.knows(a) && JdkTypes.knows(p) ? Fit.NO : Fit.MAYBE;
     }
     boolean outside = false;
-    for (List<JType> level : types.hierarchy(a)) {
+    for (List<JType> level : hierarchy.hierarchy(a)) {
       for (JType s : level) {
         if (p.inTree() ? p.ref().equals(s.ref()) : !s.inTree() && simple(s.name()).equals(simple(p.name()))) {
           return Fit.YES;
@@ -261,7 +263,7 @@ final class JavaOverloads {
 
   /** Whether {@code a}'s hierarchy may be cut short (a supertype not resolved, the walk bounded). */
   private boolean incomplete(JType a) {
-    return types.hierarchy(a).size() >= JavaTypes.MAX_LEVELS || types.unresolvedSupertypes(a);
+    return hierarchy.hierarchy(a).size() >= JavaHierarchy.MAX_LEVELS || hierarchy.unresolvedSupertypes(a);
   }
 
   private static String simple(String name) {

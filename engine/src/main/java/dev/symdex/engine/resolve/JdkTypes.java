@@ -196,7 +196,7 @@ final class JdkTypes {
       return bound != null ? bound : JType.external(name, List.of());
     }
     List<JType> args = new ArrayList<>();
-    for (String a : JavaTypes.typeArguments(written)) {
+    for (String a : WrittenTypes.typeArguments(written)) {
       args.add(parse(a, bindings));
     }
     return JType.external(name, args);
