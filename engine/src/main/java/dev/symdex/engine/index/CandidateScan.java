@@ -106,7 +106,7 @@ final class CandidateScan {
   }
 
   /** Records a walk's failure to list {@code path}: passing ones are deferred; permission denied is what it is. */
-  private void walkFailed(String path, IOException e) {
+  void walkFailed(String path, IOException e) {
     if (!(e instanceof AccessDeniedException)) {
       String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : String.valueOf(e.getMessage());
       deferred.add(new ApplyResult.Deferred(path, reason, FileIngest.isExhaustion(reason)));
@@ -116,7 +116,7 @@ final class CandidateScan {
   /** True when {@code path} lies in (or is) a directory a walk could not list: its absence proves nothing. */
   private boolean unlisted(String path) {
     for (ApplyResult.Deferred d : deferred) {
-      if (path.equals(d.path()) || path.startsWith(d.path() + "/")) {
+      if (d.path().isEmpty() || path.equals(d.path()) || path.startsWith(d.path() + "/")) { // "": the root
         return true;
       }
     }
