@@ -92,7 +92,7 @@ public final class SymdexCli {
 
   private void trace(String what) {
     if (TRACE) {
-      err.printf("trace: %s at %d ms since JVM start%n", what,
+      err.printf(Locale.ROOT, "trace: %s at %d ms since JVM start%n", what,
           System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     }
   }

@@ -1,6 +1,7 @@
 package dev.symdex.watcher;
 
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,14 +28,14 @@ final class IndexProgress {
     double secs = (now - start) / 1e9;
     double rate = done / Math.max(secs, 1e-3);
     String eta = rate > 0 ? ", ETA " + Math.round((total - done) / rate) + "s" : "";
-    out.printf("symdex: indexing %d/%d files (%.0f files/s%s)%n", done, total, rate, eta);
+    out.printf(Locale.ROOT, "symdex: indexing %d/%d files (%.0f files/s%s)%n", done, total, rate, eta);
     printed = true;
   }
 
   /** Says how long the whole index took, when any progress line was printed. */
   void finish() {
     if (printed) {
-      out.printf("symdex: indexing done in %.1fs%n", (System.nanoTime() - start) / 1e9);
+      out.printf(Locale.ROOT, "symdex: indexing done in %.1fs%n", (System.nanoTime() - start) / 1e9);
     }
   }
 }

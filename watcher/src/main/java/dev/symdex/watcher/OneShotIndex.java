@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -96,7 +97,7 @@ final class OneShotIndex {
           + ",\"files_parsed\":" + r.filesParsed() + ",\"index_bytes\":" + engine.sizeOnDisk() + ",\"facts_bytes\":" + engine.factsBytes()
           + ",\"head\":" + Json.quote(r.head()) + ",\"root\":" + Json.quote(engine.root().toString()) + "}");
     } else {
-      out.printf("indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped%n",
+      out.printf(Locale.ROOT, "indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped%n",
           engine.root(), elapsedMs, c.files(), c.definitions(), c.references(), c.calls(), c.imports(), c.parseErrors(), c.issues());
     }
   }
