@@ -61,8 +61,8 @@ public final class SymdexCli {
     this.out = out;
     this.err = err;
     this.commandLine = build(SymdexServiceGrpc.getServiceDescriptor(), ProtoDocs.load());
-    this.commandLine.setOut(new java.io.PrintWriter(out, true));
-    this.commandLine.setErr(new java.io.PrintWriter(err, true));
+    this.commandLine.setOut(new java.io.PrintWriter(out, true, out.charset()));
+    this.commandLine.setErr(new java.io.PrintWriter(err, true, err.charset()));
   }
 
   /** JUL holds loggers weakly: keep the one whose level is set (set only on the grpc-java path). */
@@ -92,7 +92,7 @@ public final class SymdexCli {
 
   private void trace(String what) {
     if (TRACE) {
-      err.printf("trace: %s at %d ms since JVM start%n", what,
+      err.printf(Locale.ROOT, "trace: %s at %d ms since JVM start%n", what,
           System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     }
   }

@@ -77,7 +77,7 @@ class AnswerCacheTest {
   @Test
   void theBoundHoldsAndZeroKeepsNothing() {
     FindReferencesResponse a = answer(1, 20, 0);
-    long size = a.getSerializedSize() + refs("n10").getSerializedSize();
+    long size = (long) a.getSerializedSize() + refs("n10").getSerializedSize();
     AnswerCache cache = new AnswerCache(size * 20);
     for (int i = 0; i < 21; i++) {
       cache.put(one, 1, refs("n" + (10 + i)), a);

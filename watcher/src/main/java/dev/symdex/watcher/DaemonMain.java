@@ -2,25 +2,21 @@ package dev.symdex.watcher;
 
 import dev.symdex.engine.EngineOptions;
 import dev.symdex.engine.SymdexException;
-import dev.symdex.engine.index.ApplyResult;
-import dev.symdex.engine.index.ChangeSet;
-import dev.symdex.engine.index.Engine;
-import dev.symdex.engine.index.IndexSnapshot;
-import dev.symdex.engine.model.IndexCounts;
+import dev.symdex.engine.tools.CallsTsv;
+import dev.symdex.engine.tools.DefinitionsTsv;
+import dev.symdex.engine.tools.FilesTsv;
+import dev.symdex.engine.tools.ImportGraphTsv;
+import dev.symdex.engine.tools.ImportsTsv;
 import dev.symdex.grpc.ListenAddress;
 import dev.symdex.grpc.ServerOptions;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -81,23 +77,12 @@ public final class DaemonMain implements Callable<Integer> {
     return abs;
   }
 
-  /** {@code 90s}, {@code 30m}, {@code 2h}, {@code 1d}, or an ISO-8601 duration ({@code PT30M}). */
-  static java.time.Duration duration(String text) throws Exit {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)").matcher(text.strip());
+  /** A duration flag ({@link Durations#parse}); anything else is a usage error. */
+  static Duration duration(String text) throws Exit {
     try {
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> java.time.Duration.ofMillis(n);
-          case "s" -> java.time.Duration.ofSeconds(n);
-          case "m" -> java.time.Duration.ofMinutes(n);
-          case "h" -> java.time.Duration.ofHours(n);
-          default -> java.time.Duration.ofDays(n);
-        };
-      }
-      return java.time.Duration.parse(text.strip());
-    } catch (RuntimeException e) {
-      throw new Exit(EXIT_USAGE, "not a duration: " + text + " (use e.g. 90s, 30m, 2h)");
+      return Durations.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new Exit(EXIT_USAGE, e.getMessage());
     }
   }
 
@@ -278,198 +263,36 @@ public final class DaemonMain implements Callable<Integer> {
     public Integer call() throws Exception {
       Path absRoot = directory(root);
       DataDir dd = dataDir(dataDir);
-      Optional<DaemonLock> lock = DaemonLock.tryAcquire(dd, "index " + absRoot);
-      if (lock.isEmpty()) {
-        throw new Exit(EXIT_FAILED, new Daemon.DataDirBusyException(dd, DaemonLock.holder(dd)).getMessage());
-      }
-      ExecutorService pool = Threads.pool("parse", threads);
-      try (DaemonLock held = lock.get()) {
-        Path indexDir = dd.indexFor(absRoot);
-        if (!warm) {
-          deleteTree(indexDir); // cold: start from nothing
-        }
-        long start = System.nanoTime();
-        EngineOptions options = engineOptions(maxFileBytes, factsBudgetMb).withErrorRecovery(!noErrorRecovery);
-        try (Engine engine = Engine.open(absRoot, indexDir, options)) {
-          engine.excludeIfInside(dd.path());
-          Progress progress = new Progress(System.err);
-          ApplyResult r = engine.apply(ChangeSet.everything(), pool, progress::report);
-          progress.finish();
-          long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-          try (IndexSnapshot s = engine.snapshot()) {
-            print(s.counts(), r, elapsed, engine);
-            if (defsTsv != null) {
-              writeDefinitions(s, defsTsv);
-            }
-            if (importsTsv != null) {
-              writeImports(s, engine.root(), importsTsv);
-            }
-            if (graphTsv != null) {
-              writeGraph(s, engine, graphTsv);
-            }
-            if (callsTsv != null) {
-              writeCalls(s, engine, callsTsv);
-            }
-            if (filesTsv != null) {
-              writeFiles(s, filesTsv);
-            }
-          }
-        }
+      EngineOptions options = engineOptions(maxFileBytes, factsBudgetMb).withErrorRecovery(!noErrorRecovery);
+      try {
+        OneShotIndex.run(new OneShotIndex.Request(absRoot, dd, options, threads, warm, json, exports()), System.out, System.err);
         return EXIT_OK;
+      } catch (Daemon.DataDirBusyException e) {
+        throw new Exit(EXIT_FAILED, e.getMessage());
       } catch (SymdexException e) {
         System.err.println("symdex: indexing failed: " + e.getMessage());
         return EXIT_FAILED;
-      } finally {
-        pool.shutdownNow();
       }
     }
 
-    private void print(IndexCounts c, ApplyResult r, long elapsedMs, Engine engine) throws SymdexException {
-      if (json) {
-        System.out.println("{\"files\":" + c.files() + ",\"symbols\":" + c.definitions() + ",\"references\":" + c.references()
-            + ",\"calls\":" + c.calls() + ",\"imports\":" + c.imports() + ",\"parse_errors\":" + c.parseErrors()
-            + ",\"elapsed_ms\":" + elapsedMs + ",\"skipped\":" + c.issues() + ",\"files_checked\":" + r.filesChecked()
-            + ",\"files_parsed\":" + r.filesParsed() + ",\"index_bytes\":" + engine.sizeOnDisk() + ",\"facts_bytes\":" + engine.factsBytes()
-            + ",\"head\":" + Json.quote(r.head()) + ",\"root\":" + Json.quote(engine.root().toString()) + "}");
-      } else {
-        System.out.printf("indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped%n",
-            engine.root(), elapsedMs, c.files(), c.definitions(), c.references(), c.calls(), c.imports(), c.parseErrors(), c.issues());
+    private List<OneShotIndex.Export> exports() {
+      List<OneShotIndex.Export> exports = new ArrayList<>();
+      if (defsTsv != null) {
+        exports.add((engine, s) -> DefinitionsTsv.write(s.snapshot(), defsTsv));
       }
-    }
-
-    /** Every definition as {@code path<TAB>line<TAB>kind<TAB>name}, by path then line. */
-    private static void writeDefinitions(IndexSnapshot s, Path out) throws IOException, SymdexException {
-      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
-      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        SymdexException[] failure = new SymdexException[1];
-        s.forEachFile((path, state) -> {
-          if (!state.status().isIndexed()) {
-            return true;
-          }
-          try {
-            var facts = s.facts(path).orElseThrow();
-            for (var d : facts.definitions()) {
-              w.write(path + "\t" + d.line() + "\t" + d.kind().label() + "\t" + d.name() + "\n");
-            }
-            return true;
-          } catch (SymdexException e) {
-            failure[0] = e;
-            return false;
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
-        if (failure[0] != null) {
-          throw failure[0];
-        }
+      if (importsTsv != null) {
+        exports.add((engine, s) -> ImportsTsv.write(s.snapshot(), engine.root(), importsTsv));
       }
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Every file: {@code path, language (or -), status, 1 when its syntax tree had errors else 0}, by path. */
-    private static void writeFiles(IndexSnapshot s, Path out) throws IOException, SymdexException {
-      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
-      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        SymdexException[] failure = new SymdexException[1];
-        s.forEachFile((path, state) -> {
-          try {
-            boolean errors = state.status().isIndexed() && s.facts(path).map(f -> f.syntaxErrors()).orElse(false);
-            w.write(path + "\t" + state.language().map(l -> l.id()).orElse("-") + "\t" + state.status().name().toLowerCase(java.util.Locale.ROOT)
-                + "\t" + (errors ? 1 : 0) + "\n");
-            return true;
-          } catch (SymdexException e) {
-            failure[0] = e;
-            return false;
-          } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-        });
-        if (failure[0] != null) {
-          throw failure[0];
-        }
+      if (graphTsv != null) {
+        exports.add((engine, s) -> ImportGraphTsv.write(s, graphTsv));
       }
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Every import with where it resolves: {@code path, line, language, text, status, targets (;-separated)}. */
-    private static void writeImports(IndexSnapshot s, Path root, Path out) throws IOException, SymdexException {
-      java.util.List<String> paths = new java.util.ArrayList<>();
-      java.util.Map<String, dev.symdex.engine.model.Language> indexed = new java.util.TreeMap<>();
-      s.forEachFile((path, state) -> {
-        paths.add(path);
-        if (state.status().isIndexed()) {
-          indexed.put(path, state.language().orElseThrow());
-        }
-        return true;
-      });
-      dev.symdex.engine.resolve.ImportResolver resolver = new dev.symdex.engine.resolve.ImportResolver(root, paths);
-      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
-      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (var e : indexed.entrySet()) {
-          for (var imp : s.facts(e.getKey()).orElseThrow().imports()) {
-            for (var t : resolver.resolve(e.getKey(), e.getValue(), imp, s.definitionsByName())) {
-              w.write(e.getKey() + "\t" + imp.line() + "\t" + e.getValue().id() + "\t" + imp.text().replace('\t', ' ')
-                  + "\t" + t.status().name().toLowerCase(java.util.Locale.ROOT) + "\t" + String.join(";", t.paths()) + "\n");
-            }
-          }
-        }
+      if (callsTsv != null) {
+        exports.add((engine, s) -> CallsTsv.write(s, callsTsv));
       }
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** The stored import graph, forward: {@code path, targets (;-separated)} for every file with some. */
-    private static void writeGraph(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
-      dev.symdex.engine.query.ImportGraph graph = new dev.symdex.engine.query.Searcher(s, engine.gitHistory()).importGraph();
-      java.util.List<String> paths = new java.util.ArrayList<>();
-      s.forEachFile((path, state) -> paths.add(path));
-      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
-      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (String p : paths) {
-          java.util.List<String> targets = graph.imported(p);
-          if (!targets.isEmpty()) {
-            w.write(p + "\t" + String.join(";", targets) + "\n");
-          }
-        }
+      if (filesTsv != null) {
+        exports.add((engine, s) -> FilesTsv.write(s.snapshot(), filesTsv));
       }
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    /** Every call site with the definitions it may reach: {@code path, line, column, callee, receiver, targets, targets by name, tier}. */
-    private static void writeCalls(IndexSnapshot s, Engine engine, Path out) throws IOException, SymdexException {
-      dev.symdex.engine.query.CallGraph graph = new dev.symdex.engine.query.Searcher(s, engine.gitHistory()).callGraph();
-      java.util.List<String> paths = new java.util.ArrayList<>();
-      s.forEachFile((path, state) -> {
-        if (state.status().isIndexed()) {
-          paths.add(path);
-        }
-        return true;
-      });
-      Path tmp = out.toAbsolutePath().resolveSibling(out.getFileName() + ".tmp");
-      try (java.io.BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-        for (String p : paths) {
-          java.util.List<dev.symdex.engine.query.CallGraph.Site> typed = graph.calls(p);
-          java.util.List<dev.symdex.engine.query.CallGraph.Site> byName = graph.callsByName(p);
-          for (int i = 0; i < typed.size(); i++) {
-            var c = typed.get(i).call();
-            w.write(p + "\t" + c.line() + "\t" + c.column() + "\t" + c.callee() + "\t" + c.receiver().replace('\t', ' ') + "\t"
-                + String.join(";", typed.get(i).targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\t"
-                + String.join(";", byName.get(i).targets().stream().map(t -> t.path() + ":" + t.line()).toList()) + "\t"
-                + (typed.get(i).targets().isEmpty() ? "" : typed.get(i).targets().getFirst().tier()) + "\n");
-          }
-        }
-      }
-      Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-      if (!Files.exists(dir)) {
-        return;
-      }
-      try (Stream<Path> s = Files.walk(dir)) {
-        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      return exports;
     }
   }
 
@@ -480,64 +303,13 @@ public final class DaemonMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      Path info = dataDir.resolve("daemon.json");
-      if (!Files.exists(info)) {
-        System.err.println("symdex: no daemon runs on " + dataDir);
-        return EXIT_NO_DAEMON;
-      }
-      String text = Files.readString(info, StandardCharsets.UTF_8);
-      java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"pid\":(\\d+)").matcher(text);
-      if (!m.find()) {
-        System.err.println("symdex: unreadable " + info);
-        return EXIT_FAILED;
-      }
-      long pid = Long.parseLong(m.group(1));
-      Optional<ProcessHandle> p = ProcessHandle.of(pid);
-      if (p.isEmpty()) {
-        System.err.println("symdex: daemon pid " + pid + " is not running");
-        Files.deleteIfExists(info);
-        return EXIT_NO_DAEMON;
-      }
-      p.get().destroy();
-      try {
-        p.get().onExit().get(15, TimeUnit.SECONDS);
-      } catch (java.util.concurrent.TimeoutException e) {
-        System.err.println("symdex: daemon pid " + pid + " did not stop within 15 s");
-        return EXIT_FAILED;
-      }
-      System.err.println("symdex: stopped daemon pid " + pid);
-      return EXIT_OK;
-    }
-  }
-
-  /** Progress lines on stderr for long cold indexes: files checked, rate, ETA. */
-  static final class Progress {
-    private final PrintStream out;
-    private final long start = System.nanoTime();
-    private long last;
-    private boolean printed;
-
-    Progress(PrintStream out) {
-      this.out = out;
-    }
-
-    void report(int done, int total) {
-      long now = System.nanoTime();
-      if (now - last < TimeUnit.SECONDS.toNanos(1) || done >= total) {
-        return;
-      }
-      last = now;
-      double secs = (now - start) / 1e9;
-      double rate = done / Math.max(secs, 1e-3);
-      String eta = rate > 0 ? ", ETA " + Math.round((total - done) / rate) + "s" : "";
-      out.printf("symdex: indexing %d/%d files (%.0f files/s%s)%n", done, total, rate, eta);
-      printed = true;
-    }
-
-    void finish() {
-      if (printed) {
-        out.printf("symdex: indexing done in %.1fs%n", (System.nanoTime() - start) / 1e9);
-      }
+      DaemonStop.Result r = DaemonStop.stop(dataDir, Duration.ofSeconds(15));
+      System.err.println("symdex: " + r.message());
+      return switch (r.outcome()) {
+        case STOPPED -> EXIT_OK;
+        case NOT_RUNNING -> EXIT_NO_DAEMON;
+        case FAILED -> EXIT_FAILED;
+      };
     }
   }
 }

@@ -1,5 +1,7 @@
 package dev.symdex.watcher;
 
+import java.util.Locale;
+
 /** The little JSON this module writes by hand. */
 final class Json {
   private Json() {}
@@ -16,7 +18,7 @@ final class Json {
         case '\t' -> b.append("\\t");
         default -> {
           if (c < 0x20) {
-            b.append(String.format("\\u%04x", (int) c));
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
           }

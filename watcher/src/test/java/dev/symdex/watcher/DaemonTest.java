@@ -20,6 +20,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -239,7 +240,7 @@ class DaemonTest {
     }
     Files.write(root.resolve("blob.bin"), binary);
     Files.write(root.resolve("Bin.java"), binary);
-    byte[] big = ("class Big { void huge() {} }\n" + "// filler line to make the file large\n".repeat(20 << 20 >> 5)).getBytes();
+    byte[] big = ("class Big { void huge() {} }\n" + "// filler line to make the file large\n".repeat(20 << 20 >> 5)).getBytes(StandardCharsets.UTF_8);
     Files.write(root.resolve("Big.java"), big);
     Files.write(root.resolve("Latin.java"), new byte[] {'c', 'l', 'a', 's', 's', ' ', 'L', 'a', 't', ' ', '{', ' ', '/', '/', ' ', (byte) 0xE9, (byte) 0xC3, '(', '\n', 'v', 'o', 'i', 'd', ' ', 'o', 'k', '(', ')', ' ', '{', '}', '}', '\n'});
     Files.createDirectories(root.resolve("loop"));

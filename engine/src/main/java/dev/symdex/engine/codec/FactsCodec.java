@@ -69,7 +69,9 @@ public final class FactsCodec {
     for (int i = 0; i < importText.length; i++) {
       importText[i] = intern.applyAsInt(facts.imports().get(i).text());
     }
-    TypeFactsCodec.intern(facts.types(), intern);
+    TypeFactsCodec.intern(facts.types(), s -> {
+      var _ = intern.applyAsInt(s); // only the interning matters: write looks the ids up again
+    });
 
     ByteSink out = new ByteSink(64 + 8 * (defName.length + refName.length + callee.length));
     out.u8(Format.FACTS_VALUE_VERSION);

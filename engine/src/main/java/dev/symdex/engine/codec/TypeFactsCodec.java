@@ -11,6 +11,7 @@ import dev.symdex.engine.model.TypeFacts.Local;
 import dev.symdex.engine.model.TypeFacts.TypeParameter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.ToIntFunction;
 
 /**
@@ -33,24 +34,30 @@ final class TypeFactsCodec {
   private TypeFactsCodec() {}
 
   /** Interns every string of {@code t}, in the order {@link #write} uses them. */
-  static void intern(TypeFacts t, ToIntFunction<String> intern) {
+  static void intern(TypeFacts t, Consumer<String> intern) {
     for (DefinitionTypes d : t.definitions()) {
-      optional(d.type(), intern);
-      d.parameters().forEach(intern::applyAsInt);
-      optional(d.superclass(), intern);
-      d.interfaces().forEach(intern::applyAsInt);
+      internOptional(d.type(), intern);
+      d.parameters().forEach(intern);
+      internOptional(d.superclass(), intern);
+      d.interfaces().forEach(intern);
       for (TypeParameter p : d.typeParameters()) {
-        intern.applyAsInt(p.name());
-        optional(p.bound(), intern);
+        intern.accept(p.name());
+        internOptional(p.bound(), intern);
       }
     }
     for (Local l : t.locals()) {
-      intern.applyAsInt(l.name());
-      optional(l.type(), intern);
+      intern.accept(l.name());
+      internOptional(l.type(), intern);
     }
-    t.anonymous().forEach(a -> intern.applyAsInt(a.type()));
+    t.anonymous().forEach(a -> intern.accept(a.type()));
     for (CallShape c : t.calls()) {
-      c.argumentList().forEach(a -> optional(a.text(), intern));
+      c.argumentList().forEach(a -> internOptional(a.text(), intern));
+    }
+  }
+
+  private static void internOptional(String s, Consumer<String> intern) {
+    if (!s.isEmpty()) {
+      intern.accept(s);
     }
   }
 

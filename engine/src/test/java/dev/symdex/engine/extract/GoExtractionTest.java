@@ -10,6 +10,7 @@ import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class GoExtractionTest {
@@ -26,7 +27,7 @@ class GoExtractionTest {
   /** kind, qualified name, name line and visibility. */
   static List<String> defs(FileFacts f) {
     return f.definitions().stream()
-        .map(d -> d.kind().label() + " " + d.qualifiedName() + " @" + d.line() + " " + d.visibility().name().toLowerCase())
+        .map(d -> d.kind().label() + " " + d.qualifiedName() + " @" + d.line() + " " + d.visibility().name().toLowerCase(Locale.ROOT))
         .toList();
   }
 

@@ -179,8 +179,8 @@ class CorruptIndexTest {
 
   /** Builds an index of the tree, then rewrites its format record as {@code version}. */
   private void indexWrittenAsFormat(int version) throws Exception {
-    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS)) {
-      assertEquals(Files.list(root).count(), e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
+    try (Engine e = Engine.open(root, indexDir, EngineOptions.DEFAULTS); Stream<Path> files = Files.list(root)) {
+      assertEquals(files.count(), e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
     }
     try (LmdbStore store = LmdbStore.open(indexDir); WriteTxn w = store.write()) {
       w.put(Table.META, MetaCodec.KEY_FORMAT, MetaCodec.format(version));

@@ -193,7 +193,7 @@ class DamagedStoreTest {
     openDamaged("zero-0", zeroPage(0));
     openDamaged("zero-1", zeroPage(1));
     for (int i = 0; i < 6; i++) {
-      long page = 2 + random.nextInt((int) pages - 2);
+      long page = 2L + random.nextInt((int) pages - 2);
       openDamaged("zero-page-" + i + "-" + page, zeroPage(page));
     }
     openDamaged("zero-last", zeroPage(pages - 1));

@@ -15,6 +15,7 @@ import dev.symdex.engine.testing.FaultyStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -71,7 +72,7 @@ class DiskFullTest {
   void aFullMapIsGrownAndTheIndexCompletes() throws Exception {
     int files = 300;
     for (int i = 0; i < files; i++) {
-      Files.writeString(root.resolve("F" + i + ".java"), "class F" + i + " {\n" + ("  void m" + i + "_%d() {}\n").repeat(60).formatted(
+      Files.writeString(root.resolve("F" + i + ".java"), "class F" + i + " {\n" + String.format(Locale.ROOT, ("  void m" + i + "_%d() {}\n").repeat(60),
           java.util.stream.IntStream.range(0, 60).boxed().toArray()) + "}\n");
     }
     Path index = data.resolve("index");

@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executor;
@@ -579,7 +580,7 @@ class EngineTest {
       assertTrue(g.dependents("pkg/util.py", 0, 1).getValue(), "cut at the limit");
       assertEquals(List.of(), g.dependents("lone.py", 0, 100).getKey());
       assertEquals(List.of("1 import os external []", "2 import pkg.mid resolved [pkg/mid.py]"),
-          s.imports("app.py").stream().map(i -> i.line() + " " + i.text() + " " + i.target().status().name().toLowerCase()
+          s.imports("app.py").stream().map(i -> i.line() + " " + i.text() + " " + i.target().status().name().toLowerCase(Locale.ROOT)
               + " " + i.target().paths()).toList());
       assertEquals(List.of(), s.imports("nothing.py"));
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -88,7 +89,7 @@ class ImportResolverTest {
 
   private List<String> resolve(String from, Language l, String text) throws IOException {
     return resolver().resolve(from, l, new Import(text, 1), definitions).stream()
-        .map(t -> t.status() == ImportTarget.Status.RESOLVED ? String.join(",", t.paths()) : t.status().name().toLowerCase())
+        .map(t -> t.status() == ImportTarget.Status.RESOLVED ? String.join(",", t.paths()) : t.status().name().toLowerCase(Locale.ROOT))
         .toList();
   }
 

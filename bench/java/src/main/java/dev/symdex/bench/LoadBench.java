@@ -1,4 +1,4 @@
-package dev.symdex.cli;
+package dev.symdex.bench;
 
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindReferencesRequest;
