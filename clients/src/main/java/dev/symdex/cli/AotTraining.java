@@ -9,6 +9,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -32,7 +33,7 @@ public final class AotTraining {
       Thread t = new Thread(() -> serve(server, calls), "aot-training-server");
       t.setDaemon(true);
       t.start();
-      PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, java.nio.charset.StandardCharsets.UTF_8);
+      PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
       String[][] lines = {
           {"defs", "bar", "--connect", "unix:" + sock},
           {"refs", "bar", "--json", "--connect", "unix:" + sock},
@@ -141,7 +142,7 @@ public final class AotTraining {
   }
 
   private static void string(ByteArrayOutputStream out, int field, String s) {
-    byte[] b = s.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
     out.write(field << 3 | 2);
     out.write(b.length);
     out.writeBytes(b);

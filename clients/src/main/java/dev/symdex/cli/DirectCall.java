@@ -3,13 +3,14 @@ package dev.symdex.cli;
 import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.UnixDomainSocketAddress;
 import java.net.URLDecoder;
+import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ final class DirectCall {
     byte[] b = body.array();
     for (int off = 0; off < b.length; off += MAX_FRAME) {
       int end = Math.min(b.length, off + MAX_FRAME);
-      frame(out, DATA, end == b.length ? END_STREAM : 0, 1, java.util.Arrays.copyOfRange(b, off, end));
+      frame(out, DATA, end == b.length ? END_STREAM : 0, 1, Arrays.copyOfRange(b, off, end));
     }
     write(out.toByteArray());
 
@@ -218,7 +219,7 @@ final class DirectCall {
     if (n != d.length - 5) {
       throw new GrpcError(13, "the answer is not exactly one message");
     }
-    return java.util.Arrays.copyOfRange(d, 5, d.length);
+    return Arrays.copyOfRange(d, 5, d.length);
   }
 
   /** Start and end of a DATA or HEADERS payload's content: without padding and priority fields. */

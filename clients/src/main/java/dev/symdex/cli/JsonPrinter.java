@@ -1,8 +1,10 @@
 package dev.symdex.cli;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -51,15 +53,15 @@ final class JsonPrinter {
       case MESSAGE -> message((Message) v, b);
       case STRING -> quote((String) v, b);
       case ENUM -> quote(enumName((EnumValueDescriptor) v), b);
-      case BYTE_STRING -> quote(java.util.Base64.getEncoder().encodeToString(((com.google.protobuf.ByteString) v).toByteArray()), b);
+      case BYTE_STRING -> quote(Base64.getEncoder().encodeToString(((ByteString) v).toByteArray()), b);
       default -> b.append(v);
     }
   }
 
   static String enumName(EnumValueDescriptor v) {
-    String prefix = v.getType().getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(java.util.Locale.ROOT) + "_";
+    String prefix = v.getType().getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT) + "_";
     String name = v.getName().startsWith(prefix) ? v.getName().substring(prefix.length()) : v.getName();
-    return name.toLowerCase(java.util.Locale.ROOT);
+    return name.toLowerCase(Locale.ROOT);
   }
 
   static void quote(String s, StringBuilder b) {

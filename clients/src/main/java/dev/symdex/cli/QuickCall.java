@@ -1,10 +1,12 @@
 package dev.symdex.cli;
 
+import io.grpc.Status;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
@@ -49,9 +51,9 @@ final class QuickCall {
     } catch (DirectCall.Unsupported e) {
       return NOT_HANDLED;
     } catch (IOException e) {
-      return SymdexCli.failure(io.grpc.Status.UNAVAILABLE.withDescription(e.getMessage()), target, err);
+      return SymdexCli.failure(Status.UNAVAILABLE.withDescription(e.getMessage()), target, err);
     } catch (DirectCall.GrpcError e) {
-      return SymdexCli.failure(io.grpc.Status.fromCodeValue(e.code).withDescription(e.getMessage()), target, err);
+      return SymdexCli.failure(Status.fromCodeValue(e.code).withDescription(e.getMessage()), target, err);
     }
     String text;
     boolean empty;
@@ -192,7 +194,7 @@ final class QuickCall {
 
   /** The RPC of symdex.v1.SymdexService a subcommand name or alias stands for, or null. */
   static Wire.Method method(Wire wire, String command) {
-    java.util.List<Wire.Method> methods = wire.services.get("symdex.v1.SymdexService");
+    List<Wire.Method> methods = wire.services.get("symdex.v1.SymdexService");
     if (methods == null) {
       return null;
     }

@@ -4,6 +4,8 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.symdex.proto.v1.StatusRequest;
+import dev.symdex.proto.v1.StatusResponse;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
@@ -13,17 +15,22 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCalls;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import picocli.CommandLine;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine;
 
 /**
  * The {@code symdex} command line, generated from the API's descriptors: every RPC of {@code
@@ -61,12 +68,12 @@ public final class SymdexCli {
     this.out = out;
     this.err = err;
     this.commandLine = build(SymdexServiceGrpc.getServiceDescriptor(), ProtoDocs.load());
-    this.commandLine.setOut(new java.io.PrintWriter(out, true, out.charset()));
-    this.commandLine.setErr(new java.io.PrintWriter(err, true, err.charset()));
+    this.commandLine.setOut(new PrintWriter(out, true, out.charset()));
+    this.commandLine.setErr(new PrintWriter(err, true, err.charset()));
   }
 
   /** JUL holds loggers weakly: keep the one whose level is set (set only on the grpc-java path). */
-  private static java.util.logging.Logger nettyBootstrap;
+  private static Logger nettyBootstrap;
 
   public static void main(String[] args) {
     System.exit(run(args, System.out, System.err, true));
@@ -80,8 +87,8 @@ public final class SymdexCli {
     int rc = QuickCall.run(args, out, err);
     if (rc < 0 && full) {
       // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
-      nettyBootstrap = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
-      nettyBootstrap.setLevel(java.util.logging.Level.SEVERE);
+      nettyBootstrap = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+      nettyBootstrap.setLevel(Level.SEVERE);
       rc = new SymdexCli(out, err).run(args);
     }
     return rc;
@@ -93,7 +100,7 @@ public final class SymdexCli {
   private void trace(String what) {
     if (TRACE) {
       err.printf(Locale.ROOT, "trace: %s at %d ms since JVM start%n", what,
-          System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+          System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
     }
   }
 
@@ -181,7 +188,7 @@ public final class SymdexCli {
     ManagedChannel channel = target.open();
     try {
       CallOptions options = deadlineMs > 0 ? CallOptions.DEFAULT.withDeadlineAfter(deadlineMs, TimeUnit.MILLISECONDS) : CallOptions.DEFAULT;
-      java.util.Iterator<Message> it = ClientCalls.blockingServerStreamingCall(channel, (MethodDescriptor<Message, Message>) method, options, request);
+      Iterator<Message> it = ClientCalls.blockingServerStreamingCall(channel, (MethodDescriptor<Message, Message>) method, options, request);
       while (it.hasNext()) {
         Message m = it.next();
         out.print(json ? JsonPrinter.print(m) + "\n" : TextPrinter.print(m) + "\n");
@@ -388,14 +395,14 @@ public final class SymdexCli {
           err.println("symdex: not indexed within " + deadlineMs + " ms");
           return EXIT_FAILED;
         }
-        dev.symdex.proto.v1.StatusResponse st = null;
+        StatusResponse st = null;
         if (target.mayAnswer()) {
           if (channel == null) {
             channel = target.open();
           }
           try {
             st = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
-                .status(dev.symdex.proto.v1.StatusRequest.getDefaultInstance());
+                .status(StatusRequest.getDefaultInstance());
           } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
               return failure(e.getStatus(), target);

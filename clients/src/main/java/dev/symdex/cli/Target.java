@@ -1,8 +1,13 @@
 package dev.symdex.cli;
 
+import dev.symdex.client.SymdexPaths;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -47,10 +52,10 @@ record Target(String target, Path socket, String token) {
       }
     }
     String t;
-    try (java.io.BufferedReader r = Files.newBufferedReader(file)) {
+    try (BufferedReader r = Files.newBufferedReader(file)) {
       String line = r.readLine();
       t = line == null ? "" : line.strip();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalArgumentException("cannot read the token file " + file + ": " + e.getMessage());
     }
     if (t.isEmpty()) {
@@ -71,12 +76,12 @@ record Target(String target, Path socket, String token) {
       throw new IllegalArgumentException("--connect takes unix:PATH or tcp:HOST:PORT, got " + connect);
     }
     Path dir = dataDir != null ? dataDir : defaultDataDir();
-    Path sock = dev.symdex.client.SymdexPaths.socket(dir);
+    Path sock = SymdexPaths.socket(dir);
     return new Target("unix://" + sock, sock);
   }
 
   static Path defaultDataDir() {
-    return dev.symdex.client.SymdexPaths.defaultDataDir();
+    return SymdexPaths.defaultDataDir();
   }
 
   /** False when a Unix socket file does not exist: no daemon can answer there. */
@@ -88,9 +93,9 @@ record Target(String target, Path socket, String token) {
   ManagedChannel open() {
     var builder = Grpc.newChannelBuilder(target, InsecureChannelCredentials.create());
     if (token != null) {
-      io.grpc.Metadata headers = new io.grpc.Metadata();
-      headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-      builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+      Metadata headers = new Metadata();
+      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+      builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
     return builder.build();
   }

@@ -1,8 +1,10 @@
 package dev.symdex.cli;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +88,7 @@ final class Wire {
         }
       }
       return w;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       return null; // the full CLI (protobuf-java) will read the schema and say what is wrong
     }
   }
@@ -429,7 +431,7 @@ final class Wire {
 
     byte[] bytes() {
       int n = length();
-      byte[] out = java.util.Arrays.copyOfRange(b, pos, pos + n);
+      byte[] out = Arrays.copyOfRange(b, pos, pos + n);
       pos += n;
       return out;
     }

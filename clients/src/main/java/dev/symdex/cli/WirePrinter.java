@@ -1,7 +1,9 @@
 package dev.symdex.cli;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 
@@ -60,7 +62,7 @@ final class WirePrinter {
       case Wire.MESSAGE -> jsonMessage((Wire.Msg) v, b);
       case Wire.STRING -> JsonPrinter.quote((String) v, b);
       case Wire.ENUM -> JsonPrinter.quote(enumName(f, (Integer) v), b);
-      case Wire.BYTES -> JsonPrinter.quote(java.util.Base64.getEncoder().encodeToString((byte[]) v), b);
+      case Wire.BYTES -> JsonPrinter.quote(Base64.getEncoder().encodeToString((byte[]) v), b);
       default -> b.append(v);
     }
   }
@@ -149,7 +151,7 @@ final class WirePrinter {
   /** The value a singular field has: the last one on the wire (messages merged), or the default. */
   private Object single(Wire.Field f, List<Object> vs) throws Wire.Unsupported {
     if (f.type() == Wire.MESSAGE) {
-      java.io.ByteArrayOutputStream merged = new java.io.ByteArrayOutputStream();
+      ByteArrayOutputStream merged = new ByteArrayOutputStream();
       for (Object o : vs) {
         merged.writeBytes((byte[]) o);
       }

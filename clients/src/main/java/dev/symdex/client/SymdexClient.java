@@ -18,15 +18,17 @@ import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
 import dev.symdex.proto.v1.SubscribeRequest;
 import dev.symdex.proto.v1.SubscribeResponse;
-import dev.symdex.proto.v1.SymdexServiceGrpc;
 import dev.symdex.proto.v1.SymdexServiceGrpc.SymdexServiceBlockingStub;
+import dev.symdex.proto.v1.SymdexServiceGrpc;
 import dev.symdex.proto.v1.SyncRequest;
 import dev.symdex.proto.v1.SyncResponse;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
@@ -68,9 +70,9 @@ public final class SymdexClient implements AutoCloseable {
     this.startupWaitMs = b.startupWait.toMillis();
     var builder = Grpc.newChannelBuilder(b.target, InsecureChannelCredentials.create());
     if (b.token != null) {
-      io.grpc.Metadata headers = new io.grpc.Metadata();
-      headers.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + b.token);
-      builder.intercept(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(headers));
+      Metadata headers = new Metadata();
+      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + b.token);
+      builder.intercept(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
     this.channel = builder.build();
   }

@@ -6,20 +6,28 @@ import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
+import io.grpc.Metadata;
 import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * A stand-in daemon for client tests: the real gRPC server stack (Netty, epoll, a Unix socket
@@ -30,10 +38,10 @@ import java.util.function.Supplier;
  */
 public final class FakeDaemon implements AutoCloseable {
   /** Netty warns about a socket option a Unix socket ignores; JUL holds loggers weakly. */
-  private static final java.util.logging.Logger QUIET = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+  private static final Logger QUIET = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
   static {
-    QUIET.setLevel(java.util.logging.Level.SEVERE);
+    QUIET.setLevel(Level.SEVERE);
   }
 
   public final Path dataDir;
@@ -55,16 +63,16 @@ public final class FakeDaemon implements AutoCloseable {
     this.socket = dataDir.resolve("symdex.sock");
     loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     NettyServerBuilder builder = tcp
-        ? NettyServerBuilder.forAddress(new java.net.InetSocketAddress("127.0.0.1", 0))
-            .channelType(io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerSocketChannel.class)
+        ? NettyServerBuilder.forAddress(new InetSocketAddress("127.0.0.1", 0))
+            .channelType(EpollServerSocketChannel.class)
         : NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString())).channelType(EpollServerDomainSocketChannel.class);
     server = builder
         .bossEventLoopGroup(loops).workerEventLoopGroup(loops)
-        .intercept(new io.grpc.ServerInterceptor() {
+        .intercept(new ServerInterceptor() {
           @Override
-          public <Q, A> io.grpc.ServerCall.Listener<Q> interceptCall(io.grpc.ServerCall<Q, A> call, io.grpc.Metadata headers,
-              io.grpc.ServerCallHandler<Q, A> next) {
-            String auth = headers.get(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER));
+          public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
+              ServerCallHandler<Q, A> next) {
+            String auth = headers.get(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER));
             lastAuthorization = auth == null ? "" : auth;
             return next.startCall(call, headers);
           }

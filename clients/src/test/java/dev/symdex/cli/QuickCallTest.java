@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class QuickCallTest {
   @Test
   void noDaemonIsExitThree() throws Exception {
     assertEquals(SymdexCli.EXIT_NO_DAEMON, quick("status", "--data-dir", dir.toString()).rc());
-    java.nio.file.Files.createFile(dir.resolve("symdex.sock")); // a stale file, not a socket
+    Files.createFile(dir.resolve("symdex.sock")); // a stale file, not a socket
     Run r = quick("status", "--data-dir", dir.toString());
     assertEquals(SymdexCli.EXIT_NO_DAEMON, r.rc());
     assertTrue(r.err().contains("no daemon answers"), r.err());

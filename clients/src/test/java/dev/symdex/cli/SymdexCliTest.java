@@ -14,6 +14,7 @@ import dev.symdex.proto.v1.SymdexProto;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,23 +64,23 @@ class SymdexCliTest {
   @Test
   void item16_overTcpTheCliSendsTheTokenOfTheDataDirsOwnDaemonAndOnlyToIt(@TempDir Path dir) throws Exception {
     Path token = dir.resolve("token");
-    java.nio.file.Files.writeString(token, "s3cret\n");
+    Files.writeString(token, "s3cret\n");
     try (FakeDaemon d = new FakeDaemon(dir, true)) {
       String address = "tcp:127.0.0.1:" + d.port();
       // As the daemon writes it once it listens.
-      java.nio.file.Files.writeString(dir.resolve("daemon.json"), "{\"pid\":" + ProcessHandle.current().pid() + ",\"root\":\"/r\",\"address\":\""
+      Files.writeString(dir.resolve("daemon.json"), "{\"pid\":" + ProcessHandle.current().pid() + ",\"root\":\"/r\",\"address\":\""
           + address + "\",\"token_file\":\"" + token + "\",\"started\":\"2026-01-01T00:00:00Z\"}\n");
       assertEquals(0, run("defs", "bar", "--connect", address, "--data-dir", dir.toString()), err.toString(StandardCharsets.UTF_8));
       assertEquals("Bearer s3cret", d.lastAuthorization, "the data dir's daemon serves this address: its token goes along");
 
-      java.nio.file.Files.writeString(dir.resolve("daemon.json"), "{\"pid\":" + ProcessHandle.current().pid()
+      Files.writeString(dir.resolve("daemon.json"), "{\"pid\":" + ProcessHandle.current().pid()
           + ",\"address\":\"tcp:127.0.0.1:1\",\"token_file\":\"" + token + "\"}\n");
       assertEquals(0, run("defs", "bar", "--connect", address, "--data-dir", dir.toString()));
       assertEquals("", d.lastAuthorization, "another address: no token");
 
       Process gone = new ProcessBuilder("true").start();
       gone.waitFor();
-      java.nio.file.Files.writeString(dir.resolve("daemon.json"), "{\"pid\":" + gone.pid() + ",\"address\":\"" + address
+      Files.writeString(dir.resolve("daemon.json"), "{\"pid\":" + gone.pid() + ",\"address\":\"" + address
           + "\",\"token_file\":\"" + token + "\"}\n");
       assertEquals(0, run("defs", "bar", "--connect", address, "--data-dir", dir.toString()));
       assertEquals("", d.lastAuthorization, "a daemon.json its daemon outlived: no token (another process may hold the port now)");

@@ -5,26 +5,38 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.Message;
 import dev.symdex.proto.v1.CalleesRequest;
 import dev.symdex.proto.v1.CallersRequest;
 import dev.symdex.proto.v1.DeltaRequest;
+import dev.symdex.proto.v1.DeltaResponse;
 import dev.symdex.proto.v1.DependentsRequest;
+import dev.symdex.proto.v1.DependentsResponse;
 import dev.symdex.proto.v1.FileOutlineRequest;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
+import dev.symdex.proto.v1.FindDefinitionsResponse;
 import dev.symdex.proto.v1.FindReferencesRequest;
 import dev.symdex.proto.v1.ImportsRequest;
+import dev.symdex.proto.v1.ImportsResponse;
 import dev.symdex.proto.v1.MatchMode;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
 import dev.symdex.proto.v1.SyncRequest;
+import io.grpc.CallOptions;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.eclipse.jgit.api.Git;
@@ -202,7 +214,7 @@ abstract class ApiContractTest {
       return new Page(rows(r.getResultsList()), r.getTruncated(), r.getNextPageToken());
     }));
     var deps = DependentsRequest.newBuilder().setPath("util.py");
-    Function<dev.symdex.proto.v1.DependentsResponse, List<String>> depRows =
+    Function<DependentsResponse, List<String>> depRows =
         r -> r.getDependentsList().stream().map(d -> d.getPath() + " " + d.getDepth()).toList();
     assertEquals(List.of("m0.py 1", "m1.py 1", "m2.py 1", "m3.py 1", "m4.py 1"), depRows.apply(stub.dependents(deps.build())));
     assertEquals(depRows.apply(stub.dependents(deps.build())), allPages(t -> {
@@ -210,7 +222,7 @@ abstract class ApiContractTest {
       return new Page(depRows.apply(r), r.getTruncated(), r.getNextPageToken());
     }));
     var imports = ImportsRequest.newBuilder().setPath("m0.py");
-    Function<dev.symdex.proto.v1.ImportsResponse, List<String>> importRows =
+    Function<ImportsResponse, List<String>> importRows =
         r -> r.getImportsList().stream().map(i -> i.getLine() + " " + i.getText() + " " + i.getStatus()).toList();
     assertEquals(4, stub.imports(imports.build()).getImportsCount());
     assertEquals(importRows.apply(stub.imports(imports.build())), allPages(t -> {
@@ -222,7 +234,7 @@ abstract class ApiContractTest {
     write("new3.py", "def n3():\n    pass\n");
     stub.sync(SyncRequest.getDefaultInstance());
     var delta = DeltaRequest.newBuilder().setSince("HEAD");
-    Function<dev.symdex.proto.v1.DeltaResponse, List<String>> deltaRows = r -> {
+    Function<DeltaResponse, List<String>> deltaRows = r -> {
       List<String> out = new ArrayList<>();
       r.getFilesList().forEach(f -> out.add("file " + f.getPath() + " " + f.getChange()));
       r.getDefinitionsList().forEach(d -> out.add("def " + d.getPath() + " " + d.getName() + " " + d.getChange()));
@@ -384,13 +396,13 @@ abstract class ApiContractTest {
   @Test
   void aSlowCallDoesNotHoldUpLookupsOnTheSameConnection() throws Exception {
     backend.arm(); // the next query is held until its call is cancelled
-    io.grpc.Context.CancellableContext held = io.grpc.Context.current().withCancellation();
-    var failed = new java.util.concurrent.CompletableFuture<Throwable>();
+    Context.CancellableContext held = Context.current().withCancellation();
+    var failed = new CompletableFuture<Throwable>();
     held.run(() -> SymdexServiceGrpc.newStub(channel).findDefinitions(
         FindDefinitionsRequest.newBuilder().setName("gsn").setMatch(MatchMode.MATCH_MODE_FUZZY).build(),
-        new io.grpc.stub.StreamObserver<>() {
+        new StreamObserver<>() {
           @Override
-          public void onNext(dev.symdex.proto.v1.FindDefinitionsResponse value) {}
+          public void onNext(FindDefinitionsResponse value) {}
 
           @Override
           public void onError(Throwable t) {
@@ -421,11 +433,11 @@ abstract class ApiContractTest {
   @Test
   void oversizedStringFieldsAreRefusedAndNoMessageEchoesMoreThan200BytesOfInput() {
     int methods = 0;
-    for (io.grpc.MethodDescriptor<?, ?> m : SymdexServiceGrpc.getServiceDescriptor().getMethods()) {
-      com.google.protobuf.Message prototype =
-          (com.google.protobuf.Message) ((io.grpc.MethodDescriptor.PrototypeMarshaller<?>) m.getRequestMarshaller()).getMessagePrototype();
+    for (MethodDescriptor<?, ?> m : SymdexServiceGrpc.getServiceDescriptor().getMethods()) {
+      Message prototype =
+          (Message) ((MethodDescriptor.PrototypeMarshaller<?>) m.getRequestMarshaller()).getMessagePrototype();
       for (var field : prototype.getDescriptorForType().getFields()) {
-        if (field.getJavaType() != com.google.protobuf.Descriptors.FieldDescriptor.JavaType.STRING) {
+        if (field.getJavaType() != Descriptors.FieldDescriptor.JavaType.STRING) {
           continue;
         }
         String what = m.getBareMethodName() + "." + field.getName();
@@ -445,8 +457,8 @@ abstract class ApiContractTest {
 
   static final int ECHO_MAX = 200;
 
-  private static com.google.protobuf.Message request(com.google.protobuf.Message prototype,
-      com.google.protobuf.Descriptors.FieldDescriptor field, String value) {
+  private static Message request(Message prototype,
+      Descriptors.FieldDescriptor field, String value) {
     var b = prototype.newBuilderForType();
     if (field.isRepeated()) {
       b.addRepeatedField(field, value);
@@ -458,14 +470,14 @@ abstract class ApiContractTest {
 
   /** The status of one call (OK when it answered); a stream is read to its end. */
   @SuppressWarnings("unchecked")
-  private Status call(io.grpc.MethodDescriptor<?, ?> m, com.google.protobuf.Message request) {
-    var method = (io.grpc.MethodDescriptor<com.google.protobuf.Message, com.google.protobuf.Message>) m;
-    io.grpc.CallOptions options = io.grpc.CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS);
+  private Status call(MethodDescriptor<?, ?> m, Message request) {
+    var method = (MethodDescriptor<Message, Message>) m;
+    CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS);
     try {
-      if (m.getType() == io.grpc.MethodDescriptor.MethodType.UNARY) {
-        io.grpc.stub.ClientCalls.blockingUnaryCall(channel, method, options, request);
+      if (m.getType() == MethodDescriptor.MethodType.UNARY) {
+        ClientCalls.blockingUnaryCall(channel, method, options, request);
       } else {
-        var it = io.grpc.stub.ClientCalls.blockingServerStreamingCall(channel, method,
+        var it = ClientCalls.blockingServerStreamingCall(channel, method,
             options.withDeadlineAfter(300, TimeUnit.MILLISECONDS), request);
         while (it.hasNext()) {
           it.next();

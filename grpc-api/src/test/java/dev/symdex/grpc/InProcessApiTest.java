@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.symdex.proto.v1.CallersRequest;
 import dev.symdex.proto.v1.CallersResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
+import dev.symdex.proto.v1.FindDefinitionsResponse;
 import dev.symdex.proto.v1.MatchMode;
+import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
 import io.grpc.Context;
 import io.grpc.ForwardingServerCall;
@@ -18,6 +20,8 @@ import io.grpc.Status;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +67,7 @@ class InProcessApiTest extends ApiContractTest {
 
   @Test
   void aCancelledCallStopsItsQuery() throws Exception {
-    stub.status(dev.symdex.proto.v1.StatusRequest.getDefaultInstance());
+    stub.status(StatusRequest.getDefaultInstance());
     assertEquals("message", outcomes.poll(10, TimeUnit.SECONDS));
     assertEquals("OK null", outcomes.poll(10, TimeUnit.SECONDS));
     backend.arm();
@@ -87,12 +91,12 @@ class InProcessApiTest extends ApiContractTest {
   @Test
   void aCallPastItsDeadlineStopsItsQuery() throws Exception {
     aCallPastItsDeadlineFailsAndTheServerKeepsServing();
-    java.util.List<String> seen = new java.util.ArrayList<>();
+    List<String> seen = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
       seen.add(outcomes.poll(30, TimeUnit.SECONDS));
     }
     seen.sort(null);
-    assertEquals(java.util.List.of("DEADLINE_EXCEEDED the query was cancelled: its deadline passed", "OK null", "message"), seen,
+    assertEquals(List.of("DEADLINE_EXCEEDED the query was cancelled: its deadline passed", "OK null", "message"), seen,
         "the expired call's query stopped (DEADLINE_EXCEEDED), and the next call answered (message, OK), in either order");
   }
 
@@ -103,7 +107,7 @@ class InProcessApiTest extends ApiContractTest {
     ctx.run(() -> SymdexServiceGrpc.newStub(channel).findDefinitions(
         FindDefinitionsRequest.newBuilder().setName("s").setMatch(MatchMode.MATCH_MODE_FUZZY).build(), new StreamObserver<>() {
           @Override
-          public void onNext(dev.symdex.proto.v1.FindDefinitionsResponse value) {}
+          public void onNext(FindDefinitionsResponse value) {}
 
           @Override
           public void onError(Throwable t) {}

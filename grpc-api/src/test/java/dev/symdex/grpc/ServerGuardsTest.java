@@ -45,6 +45,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.google.common.util.concurrent.ListenableFuture;
+import io.grpc.Context;
+import java.io.UncheckedIOException;
 
 /**
  * What guards the service, over the real transports (Unix socket, TCP) on a real engine: the
@@ -178,7 +181,7 @@ class ServerGuardsTest {
       // Finished and refused calls give their places back: the limits hold as many as before.
       assertEquals(1, stub(a).findDefinitions(bar()).getResultsCount());
       assertEquals(1, stub(b).findDefinitions(bar()).getResultsCount());
-      List<com.google.common.util.concurrent.ListenableFuture<SyncResponse>> again = List.of(
+      List<ListenableFuture<SyncResponse>> again = List.of(
           SymdexServiceGrpc.newFutureStub(a).withDeadlineAfter(60, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance()),
           SymdexServiceGrpc.newFutureStub(a).withDeadlineAfter(60, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance()),
           SymdexServiceGrpc.newFutureStub(b).withDeadlineAfter(60, TimeUnit.SECONDS).sync(SyncRequest.getDefaultInstance()));
@@ -221,7 +224,7 @@ class ServerGuardsTest {
       try {
         return stream.readAllBytes();
       } catch (IOException e) {
-        throw new java.io.UncheckedIOException(e);
+        throw new UncheckedIOException(e);
       }
     }
   }
@@ -246,7 +249,7 @@ class ServerGuardsTest {
     public Searcher searcher() throws SymdexException {
       if (overrun) {
         CountDownLatch cancelled = new CountDownLatch(1);
-        io.grpc.Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
+        Context.current().addListener(c -> cancelled.countDown(), Runnable::run);
         try {
           if (!cancelled.await(60, TimeUnit.SECONDS)) {
             throw new SymdexException.IndexNotReady("never cancelled");
@@ -275,7 +278,7 @@ class ServerGuardsTest {
 
     @Override
     public RuntimeStatus runtimeStatus() {
-      seenDeadline.set(io.grpc.Context.current().getDeadline());
+      seenDeadline.set(Context.current().getDeadline());
       return real.runtimeStatus();
     }
   }

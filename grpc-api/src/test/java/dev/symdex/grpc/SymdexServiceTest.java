@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.symdex.proto.v1.AddProjectRequest;
 import dev.symdex.proto.v1.CalleesRequest;
 import dev.symdex.proto.v1.CallersRequest;
+import dev.symdex.proto.v1.DeltaRequest;
+import dev.symdex.proto.v1.DependentsRequest;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
 import dev.symdex.proto.v1.FindReferencesRequest;
+import dev.symdex.proto.v1.ImportsRequest;
+import dev.symdex.proto.v1.ListProjectsRequest;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
@@ -190,26 +195,26 @@ class SymdexServiceTest {
     Files.writeString(root.resolve("util.py"), "def helper():\n    pass\n");
     Files.writeString(root.resolve("main.py"), "import util\n\nutil.helper()\n");
     stub.sync(SyncRequest.newBuilder().setTimeoutMs(30_000).build());
-    var deps = stub.dependents(dev.symdex.proto.v1.DependentsRequest.newBuilder().setPath("util.py").build());
+    var deps = stub.dependents(DependentsRequest.newBuilder().setPath("util.py").build());
     assertEquals(List.of("main.py 1 util.py"),
         deps.getDependentsList().stream().map(d -> d.getPath() + " " + d.getDepth() + " " + d.getVia()).toList());
     assertTrue(deps.getGeneration() > 0);
-    var imports = stub.imports(dev.symdex.proto.v1.ImportsRequest.newBuilder().setPath("main.py").build());
+    var imports = stub.imports(ImportsRequest.newBuilder().setPath("main.py").build());
     assertEquals(List.of("1 import util resolved [util.py]"), imports.getImportsList().stream()
         .map(i -> i.getLine() + " " + i.getText() + " " + i.getStatus() + " " + i.getTargetsList()).toList());
     for (String bad : List.of("../etc/passwd", "/etc/passwd", "a/../../b", "", "./main.py", "a//b")) {
       StatusRuntimeException d = assertThrows(StatusRuntimeException.class,
-          () -> stub.dependents(dev.symdex.proto.v1.DependentsRequest.newBuilder().setPath(bad).build()));
+          () -> stub.dependents(DependentsRequest.newBuilder().setPath(bad).build()));
       assertEquals(Status.Code.INVALID_ARGUMENT, d.getStatus().getCode(), bad);
       StatusRuntimeException i = assertThrows(StatusRuntimeException.class,
-          () -> stub.imports(dev.symdex.proto.v1.ImportsRequest.newBuilder().setPath(bad).build()));
+          () -> stub.imports(ImportsRequest.newBuilder().setPath(bad).build()));
       assertEquals(Status.Code.INVALID_ARGUMENT, i.getStatus().getCode(), bad);
     }
     StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
-        () -> stub.imports(dev.symdex.proto.v1.ImportsRequest.newBuilder().setPath("missing.py").build()));
+        () -> stub.imports(ImportsRequest.newBuilder().setPath("missing.py").build()));
     assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
     StatusRuntimeException noGit = assertThrows(StatusRuntimeException.class,
-        () -> stub.delta(dev.symdex.proto.v1.DeltaRequest.newBuilder().setSince("HEAD").build()));
+        () -> stub.delta(DeltaRequest.newBuilder().setSince("HEAD").build()));
     assertEquals(Status.Code.INVALID_ARGUMENT, noGit.getStatus().getCode());
     assertTrue(noGit.getStatus().getDescription().contains("git"), noGit.getStatus().getDescription());
     assertEquals(List.of("util.py:1 helper function "),
@@ -223,12 +228,12 @@ class SymdexServiceTest {
         () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("bar").setProject("elsewhere").build()));
     assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
     StatusRuntimeException add = assertThrows(StatusRuntimeException.class,
-        () -> stub.addProject(dev.symdex.proto.v1.AddProjectRequest.newBuilder().setRoot(data.toString()).build()));
+        () -> stub.addProject(AddProjectRequest.newBuilder().setRoot(data.toString()).build()));
     assertEquals(Status.Code.FAILED_PRECONDITION, add.getStatus().getCode());
     StatusRuntimeException relative = assertThrows(StatusRuntimeException.class,
-        () -> stub.addProject(dev.symdex.proto.v1.AddProjectRequest.newBuilder().setRoot("some/dir").build()));
+        () -> stub.addProject(AddProjectRequest.newBuilder().setRoot("some/dir").build()));
     assertEquals(Status.Code.INVALID_ARGUMENT, relative.getStatus().getCode());
-    var list = stub.listProjects(dev.symdex.proto.v1.ListProjectsRequest.getDefaultInstance()).getProjectsList();
+    var list = stub.listProjects(ListProjectsRequest.getDefaultInstance()).getProjectsList();
     assertEquals(1, list.size());
     assertEquals(root.toString(), list.get(0).getRoot());
     assertTrue(list.get(0).getIsDefault());

@@ -9,6 +9,11 @@ import dev.symdex.proto.v1.SymdexServiceGrpc;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,9 +40,9 @@ class TransportTest {
         assertEquals("A.java", r.getResults(0).getPath());
         // An oversized request is refused with a clear status, and the server keeps serving.
         var stub = SymdexServiceGrpc.newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS);
-        io.grpc.StatusRuntimeException huge = assertThrows(io.grpc.StatusRuntimeException.class,
+        StatusRuntimeException huge = assertThrows(StatusRuntimeException.class,
             () -> stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("x".repeat(2 << 20)).build()));
-        assertEquals(io.grpc.Status.Code.RESOURCE_EXHAUSTED, huge.getStatus().getCode());
+        assertEquals(Status.Code.RESOURCE_EXHAUSTED, huge.getStatus().getCode());
         assertEquals(1, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("bar").build()).getResultsCount());
       } finally {
         ch.shutdownNow();
@@ -54,10 +59,10 @@ class TransportTest {
             ServerOptions.DEFAULTS.withToken("s3cret")).start()) {
       ManagedChannel ch = Grpc.newChannelBuilder("127.0.0.1:" + server.port(), InsecureChannelCredentials.create()).build();
       try {
-        io.grpc.Metadata auth = new io.grpc.Metadata();
+        Metadata auth = new Metadata();
         auth.put(BearerTokenInterceptor.AUTHORIZATION, "Bearer s3cret");
         var r = SymdexServiceGrpc.newBlockingStub(ch).withDeadlineAfter(20, TimeUnit.SECONDS)
-            .withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(auth))
+            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth))
             .findDefinitions(FindDefinitionsRequest.newBuilder().setName("hello").build());
         assertEquals("function", r.getResults(0).getKind());
       } finally {
@@ -81,7 +86,7 @@ class TransportTest {
     Path sock = data.resolve("s.sock");
     try (EngineBackend backend = new EngineBackend(root, data.resolve("index"));
         SymdexGrpcServer first = SymdexGrpcServer.listen(new ListenAddress.Unix(sock), backend).start()) {
-      java.io.IOException e = assertThrows(java.io.IOException.class, () -> SymdexGrpcServer.listen(new ListenAddress.Unix(sock), backend));
+      IOException e = assertThrows(IOException.class, () -> SymdexGrpcServer.listen(new ListenAddress.Unix(sock), backend));
       assertTrue(e.getMessage().contains("answers on " + sock), e.getMessage());
       ManagedChannel ch = Grpc.newChannelBuilder("unix://" + sock, InsecureChannelCredentials.create()).build();
       try {

@@ -18,6 +18,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,7 +52,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   /** The data dir's token file when this daemon demands its token; null otherwise. */
   private Path tokenFile;
   private volatile boolean closed;
-  private final java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+  private final CountDownLatch stopped = new CountDownLatch(1);
 
   /** Blocks until the daemon has stopped (by {@link #close}, a signal or its idle timeout). */
   public void awaitClosed() throws InterruptedException {
@@ -183,8 +187,8 @@ public final class Daemon implements IndexBackend, AutoCloseable {
   /** How often directories that could not be watched are stat-scanned. */
   static final long POLL_MILLIS = 2_000;
 
-  private final java.util.concurrent.ScheduledExecutorService poller =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("poller"));
+  private final ScheduledExecutorService poller =
+      Executors.newSingleThreadScheduledExecutor(Threads.named("poller"));
 
   private void pollUnwatched() {
     for (Project p : projects.all()) {
@@ -260,7 +264,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
         + ",\"root\":" + Json.quote(defaultProject.engine().root().toString())
         + ",\"address\":" + Json.quote(address.toString())
         + (tokenFile == null ? "" : ",\"token_file\":" + Json.quote(tokenFile.toString()))
-        + ",\"started\":" + Json.quote(java.time.Instant.now().toString()) + "}\n";
+        + ",\"started\":" + Json.quote(Instant.now().toString()) + "}\n";
     PrivateFiles.write(dataDir.daemonInfo(), json, false);
   }
 

@@ -4,6 +4,7 @@ import dev.symdex.engine.EngineOptions;
 import dev.symdex.grpc.ListenAddress;
 import dev.symdex.grpc.ServerOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,16 +23,16 @@ import java.util.Optional;
  * @param allowSocketPath let {@code listen} name a Unix socket outside the data dir
  */
 public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-    Optional<java.time.Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
+    Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
   /** A socket only in the data dir. */
   public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-      Optional<java.time.Duration> idleTimeout, ServerOptions server) {
+      Optional<Duration> idleTimeout, ServerOptions server) {
     this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, false);
   }
 
   /** With {@link ServerOptions#DEFAULTS}. */
   public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-      Optional<java.time.Duration> idleTimeout) {
+      Optional<Duration> idleTimeout) {
     this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, ServerOptions.DEFAULTS);
   }
 

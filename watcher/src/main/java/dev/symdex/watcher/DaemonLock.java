@@ -1,6 +1,7 @@
 package dev.symdex.watcher;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
@@ -37,7 +38,7 @@ final class DaemonLock implements AutoCloseable {
       return Optional.empty();
     }
     ch.truncate(0);
-    ch.write(java.nio.ByteBuffer.wrap((ProcessHandle.current().pid() + " " + purpose + "\n").getBytes(StandardCharsets.UTF_8)), 0);
+    ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + " " + purpose + "\n").getBytes(StandardCharsets.UTF_8)), 0);
     ch.force(false);
     return Optional.of(new DaemonLock(ch, l));
   }

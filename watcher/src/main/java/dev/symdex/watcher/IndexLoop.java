@@ -4,6 +4,8 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
+import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,9 +14,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -77,10 +82,10 @@ final class IndexLoop implements AutoCloseable {
   private volatile boolean initialDone;
   private volatile boolean running = true;
 
-  private final java.util.function.Consumer<ApplyResult> onApplied;
+  private final Consumer<ApplyResult> onApplied;
 
   /** @param onApplied told of every committed change, on the indexer thread; must not block */
-  IndexLoop(Engine engine, ExecutorService parsers, long settleMillis, java.util.function.Consumer<ApplyResult> onApplied) {
+  IndexLoop(Engine engine, ExecutorService parsers, long settleMillis, Consumer<ApplyResult> onApplied) {
     this.engine = engine;
     this.onApplied = onApplied;
     this.parsers = parsers;
@@ -217,8 +222,8 @@ final class IndexLoop implements AutoCloseable {
     }
   }
 
-  private final java.util.concurrent.ScheduledExecutorService timer =
-      java.util.concurrent.Executors.newSingleThreadScheduledExecutor(Threads.named("timer"));
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(Threads.named("timer"));
   /** Queues a {@link Retry} of what is carried, after a growing delay. */
   private final Backoff retries = new Backoff(timer, () -> queue.add(new Retry()));
 
@@ -228,7 +233,7 @@ final class IndexLoop implements AutoCloseable {
 
   void noteIssue(String issue) {
     synchronized (recentIssues) {
-      recentIssues.addLast(java.time.Instant.now() + " " + issue);
+      recentIssues.addLast(Instant.now() + " " + issue);
       while (recentIssues.size() > RECENT_ISSUES) {
         recentIssues.removeFirst();
       }
@@ -290,7 +295,7 @@ final class IndexLoop implements AutoCloseable {
    * flux: leave the HEAD check for later, and look again once the lock is gone.
    */
   private boolean gitBusy() {
-    return java.nio.file.Files.exists(engine.root().resolve(".git/index.lock"));
+    return Files.exists(engine.root().resolve(".git/index.lock"));
   }
 
   private void applyBatch(List<Signal> batch) throws InterruptedException {

@@ -3,10 +3,13 @@ package dev.symdex.watcher;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
@@ -16,7 +19,7 @@ final class Logs {
   private static final int FILE_COUNT = 3;
 
   /** Loggers whose levels are set here; JUL holds loggers weakly, so keep them reachable. */
-  private static final java.util.List<Logger> CONFIGURED = new java.util.ArrayList<>();
+  private static final List<Logger> CONFIGURED = new ArrayList<>();
 
   /** The {@link Manager}'s class name, for the {@code java.util.logging.manager} property. */
   static final String MANAGER = "dev.symdex.watcher.Logs$Manager";
@@ -31,7 +34,7 @@ final class Logs {
    * FileHandler and printed a NullPointerException. Here {@link #reset} does nothing until
    * {@link Logs#close} has run. Installed by the {@code java.util.logging.manager} property.
    */
-  public static final class Manager extends java.util.logging.LogManager {
+  public static final class Manager extends LogManager {
     private volatile boolean closed;
 
     @Override
@@ -49,7 +52,7 @@ final class Logs {
 
   /** Flushes and closes every handler (idempotent); records logged afterwards are dropped. */
   static void close() {
-    if (java.util.logging.LogManager.getLogManager() instanceof Manager m) {
+    if (LogManager.getLogManager() instanceof Manager m) {
       m.closeNow();
     }
   }

@@ -1,12 +1,14 @@
 package dev.symdex.watcher;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
@@ -18,6 +20,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -59,7 +62,7 @@ final class PrivateFiles {
 
   /** Opens {@code file}, creating it with mode 0600 when absent. */
   static FileChannel open(Path file, OpenOption... options) throws IOException {
-    Set<OpenOption> set = new java.util.HashSet<>(List.of(options));
+    Set<OpenOption> set = new HashSet<>(List.of(options));
     set.add(StandardOpenOption.CREATE);
     return FileChannel.open(file, set, fileMode());
   }
@@ -72,7 +75,7 @@ final class PrivateFiles {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     Files.deleteIfExists(tmp); // a leftover of a crash, perhaps with a wider mode
     try (FileChannel ch = FileChannel.open(tmp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), fileMode())) {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
+      ByteBuffer b = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (b.hasRemaining()) {
         ch.write(b);
       }
@@ -180,7 +183,7 @@ final class PrivateFiles {
         Set<PosixFilePermission> perms;
         try {
           perms = Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS);
-        } catch (java.nio.file.NoSuchFileException e) {
+        } catch (NoSuchFileException e) {
           return;
         }
         if (open(perms)) {

@@ -9,13 +9,21 @@ import io.methvin.watcher.visitor.FileTreeVisitor;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,12 +48,12 @@ final class TreeWatcher implements AutoCloseable {
    * opens, as a slow listener would, so the kernel's event queue really overflows. Null in
    * production.
    */
-  static volatile java.util.concurrent.CountDownLatch stallFirstEventForTests;
-  private final java.util.concurrent.atomic.AtomicBoolean stalled = new java.util.concurrent.atomic.AtomicBoolean();
+  static volatile CountDownLatch stallFirstEventForTests;
+  private final AtomicBoolean stalled = new AtomicBoolean();
   /** Fault injection for tests only: registering a matching directory fails as at the inotify limit. */
-  static volatile java.util.function.Predicate<String> failRegistrationForTests;
+  static volatile Predicate<String> failRegistrationForTests;
   /** Directories that could not be watched (the inotify watch limit): polled instead. */
-  private final java.util.Set<String> unwatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
 
   TreeWatcher(SourceTree tree, IndexLoop loop, Consumer<String> cookieSeen) throws IOException {
     this.tree = tree;
@@ -71,7 +79,7 @@ final class TreeWatcher implements AutoCloseable {
   }
 
   /** Directories not registered because they were ignored at the time. */
-  private final java.util.Set<String> skippedIgnored = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  private final Set<String> skippedIgnored = ConcurrentHashMap.newKeySet();
 
   /**
    * After what is ignored changed: a skipped directory that is no longer ignored (a rule went, or
@@ -92,8 +100,8 @@ final class TreeWatcher implements AutoCloseable {
   }
 
   /** Directories left unwatched (the OS ran out of watches, or unignored after they were skipped); the daemon polls them. */
-  java.util.Set<String> unwatched() {
-    return java.util.Set.copyOf(unwatched);
+  Set<String> unwatched() {
+    return Set.copyOf(unwatched);
   }
 
   boolean isWatching() {
@@ -110,10 +118,10 @@ final class TreeWatcher implements AutoCloseable {
   private final class Listener implements DirectoryChangeListener {
     @Override
     public void onEvent(DirectoryChangeEvent e) {
-      java.util.concurrent.CountDownLatch stall = stallFirstEventForTests;
+      CountDownLatch stall = stallFirstEventForTests;
       if (stall != null && stalled.compareAndSet(false, true)) {
         try {
-          stall.await(60, java.util.concurrent.TimeUnit.SECONDS);
+          stall.await(60, TimeUnit.SECONDS);
         } catch (InterruptedException ie) {
           Thread.currentThread().interrupt();
           return;
@@ -146,7 +154,7 @@ final class TreeWatcher implements AutoCloseable {
         return;
       }
       Path parent = p.getParent();
-      if (parent != null && !parent.equals(tree.root()) && !Files.isDirectory(parent, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      if (parent != null && !parent.equals(tree.root()) && !Files.isDirectory(parent, LinkOption.NOFOLLOW_LINKS)) {
         // The JDK's watch service names events by the path a directory had when it was watched:
         // after the directory moved, its events arrive under a path that no longer exists. Which
         // files they were is unknown here: reconcile (stat only), and watch the tree afresh.
@@ -168,7 +176,7 @@ final class TreeWatcher implements AutoCloseable {
   }
 
   private static boolean isWatchLimit(IOException e) {
-    String m = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    String m = String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT);
     return m.contains("inotify") || m.contains("no space left") || m.contains("too many open files");
   }
 
@@ -208,7 +216,7 @@ final class TreeWatcher implements AutoCloseable {
             return FileVisitResult.SKIP_SUBTREE;
           }
           try {
-            java.util.function.Predicate<String> fail = failRegistrationForTests;
+            Predicate<String> fail = failRegistrationForTests;
             if (fail != null && fail.test(rel)) {
               throw new IOException("User limit of inotify watches reached");
             }

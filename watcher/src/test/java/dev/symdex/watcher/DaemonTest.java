@@ -19,13 +19,20 @@ import dev.symdex.proto.v1.SyncRequest;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -309,7 +316,7 @@ class DaemonTest {
       write("flood/f" + d + "/Seed.java", "class Seed" + d + " {}\n");
     }
     sync();
-    java.util.concurrent.CountDownLatch stall = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch stall = new CountDownLatch(1);
     TreeWatcher.stallFirstEventForTests = stall;
     try {
       for (int i = 0; i < 20_000; i++) {
@@ -392,15 +399,15 @@ class DaemonTest {
         EngineOptions.DEFAULTS, Optional.empty()));
     assertTrue(daemon.awaitInitialIndex(Duration.ofSeconds(60)));
     Path token = data.resolve("token");
-    assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
+    assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(token)));
     assertTrue(Files.readString(data.resolve("daemon.json")).contains("\"token_file\":"), "daemon.json says where the token is");
     channel = Grpc.newChannelBuilder("127.0.0.1:" + ((ListenAddress.Tcp) daemon.address()).port(), InsecureChannelCredentials.create()).build();
     stub = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(60, TimeUnit.SECONDS);
-    io.grpc.StatusRuntimeException refused = assertThrows(io.grpc.StatusRuntimeException.class, () -> defs("bar"));
-    assertEquals(io.grpc.Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
-    io.grpc.Metadata auth = new io.grpc.Metadata();
-    auth.put(io.grpc.Metadata.Key.of("authorization", io.grpc.Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Files.readString(token).strip());
-    stub = stub.withInterceptors(io.grpc.stub.MetadataUtils.newAttachHeadersInterceptor(auth));
+    StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> defs("bar"));
+    assertEquals(Status.Code.UNAUTHENTICATED, refused.getStatus().getCode());
+    Metadata auth = new Metadata();
+    auth.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + Files.readString(token).strip());
+    stub = stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(auth));
     assertEquals(List.of("A.java"), defs("bar"));
     String first = Files.readString(token);
     closeDaemon();
@@ -415,7 +422,7 @@ class DaemonTest {
 
   private static void deleteTree(Path dir) throws IOException {
     try (var s = Files.walk(dir)) {
-      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
         Files.delete(p);
       }
     }

@@ -30,6 +30,7 @@ import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -37,6 +38,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,7 +108,7 @@ class PrivacyTest {
   }
 
   private static String mode(Path p) throws IOException {
-    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+    return PosixFilePermissions.toString(Files.getPosixFilePermissions(p, LinkOption.NOFOLLOW_LINKS));
   }
 
   // ---- item 15: a Unix socket is never taken from a live daemon, and lives in the data dir
@@ -212,7 +218,7 @@ class PrivacyTest {
     try (var s = Files.walk(dd)) {
       for (Path p : s.toList()) {
         String m = mode(p);
-        String want = Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------";
+        String want = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "rwx------" : "rw-------";
         if (!m.equals(want)) {
           loose.add(dd.relativize(p) + " " + m);
         }
@@ -246,10 +252,10 @@ class PrivacyTest {
     Files.setPosixFilePermissions(mdb, PosixFilePermissions.fromString("rw-r--r--")); // as symdex made it before
     Files.setPosixFilePermissions(mdb.getParent(), PosixFilePermissions.fromString("rwxr-xr-x"));
     List<String> logged = new ArrayList<>();
-    java.util.logging.Logger log = java.util.logging.Logger.getLogger(Daemon.class.getName());
-    java.util.logging.Handler h = new java.util.logging.Handler() {
+    Logger log = Logger.getLogger(Daemon.class.getName());
+    Handler h = new Handler() {
       @Override
-      public void publish(java.util.logging.LogRecord r) {
+      public void publish(LogRecord r) {
         logged.add(r.getLevel() + " " + r.getMessage());
       }
 
@@ -280,10 +286,10 @@ class PrivacyTest {
   void item17_logFilesArePrivateThroughRotation() throws Exception {
     Path logs = data.resolve("logs");
     LogFile log = new LogFile(logs, "symdex", 200, 3);
-    log.setFormatter(new java.util.logging.SimpleFormatter());
+    log.setFormatter(new SimpleFormatter());
     try {
       for (int i = 0; i < 20; i++) {
-        log.publish(new java.util.logging.LogRecord(java.util.logging.Level.INFO, "line " + i + " of a log that rotates"));
+        log.publish(new LogRecord(Level.INFO, "line " + i + " of a log that rotates"));
       }
     } finally {
       log.close();

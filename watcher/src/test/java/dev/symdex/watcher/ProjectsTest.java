@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.grpc.ChangeFeed;
 import dev.symdex.grpc.ListenAddress;
 import dev.symdex.proto.v1.AddProjectRequest;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
@@ -16,6 +17,7 @@ import dev.symdex.proto.v1.RemoveProjectRequest;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
+import dev.symdex.proto.v1.SubscribeRequest;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
 import dev.symdex.proto.v1.SyncRequest;
 import io.grpc.Grpc;
@@ -186,9 +188,9 @@ class ProjectsTest {
     startDaemon();
     Project p1 = add(one);
     var removedFeed = stub.withDeadlineAfter(60, TimeUnit.SECONDS)
-        .subscribe(dev.symdex.proto.v1.SubscribeRequest.newBuilder().setProject(p1.getId()).build());
-    var mainFeed = stub.withDeadlineAfter(60, TimeUnit.SECONDS).subscribe(dev.symdex.proto.v1.SubscribeRequest.getDefaultInstance());
-    dev.symdex.grpc.ChangeFeed feed1;
+        .subscribe(SubscribeRequest.newBuilder().setProject(p1.getId()).build());
+    var mainFeed = stub.withDeadlineAfter(60, TimeUnit.SECONDS).subscribe(SubscribeRequest.getDefaultInstance());
+    ChangeFeed feed1;
     try (var lease = daemon.projects().lease(p1.getId())) {
       feed1 = lease.backend().changes();
     }

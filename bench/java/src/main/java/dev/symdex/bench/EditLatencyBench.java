@@ -12,6 +12,8 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Benchmark only (driven by {@code bench/run}; never used by tests): edit → queryable latency.
@@ -28,13 +30,13 @@ import java.util.concurrent.TimeUnit;
  * Prints one tab-separated line: {@code runs p50_ms p90_ms p99_ms max_ms}.
  */
 public final class EditLatencyBench {
-  private static final java.util.logging.Logger NETTY_BOOTSTRAP =
-      java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+  private static final Logger NETTY_BOOTSTRAP =
+      Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
   private EditLatencyBench() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
+    NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
     int warmup = 10;
     int runs = 100;
     boolean syncOnly = false;

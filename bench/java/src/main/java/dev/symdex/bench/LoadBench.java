@@ -1,13 +1,14 @@
 package dev.symdex.bench;
 
 import dev.symdex.proto.v1.FindDefinitionsRequest;
-import dev.symdex.proto.v1.FindReferencesRequest;
-import dev.symdex.proto.v1.SymdexServiceGrpc;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
+import dev.symdex.proto.v1.FindReferencesRequest;
 import dev.symdex.proto.v1.FindReferencesResponse;
+import dev.symdex.proto.v1.SymdexServiceGrpc;
 import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -30,6 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Benchmark only (driven by {@code bench/load}; never used by tests): N concurrent clients, each
@@ -48,13 +51,13 @@ import java.util.concurrent.atomic.LongAdder;
  */
 public final class LoadBench {
   /** JUL holds loggers weakly: keep the one whose level is set. */
-  private static final java.util.logging.Logger NETTY_BOOTSTRAP =
-      java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+  private static final Logger NETTY_BOOTSTRAP =
+      Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
   private LoadBench() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
+    NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
     System.setProperty("io.grpc.netty.shaded.io.netty.leakDetection.level", "disabled"); // no stack traces per allocation sample
     int clients = 20;
     int seconds = 30;
@@ -182,7 +185,7 @@ public final class LoadBench {
         @Override
         public void onError(Throwable t) {
           if (t0 >= warmupEnd && t0 < end) {
-            errors.computeIfAbsent(io.grpc.Status.fromThrowable(t).getCode().toString(), k -> new LongAdder()).increment();
+            errors.computeIfAbsent(Status.fromThrowable(t).getCode().toString(), k -> new LongAdder()).increment();
           }
           next();
         }

@@ -1,9 +1,12 @@
 package dev.symdex.bench;
 
+import dev.symdex.proto.v1.DeltaRequest;
+import dev.symdex.proto.v1.DeltaResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
 import dev.symdex.proto.v1.FindReferencesRequest;
 import dev.symdex.proto.v1.FindReferencesResponse;
+import dev.symdex.proto.v1.MatchMode;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -15,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Benchmark only (driven by {@code bench/run}; never used by tests): times FindReferences and
@@ -35,8 +40,8 @@ import java.util.function.Supplier;
  */
 public final class LookupBench {
   /** JUL holds loggers weakly: keep the one whose level is set. */
-  private static final java.util.logging.Logger NETTY_BOOTSTRAP =
-      java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+  private static final Logger NETTY_BOOTSTRAP =
+      Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
   private LookupBench() {}
 
@@ -44,7 +49,7 @@ public final class LookupBench {
 
   public static void main(String[] args) throws InterruptedException {
     // Netty's epoll domain socket channel warns about an option it ignores.
-    NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
+    NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
     int warmup = 50;
     int runs = 200;
     int limit = 100;
@@ -84,7 +89,7 @@ public final class LookupBench {
         }));
         for (String mode : matches) {
           FindDefinitionsRequest q = defs.toBuilder()
-              .setMatch(dev.symdex.proto.v1.MatchMode.valueOf("MATCH_MODE_" + mode.toUpperCase(Locale.ROOT))).build();
+              .setMatch(MatchMode.valueOf("MATCH_MODE_" + mode.toUpperCase(Locale.ROOT))).build();
           benches.add(new Bench("defs-" + mode, name, () -> {
             FindDefinitionsResponse r = stub.withDeadlineAfter(30, TimeUnit.SECONDS).findDefinitions(q);
             return new Answer(r.getResultsCount(), r.getTruncated());
@@ -92,9 +97,9 @@ public final class LookupBench {
         }
       }
       for (String rev : deltas) {
-        dev.symdex.proto.v1.DeltaRequest req = dev.symdex.proto.v1.DeltaRequest.newBuilder().setSince(rev).setLimit(10_000).build();
+        DeltaRequest req = DeltaRequest.newBuilder().setSince(rev).setLimit(10_000).build();
         benches.add(new Bench("delta", rev, () -> {
-          dev.symdex.proto.v1.DeltaResponse r = stub.withDeadlineAfter(60, TimeUnit.SECONDS).delta(req);
+          DeltaResponse r = stub.withDeadlineAfter(60, TimeUnit.SECONDS).delta(req);
           return new Answer(r.getFilesCount() + r.getDefinitionsCount(), r.getTruncated());
         }));
       }

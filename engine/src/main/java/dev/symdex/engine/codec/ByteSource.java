@@ -1,6 +1,9 @@
 package dev.symdex.engine.codec;
 
 import dev.symdex.engine.SymdexException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -125,8 +128,8 @@ final class ByteSource {
     }
   }
 
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   /** Skips {@code n} bytes. */
   void skip(int n) throws SymdexException.CorruptIndex {

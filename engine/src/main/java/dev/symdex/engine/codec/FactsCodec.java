@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 
 /**
  * Encodes {@link FileFacts} as the value of the {@code facts} database. Layout (format.md):
@@ -41,7 +42,7 @@ public final class FactsCodec {
   public static byte[] encode(FileFacts facts) {
     Map<String, Integer> ids = new HashMap<>();
     List<String> table = new ArrayList<>();
-    java.util.function.ToIntFunction<String> intern = s -> ids.computeIfAbsent(s, k -> {
+    ToIntFunction<String> intern = s -> ids.computeIfAbsent(s, k -> {
       table.add(k);
       return table.size() - 1;
     });

@@ -7,6 +7,7 @@ import dev.symdex.engine.model.ReferenceKind;
 import dev.symdex.engine.model.TypeFacts;
 import dev.symdex.engine.model.Visibility;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Reads a stored facts value in place, for queries: finds a name in the string table by its UTF-8
@@ -142,13 +143,13 @@ public final class FactsView {
       refStart[i + 1] += refStart[i];
     }
     int[] defRows = new int[nDefs];
-    int[] fill = java.util.Arrays.copyOf(defStart, names);
+    int[] fill = Arrays.copyOf(defStart, names);
     for (int i = 0; i < nDefs; i++) {
       defRows[fill[defName[i]]++] = i;
     }
     int[] refOffsets = new int[nRefs];
     int[] refLineBefore = new int[nRefs];
-    fill = java.util.Arrays.copyOf(refStart, names);
+    fill = Arrays.copyOf(refStart, names);
     for (int i = 0; i < nRefs; i++) {
       int k = fill[refName[i]]++;
       refOffsets[k] = refOffset[i];

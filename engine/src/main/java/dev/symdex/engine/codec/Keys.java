@@ -2,7 +2,9 @@ package dev.symdex.engine.codec;
 
 import dev.symdex.engine.model.ContentHash;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
+import net.openhft.hashing.LongHashFunction;
 
 /**
  * Key layouts of every database (format.md). Thread-safe (stateless).
@@ -91,8 +93,8 @@ public final class Keys {
    */
   public static byte[] byName(String path) {
     byte[] prefix = namePrefix(path.substring(path.lastIndexOf('/') + 1));
-    byte[] k = java.util.Arrays.copyOf(prefix, prefix.length + 8);
-    long h = net.openhft.hashing.LongHashFunction.xx3().hashChars(path);
+    byte[] k = Arrays.copyOf(prefix, prefix.length + 8);
+    long h = LongHashFunction.xx3().hashChars(path);
     for (int i = 0; i < 8; i++) {
       k[prefix.length + i] = (byte) (h >>> (56 - 8 * i));
     }
@@ -102,7 +104,7 @@ public final class Keys {
   /** Start of the keys of every path named {@code name} in {@code names} or {@code dirnames}. */
   public static byte[] namePrefix(String name) {
     byte[] n = name.getBytes(StandardCharsets.UTF_8);
-    return java.util.Arrays.copyOf(n, n.length + 1);
+    return Arrays.copyOf(n, n.length + 1);
   }
 
   /** Key of a git HEAD SHA (ASCII hex) in {@code heads} and {@code headfacts}. */

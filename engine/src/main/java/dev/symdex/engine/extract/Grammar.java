@@ -10,6 +10,11 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.regex.Pattern;
 
 /**
  * A loaded tree-sitter grammar and its facts query ({@code queries/<queryId>.scm}), loaded through
@@ -26,8 +31,8 @@ final class Grammar {
   }
 
   /** Loaded grammars by language ordinal; read without a lock on the hot path. */
-  private static final java.util.concurrent.atomic.AtomicReferenceArray<Grammar> LOADED =
-      new java.util.concurrent.atomic.AtomicReferenceArray<>(Language.values().length);
+  private static final AtomicReferenceArray<Grammar> LOADED =
+      new AtomicReferenceArray<>(Language.values().length);
   /**
    * Captures a definitions-only query leaves out: uses, calls, and the type facts that only serve
    * a file's own calls (its locals). Types of definitions and anonymous class bodies (which
@@ -53,7 +58,7 @@ final class Grammar {
   final Predicate[][] predicates;
 
   /** A text predicate on a capture: {@code #eq?}, {@code #not-eq?}, {@code #match?}, {@code #not-match?}, {@code #any-of?}. */
-  record Predicate(int capture, boolean negate, java.util.Set<String> anyOf, java.util.regex.Pattern regex) {
+  record Predicate(int capture, boolean negate, Set<String> anyOf, Pattern regex) {
     boolean test(String text) {
       boolean ok = regex != null ? regex.matcher(text).find() : anyOf.contains(text);
       return ok != negate;
@@ -106,19 +111,19 @@ final class Grammar {
     var all = TsNative.predicates(query);
     Predicate[][] out = new Predicate[all.size()][];
     for (int p = 0; p < all.size(); p++) {
-      java.util.List<Predicate> list = new java.util.ArrayList<>();
-      for (java.util.List<Object> steps : all.get(p)) {
+      List<Predicate> list = new ArrayList<>();
+      for (List<Object> steps : all.get(p)) {
         if (steps.isEmpty() || !(steps.get(0) instanceof String op)) {
           continue;
         }
         if (steps.size() < 3 || !(steps.get(1) instanceof Integer capture)) {
           throw new IllegalStateException(resource + ": unsupported predicate " + steps);
         }
-        java.util.List<String> args = steps.subList(2, steps.size()).stream().map(String::valueOf).toList();
+        List<String> args = steps.subList(2, steps.size()).stream().map(String::valueOf).toList();
         list.add(switch (op) {
-          case "eq?", "not-eq?" -> new Predicate(capture, op.startsWith("not"), java.util.Set.of(args.get(0)), null);
-          case "any-of?" -> new Predicate(capture, false, java.util.Set.copyOf(args), null);
-          case "match?", "not-match?" -> new Predicate(capture, op.startsWith("not"), null, java.util.regex.Pattern.compile(args.get(0)));
+          case "eq?", "not-eq?" -> new Predicate(capture, op.startsWith("not"), Set.of(args.get(0)), null);
+          case "any-of?" -> new Predicate(capture, false, Set.copyOf(args), null);
+          case "match?", "not-match?" -> new Predicate(capture, op.startsWith("not"), null, Pattern.compile(args.get(0)));
           default -> throw new IllegalStateException(resource + ": unsupported predicate #" + op);
         });
       }

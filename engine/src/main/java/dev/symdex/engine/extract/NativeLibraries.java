@@ -3,12 +3,16 @@ package dev.symdex.engine.extract;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import net.openhft.hashing.LongHashFunction;
 
 /**
@@ -21,7 +25,7 @@ import net.openhft.hashing.LongHashFunction;
 public final class NativeLibraries {
   private static final String RESOURCE_DIR = "/native/linux-x86_64/";
   private static volatile Path dir;
-  private static final java.util.Map<String, String> SYMBOLS = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final Map<String, String> SYMBOLS = new ConcurrentHashMap<>();
 
   private NativeLibraries() {}
 
@@ -59,7 +63,7 @@ public final class NativeLibraries {
   }
 
   private static Path extract() {
-    String os = System.getProperty("os.name", "").toLowerCase(java.util.Locale.ROOT);
+    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     String arch = System.getProperty("os.arch", "");
     if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {
       throw new UnsupportedOperationException(
@@ -73,7 +77,7 @@ public final class NativeLibraries {
           throw new IllegalStateException("tree-sitter natives are missing from the classpath (" + RESOURCE_DIR
               + "); build the engine module (bin/mvn package) to compile them");
         }
-        for (String line : new String(list.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+        for (String line : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
           String t = line.strip();
           if (t.isEmpty() || t.startsWith("#")) {
             continue;

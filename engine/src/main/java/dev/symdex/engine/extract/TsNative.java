@@ -8,6 +8,8 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The few tree-sitter C calls symdex makes itself, through the FFM API: creating native queries
@@ -127,24 +129,24 @@ final class TsNative {
    * of steps where a capture step is an {@code Integer} capture id and a string step a {@code
    * String} (the first step is the predicate's name, e.g. {@code "eq?"}).
    */
-  static java.util.List<java.util.List<java.util.List<Object>>> predicates(MemorySegment query) {
+  static List<List<List<Object>>> predicates(MemorySegment query) {
     try (Arena a = Arena.ofConfined()) {
       int patterns = (int) QUERY_PATTERN_COUNT.invokeExact(query);
       MemorySegment count = a.allocate(ValueLayout.JAVA_INT);
-      java.util.List<java.util.List<java.util.List<Object>>> out = new java.util.ArrayList<>();
+      List<List<List<Object>>> out = new ArrayList<>();
       for (int p = 0; p < patterns; p++) {
         MemorySegment steps = (MemorySegment) QUERY_PREDICATES.invokeExact(query, p, count);
         int n = count.get(ValueLayout.JAVA_INT, 0);
         MemorySegment arr = steps.reinterpret(n * 8L);
-        java.util.List<java.util.List<Object>> preds = new java.util.ArrayList<>();
-        java.util.List<Object> current = new java.util.ArrayList<>();
+        List<List<Object>> preds = new ArrayList<>();
+        List<Object> current = new ArrayList<>();
         for (int i = 0; i < n; i++) {
           int type = arr.get(ValueLayout.JAVA_INT, i * 8L);
           int value = arr.get(ValueLayout.JAVA_INT, i * 8L + 4);
           switch (type) {
             case 0 -> {
               preds.add(current);
-              current = new java.util.ArrayList<>();
+              current = new ArrayList<>();
             }
             case 1 -> current.add(value);
             default -> {

@@ -2,20 +2,28 @@ package dev.symdex.engine.git;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jgit.dircache.DirCache;
 import org.eclipse.jgit.dircache.DirCacheEntry;
 import org.eclipse.jgit.dircache.DirCacheIterator;
+import org.eclipse.jgit.errors.IncorrectObjectTypeException;
 import org.eclipse.jgit.errors.MissingObjectException;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -82,7 +90,7 @@ public final class GitHead implements AutoCloseable {
     try (RevWalk walk = new RevWalk(repository)) {
       RevCommit c = walk.parseCommit(id);
       return Optional.of(new Revision(c.name(), c.getTree().getId()));
-    } catch (MissingObjectException | org.eclipse.jgit.errors.IncorrectObjectTypeException e) {
+    } catch (MissingObjectException | IncorrectObjectTypeException e) {
       return Optional.empty();
     }
   }
@@ -104,8 +112,8 @@ public final class GitHead implements AutoCloseable {
     }
   }
 
-  private static List<PathBlobs> diff(TreeWalk tw, org.eclipse.jgit.treewalk.AbstractTreeIterator a,
-      org.eclipse.jgit.treewalk.AbstractTreeIterator b) throws IOException {
+  private static List<PathBlobs> diff(TreeWalk tw, AbstractTreeIterator a,
+      AbstractTreeIterator b) throws IOException {
     tw.addTree(a);
     tw.addTree(b);
     tw.setRecursive(true);
@@ -134,16 +142,16 @@ public final class GitHead implements AutoCloseable {
    * Delta). As in git, a file read within 2 s of its mtime may still change unseen: not kept.
    */
   public Index index() throws IOException {
-    java.nio.file.Path file = repository.getIndexFile().toPath();
-    java.nio.file.attribute.BasicFileAttributes a;
+    Path file = repository.getIndexFile().toPath();
+    BasicFileAttributes a;
     try {
-      a = Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
-    } catch (java.nio.file.NoSuchFileException e) {
+      a = Files.readAttributes(file, BasicFileAttributes.class);
+    } catch (NoSuchFileException e) {
       return new Index(DirCache.newInCore(), new byte[0][], new long[0], new long[0]);
     }
-    long mtime = a.lastModifiedTime().to(java.util.concurrent.TimeUnit.NANOSECONDS);
+    long mtime = a.lastModifiedTime().to(TimeUnit.NANOSECONDS);
     CachedIndex c = cachedIndex;
-    if (c != null && !c.racy() && c.size() == a.size() && c.mtimeNanos() == mtime && java.util.Objects.equals(c.fileKey(), a.fileKey())) {
+    if (c != null && !c.racy() && c.size() == a.size() && c.mtimeNanos() == mtime && Objects.equals(c.fileKey(), a.fileKey())) {
       return c.index();
     }
     boolean racy = System.currentTimeMillis() * 1_000_000L - mtime < 2_000_000_000L;
@@ -165,7 +173,7 @@ public final class GitHead implements AutoCloseable {
     for (int i = 0, j = 0; i < dc.getEntryCount(); i++) {
       DirCacheEntry e = dc.getEntry(i);
       if (e.getStage() == 0) {
-        java.time.Instant t = e.getLastModifiedInstant();
+        Instant t = e.getLastModifiedInstant();
         paths[j] = e.getRawPath();
         sizes[j] = e.getLength();
         mtimes[j] = t.getEpochSecond() * 1_000_000_000L + t.getNano();
@@ -179,13 +187,13 @@ public final class GitHead implements AutoCloseable {
   /** The blob at {@code path} in {@code tree}, or null. */
   public ObjectId blobAt(ObjectId tree, String path) throws IOException {
     try (TreeWalk tw = TreeWalk.forPath(repository, path, tree)) {
-      return tw == null || tw.getFileMode(0).getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB ? null : tw.getObjectId(0);
+      return tw == null || tw.getFileMode(0).getObjectType() != Constants.OBJ_BLOB ? null : tw.getObjectId(0);
     }
   }
 
   /** A blob's bytes, or null when larger than {@code max}. */
   public byte[] read(ObjectId blob, long max) throws IOException {
-    var loader = repository.open(blob, org.eclipse.jgit.lib.Constants.OBJ_BLOB);
+    var loader = repository.open(blob, Constants.OBJ_BLOB);
     return loader.getSize() > max ? null : loader.getCachedBytes((int) Math.min(Integer.MAX_VALUE - 8, max));
   }
 
@@ -193,7 +201,7 @@ public final class GitHead implements AutoCloseable {
   public record PathBlobs(String path, ObjectId before, ObjectId after) {}
 
   /** An iterator over {@code tree}, or over the empty tree for null. */
-  private static org.eclipse.jgit.treewalk.AbstractTreeIterator tree(TreeWalk tw, ObjectId tree) throws IOException {
+  private static AbstractTreeIterator tree(TreeWalk tw, ObjectId tree) throws IOException {
     if (tree == null) {
       return new EmptyTreeIterator();
     }
@@ -204,7 +212,7 @@ public final class GitHead implements AutoCloseable {
 
   private static ObjectId blob(TreeWalk tw, int i) {
     FileMode m = tw.getFileMode(i);
-    return m == FileMode.MISSING || m.getObjectType() != org.eclipse.jgit.lib.Constants.OBJ_BLOB ? null : tw.getObjectId(i);
+    return m == FileMode.MISSING || m.getObjectType() != Constants.OBJ_BLOB ? null : tw.getObjectId(i);
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.symdex.engine.index;
 
+import java.util.List;
+
 /**
  * What one {@code apply} did.
  *
@@ -17,7 +19,7 @@ package dev.symdex.engine.index;
  * @param deferred paths left as they were for a passing failure, to apply again later
  */
 public record ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked,
-    java.util.List<FileChange> changes, boolean changesTruncated, int importsResolved, java.util.List<Deferred> deferred) {
+    List<FileChange> changes, boolean changesTruncated, int importsResolved, List<Deferred> deferred) {
   /** Most file changes one result lists. */
   public static final int MAX_CHANGES = 1000;
 
@@ -33,14 +35,14 @@ public record ApplyResult(long generation, String head, int filesParsed, int fil
   public record Deferred(String path, String reason, boolean exhausted) {}
 
   public ApplyResult {
-    changes = java.util.List.copyOf(changes);
-    deferred = java.util.List.copyOf(deferred);
+    changes = List.copyOf(changes);
+    deferred = List.copyOf(deferred);
   }
 
   /** A result that lists no changes. */
   public ApplyResult(long generation, String head, int filesParsed, int filesChanged, int filesRemoved, int filesChecked,
-      java.util.List<Deferred> deferred) {
-    this(generation, head, filesParsed, filesChanged, filesRemoved, filesChecked, java.util.List.of(), false, 0, deferred);
+      List<Deferred> deferred) {
+    this(generation, head, filesParsed, filesChanged, filesRemoved, filesChecked, List.of(), false, 0, deferred);
   }
 
   public boolean changedAnything() {

@@ -8,6 +8,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,8 +34,8 @@ public record DiskAccess(Reader reader, UnaryOperator<Store> store) {
   public static final DiskAccess REAL = new DiskAccess(DiskAccess::readFile, UnaryOperator.identity());
 
   public DiskAccess {
-    java.util.Objects.requireNonNull(reader, "reader");
-    java.util.Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(reader, "reader");
+    Objects.requireNonNull(store, "store");
   }
 
   /** This access with another reader. */

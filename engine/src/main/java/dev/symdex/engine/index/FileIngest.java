@@ -12,6 +12,8 @@ import dev.symdex.engine.model.Language;
 import dev.symdex.engine.scan.ScannedFile;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
 import net.openhft.hashing.LongHashFunction;
@@ -147,7 +150,7 @@ final class FileIngest {
 
   /** True when an I/O error's reason says a resource ran out (EMFILE, ENFILE, ENOMEM, ENOSPC, EDQUOT, ENOBUFS). */
   static boolean isExhaustion(String reason) {
-    String r = reason.toLowerCase(java.util.Locale.ROOT);
+    String r = reason.toLowerCase(Locale.ROOT);
     return r.contains("too many open files") || r.contains("cannot allocate memory") || r.contains("no space left")
         || r.contains("quota exceeded") || r.contains("no buffer space");
   }
@@ -173,9 +176,9 @@ final class FileIngest {
 
   private static boolean isValidUtf8(byte[] content) {
     try {
-      java.nio.charset.StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
+      StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(content));
       return true;
-    } catch (java.nio.charset.CharacterCodingException e) {
+    } catch (CharacterCodingException e) {
       return false;
     }
   }

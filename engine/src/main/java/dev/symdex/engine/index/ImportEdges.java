@@ -21,6 +21,7 @@ import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -324,12 +325,12 @@ final class ImportEdges {
   private record ByteKey(byte[] bytes) {
     @Override
     public boolean equals(Object o) {
-      return o instanceof ByteKey k && java.util.Arrays.equals(bytes, k.bytes);
+      return o instanceof ByteKey k && Arrays.equals(bytes, k.bytes);
     }
 
     @Override
     public int hashCode() {
-      return java.util.Arrays.hashCode(bytes);
+      return Arrays.hashCode(bytes);
     }
   }
 }

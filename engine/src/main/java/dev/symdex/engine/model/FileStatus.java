@@ -1,5 +1,6 @@
 package dev.symdex.engine.model;
 
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -82,7 +83,7 @@ public enum FileStatus {
       max = Math.max(max, s.code);
     }
     Optional<FileStatus>[] out = new Optional[max + 1];
-    java.util.Arrays.fill(out, Optional.empty());
+    Arrays.fill(out, Optional.empty());
     for (FileStatus s : values()) {
       out[s.code] = Optional.of(s);
     }

@@ -1,6 +1,7 @@
 package dev.symdex.engine.model;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -94,7 +95,7 @@ public enum Language {
       max = Math.max(max, l.code);
     }
     Optional<Language>[] out = new Optional[max + 1];
-    java.util.Arrays.fill(out, Optional.empty());
+    Arrays.fill(out, Optional.empty());
     for (Language l : values()) {
       out[l.code] = Optional.of(l);
     }

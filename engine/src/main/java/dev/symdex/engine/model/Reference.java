@@ -1,5 +1,7 @@
 package dev.symdex.engine.model;
 
+import java.util.Objects;
+
 /**
  * A use of an identifier that is not its definition.
  *
@@ -10,7 +12,7 @@ package dev.symdex.engine.model;
  */
 public record Reference(String name, int line, int column, ReferenceKind kind) {
   public Reference {
-    java.util.Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(kind, "kind");
     if (name == null || name.isEmpty()) {
       throw new IllegalArgumentException("reference name is empty");
     }

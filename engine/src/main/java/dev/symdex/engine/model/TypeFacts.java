@@ -2,6 +2,7 @@ package dev.symdex.engine.model;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a file says about types, for resolving its calls by the receiver's type: declared types of
@@ -120,8 +121,8 @@ public record TypeFacts(List<DefinitionTypes> definitions, List<Local> locals, L
       return ordinal();
     }
 
-    public static java.util.Optional<CallKind> fromCode(int code) {
-      return code >= 0 && code < BY_CODE.length ? java.util.Optional.of(BY_CODE[code]) : java.util.Optional.empty();
+    public static Optional<CallKind> fromCode(int code) {
+      return code >= 0 && code < BY_CODE.length ? Optional.of(BY_CODE[code]) : Optional.empty();
     }
   }
 

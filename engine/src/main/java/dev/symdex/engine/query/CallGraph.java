@@ -3,13 +3,15 @@ package dev.symdex.engine.query;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.model.CallSite;
-import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.resolve.CallResolver;
 import dev.symdex.engine.resolve.CallTarget;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Calls resolved to definitions, over one snapshot: what a definition calls (with every candidate
@@ -68,7 +70,7 @@ public final class CallGraph {
     List<Step> out = new ArrayList<>();
     boolean capped = false;
     List<Node> level = List.of(new Node(name, definedIn));
-    java.util.Set<Node> expanded = new java.util.HashSet<>(level);
+    Set<Node> expanded = new HashSet<>(level);
     for (int d = 1; d <= depth && !level.isEmpty(); d++) {
       List<Node> next = new ArrayList<>();
       for (Node node : level) {
@@ -103,7 +105,7 @@ public final class CallGraph {
     List<Step> out = new ArrayList<>();
     boolean capped = false;
     List<String> level = List.of(name);
-    java.util.Set<String> expanded = new java.util.HashSet<>(level);
+    Set<String> expanded = new HashSet<>(level);
     for (int d = 1; d <= depth && !level.isEmpty(); d++) {
       List<String> next = new ArrayList<>();
       for (String node : level) {

@@ -3,9 +3,9 @@ package dev.symdex.engine.query;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.Keys;
-import dev.symdex.engine.model.FileState;
-import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.index.IndexSnapshot.Postings;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.model.FileState;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.PriorityQueue;
+import java.util.TreeSet;
+import java.util.function.IntPredicate;
 
 /**
  * Runs a {@link DefinitionQuery} over one snapshot. The {@code defs} table is keyed by name in
@@ -94,7 +96,7 @@ final class DefinitionSearch {
     boolean byFirst = c < 128 && Character.isLetterOrDigit(c);
     if (byFirst) {
       List<Ranked> first = new ArrayList<>();
-      for (char start : new java.util.TreeSet<>(List.of(Character.toLowerCase(c), Character.toUpperCase(c)))) {
+      for (char start : new TreeSet<>(List.of(Character.toLowerCase(c), Character.toUpperCase(c)))) {
         first.addAll(rank(new byte[] {(byte) start}, (byte) (start + 1), m, t -> t <= 3, keep, dropped));
       }
       first.sort(BEST_FIRST);
@@ -120,7 +122,7 @@ final class DefinitionSearch {
    * with byte {@code until} (-1: to the end) whose tier passes {@code tiers}, best first; sets
    * {@code dropped[0]} when others matched too.
    */
-  private List<Ranked> rank(byte[] from, int until, NameMatch m, java.util.function.IntPredicate tiers, int keep, boolean[] dropped)
+  private List<Ranked> rank(byte[] from, int until, NameMatch m, IntPredicate tiers, int keep, boolean[] dropped)
       throws SymdexException.Cancelled, SymdexException.CorruptIndex {
     PriorityQueue<Ranked> best = new PriorityQueue<>(BEST_FIRST.reversed());
     boolean[] cancelled = {false};

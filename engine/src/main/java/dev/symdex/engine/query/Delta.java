@@ -1,6 +1,7 @@
 package dev.symdex.engine.query;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -27,7 +28,7 @@ public record Delta(String since, String sinceCommit, String head, long generati
     ADDED, REMOVED, MODIFIED;
 
     public String label() {
-      return name().toLowerCase(java.util.Locale.ROOT);
+      return name().toLowerCase(Locale.ROOT);
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.symdex.engine.query;
 
+import dev.symdex.engine.resolve.CallTarget;
+import java.util.List;
+
 /**
  * One answer row of a query.
  *
@@ -17,14 +20,14 @@ package dev.symdex.engine.query;
  *     definition (0 when not resolved)
  */
 public record Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language,
-    String visibility, java.util.List<dev.symdex.engine.resolve.CallTarget> targets, double confidence) {
+    String visibility, List<CallTarget> targets, double confidence) {
   public Hit {
-    targets = java.util.List.copyOf(targets);
+    targets = List.copyOf(targets);
   }
 
   /** A hit without call resolution. */
   public Hit(String path, int line, int column, int endLine, String name, String kind, String container, String language, String visibility) {
-    this(path, line, column, endLine, name, kind, container, language, visibility, java.util.List.of(), 0);
+    this(path, line, column, endLine, name, kind, container, language, visibility, List.of(), 0);
   }
 
   /** A hit without visibility or call resolution. */

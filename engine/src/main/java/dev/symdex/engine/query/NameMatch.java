@@ -1,6 +1,8 @@
 package dev.symdex.engine.query;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Fuzzy matching of a pattern against symbol names, for {@link DefinitionQuery.Match#FUZZY}.
@@ -108,7 +110,7 @@ final class NameMatch {
 
   /** Lower-cased humps of a pattern: split before each capital and at separators. */
   static String[] patternHumps(String p) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     StringBuilder cur = new StringBuilder();
     for (int i = 0; i < p.length(); i++) {
       char c = p.charAt(i);
@@ -146,7 +148,7 @@ final class NameMatch {
     return c == '_' || c == '-' || c == '$' || c == '.';
   }
 
-  private static void flush(StringBuilder cur, java.util.List<String> out) {
+  private static void flush(StringBuilder cur, List<String> out) {
     if (!cur.isEmpty()) {
       out.add(cur.toString());
       cur.setLength(0);

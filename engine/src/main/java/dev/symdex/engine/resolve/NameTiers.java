@@ -2,11 +2,12 @@ package dev.symdex.engine.resolve;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.FactsView;
-import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.Language;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +65,7 @@ final class NameTiers {
     return importedByFile.computeIfAbsent(fromPath, p -> new LinkedHashSet<>(UncheckedCorruptIndex.unchecked(() -> snapshot.importedBy(p))));
   }
 
-  private List<CallTarget> candidates(java.util.Collection<String> files, Set<String> defining, String callee, double confidence, String tier)
+  private List<CallTarget> candidates(Collection<String> files, Set<String> defining, String callee, double confidence, String tier)
       throws SymdexException {
     byte[] name = callee.getBytes(StandardCharsets.UTF_8);
     List<CallTarget> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.symdex.engine.resolve;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -119,15 +121,15 @@ public final class ProjectConfig {
     return new TsConfig(dir, base, aliases);
   }
 
-  private static java.util.Optional<String> read(Path root, String rel) {
+  private static Optional<String> read(Path root, String rel) {
     try {
       Path p = root.resolve(rel);
       if (Files.size(p) > 1 << 20) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
-      return java.util.Optional.of(Files.readString(p, StandardCharsets.UTF_8));
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return java.util.Optional.empty();
+      return Optional.of(Files.readString(p, StandardCharsets.UTF_8));
+    } catch (IOException | UncheckedIOException e) {
+      return Optional.empty();
     }
   }
 

@@ -1,5 +1,7 @@
 package dev.symdex.engine.resolve;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -57,14 +59,14 @@ final class ScriptImports {
     }
     String[] parts = spec.split("/");
     int nameParts = spec.startsWith("@") && parts.length > 1 ? 2 : 1;
-    String pkg = String.join("/", java.util.Arrays.copyOf(parts, Math.min(nameParts, parts.length)));
+    String pkg = String.join("/", Arrays.copyOf(parts, Math.min(nameParts, parts.length)));
     String pkgDir = config.npmPackages.get(pkg);
     if (pkgDir != null) {
       String rest = spec.length() > pkg.length() ? spec.substring(pkg.length() + 1) : "";
       List<String> entries = config.npmEntries.getOrDefault(pkg, List.of());
       List<String> hit = rest.isEmpty() ? packageEntry(repo, pkgDir, entries) : List.of();
       if (!rest.isEmpty()) {
-        List<String> bases = new java.util.ArrayList<>(List.of(pkgDir, RepoFiles.join(pkgDir, "src"), RepoFiles.join(pkgDir, "lib")));
+        List<String> bases = new ArrayList<>(List.of(pkgDir, RepoFiles.join(pkgDir, "src"), RepoFiles.join(pkgDir, "lib")));
         entries.forEach(e -> {
           bases.add(e); // an entry may be a directory (main: "lib/thrift" with an index.js)
           bases.add(RepoFiles.parent(e));

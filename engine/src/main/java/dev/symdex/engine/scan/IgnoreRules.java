@@ -3,10 +3,15 @@ package dev.symdex.engine.scan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jgit.dircache.DirCache;
+import org.eclipse.jgit.errors.ConfigInvalidException;
 import org.eclipse.jgit.ignore.IgnoreNode;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
@@ -34,13 +39,13 @@ public final class IgnoreRules {
   private volatile IgnoreNode infoExclude;
   private final IgnoreNode globalExcludes;
   private final ConcurrentHashMap<String, IgnoreNode> perDirectory = new ConcurrentHashMap<>();
-  private final java.util.Set<String> alwaysIgnored = ConcurrentHashMap.newKeySet();
+  private final Set<String> alwaysIgnored = ConcurrentHashMap.newKeySet();
   /** Read on first use (a large repo's index takes a second to parse: not on the way to serving). */
   private volatile Tracked tracked;
 
   /** Tracked files and the directories holding them. */
-  private record Tracked(java.util.Set<String> files, java.util.Set<String> dirs) {
-    static final Tracked NONE = new Tracked(java.util.Set.of(), java.util.Set.of());
+  private record Tracked(Set<String> files, Set<String> dirs) {
+    static final Tracked NONE = new Tracked(Set.of(), Set.of());
   }
 
   private IgnoreRules(Path root, IgnoreNode infoExclude, IgnoreNode globalExcludes) {
@@ -84,9 +89,9 @@ public final class IgnoreRules {
       return;
     }
     try {
-      org.eclipse.jgit.dircache.DirCache cache = org.eclipse.jgit.dircache.DirCache.read(index.toFile(), FS.DETECTED);
-      java.util.Set<String> files = new java.util.HashSet<>(cache.getEntryCount() * 2);
-      java.util.Set<String> dirs = new java.util.HashSet<>();
+      DirCache cache = DirCache.read(index.toFile(), FS.DETECTED);
+      Set<String> files = new HashSet<>(cache.getEntryCount() * 2);
+      Set<String> dirs = new HashSet<>();
       for (int i = 0; i < cache.getEntryCount(); i++) {
         String p = cache.getEntry(i).getPathString();
         files.add(p);
@@ -94,7 +99,7 @@ public final class IgnoreRules {
           // every parent directory, until one already known
         }
       }
-      tracked = new Tracked(java.util.Set.copyOf(files), java.util.Set.copyOf(dirs));
+      tracked = new Tracked(Set.copyOf(files), Set.copyOf(dirs));
     } catch (IOException | IllegalStateException | IllegalArgumentException e) {
       // An index caught mid-write, or not git's: keep what we had; the next change re-reads it.
       if (tracked == null) {
@@ -220,7 +225,7 @@ public final class IgnoreRules {
     return perDirectory.computeIfAbsent(relDir, d -> {
       try {
         return read(d.isEmpty() ? root.resolve(".gitignore") : root.resolve(d).resolve(".gitignore"));
-      } catch (java.nio.file.InvalidPathException e) {
+      } catch (InvalidPathException e) {
         return EMPTY; // a directory whose name the JVM cannot encode (a bad name): nothing is read below it
       }
     });
@@ -259,7 +264,7 @@ public final class IgnoreRules {
             .map(p -> p.isAbsolute() ? p : root.resolve(p))
             .get();
       }
-    } catch (IOException | org.eclipse.jgit.errors.ConfigInvalidException | IllegalArgumentException e) {
+    } catch (IOException | ConfigInvalidException | IllegalArgumentException e) {
       // Unreadable git config: fall back to the default location.
     }
     return xdgConfigHome(home).resolve("git/ignore");

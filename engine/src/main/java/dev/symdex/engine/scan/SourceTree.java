@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -171,7 +172,7 @@ public final class SourceTree {
       if (!isLossy(parts[i])) {
         continue;
       }
-      String dirRel = String.join("/", java.util.Arrays.asList(parts).subList(0, i));
+      String dirRel = String.join("/", Arrays.asList(parts).subList(0, i));
       String candidate = dirRel.isEmpty() ? parts[i] : dirRel + "/" + parts[i];
       Path dir = dirRel.isEmpty() ? root : root.resolve(dirRel);
       try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {

@@ -19,7 +19,9 @@ import dev.symdex.engine.model.Import;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Reference;
+import dev.symdex.engine.model.ReferenceKind;
 import dev.symdex.engine.model.TypeFacts;
+import dev.symdex.engine.model.Visibility;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -111,8 +113,8 @@ class CodecTest {
         names.add((i % 7 == 0 ? "ü" : "n") + i + "x".repeat(r.nextInt(3) * 60));
       }
       DefinitionKind[] kinds = DefinitionKind.values();
-      dev.symdex.engine.model.Visibility[] vis = dev.symdex.engine.model.Visibility.values();
-      dev.symdex.engine.model.ReferenceKind[] refKinds = dev.symdex.engine.model.ReferenceKind.values();
+      Visibility[] vis = Visibility.values();
+      ReferenceKind[] refKinds = ReferenceKind.values();
       List<Definition> defs = new ArrayList<>();
       for (int i = 0; i < 2000; i++) {
         int line = 1 + r.nextInt(r.nextBoolean() ? 100 : 2_000_000);

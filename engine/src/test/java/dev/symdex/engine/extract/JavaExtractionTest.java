@@ -11,6 +11,7 @@ import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.TypeFacts;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -192,7 +193,7 @@ class JavaExtractionTest {
         "q:Runnable@9:14-13:4"), locals);
     assertEquals(List.of("Runnable@9:33-9:57"), t.anonymous().stream().map(a -> a.type() + "@" + a.line() + ":" + a.column() + "-"
         + a.endLine() + ":" + a.endColumn()).toList());
-    List<String> shapes = new java.util.ArrayList<>();
+    List<String> shapes = new ArrayList<>();
     for (int i = 0; i < f.calls().size(); i++) {
       TypeFacts.CallShape s = t.calls().get(i);
       shapes.add(f.calls().get(i).callee() + " " + s.kind() + " " + s.arguments() + " recv=" + s.receiverCall() + " "

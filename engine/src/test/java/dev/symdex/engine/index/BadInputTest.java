@@ -29,6 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Collections;
 
 class BadInputTest {
   static final EngineOptions OPTIONS = EngineOptions.DEFAULTS.withMaxFileBytes(64 * 1024);
@@ -210,7 +211,7 @@ class BadInputTest {
 
   @Test
   void aPathTooLongForAKeyIsReportedAndNotReparsed() throws Exception {
-    String dir = String.join("/", java.util.Collections.nCopies(5, "d".repeat(100)));
+    String dir = String.join("/", Collections.nCopies(5, "d".repeat(100)));
     write(root, dir + "/Long.java", "class Long { }\n");
     write(root, "Short.java", "class Short { }\n");
     Engine e = open(OPTIONS);

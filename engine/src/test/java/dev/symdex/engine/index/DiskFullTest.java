@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.stream.IntStream;
 
 /**
  * Issue 11 item 9 in the engine: a full disk (ENOSPC at commit, injected at the store seam) or a
@@ -73,7 +74,7 @@ class DiskFullTest {
     int files = 300;
     for (int i = 0; i < files; i++) {
       Files.writeString(root.resolve("F" + i + ".java"), "class F" + i + " {\n" + String.format(Locale.ROOT, ("  void m" + i + "_%d() {}\n").repeat(60),
-          java.util.stream.IntStream.range(0, 60).boxed().toArray()) + "}\n");
+          IntStream.range(0, 60).boxed().toArray()) + "}\n");
     }
     Path index = data.resolve("index");
     AtomicReference<LmdbStore> small = new AtomicReference<>();

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.symdex.engine.model.FileState;
+import java.util.concurrent.TimeUnit;
 
 class EngineTest {
   @BeforeAll
@@ -289,8 +291,8 @@ class EngineTest {
     try (Searcher s = Searcher.open(e)) {
       assertEquals(g1, s.generation());
       // the new stat is still remembered, so the next apply trusts it
-      dev.symdex.engine.model.FileState stored = s.snapshot().file("A.java").orElseThrow();
-      java.nio.file.attribute.FileTime storedStat = java.nio.file.attribute.FileTime.from(stored.mtimeNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      FileState stored = s.snapshot().file("A.java").orElseThrow();
+      FileTime storedStat = FileTime.from(stored.mtimeNanos(), TimeUnit.NANOSECONDS);
       assertEquals(newTime, storedStat, "the stored stat is the file's new mtime");
     }
   }
@@ -608,7 +610,7 @@ class EngineTest {
       assertEquals(List.of("pkg/extra.py", "pkg/util.py"), s.importGraph().imported("late.py"), "pkg.extra no longer falls back to pkg");
       assertEquals(List.of(new ImportGraph.Dependent("late.py", 1, "pkg/extra.py")), s.importGraph().dependents("pkg/extra.py", 0, 100).getKey());
     }
-    java.nio.file.Files.delete(root.resolve("pkg/util.py")); // removed: its importer is re-routed
+    Files.delete(root.resolve("pkg/util.py")); // removed: its importer is re-routed
     assertEquals(1, apply(e, ChangeSet.of("pkg/util.py")).importsResolved());
     try (Searcher s = Searcher.open(e)) {
       assertEquals(List.of("pkg/__init__.py", "pkg/extra.py"), s.importGraph().imported("late.py"));

@@ -25,6 +25,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import dev.symdex.engine.resolve.RepoFiles;
+import java.nio.file.StandardCopyOption;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The stored import graph, kept by the writer's cascade, equals a cold build after every step of
@@ -60,7 +65,7 @@ class ImportGraphPropertyTest {
   int colds;
 
   @BeforeEach
-  void setUp(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+  void setUp(@TempDir Path dir) throws Exception {
     tmp = dir;
     root = Files.createDirectories(tmp.resolve("src"));
     pool = Trees.pool("graph-test");
@@ -140,7 +145,7 @@ class ImportGraphPropertyTest {
       ImportResolver memory = new ImportResolver(root, paths);
       ImportGraph g = s.importGraph();
       for (String p : paths) {
-        java.util.TreeSet<String> expected = new java.util.TreeSet<>();
+        TreeSet<String> expected = new TreeSet<>();
         var state = s.snapshot().file(p).orElseThrow();
         if (state.status().isIndexed()) {
           var facts = s.snapshot().facts(p).orElseThrow();
@@ -153,7 +158,7 @@ class ImportGraphPropertyTest {
           expected.addAll(memory.uses(p, facts, byName)); // Java: same-package and qualified uses
         }
         expected.remove(p);
-        org.junit.jupiter.api.Assertions.assertEquals(List.copyOf(expected), g.imported(p), "stored imports of " + p);
+        Assertions.assertEquals(List.copyOf(expected), g.imported(p), "stored imports of " + p);
       }
     }
   }
@@ -172,7 +177,7 @@ class ImportGraphPropertyTest {
     if (op == 8) { // move: same content, another place
       String to = path(rnd, ext(victim));
       Files.createDirectories(root.resolve(to).getParent());
-      Files.move(root.resolve(victim), root.resolve(to), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Files.move(root.resolve(victim), root.resolve(to), StandardCopyOption.REPLACE_EXISTING);
       return List.of(victim, to);
     }
     String dir = RepoFilesParent.of(victim);
@@ -263,7 +268,7 @@ class ImportGraphPropertyTest {
   /** Parent directory of a relative path. */
   private static final class RepoFilesParent {
     static String of(String path) {
-      return dev.symdex.engine.resolve.RepoFiles.parent(path);
+      return RepoFiles.parent(path);
     }
   }
 }

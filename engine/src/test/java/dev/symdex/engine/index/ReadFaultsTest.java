@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.io.IOException;
+import java.nio.file.attribute.FileTime;
 
 /**
  * Issue 11 item 8, in the engine: a file that could not be read is read again on every look (a
@@ -49,8 +51,8 @@ class ReadFaultsTest {
   });
 
   /** Dates a file an hour back: its stat is then trusted (a file written in the last 2 s is re-read anyway, racy-git style). */
-  static void settled(Path file) throws java.io.IOException {
-    Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
+  static void settled(Path file) throws IOException {
+    Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - 3_600_000));
   }
 
   private static List<String> issues(Engine e) throws Exception {

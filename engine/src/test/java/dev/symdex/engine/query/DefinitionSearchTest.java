@@ -22,6 +22,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.TreeSet;
 
 /** Definition search modes and filters, file outlines and cancellation, on a real index. */
 class DefinitionSearchTest {
@@ -114,9 +117,9 @@ class DefinitionSearchTest {
 
   @Test
   void fuzzyRanksLikeRankingEveryNameAndLimitsCutThatOrder() throws Exception {
-    java.util.Set<String> names = new java.util.TreeSet<>();
+    Set<String> names = new TreeSet<>();
     try (Searcher s = Searcher.open(engine)) {
-      List<String> paths = new java.util.ArrayList<>();
+      List<String> paths = new ArrayList<>();
       s.snapshot().forEachFile((path, st) -> paths.add(path));
       for (String path : paths) {
         s.outline(path).forEach(h -> names.add(h.name()));
@@ -125,7 +128,7 @@ class DefinitionSearchTest {
     for (String pattern : List.of("m2", "gSN", "sN", "M", "get", "ize", "gsz", "1", "_s", "Names")) {
       NameMatch m = new NameMatch(pattern);
       List<String> expected = names.stream().filter(n -> m.tier(n) != NameMatch.NO_MATCH)
-          .sorted(java.util.Comparator.comparingInt(m::tier).thenComparingInt(String::length).thenComparing(n -> n)).toList();
+          .sorted(Comparator.comparingInt(m::tier).thenComparingInt(String::length).thenComparing(n -> n)).toList();
       List<String> all = find(q(pattern, DefinitionQuery.Match.FUZZY), 10_000);
       assertEquals(expected, all.stream().map(r -> r.split(" ")[1]).distinct().toList(), pattern);
       assertEquals(all.subList(0, Math.min(7, all.size())), find(q(pattern, DefinitionQuery.Match.FUZZY), 7), pattern);

@@ -265,7 +265,7 @@ class IgnoreRulesTest {
 
   @Test
   void aTrackedFileIsNeverIgnoredAndNeitherIsItsDirectory() throws Exception {
-    try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
       Trees.write(root, "build/Kept.java", "class Kept {}\n");
       Trees.write(root, "build/Other.java", "class Other {}\n");
       Trees.write(root, "notes.log", "x\n");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class LmdbStoreFullTest {
 
   private static byte[] value(int i) {
     byte[] v = new byte[16 * 1024];
-    java.util.Arrays.fill(v, (byte) i);
+    Arrays.fill(v, (byte) i);
     return v;
   }
 

@@ -35,6 +35,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import dev.symdex.engine.model.IndexCounts;
+import java.nio.file.LinkOption;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.util.ArrayList;
 
 /** Real files on disk and real engines for tests: writing trees, and comparing an index with a cold one. */
 public final class Trees {
@@ -71,7 +75,7 @@ public final class Trees {
       Files.createDirectories(link.getParent());
       Files.createSymbolicLink(link, Path.of(target));
       FileTime t = FileTime.fromMillis(NEXT_MTIME.addAndGet(1000));
-      Files.getFileAttributeView(link, java.nio.file.attribute.BasicFileAttributeView.class, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+      Files.getFileAttributeView(link, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
           .setTimes(t, null, null);
       return link;
     } catch (IOException e) {
@@ -106,13 +110,13 @@ public final class Trees {
 
   /** Everything one index says about a tree, as comparable values. */
   public record Answers(
-      dev.symdex.engine.model.IndexCounts counts,
+      IndexCounts counts,
       List<IndexSnapshot.Issue> issues,
       Map<String, String> statuses,
       Map<String, Optional<FileFacts>> facts,
       Map<String, List<QueryResult>> queries,
-      Map<String, List<dev.symdex.engine.query.ImportGraph.ResolvedImport>> imports,
-      Map<String, List<dev.symdex.engine.query.ImportGraph.Dependent>> dependents,
+      Map<String, List<ImportGraph.ResolvedImport>> imports,
+      Map<String, List<ImportGraph.Dependent>> dependents,
       List<String> indexedPaths) {}
 
   /** Names mentioned anywhere in the facts of the tree's files, as seen by {@code engine}. */
@@ -140,20 +144,20 @@ public final class Trees {
         facts.put(f.path(), s.snapshot().facts(f.path()));
       }
       Map<String, List<QueryResult>> queries = new LinkedHashMap<>();
-      dev.symdex.engine.query.CallGraph calls = s.callGraph();
+      CallGraph calls = s.callGraph();
       for (String n : names) {
         queries.put(n, List.of(s.definitions(n, 10_000), s.references(n, 10_000), s.callers(n, 10_000), s.callees(n, 10_000),
             calls.callees(n, 10_000)));
       }
       // Resolved imports of every file, and who depends on it: the import graph, both ways.
-      Map<String, List<dev.symdex.engine.query.ImportGraph.ResolvedImport>> imports = new LinkedHashMap<>();
-      Map<String, List<dev.symdex.engine.query.ImportGraph.Dependent>> dependents = new LinkedHashMap<>();
-      dev.symdex.engine.query.ImportGraph graph = s.importGraph();
+      Map<String, List<ImportGraph.ResolvedImport>> imports = new LinkedHashMap<>();
+      Map<String, List<ImportGraph.Dependent>> dependents = new LinkedHashMap<>();
+      ImportGraph graph = s.importGraph();
       for (String path : statuses.keySet()) {
         imports.put(path, s.imports(path));
         dependents.put(path, graph.dependents(path, 0, 10_000).getKey());
       }
-      List<String> indexedPaths = new java.util.ArrayList<>();
+      List<String> indexedPaths = new ArrayList<>();
       s.snapshot().forEachFile((path, st) -> indexedPaths.add(path + "=" + st.status()));
       return new Answers(s.counts(), s.snapshot().issues(10_000), statuses, facts, queries, imports, dependents, indexedPaths);
     }
