@@ -11,5 +11,7 @@ BASELINE=211eb43
 . "$repo_root/tests/lib/buf.sh"
 "$buf" lint proto
 git cat-file -e "$BASELINE^{commit}" 2>/dev/null || { echo "buf.sh: baseline commit $BASELINE not in this clone" >&2; exit 1; }
-"$buf" breaking proto --against ".git#ref=$BASELINE,subdir=proto/src/main/proto"
+# buf clones the ref's history to a depth (50 by default): reach back past the baseline.
+depth=$(( $(git rev-list --count "$BASELINE..HEAD") + 1 ))
+"$buf" breaking proto --against ".git#ref=$BASELINE,depth=$depth,subdir=proto/src/main/proto"
 echo "buf: lint and breaking (against $BASELINE) clean"
