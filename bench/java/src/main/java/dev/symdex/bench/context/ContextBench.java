@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 
@@ -86,6 +87,7 @@ public final class ContextBench {
     private final int threads;
     private final List<Map<String, TaskScore>> scores = new ArrayList<>();
     private final List<Integer> truthNotIndexed = new ArrayList<>();
+    private Map<TaskSelector.Skip, Integer> skipped = Map.of();
     private long selectMillis;
     private long checkoutMillis;
     private long applyMillis;
@@ -108,7 +110,9 @@ public final class ContextBench {
       try (Git git = Git.open(repo.toFile())) {
         ObjectId start = git.getRepository().resolve("HEAD");
         head = start.getName();
-        tasks = new TaskSelector(git.getRepository()).select(start, limit);
+        TaskSelector.Selection selection = new TaskSelector(git.getRepository()).select(start, limit);
+        tasks = selection.tasks();
+        skipped = selection.skipped();
         selectMillis = millisSince(t0);
         log("%d tasks from %s (%d ms)", tasks.size(), head.substring(0, 12), selectMillis);
         Files.writeString(sibling(out, ".tasks.tsv"), TaskTsv.of(tasks), StandardCharsets.UTF_8);
@@ -204,6 +208,10 @@ public final class ContextBench {
           + " with at least one source file existing at the parent), %s .. %s; the last %d (most recent) are held out.%n%n",
           repo, head.substring(0, 12), n, TaskSelector.MAX_SOURCE_FILES, n == 0 ? "-" : tasks.get(0).commit().substring(0, 12),
           n == 0 ? "-" : tasks.get(n - 1).commit().substring(0, 12), held));
+      sb.append("Commits skipped on the way: ").append(skipped.entrySet().stream()
+          .map(e -> e.getValue() + " " + e.getKey().name().toLowerCase(Locale.ROOT).replace('_', ' ')).collect(Collectors.joining(", ")))
+          .append(" (no source: docs, data or build files only; sweep: more than ").append(TaskSelector.MAX_SOURCE_FILES)
+          .append(" source files; adds only: no source file at the parent).\n\n");
       int truthFiles = tasks.stream().mapToInt(t -> t.truth().size()).sum();
       int missing = truthNotIndexed.stream().mapToInt(Integer::intValue).sum();
       sb.append(String.format(Locale.ROOT, "Truth: %d files (%.2f per task); %d of them not in the index at the parent (ignored by the"

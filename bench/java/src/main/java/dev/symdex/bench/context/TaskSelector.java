@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -42,9 +44,50 @@ public final class TaskSelector {
     this.repo = repo;
   }
 
-  /** The {@code limit} most recent tasks reachable from {@code start}, oldest first. */
-  public List<ContextTask> select(ObjectId start, int limit) throws IOException {
+  /** Why a commit is no task. */
+  public enum Skip {
+    /** No parent to build the index at. */
+    ROOT,
+    /** More than one parent. */
+    MERGE,
+    /** Touches no source file (docs, data, build files only). */
+    NO_SOURCE,
+    /** Touches more than {@link #MAX_SOURCE_FILES} source files. */
+    SWEEP,
+    /** Only adds source files: nothing at the parent to name. */
+    ADDS_ONLY
+  }
+
+  /**
+   * What {@link #select} found.
+   *
+   * @param tasks the tasks, oldest first
+   * @param skipped the commits visited and not taken, by reason (every reason present, 0 included)
+   */
+  public record Selection(List<ContextTask> tasks, Map<Skip, Integer> skipped) {
+    public Selection {
+      tasks = List.copyOf(tasks);
+      skipped = Collections.unmodifiableMap(new EnumMap<>(skipped));
+    }
+  }
+
+  /** One commit's verdict: a task, or why not. */
+  private record Verdict(Optional<ContextTask> task, Optional<Skip> skip) {
+    static Verdict skip(Skip why) {
+      return new Verdict(Optional.empty(), Optional.of(why));
+    }
+  }
+
+  /**
+   * The {@code limit} most recent tasks reachable from {@code start}, and the commits skipped on
+   * the way (newer than the oldest task taken, or all of them when fewer tasks exist).
+   */
+  public Selection select(ObjectId start, int limit) throws IOException {
     List<ContextTask> out = new ArrayList<>();
+    Map<Skip, Integer> skipped = new EnumMap<>(Skip.class);
+    for (Skip why : Skip.values()) {
+      skipped.put(why, 0);
+    }
     try (RevWalk walk = new RevWalk(repo); ObjectReader reader = repo.newObjectReader()) {
       walk.sort(RevSort.TOPO);
       walk.sort(RevSort.COMMIT_TIME_DESC, true);
@@ -53,18 +96,18 @@ public final class TaskSelector {
         if (out.size() >= limit) {
           break;
         }
-        if (c.getParentCount() != 1) {
-          continue;
-        }
-        RevCommit parent = walk.parseCommit(c.getParent(0));
-        taskOf(reader, c, parent).ifPresent(out::add);
+        Verdict v = c.getParentCount() == 0 ? Verdict.skip(Skip.ROOT)
+            : c.getParentCount() > 1 ? Verdict.skip(Skip.MERGE)
+            : verdict(reader, c, walk.parseCommit(c.getParent(0)));
+        v.task().ifPresent(out::add);
+        v.skip().ifPresent(why -> skipped.merge(why, 1, Integer::sum));
       }
     }
     Collections.reverse(out);
-    return out;
+    return new Selection(out, skipped);
   }
 
-  private Optional<ContextTask> taskOf(ObjectReader reader, RevCommit c, RevCommit parent) throws IOException {
+  private Verdict verdict(ObjectReader reader, RevCommit c, RevCommit parent) throws IOException {
     List<String> truth = new ArrayList<>();
     List<String> added = new ArrayList<>();
     try (TreeWalk tw = new TreeWalk(repo, reader)) {
@@ -88,16 +131,17 @@ public final class TaskSelector {
           added.add(tw.getPathString());
         }
         if (truth.size() + added.size() > MAX_SOURCE_FILES) {
-          return Optional.empty();
+          return Verdict.skip(Skip.SWEEP);
         }
       }
     }
     if (truth.isEmpty()) {
-      return Optional.empty();
+      return Verdict.skip(added.isEmpty() ? Skip.NO_SOURCE : Skip.ADDS_ONLY);
     }
     Collections.sort(truth);
     Collections.sort(added);
-    return Optional.of(new ContextTask(c.getName(), parent.getName(), c.getCommitTime(), c.getFullMessage().strip(), truth, added));
+    return new Verdict(Optional.of(new ContextTask(c.getName(), parent.getName(), c.getCommitTime(), c.getFullMessage().strip(), truth, added)),
+        Optional.empty());
   }
 
   private static boolean isFile(FileMode mode) {

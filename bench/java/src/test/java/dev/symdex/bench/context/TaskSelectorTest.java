@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.MergeCommand;
 import org.eclipse.jgit.lib.ObjectId;
@@ -46,6 +47,7 @@ class TaskSelectorTest {
         write("data.txt", "22\n");
       }, "a returns 1\n\nand the readme says so");
       commitAfter(git, () -> write("b.py", "def b():\n    pass\n"), "add b: nothing at the parent to name");
+      commitAfter(git, () -> write("README.md", "# r3 docs only\n"), "docs only");
       commitAfter(git, () -> {
         for (int i = 0; i < 9; i++) {
           write("j/F" + i + ".java", "class F" + i + " { int x; }\n");
@@ -66,7 +68,8 @@ class TaskSelectorTest {
       git.merge().include(onSide).setFastForward(MergeCommand.FastForwardMode.NO_FF).setMessage("merge side").call();
       ObjectId head = git.getRepository().resolve("HEAD");
 
-      List<ContextTask> tasks = new TaskSelector(git.getRepository()).select(head, 10);
+      TaskSelector.Selection selection = new TaskSelector(git.getRepository()).select(head, 10);
+      List<ContextTask> tasks = selection.tasks();
 
       assertEquals(List.of(docs.getShortMessage(), eight.getShortMessage(), onMain.getShortMessage(), onSide.getShortMessage()).stream().sorted().toList(),
           tasks.stream().map(ContextTask::title).sorted().toList(), "no root, add-only, sweep or merge commit");
@@ -80,7 +83,11 @@ class TaskSelectorTest {
       assertEquals(List.of("j/F0.java", "j/F1.java", "j/F2.java", "j/F3.java", "j/F4.java", "j/F5.java", "tool"), sweep.truth(),
           "modified and deleted files, the script known by its shebang");
       assertEquals(List.of("c.py"), sweep.added());
-      assertEquals(1, new TaskSelector(git.getRepository()).select(head, 1).size(), "the limit keeps the most recent");
+      assertEquals(Map.of(TaskSelector.Skip.ROOT, 1, TaskSelector.Skip.MERGE, 1, TaskSelector.Skip.NO_SOURCE, 1, TaskSelector.Skip.SWEEP, 1,
+          TaskSelector.Skip.ADDS_ONLY, 1), selection.skipped());
+      TaskSelector.Selection last = new TaskSelector(git.getRepository()).select(head, 1);
+      assertEquals(1, last.tasks().size(), "the limit keeps the most recent");
+      assertEquals(1, last.skipped().get(TaskSelector.Skip.MERGE), "the merge, newer than the task taken");
     }
   }
 
