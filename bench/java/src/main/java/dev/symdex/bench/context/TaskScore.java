@@ -1,0 +1,16 @@
+package dev.symdex.bench.context;
+
+/**
+ * One ranker's scores on one task (each in [0, 1]).
+ *
+ * @param ranker the ranker's name
+ * @param recall5 recall of the first 5 files
+ * @param recall10 recall of the first 10 files
+ * @param reciprocalRank 1 / rank of the first truth file, 0 when none is ranked
+ * @param within4k recall of the files that fit in 4,000 tokens, in rank order
+ * @param within8k the same within 8,000 tokens
+ * @param within16k the same within 16,000 tokens
+ * @param rankMillis time the ranker took
+ */
+public record TaskScore(String ranker, double recall5, double recall10, double reciprocalRank, double within4k, double within8k,
+    double within16k, double rankMillis) {}
