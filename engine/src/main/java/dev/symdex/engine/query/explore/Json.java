@@ -184,6 +184,6 @@ final class Json {
   }
 
   private MalformedManifest error(String what) {
-    return new MalformedManifest("not JSON: " + what + " at line " + ManifestSource.lineOf(s.substring(0, Math.min(i, s.length())) + "\u0000", "\u0000"));
+    return new MalformedManifest("not JSON: " + what + " at line " + ManifestSource.lineAt(s, Math.min(i, s.length())));
   }
 }

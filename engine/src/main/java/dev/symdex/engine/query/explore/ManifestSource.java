@@ -76,11 +76,13 @@ final class ManifestSource {
   /** 1-based line of the first occurrence of {@code needle} in {@code text}, 1 when absent. */
   static int lineOf(String text, String needle) {
     int at = text.indexOf(needle);
-    if (at < 0) {
-      return 1;
-    }
+    return at < 0 ? 1 : lineAt(text, at);
+  }
+
+  /** 1-based line of the character at {@code offset} in {@code text}. */
+  static int lineAt(String text, int offset) {
     int line = 1;
-    for (int i = 0; i < at; i++) {
+    for (int i = 0; i < offset; i++) {
       if (text.charAt(i) == '\n') {
         line++;
       }
