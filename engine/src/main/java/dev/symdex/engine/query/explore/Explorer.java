@@ -54,7 +54,8 @@ public final class Explorer {
    * The map of the project, or of the neighbourhood of {@code focus} when given: a path (a file
    * or a directory, relative to the root) or else a symbol name (see {@link Focus}). Under a focus,
    * identity counts the focused files, manifests and build files are those of the directories
-   * holding them, entry points those in them, and the test map the pairs with a side in them.
+   * holding them, entry points those in them (a manifest's own only when it is one of them), and
+   * the test map the pairs with a side in them.
    *
    * @throws SymdexException.CorruptIndex when the index is damaged
    * @throws SymdexException.Cancelled when the searcher was cancelled
@@ -93,7 +94,9 @@ public final class Explorer {
         snapshot.checkCancelled();
         Manifests.Read read = reader.read(path, kind.get(), f.getValue(), caps.dependencies());
         manifests.add(read.manifest());
-        entries.addAll(read.parsed().entryPoints());
+        if (inFocus.contains(path)) {
+          entries.addAll(read.parsed().entryPoints());
+        }
       }
     }
     entries.sort(Comparator.comparing(EntryPoint::path).thenComparingInt(EntryPoint::line).thenComparing(EntryPoint::kind)
