@@ -17,7 +17,7 @@ final class GradleBuild {
   private static final Pattern DEPENDENCY = Pattern.compile(
       "^\\s*([A-Za-z][A-Za-z0-9]*)\\s*\\(?\\s*(?:platform\\s*\\(\\s*)?[\"']([^\"':\\s]+):([^\"':\\s]+)(?::([^\"'\\s]+))?[\"']");
   private static final Pattern MAIN_CLASS = Pattern.compile(
-      "^\\s*(?:mainClass(?:Name)?\\s*(?:=|\\.set\\s*\\()|mainClass\\.convention\\s*\\()\\s*[\"']([^\"']+)[\"']");
+      "\\bmainClass(?:Name)?\\s*(?:=|\\.(?:set|convention)\\s*\\()\\s*[\"']([^\"']+)[\"']");
 
   private GradleBuild() {}
 

@@ -45,15 +45,28 @@ final class PythonManifests {
     }
     List<EntryPoint> scripts = new ArrayList<>();
     for (String table : List.of("project.scripts", "tool.poetry.scripts")) {
-      int base = ManifestSource.lineOf(text, "[" + table + "]");
       for (Map.Entry<String, Object> e : t.getOrDefault(table, Map.of()).entrySet()) {
         if (e.getValue() instanceof String target) {
-          int line = base - 1 + ManifestSource.lineOf(text.substring(Math.max(0, text.indexOf("[" + table + "]"))), e.getKey());
-          scripts.add(new EntryPoint(path, line, "python-script", "[" + table + "] " + e.getKey() + " = " + target));
+          scripts.add(new EntryPoint(path, keyLine(text, table, e.getKey()), "python-script", "[" + table + "] " + e.getKey() + " = " + target));
         }
       }
     }
     return new ParsedManifest(name, deps, List.of(), scripts);
+  }
+
+  /** 1-based line of {@code key = ...} in table {@code [table]} of {@code text}; 1 when not found. */
+  private static int keyLine(String text, String table, String key) {
+    String[] lines = text.split("\r?\n", -1);
+    boolean inTable = false;
+    for (int n = 0; n < lines.length; n++) {
+      String line = lines[n].strip();
+      if (line.startsWith("[")) {
+        inTable = line.equals("[" + table + "]");
+      } else if (inTable && line.matches("[\"']?" + Pattern.quote(key) + "[\"']?\\s*=.*")) {
+        return n + 1;
+      }
+    }
+    return 1;
   }
 
   /** The scope of a Poetry dependency table, or null for any other table. */

@@ -10,7 +10,6 @@ import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.ProgressListener;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.ExploreMap.BuildSystem;
-import dev.symdex.engine.query.explore.ExploreMap.Dependency;
 import dev.symdex.engine.query.explore.ExploreMap.EntryPoint;
 import dev.symdex.engine.query.explore.ExploreMap.LanguageShare;
 import dev.symdex.engine.query.explore.ExploreMap.Manifest;
@@ -305,11 +304,5 @@ class ExplorerTest {
     assertTrue(text.contains("## dependency manifests (shown " + first.manifests().shown() + " of " + first.manifests().total() + ")"), text);
     assertTrue(text.contains("  src/main/java/app/Main.java:4 java-main - "), text);
     assertTrue(text.contains("    org.junit.jupiter:junit-jupiter 5.10.1 [test]"), text);
-  }
-
-  @Test
-  void dependencyRecordsKeepWhatTheManifestSays() {
-    Dependency d = new Dependency("a", "", "");
-    assertEquals("a", d.name());
   }
 }
