@@ -103,7 +103,7 @@ public final class Explorer {
         .thenComparing(EntryPoint::why));
 
     return new ExploreMap(asked, identity(snapshot.head(), files, buildFiles, caps), Section.of(entries, caps.entryPoints()),
-        Section.of(manifests, caps.manifests()), testMap(files, inFocus, caps));
+        Section.of(manifests, caps.manifests()), testMap(all, files, inFocus, caps));
   }
 
   private static Identity identity(String head, Map<String, FileState> files, Map<String, List<String>> buildFiles, Caps caps) {
@@ -130,13 +130,13 @@ public final class Explorer {
         Section.of(systems, caps.buildSystems()));
   }
 
-  private TestMap testMap(Map<String, FileState> files, Set<String> inFocus, Caps caps) throws SymdexException {
+  private TestMap testMap(Map<String, FileState> all, Map<String, FileState> files, Set<String> inFocus, Caps caps)
+      throws SymdexException {
     List<String> parsed = new ArrayList<>();
-    searcher.snapshot().forEachFile((path, state) -> {
+    all.forEach((path, state) -> {
       if (state.language().isPresent()) {
         parsed.add(path);
       }
-      return true;
     });
     TestMapper.Result r = TestMapper.map(parsed, this::repoImports);
     List<TestedFile> tested = new ArrayList<>();

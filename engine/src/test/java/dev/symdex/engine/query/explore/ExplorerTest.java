@@ -2,9 +2,11 @@ package dev.symdex.engine.query.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
+import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.ProgressListener;
@@ -304,5 +306,12 @@ class ExplorerTest {
     assertTrue(text.contains("## dependency manifests (shown " + first.manifests().shown() + " of " + first.manifests().total() + ")"), text);
     assertTrue(text.contains("  src/main/java/app/Main.java:4 java-main - "), text);
     assertTrue(text.contains("    org.junit.jupiter:junit-jupiter 5.10.1 [test]"), text);
+  }
+
+  @Test
+  void stopsWhenCancelled() throws Exception {
+    try (Searcher s = Searcher.open(engine).cancelWhen(() -> true)) {
+      assertThrows(SymdexException.Cancelled.class, () -> new Explorer(s, root).explore());
+    }
   }
 }
