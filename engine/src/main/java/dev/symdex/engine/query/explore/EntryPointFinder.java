@@ -90,8 +90,8 @@ final class EntryPointFinder {
     }
     for (DefinitionTypes t : facts.types().definitions()) {
       if (t.definition() == index) {
-        boolean stringArray = t.parameters().size() == 1
-            && (t.parameters().getFirst().matches("(java\\.lang\\.)?String\\[]") || t.varargs() && t.parameters().getFirst().matches("(java\\.lang\\.)?String"));
+        String only = t.parameters().size() == 1 ? t.parameters().getFirst() : "";
+        boolean stringArray = only.matches("(java\\.lang\\.)?String\\[]") || (t.varargs() && only.matches("(java\\.lang\\.)?String"));
         if (t.type().equals("void") && stringArray) {
           out.add(new EntryPoint(path, d.line(), "java-main", "public void main(String[]) in " + d.container()));
         }

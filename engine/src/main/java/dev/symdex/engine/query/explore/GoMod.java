@@ -43,7 +43,7 @@ final class GoMod {
   }
 
   private static void require(String line, boolean indirect, List<Dependency> out) {
-    String[] parts = line.split("\\s+");
+    String[] parts = line.split("\\s+", -1);
     if (parts.length >= 2 && !parts[0].isEmpty()) {
       out.add(new Dependency(parts[0].replace("\"", ""), parts[1], indirect ? "indirect" : ""));
     }

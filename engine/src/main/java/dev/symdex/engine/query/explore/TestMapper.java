@@ -125,8 +125,8 @@ final class TestMapper {
     if (dir.equals(testDir) || dir.equals(testDir.replace("src/test/", "src/main/"))) {
       return Integer.MAX_VALUE;
     }
-    String[] a = testDir.split("/");
-    String[] b = dir.split("/");
+    String[] a = testDir.split("/", -1);
+    String[] b = dir.split("/", -1);
     int tail = 0;
     while (tail < a.length && tail < b.length && a[a.length - 1 - tail].equals(b[b.length - 1 - tail])) {
       tail++;
