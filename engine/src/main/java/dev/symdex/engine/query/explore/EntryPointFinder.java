@@ -1,6 +1,7 @@
 package dev.symdex.engine.query.explore;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.codec.FactsView;
 import dev.symdex.engine.codec.Keys;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.index.IndexSnapshot.Postings;
@@ -12,6 +13,7 @@ import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.TypeFacts.DefinitionTypes;
 import dev.symdex.engine.model.Visibility;
 import dev.symdex.engine.query.explore.ExploreMap.EntryPoint;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,12 @@ final class EntryPointFinder {
   private static final Pattern PYTHON_MAIN_GUARD = Pattern.compile(
       "(?m)^if\\s+(__name__\\s*==\\s*['\"]__main__['\"]|['\"]__main__['\"]\\s*==\\s*__name__)\\s*:");
   private static final Pattern RUST_BINARY = Pattern.compile("(^|.*/)src/(main\\.rs|bin/[^/]+\\.rs|bin/[^/]+/main\\.rs)");
+
+  private static final byte[] DUNDER_NAME = "__name__".getBytes(StandardCharsets.UTF_8);
+  /** Column of {@code __name__} in {@code if __name__ == "__main__":}. */
+  private static final int GUARD_COLUMN = 4;
+  /** Column of {@code __name__} in {@code if "__main__" == __name__:}. */
+  private static final int REVERSED_GUARD_COLUMN = 17;
 
   private final IndexSnapshot snapshot;
   private final ManifestSource source;
@@ -115,12 +123,31 @@ final class EntryPointFinder {
       if (state == null || state.language().orElse(null) != Language.PYTHON) {
         continue;
       }
+      if (!mayHoldMainGuard(path)) {
+        continue;
+      }
       ManifestSource.Read text = source.read(path, state);
       Matcher m = PYTHON_MAIN_GUARD.matcher(text.text());
       if (text.ok() && m.find()) {
         out.add(new EntryPoint(path, ManifestSource.lineAt(text.text(), m.start()), "python-main", "if __name__ == \"__main__\""));
       }
     }
+  }
+
+  /**
+   * True when {@code path} uses {@code __name__} where a top-level guard would: right after
+   * {@code if }, or after {@code if "__main__" == }. Spares reading the many files that only say
+   * {@code getLogger(__name__)}.
+   */
+  private boolean mayHoldMainGuard(String path) throws SymdexException {
+    Optional<FactsView> view = snapshot.factsView(path);
+    if (view.isEmpty()) {
+      return false;
+    }
+    int name = view.get().find(DUNDER_NAME);
+    boolean[] found = {false};
+    view.get().references(name, (kind, line, column) -> found[0] |= column == GUARD_COLUMN || column == REVERSED_GUARD_COLUMN);
+    return found[0];
   }
 
   private boolean sourceMatches(String path, FileState state, Pattern pattern) {

@@ -61,7 +61,8 @@ class ExplorerTest {
     write("src/main/java/app/Main.java", "package app;\n\npublic class Main {\n  public static void main(String[] args) {\n    Util.run();\n  }\n\n  public void main(int x) {}\n}\n");
     write("src/main/java/app/Util.java", "package app;\n\nclass Util {\n  static void run() {}\n}\n");
     write("src/test/java/app/UtilTest.java", "package app;\n\nclass UtilTest {\n  void runs() { Util.run(); }\n}\n");
-    write("tools/cli.py", "import sys\n\ndef go():\n    pass\n\nif __name__ == \"__main__\":\n    go()\n");
+    write("tools/cli.py", "import logging\n\nlog = logging.getLogger(__name__)\n\ndef go():\n    pass\n\nif __name__ == \"__main__\":\n    go()\n");
+    write("tools/lib.py", "import logging\n\nlog = logging.getLogger(__name__)\nif __name__.startswith('x'):\n    pass\n");
     write("pkg/__init__.py", "");
     write("pkg/__main__.py", "print('hi')\n");
     write("pkg/parser.py", "def parse(text):\n    return text\n");
@@ -165,7 +166,7 @@ class ExplorerTest {
     assertEquals(onDisk, map.identity().bytes());
     List<LanguageShare> byFiles = map.identity().byFiles().items();
     assertEquals("python", byFiles.getFirst().language(), "python has the most files: " + byFiles);
-    assertEquals(7, byFiles.getFirst().files());
+    assertEquals(8, byFiles.getFirst().files());
     assertTrue(byFiles.stream().anyMatch(l -> l.language().equals("java") && l.files() == 3));
     assertEquals(map.identity().byFiles().total(), map.identity().byBytes().total());
     List<Long> bytes = map.identity().byBytes().items().stream().map(LanguageShare::bytes).toList();
@@ -192,7 +193,7 @@ class ExplorerTest {
         "pyproject.toml:12 python-script",
         "rs/src/main.rs:1 rust-main",
         "src/main/java/app/Main.java:4 java-main",
-        "tools/cli.py:6 python-main"), entries);
+        "tools/cli.py:8 python-main"), entries);
     EntryPoint java = explore().entryPoints().items().stream().filter(e -> e.kind().equals("java-main")).findFirst().orElseThrow();
     assertTrue(java.why().contains("Main"), java.why());
   }
