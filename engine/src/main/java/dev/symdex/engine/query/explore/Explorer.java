@@ -1,0 +1,163 @@
+package dev.symdex.engine.query.explore;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.index.IndexSnapshot;
+import dev.symdex.engine.model.FileState;
+import dev.symdex.engine.model.Language;
+import dev.symdex.engine.query.ImportGraph.ResolvedImport;
+import dev.symdex.engine.query.Searcher;
+import dev.symdex.engine.query.explore.ExploreMap.BuildSystem;
+import dev.symdex.engine.query.explore.ExploreMap.EntryPoint;
+import dev.symdex.engine.query.explore.ExploreMap.Identity;
+import dev.symdex.engine.query.explore.ExploreMap.LanguageShare;
+import dev.symdex.engine.query.explore.ExploreMap.Manifest;
+import dev.symdex.engine.query.explore.ExploreMap.TestMap;
+import dev.symdex.engine.query.explore.ExploreMap.TestedFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Builds the layers of an {@link ExploreMap} that need no ranking, from one {@link Searcher}'s
+ * snapshot and the project's files on disk: L0 identity, L1 entry points, L5 dependency manifests,
+ * L6 test map. Manifests and the few source files that confirm an entry point are read from disk
+ * under {@code root}, only when the index knows them (so ignored and vendored files do not count),
+ * at most 1 MB each; one that cannot be read or parsed is listed with its reason, never thrown.
+ *
+ * <p>A pure function of the snapshot and those files: the same index gives the same map. Use it on
+ * the searcher's thread, while the searcher is open.
+ */
+public final class Explorer {
+  private final Searcher searcher;
+  private final ManifestSource source;
+
+  /** An explorer over {@code searcher} (not owned) for the project at {@code root}. */
+  public Explorer(Searcher searcher, Path root) {
+    this.searcher = searcher;
+    this.source = new ManifestSource(root);
+  }
+
+  /** The whole project's map with the default caps. */
+  public ExploreMap explore() throws SymdexException {
+    return explore(Optional.empty(), Caps.DEFAULTS);
+  }
+
+  /**
+   * The map of the project, or of the neighbourhood of {@code focus} when given: a path (a file
+   * or a directory, relative to the root) or else a symbol name (see {@link Focus}). Under a focus,
+   * identity counts the focused files, manifests and build files are those of the directories
+   * holding them, entry points those in them (a manifest's own only when it is one of them), and
+   * the test map the pairs with a side in them.
+   *
+   * @throws SymdexException.CorruptIndex when the index is damaged
+   * @throws SymdexException.Cancelled when the searcher was cancelled
+   */
+  public ExploreMap explore(Optional<String> focus, Caps caps) throws SymdexException {
+    IndexSnapshot snapshot = searcher.snapshot();
+    Map<String, FileState> all = new TreeMap<>();
+    snapshot.forEachFile((path, state) -> {
+      all.put(path, state);
+      return true;
+    });
+    String asked = focus.map(Focus::normalize).orElse("");
+    NavigableSet<String> inFocus = asked.isEmpty() ? new TreeSet<>(all.keySet()) : Focus.neighbourhood(asked, all.keySet(), snapshot);
+    Map<String, FileState> files = new TreeMap<>();
+    for (String p : inFocus) {
+      FileState s = all.get(p);
+      if (s != null) {
+        files.put(p, s);
+      }
+    }
+    snapshot.checkCancelled();
+
+    List<Manifest> manifests = new ArrayList<>();
+    List<EntryPoint> entries = new ArrayList<>(new EntryPointFinder(snapshot, source).find(files));
+    Map<String, List<String>> buildFiles = new TreeMap<>();
+    Manifests reader = new Manifests(source);
+    for (Map.Entry<String, FileState> f : all.entrySet()) {
+      String path = f.getKey();
+      Optional<String> system = BuildFiles.buildSystem(path);
+      if (system.isEmpty() || !(inFocus.contains(path) || Focus.governs(BuildFiles.dir(path), inFocus))) {
+        continue;
+      }
+      buildFiles.computeIfAbsent(system.get(), k -> new ArrayList<>()).add(path);
+      Optional<String> kind = BuildFiles.manifestKind(path);
+      if (kind.isPresent()) {
+        snapshot.checkCancelled();
+        Manifests.Read read = reader.read(path, kind.get(), f.getValue(), caps.dependencies());
+        manifests.add(read.manifest());
+        if (inFocus.contains(path)) {
+          entries.addAll(read.parsed().entryPoints());
+        }
+      }
+    }
+    entries.sort(Comparator.comparing(EntryPoint::path).thenComparingInt(EntryPoint::line).thenComparing(EntryPoint::kind)
+        .thenComparing(EntryPoint::why));
+
+    return new ExploreMap(asked, identity(snapshot.head(), files, buildFiles, caps), Section.of(entries, caps.entryPoints()),
+        Section.of(manifests, caps.manifests()), testMap(all, files, inFocus, caps));
+  }
+
+  private static Identity identity(String head, Map<String, FileState> files, Map<String, List<String>> buildFiles, Caps caps) {
+    long bytes = 0;
+    Map<Language, long[]> byLanguage = new TreeMap<>();
+    for (FileState s : files.values()) {
+      bytes += s.size();
+      if (s.language().isPresent()) {
+        long[] fb = byLanguage.computeIfAbsent(s.language().get(), k -> new long[2]);
+        fb[0]++;
+        fb[1] += s.size();
+      }
+    }
+    List<LanguageShare> shares = new ArrayList<>();
+    byLanguage.forEach((l, fb) -> shares.add(new LanguageShare(l.id(), (int) fb[0], fb[1])));
+    List<LanguageShare> byFiles = shares.stream()
+        .sorted(Comparator.comparingInt(LanguageShare::files).reversed().thenComparing(LanguageShare::language)).toList();
+    List<LanguageShare> byBytes = shares.stream()
+        .sorted(Comparator.comparingLong(LanguageShare::bytes).reversed().thenComparing(LanguageShare::language)).toList();
+    List<BuildSystem> systems = new ArrayList<>();
+    buildFiles.forEach((name, paths) -> systems.add(new BuildSystem(name, paths.stream()
+        .sorted(Comparator.comparingLong((String p) -> p.chars().filter(c -> c == '/').count()).thenComparing(p -> p)).toList())));
+    return new Identity(head, files.size(), bytes, Section.of(byFiles, caps.languages()), Section.of(byBytes, caps.languages()),
+        Section.of(systems, caps.buildSystems()));
+  }
+
+  private TestMap testMap(Map<String, FileState> all, Map<String, FileState> files, Set<String> inFocus, Caps caps)
+      throws SymdexException {
+    List<String> parsed = new ArrayList<>();
+    all.forEach((path, state) -> {
+      if (state.language().isPresent()) {
+        parsed.add(path);
+      }
+    });
+    TestMapper.Result r = TestMapper.map(parsed, this::repoImports);
+    List<TestedFile> tested = new ArrayList<>();
+    for (Map.Entry<String, Set<String>> e : r.tested().entrySet()) {
+      boolean focused = inFocus.contains(e.getKey()) || e.getValue().stream().anyMatch(inFocus::contains);
+      if (focused) {
+        tested.add(new TestedFile(e.getKey(), Section.of(List.copyOf(e.getValue()), caps.testsPerFile())));
+      }
+    }
+    List<String> unmatched = r.unmatched().stream().filter(files::containsKey).toList();
+    return new TestMap(Section.of(tested, caps.testedFiles()), Section.of(unmatched, caps.unmatchedTests()));
+  }
+
+  /** The repo files {@code path}'s imports resolve to, each once, in order. */
+  private List<String> repoImports(String path) throws SymdexException {
+    Map<String, Boolean> out = new LinkedHashMap<>();
+    for (ResolvedImport i : searcher.imports(path)) {
+      for (String p : i.target().paths()) {
+        out.put(p, Boolean.TRUE);
+      }
+    }
+    return List.copyOf(out.keySet());
+  }
+}
