@@ -7,6 +7,8 @@ import dev.symdex.engine.query.CallGraph;
 import dev.symdex.engine.query.DefinitionQuery;
 import dev.symdex.engine.query.QueryResult;
 import dev.symdex.engine.query.Searcher;
+import dev.symdex.engine.query.explore.Caps;
+import dev.symdex.engine.query.explore.Explorer;
 import dev.symdex.proto.v1.AddProjectRequest;
 import dev.symdex.proto.v1.AddProjectResponse;
 import dev.symdex.proto.v1.CalleesRequest;
@@ -17,6 +19,8 @@ import dev.symdex.proto.v1.DeltaRequest;
 import dev.symdex.proto.v1.DeltaResponse;
 import dev.symdex.proto.v1.DependentsRequest;
 import dev.symdex.proto.v1.DependentsResponse;
+import dev.symdex.proto.v1.ExploreRequest;
+import dev.symdex.proto.v1.ExploreResponse;
 import dev.symdex.proto.v1.FileOutlineRequest;
 import dev.symdex.proto.v1.FileOutlineResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
@@ -42,8 +46,10 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -171,6 +177,20 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
           (s, n) -> Found.of(s.callGraph().callees(req.getName(), depth, fanOut, n)),
           (h, g, pc, r, t, next) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
+    });
+  }
+
+  /** A layered map of the project (see {@link Explorer}), narrowed to {@code focus} when given. */
+  @Override
+  public void explore(ExploreRequest req, StreamObserver<ExploreResponse> out) {
+    answer(out, req.getProject(), false, backend -> {
+      ready(backend, req.getSync());
+      Path root = Path.of(backend.runtimeStatus().root());
+      Optional<String> focus = req.getFocus().isBlank() ? Optional.empty() : Optional.of(req.getFocus());
+      Context ctx = Context.current();
+      try (Searcher s = backend.searcher().cancelWhen(ctx::isCancelled)) {
+        return ExploreMapper.response(s, new Explorer(s, root).explore(focus, Caps.DEFAULTS), backend.pendingChanges());
+      }
     });
   }
 
