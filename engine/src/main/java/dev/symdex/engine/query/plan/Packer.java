@@ -22,7 +22,10 @@ import java.util.Set;
  * smaller rendering), until no step fits. A candidate too large for the budget at its fullest
  * rendering thus comes in at a smaller one; left-over room goes to smaller renderings and further
  * candidates. The result says whether the budget was filled to {@link #MIN_FILL}, and if not,
- * whether the candidates ran out or nothing left fits. Each rendering is rendered and counted once.
+ * whether the candidates ran out or nothing left fits. Each rendering is rendered once and counted
+ * once, up to the budget (a rendering larger than the whole budget is never encoded past it): the
+ * cost is about the size of the renderings supplied, so a caller supplies whole texts only for
+ * files that could fit.
  * Deterministic for the same candidates and budget. Thread-safe (no state besides the counter).
  */
 public final class Packer {
@@ -48,15 +51,23 @@ public final class Packer {
   /** One rendering as an option of its candidate: its block, tokens and value. */
   private record Option(String kind, String block, int tokens, double value) {}
 
-  /** A candidate with its useful options (tokens ascending, value strictly rising) and the one taken (-1: none). */
+  /** The options of one candidate, and whether a rendering was left out for being larger than the budget. */
+  private record Options(List<Option> useful, boolean overBudget) {}
+
+  /**
+   * A candidate with its useful options (tokens ascending, value strictly rising), the one taken
+   * (-1: none), and whether a rendering was left out for being larger than the whole budget.
+   */
   private static final class Entry {
     final PackCandidate candidate;
     final List<Option> options;
+    final boolean overBudget;
     int taken = -1;
 
-    Entry(PackCandidate candidate, List<Option> options) {
+    Entry(PackCandidate candidate, Options options) {
       this.candidate = candidate;
-      this.options = options;
+      this.options = options.useful();
+      this.overBudget = options.overBudget();
     }
 
     int tokens() {
@@ -85,7 +96,7 @@ public final class Packer {
       if (!keys.add(c.key())) {
         throw new IllegalArgumentException("two candidates have the key " + c.key());
       }
-      entries.add(new Entry(c, options(c)));
+      entries.add(new Entry(c, options(c, budget)));
     }
     int used = 0;
     while (true) {
@@ -116,12 +127,21 @@ public final class Packer {
     return result(entries, budget);
   }
 
-  /** The renderings of {@code c} as options, keeping only those that add value for their extra tokens. */
-  private List<Option> options(PackCandidate c) {
+  /**
+   * The renderings of {@code c} as options, keeping only those within the budget that add value
+   * for their extra tokens. A rendering is counted only up to the budget.
+   */
+  private Options options(PackCandidate c, int budget) {
     List<Option> all = new ArrayList<>();
+    boolean overBudget = false;
     for (PackCandidate.Rendering r : c.renderings()) {
       String block = block(c.title(), r.kind(), r.text().get());
-      all.add(new Option(r.kind(), block, counter.count(block), c.value() * r.share()));
+      int tokens = counter.countUpTo(block, budget);
+      if (tokens <= budget) {
+        all.add(new Option(r.kind(), block, tokens, c.value() * r.share()));
+      } else {
+        overBudget = true;
+      }
     }
     all.sort(Comparator.comparingInt(Option::tokens).thenComparing(Comparator.comparingDouble(Option::value).reversed()));
     List<Option> useful = new ArrayList<>();
@@ -131,7 +151,7 @@ public final class Packer {
         useful.add(o);
       }
     }
-    return useful;
+    return new Options(useful, overBudget);
   }
 
   private Packing result(List<Entry> entries, int budget) {
@@ -172,7 +192,7 @@ public final class Packer {
       if (e.taken < 0) {
         left.add(e.candidate.key());
       }
-      allFull &= e.taken == e.options.size() - 1;
+      allFull &= e.taken == e.options.size() - 1 && !e.overBudget;
     }
     Packing.Fill fill = tokens >= MIN_FILL * budget ? Packing.Fill.FILLED : allFull ? Packing.Fill.RAN_OUT : Packing.Fill.NOTHING_FITS;
     return new Packing(items, tokens, budget, fill, left, text);

@@ -2,6 +2,7 @@ package dev.symdex.engine.query.plan;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingResult;
 import com.knuddels.jtokkit.api.EncodingType;
 
 /**
@@ -29,6 +30,19 @@ public final class TokenCounter {
   /** The number of tokens of {@code text} (0 for the empty string). */
   public int count(String text) {
     return text.isEmpty() ? 0 : encoding.countTokensOrdinary(text);
+  }
+
+  /**
+   * The number of tokens of {@code text} when it is at most {@code limit}; otherwise some number
+   * above {@code limit}, found without encoding the rest of the text (cheap for a long text and a
+   * small limit).
+   */
+  public int countUpTo(String text, int limit) {
+    if (text.isEmpty()) {
+      return 0;
+    }
+    EncodingResult r = encoding.encodeOrdinary(text, limit);
+    return r.isTruncated() ? limit + 1 : r.getTokens().size();
   }
 
   /** The encoding's name, {@code o200k_base}. */

@@ -63,7 +63,7 @@ class PackerTest {
   @Test
   void fillsEveryBudgetWithinFivePercentWhenTheCandidatesAllow() {
     Random random = new Random(20261206L);
-    for (int trial = 0; trial < 40; trial++) {
+    for (int trial = 0; trial < 25; trial++) {
       int budget = 500 + random.nextInt(7_500);
       List<PackCandidate> candidates = new ArrayList<>();
       int smallest = 0;
@@ -177,5 +177,10 @@ class PackerTest {
     assertEquals(0, COUNTER.count(""));
     assertEquals(2, COUNTER.count("hello world"));
     assertTrue(COUNTER.count("<|endoftext|>") > 1, "a special token in text is counted as ordinary text");
+    String text = code(new Random(5L), 300);
+    int all = COUNTER.count(text);
+    assertEquals(all, COUNTER.countUpTo(text, all));
+    assertEquals(all, COUNTER.countUpTo(text, all + 100));
+    assertEquals(51, COUNTER.countUpTo(text, 50), "above the limit: limit + 1");
   }
 }
