@@ -113,8 +113,17 @@ public final class FileGraph {
    * definition a changed file added, removed or renamed, when the caller does not import that
    * file. Such edges carry low confidence (0.7 or 0.3 divided among candidates); rebuild in full
    * now and then (for example after a git move) to drop them.
+   *
+   * <p>{@code changed} is the union of the files of every {@code ApplyResult.changes()} since this
+   * graph's generation; when one of them was truncated ({@code changesTruncated}), {@link #build}
+   * instead. Costs one pass over the file table plus the rows rebuilt.
+   *
+   * @throws IllegalArgumentException when {@code searcher} is older than this graph
    */
   public FileGraph update(Searcher searcher, Collection<String> changed) throws SymdexException {
+    if (searcher.generation() < generation) {
+      throw new IllegalArgumentException("generation " + searcher.generation() + " is older than the graph's " + generation);
+    }
     String[] newPaths = indexedPaths(searcher.snapshot());
     Set<String> dirty = new HashSet<>(changed);
     for (String path : changed) {

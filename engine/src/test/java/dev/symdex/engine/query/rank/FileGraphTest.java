@@ -2,6 +2,7 @@ package dev.symdex.engine.query.rank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
@@ -162,18 +163,21 @@ class FileGraphTest {
 
   @Test
   void anUpdateRebuildsTheChangedRowsAndEqualsAFullBuild() throws Exception {
-    FileGraph before = graph();
-    write("app/f.py", "from lib.hub import hub\n\ndef f_main():\n    hub()\n");
-    Files.delete(root.resolve("app/b.py"));
-    write("app/leaf.py", "from lib.hub import hub\n\ndef leaf():\n    hub()\n");
-    apply();
-    try (Searcher s = Searcher.open(engine)) {
-      FileGraph updated = before.update(s, List.of("app/f.py", "app/b.py", "app/leaf.py"));
-      FileGraph full = FileGraph.build(s);
-      assertEquals(s.generation(), updated.generation());
-      assertEquals(allEdges(full), allEdges(updated));
-      assertFalse(updated.id("app/b.py").isPresent());
-      assertEquals(List.of("lib/hub.py"), updated.edgesFrom("app/leaf.py").stream().map(FileGraph.Edge::to).toList());
+    try (Searcher old = Searcher.open(engine)) {
+      FileGraph before = FileGraph.build(old);
+      write("app/f.py", "from lib.hub import hub\n\ndef f_main():\n    hub()\n");
+      Files.delete(root.resolve("app/b.py"));
+      write("app/leaf.py", "from lib.hub import hub\n\ndef leaf():\n    hub()\n");
+      apply();
+      try (Searcher s = Searcher.open(engine)) {
+        FileGraph updated = before.update(s, List.of("app/f.py", "app/b.py", "app/leaf.py"));
+        FileGraph full = FileGraph.build(s);
+        assertEquals(s.generation(), updated.generation());
+        assertEquals(allEdges(full), allEdges(updated));
+        assertFalse(updated.id("app/b.py").isPresent());
+        assertEquals(List.of("lib/hub.py"), updated.edgesFrom("app/leaf.py").stream().map(FileGraph.Edge::to).toList());
+        assertThrows(IllegalArgumentException.class, () -> updated.update(old, List.of()), "an older generation is refused");
+      }
     }
   }
 
