@@ -29,7 +29,7 @@ public final class GraphRank {
    *     caller), {@code >= 0}; 0 walks imports and calls forwards only, as Aider's repo map does
    */
   public record Params(double damping, double tolerance, int maxIterations, double backwardWeight) {
-    public static final Params DEFAULTS = new Params(0.85, 1e-9, 200, 0.0);
+    public static final Params DEFAULTS = new Params(0.85, 1e-6, 200, 0.0);
 
     public Params {
       if (!(damping > 0 && damping < 1) || !(tolerance > 0) || maxIterations < 1 || !(backwardWeight >= 0)) {
