@@ -44,6 +44,14 @@ public final class Bm25Ranker implements ContextRanker {
 
   @Override
   public Ranking rank(String task, Searcher searcher, Path root) throws SymdexException {
+    return Ranking.of(scored(task, searcher).stream().map(Scored::path).toList());
+  }
+
+  /** A file and its BM25 score. */
+  record Scored(String path, double score) {}
+
+  /** The files scoring above 0 for {@code task}, best first (ties: the smaller path). */
+  List<Scored> scored(String task, Searcher searcher) throws SymdexException {
     IndexSnapshot snapshot = searcher.snapshot();
     List<Map.Entry<String, FileState>> files = new ArrayList<>();
     snapshot.forEachFile((path, state) -> files.add(Map.entry(path, state)));
@@ -53,18 +61,22 @@ public final class Bm25Ranker implements ContextRanker {
       paths.add(f.getKey());
       docs.add(document(snapshot, f.getKey(), f.getValue()));
     }
-    return Ranking.of(score(List.copyOf(new LinkedHashSet<>(Terms.ofTask(task))), paths, docs));
+    return scoredDocs(List.copyOf(new LinkedHashSet<>(Terms.ofTask(task))), paths, docs);
   }
 
   /** BM25 of each document for the query terms; the paths with a score above 0, best first. */
   static List<String> score(List<String> query, List<String> paths, List<Document> docs) {
+    return scoredDocs(query, paths, docs).stream().map(Scored::path).toList();
+  }
+
+  /** As {@link #score}, with each path's score. */
+  static List<Scored> scoredDocs(List<String> query, List<String> paths, List<Document> docs) {
     int n = docs.size();
     double avgdl = docs.stream().mapToInt(Document::length).average().orElse(0);
     Map<String, Integer> df = new HashMap<>();
     for (String t : query) {
       df.put(t, (int) docs.stream().filter(d -> d.counts().containsKey(t)).count());
     }
-    record Scored(String path, double score) {}
     List<Scored> scored = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       Document d = docs.get(i);
@@ -82,7 +94,7 @@ public final class Bm25Ranker implements ContextRanker {
       }
     }
     scored.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::path));
-    return scored.stream().map(Scored::path).toList();
+    return scored;
   }
 
   private Document document(IndexSnapshot snapshot, String path, FileState state) throws SymdexException.CorruptIndex {

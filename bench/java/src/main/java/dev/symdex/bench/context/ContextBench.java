@@ -54,8 +54,9 @@ public final class ContextBench {
   static ContextRanker ranker(String name) {
     return switch (name) {
       case "bm25" -> new Bm25Ranker();
+      case "bm25+graph" -> new GraphRanker();
       case "plan" -> throw new IllegalArgumentException("plan: not built yet (issue 13 item 2); only bm25 runs today");
-      default -> throw new IllegalArgumentException("unknown ranker " + name + " (known: bm25)");
+      default -> throw new IllegalArgumentException("unknown ranker " + name + " (known: bm25, bm25+graph)");
     };
   }
 
