@@ -451,7 +451,7 @@ abstract class ApiContractTest {
       }
       methods++;
     }
-    assertEquals(14, methods, "every RPC");
+    assertEquals(15, methods, "every RPC");
     assertEquals(2, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("getSize").build()).getResultsCount(), "still serving");
   }
 
