@@ -8,7 +8,9 @@ import dev.symdex.engine.store.UncheckedCorruptIndex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +30,18 @@ final class NameTiers {
   static final double GLOBAL = 0.3;
   static final int MAX_GLOBAL = 50;
 
+  /** Names whose defining files are kept read at once. */
+  private static final int MAX_NAMES = 16_384;
+
   private final CallSources snapshot;
   private final Map<String, Set<String>> importedByFile = new HashMap<>();
+  /** The files defining each name asked (read once per name: the snapshot does not change). */
+  private final Map<String, Set<String>> definingByName = new LinkedHashMap<>(256, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+      return size() > MAX_NAMES;
+    }
+  };
 
   /**
    * @param snapshot what the index holds (the stored import graph for the imported tier)
@@ -40,7 +52,11 @@ final class NameTiers {
 
   /** Candidates for a call of {@code callee} made in {@code fromPath}. */
   List<CallTarget> resolve(String fromPath, String callee) throws SymdexException {
-    Set<String> defining = new LinkedHashSet<>(snapshot.filesDefining(callee));
+    Set<String> defining = definingByName.get(callee);
+    if (defining == null) {
+      defining = Collections.unmodifiableSet(new LinkedHashSet<>(snapshot.filesDefining(callee)));
+      definingByName.put(callee, defining);
+    }
     if (defining.isEmpty()) {
       return List.of();
     }
