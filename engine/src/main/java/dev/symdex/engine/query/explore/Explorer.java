@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
@@ -99,8 +100,9 @@ public final class Explorer {
         }
       }
     }
-    entries.sort(Comparator.comparing(EntryPoint::path).thenComparingInt(EntryPoint::line).thenComparing(EntryPoint::kind)
-        .thenComparing(EntryPoint::why));
+    // What runs the project before what runs its tests: a capped list shows the former first.
+    entries.sort(Comparator.comparing((EntryPoint e) -> inTestCode(e.path())).thenComparing(EntryPoint::path)
+        .thenComparingInt(EntryPoint::line).thenComparing(EntryPoint::kind).thenComparing(EntryPoint::why));
 
     return new ExploreMap(asked, identity(snapshot.head(), files, buildFiles, caps), Section.of(entries, caps.entryPoints()),
         Section.of(manifests, caps.manifests()), testMap(all, files, inFocus, caps));
@@ -159,5 +161,22 @@ public final class Explorer {
       }
     }
     return List.copyOf(out.keySet());
+  }
+
+  /** Directory names that hold test code. */
+  private static final Set<String> TEST_DIRECTORIES = Set.of("test", "tests", "testing", "__tests__", "spec", "specs", "testdata");
+
+  /** True for a test file by its name, or a file under a test directory. */
+  static boolean inTestCode(String path) {
+    if (TestMapper.isTest(path)) {
+      return true;
+    }
+    String[] segments = path.split("/");
+    for (int i = 0; i < segments.length - 1; i++) {
+      if (TEST_DIRECTORIES.contains(segments[i].toLowerCase(Locale.ROOT))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

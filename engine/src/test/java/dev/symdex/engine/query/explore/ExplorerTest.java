@@ -199,6 +199,17 @@ class ExplorerTest {
   }
 
   @Test
+  void entryPointsInTestCodeComeAfterTheOthers() throws Exception {
+    write("aaa/test/driver.c", "int main(void) { return 0; }\n");
+    write("abc/FooTest.java", "class FooTest {\n  public static void main(String[] args) {}\n}\n");
+    engine.apply(ChangeSet.everything(), Runnable::run, ProgressListener.NONE);
+    List<String> paths = explore().entryPoints().items().stream().map(EntryPoint::path).toList();
+    assertEquals(List.of("abc/FooTest.java", "aaa/test/driver.c").stream().sorted().toList(),
+        paths.subList(paths.size() - 2, paths.size()), "test code last, though its paths sort first: " + paths);
+    assertEquals("c/main.c", paths.get(0));
+  }
+
+  @Test
   void readsDependencyManifests() throws Exception {
     ExploreMap map = explore();
     Manifest pom = manifest(map, "pom.xml");
