@@ -21,7 +21,7 @@ final class CargoToml {
     List<Dependency> deps = new ArrayList<>();
     for (String table : TABLES) {
       for (Map.Entry<String, Object> e : t.getOrDefault(table, Map.of()).entrySet()) {
-        deps.add(new Dependency(e.getKey(), versionOf(e.getValue()), table.equals("dependencies") ? "" : table));
+        deps.add(new Dependency(e.getKey(), Toml.dependencyVersion(e.getValue()), table.equals("dependencies") ? "" : table));
       }
     }
     List<String> members = new ArrayList<>();
@@ -33,26 +33,5 @@ final class CargoToml {
       }
     }
     return new ParsedManifest(name, deps, members, List.of());
-  }
-
-  private static String versionOf(Object v) {
-    if (v instanceof String s) {
-      return s;
-    }
-    if (v instanceof Map<?, ?> m) {
-      if (m.get("version") instanceof String s) {
-        return s;
-      }
-      if (m.get("path") instanceof String s) {
-        return "path:" + s;
-      }
-      if (m.get("git") instanceof String s) {
-        return "git:" + s;
-      }
-      if ("true".equals(m.get("workspace"))) {
-        return "workspace";
-      }
-    }
-    return "";
   }
 }

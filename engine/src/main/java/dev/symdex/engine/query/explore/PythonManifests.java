@@ -38,7 +38,7 @@ final class PythonManifests {
       if (scope != null) {
         for (Map.Entry<String, Object> e : table.getValue().entrySet()) {
           if (!e.getKey().equals("python")) {
-            deps.add(new Dependency(e.getKey(), versionOf(e.getValue()), scope));
+            deps.add(new Dependency(e.getKey(), Toml.dependencyVersion(e.getValue()), scope));
           }
         }
       }
@@ -81,24 +81,6 @@ final class PythonManifests {
       return table.substring("tool.poetry.group.".length(), table.length() - ".dependencies".length());
     }
     return null;
-  }
-
-  private static String versionOf(Object v) {
-    if (v instanceof String s) {
-      return s;
-    }
-    if (v instanceof Map<?, ?> m) {
-      if (m.get("version") instanceof String s) {
-        return s;
-      }
-      if (m.get("path") instanceof String s) {
-        return "path:" + s;
-      }
-      if (m.get("git") instanceof String s) {
-        return "git:" + s;
-      }
-    }
-    return "";
   }
 
   private static void requirements(List<?> list, String scope, List<Dependency> out) {

@@ -227,4 +227,30 @@ final class Toml {
       return new MalformedManifest("not TOML: " + what + " at line " + line);
     }
   }
+
+  /**
+   * The version a dependency table states for one dependency, as Cargo and Poetry write it: a
+   * string ({@code "1.2"}), or an inline table's {@code version}, else {@code path:P}, {@code
+   * git:URL}, or {@code workspace} (inherited from the workspace); empty when none says.
+   */
+  static String dependencyVersion(Object v) {
+    if (v instanceof String s) {
+      return s;
+    }
+    if (v instanceof Map<?, ?> m) {
+      if (m.get("version") instanceof String s) {
+        return s;
+      }
+      if (m.get("path") instanceof String s) {
+        return "path:" + s;
+      }
+      if (m.get("git") instanceof String s) {
+        return "git:" + s;
+      }
+      if ("true".equals(m.get("workspace"))) {
+        return "workspace";
+      }
+    }
+    return "";
+  }
 }
