@@ -74,6 +74,7 @@ public final class ChangeHistory {
   private final boolean complete;
   /** Path → positions in {@link #commits} of the commits that changed it, ascending (newest first). */
   private final Map<String, int[]> positions;
+  private final Set<String> paths;
 
   ChangeHistory(String root, String head, String prefix, long headCommitTimeMillis, long headMovedMillis, List<Commit> commits,
       boolean complete) {
@@ -85,6 +86,7 @@ public final class ChangeHistory {
     this.commits = List.copyOf(commits);
     this.complete = complete;
     this.positions = positions(this.commits);
+    this.paths = Collections.unmodifiableSet(new TreeSet<>(positions.keySet()));
   }
 
   private static Map<String, int[]> positions(List<Commit> commits) {
@@ -120,7 +122,9 @@ public final class ChangeHistory {
 
   /**
    * The same as {@link #read}, reusing {@code previous} (read earlier for the same project root):
-   * returns it when HEAD has not moved and the window is the same; when HEAD moved forward along its
+   * returns it when HEAD has not moved and the window is the same (a copy with the new
+   * {@link #headMovedMillis()} when HEAD's reflog moved on without HEAD, as a checkout of the same
+   * commit does) or narrower (cut); when HEAD moved forward along its
    * first-parent chain from {@code previous.head()}, diffs only the new commits and drops those that
    * fall out of the window. Otherwise (rewound, rebased, another root, a wider window than
    * {@code previous} holds) reads from scratch. The result always equals what {@link #read} returns.
@@ -190,7 +194,7 @@ public final class ChangeHistory {
 
   /** Every path some commit of the window changed, sorted. */
   public Set<String> paths() {
-    return Collections.unmodifiableSet(new TreeSet<>(positions.keySet()));
+    return paths;
   }
 
   /**

@@ -71,9 +71,13 @@ final class HistoryReader {
           return reused.get();
         }
       }
+      TreeFilter filter = prefix.isEmpty() ? TreeFilter.ANY_DIFF
+          : AndTreeFilter.create(PathFilter.create(prefix.substring(0, prefix.length() - 1)), TreeFilter.ANY_DIFF);
       CommitWindow.Walked walked;
       try (TreeWalk tw = new TreeWalk(repo, reader)) {
-        walked = CommitWindow.walk(reader, headId, maxCommits, same ? previous.head() : null, e -> diff(tw, reader, prefix, e));
+        tw.setRecursive(true);
+        walked = CommitWindow.walk(reader, headId, maxCommits, same ? previous.head() : null,
+            e -> diff(tw, filter, prefix, e));
       }
       List<Commit> commits = walked.commits();
       switch (walked.end()) {
@@ -114,12 +118,14 @@ final class HistoryReader {
     return Optional.empty();
   }
 
-  /** The files under {@code prefix} a commit changed against its parent, relative to the prefix, sorted. */
-  private static Commit diff(TreeWalk tw, ObjectReader reader, String prefix, CommitWindow.Entry e) throws IOException {
+  /**
+   * The files a commit changed against its parent that {@code filter} keeps (those under
+   * {@code prefix} that differ), relative to the prefix, sorted. Compares tree entries only.
+   */
+  private static Commit diff(TreeWalk tw, TreeFilter filter, String prefix, CommitWindow.Entry e) throws IOException {
+    ObjectReader reader = tw.getObjectReader();
     tw.reset();
-    tw.setRecursive(true);
-    tw.setFilter(prefix.isEmpty() ? TreeFilter.ANY_DIFF
-        : AndTreeFilter.create(PathFilter.create(prefix.substring(0, prefix.length() - 1)), TreeFilter.ANY_DIFF));
+    tw.setFilter(filter);
     if (e.parentTree() == null) {
       tw.addTree(new EmptyTreeIterator());
     } else {
