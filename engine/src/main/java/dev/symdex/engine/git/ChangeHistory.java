@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -28,8 +29,11 @@ import java.util.TreeSet;
  * merged just now counts as recent even if its commits are old, and the order of the commits below
  * any mainline commit never depends on what came later (which makes {@link #update} exact).
  * Each commit's change is its diff against its parent (the empty tree for a root commit), by path
- * and blob id only: no file content is read. Renames are not followed: a renamed file appears as
- * the old path deleted and the new path added in that commit (which links the two by co-change).
+ * and blob id; file contents are read only to find renames, in the commits that both add and
+ * delete files (git's rename detection at its default 60 % similarity; binaries pair only when
+ * identical). <b>Renames are followed</b>: the queries name files as they are named at HEAD, and a
+ * file's commits before it was renamed (or moved within the project) count for it under its new
+ * name; a file moved in from outside the project root starts its history there.
  * Submodule entries are ignored.
  *
  * <p><b>Paths</b> are relative to the project root, '/'-separated (as the index stores them); only
@@ -47,11 +51,21 @@ public final class ChangeHistory {
   /** No history: not a git working tree, an unborn branch, or an unreadable repository. */
   public static final ChangeHistory EMPTY = new ChangeHistory("", "", "", 0L, 0L, List.of(), true);
 
-  /** One commit of the window: its SHA, committer time, and the project files it changed (sorted). */
-  public record Commit(String sha, long commitTimeMillis, List<String> paths) {
+  /**
+   * One commit of the window: its SHA, committer time, the project files it changed (sorted, as
+   * named in that commit: a renamed file appears under both names), and its renames (new path →
+   * old path).
+   */
+  public record Commit(String sha, long commitTimeMillis, List<String> paths, Map<String, String> renamedFrom) {
     public Commit {
       Objects.requireNonNull(sha, "sha");
       paths = List.copyOf(paths);
+      renamedFrom = Collections.unmodifiableMap(new TreeMap<>(renamedFrom));
+    }
+
+    /** A commit that renamed nothing. */
+    public Commit(String sha, long commitTimeMillis, List<String> paths) {
+      this(sha, commitTimeMillis, paths, Map.of());
     }
   }
 
@@ -72,7 +86,9 @@ public final class ChangeHistory {
   private final List<Commit> commits;
   /** True when the window holds every non-merge commit reachable from HEAD. */
   private final boolean complete;
-  /** Path → positions in {@link #commits} of the commits that changed it, ascending (newest first). */
+  /** Per commit of {@link #commits}, the files it changed under their names at HEAD. */
+  private final List<List<String>> files;
+  /** Path at HEAD → positions in {@link #commits} of the commits that changed it, ascending (newest first). */
   private final Map<String, int[]> positions;
   private final Set<String> paths;
 
@@ -85,21 +101,45 @@ public final class ChangeHistory {
     this.headMovedMillis = headMovedMillis;
     this.commits = List.copyOf(commits);
     this.complete = complete;
-    this.positions = positions(this.commits);
+    this.files = filesAtHead(this.commits);
+    this.positions = positions(files);
     this.paths = Collections.unmodifiableSet(new TreeSet<>(positions.keySet()));
   }
 
-  private static Map<String, int[]> positions(List<Commit> commits) {
-    Map<String, Integer> counts = new HashMap<>();
+  /**
+   * Each commit's files under their names at HEAD (sorted, distinct): walking from the newest
+   * commit, a rename {@code old → new} makes every older mention of {@code old} mean the file
+   * that {@code new} became. A path re-created after a rename is a file of its own.
+   */
+  private static List<List<String>> filesAtHead(List<Commit> commits) {
+    Map<String, String> nameAtHead = new HashMap<>();
+    List<List<String>> out = new ArrayList<>(commits.size());
     for (Commit c : commits) {
+      if (!c.renamedFrom().isEmpty()) {
+        Map<String, String> renamed = new HashMap<>();
+        c.renamedFrom().forEach((to, from) -> renamed.put(from, nameAtHead.getOrDefault(to, to)));
+        nameAtHead.putAll(renamed);
+      }
+      TreeSet<String> files = new TreeSet<>();
       for (String p : c.paths()) {
+        files.add(nameAtHead.getOrDefault(p, p));
+      }
+      out.add(List.copyOf(files));
+    }
+    return out;
+  }
+
+  private static Map<String, int[]> positions(List<List<String>> files) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (List<String> f : files) {
+      for (String p : f) {
         counts.merge(p, 1, Integer::sum);
       }
     }
     Map<String, int[]> out = new HashMap<>(counts.size() * 2);
     Map<String, Integer> filled = new HashMap<>(counts.size() * 2);
-    for (int i = 0; i < commits.size(); i++) {
-      for (String p : commits.get(i).paths()) {
+    for (int i = 0; i < files.size(); i++) {
+      for (String p : files.get(i)) {
         int[] a = out.computeIfAbsent(p, k -> new int[counts.get(k)]);
         int n = filled.merge(p, 1, Integer::sum);
         a[n - 1] = i;
@@ -209,13 +249,13 @@ public final class ChangeHistory {
     }
     Map<String, Double> weights = new HashMap<>();
     for (int i : p) {
-      List<String> files = commits.get(i).paths();
-      int n = files.size();
+      List<String> changed = files.get(i);
+      int n = changed.size();
       if (n < 2 || n > CO_CHANGE_MAX_FILES) {
         continue;
       }
       double w = 1.0 / (n - 1);
-      for (String other : files) {
+      for (String other : changed) {
         if (!other.equals(path)) {
           weights.merge(other, w, Double::sum);
         }

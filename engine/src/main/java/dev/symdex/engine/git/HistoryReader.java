@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -19,6 +20,7 @@ import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.AbstractTreeIterator;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.EmptyTreeIterator;
 import org.eclipse.jgit.treewalk.TreeWalk;
@@ -120,33 +122,43 @@ final class HistoryReader {
 
   /**
    * The files a commit changed against its parent that {@code filter} keeps (those under
-   * {@code prefix} that differ), relative to the prefix, sorted. Compares tree entries only.
+   * {@code prefix} that differ), relative to the prefix, sorted, with its renames when it both
+   * added and deleted files. Compares tree entries; only rename detection reads contents.
    */
   private static Commit diff(TreeWalk tw, TreeFilter filter, String prefix, CommitWindow.Entry e) throws IOException {
     ObjectReader reader = tw.getObjectReader();
     tw.reset();
     tw.setFilter(filter);
-    if (e.parentTree() == null) {
-      tw.addTree(new EmptyTreeIterator());
-    } else {
-      tw.addTree(tree(reader, e.parentTree()));
-    }
+    tw.addTree(tree(reader, e.parentTree()));
     tw.addTree(tree(reader, e.tree()));
     List<String> paths = new ArrayList<>();
+    boolean added = false;
+    boolean deleted = false;
     while (tw.next()) {
-      if (isFile(tw.getFileMode(0)) || isFile(tw.getFileMode(1))) {
+      boolean before = isFile(tw.getFileMode(0));
+      boolean after = isFile(tw.getFileMode(1));
+      if (before || after) {
         paths.add(tw.getPathString().substring(prefix.length()));
+        added |= !before;
+        deleted |= !after;
       }
     }
     paths.sort(null);
-    return new Commit(e.sha(), e.commitTimeMillis(), paths);
+    Map<String, String> renames = added && deleted
+        ? Renames.of(reader, filter, prefix, tree(reader, e.parentTree()), tree(reader, e.tree()))
+        : Map.of();
+    return new Commit(e.sha(), e.commitTimeMillis(), paths, renames);
   }
 
   private static boolean isFile(FileMode m) {
     return m != FileMode.MISSING && m.getObjectType() == Constants.OBJ_BLOB;
   }
 
-  private static CanonicalTreeParser tree(ObjectReader reader, ObjectId tree) throws IOException {
+  /** An iterator over {@code tree}, or over the empty tree for null. */
+  private static AbstractTreeIterator tree(ObjectReader reader, ObjectId tree) throws IOException {
+    if (tree == null) {
+      return new EmptyTreeIterator();
+    }
     CanonicalTreeParser p = new CanonicalTreeParser();
     p.reset(reader, tree);
     return p;

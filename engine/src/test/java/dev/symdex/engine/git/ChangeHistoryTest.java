@@ -154,6 +154,29 @@ class ChangeHistoryTest {
   }
 
   @Test
+  void renamedFilesKeepTheirHistoryUnderTheirNameAtHead() throws Exception {
+    String body = IntStream.range(0, 30).mapToObj(i -> "  int field" + i + " = " + i + ";\n").reduce("", String::concat);
+    try (HistoryFixture git = new HistoryFixture(dir)) {
+      ObjectId c = git.commit(null, Map.of("A.java", "class A {\n" + body + "}\n", "B.java", "b"));
+      c = git.commit(c, Map.of("A.java", "class A {\n" + body + "  int more;\n}\n"));
+      c = git.commit(c, Map.of("pkg/Moved.java", "package pkg;\nclass A {\n" + body + "  int more;\n}\n"), "A.java");
+      c = git.commit(c, Map.of("A.java", "a new file of the same name"));
+      c = git.commit(c, Map.of("Gone.java", "gone " + body));
+      c = git.commit(c, Map.of("Unlike.java", "nothing alike"), "Gone.java"); // an add and a delete, not a rename
+      git.head(git.touch(c, "pkg/Moved.java"));
+    }
+    ChangeHistory h = ChangeHistory.read(dir, 100);
+    assertEquals(4, h.churn("pkg/Moved.java"), "created, edited, moved, edited");
+    assertEquals(1, h.churn("A.java"), "the file re-created under the old name is another file");
+    assertEquals(OptionalInt.of(3), h.commitsAgo("A.java"));
+    assertEquals(List.of(new Partner("B.java", 1.0)), h.partners("pkg/Moved.java", 10));
+    assertEquals(2, h.churn("Gone.java"));
+    assertEquals(1, h.churn("Unlike.java"));
+    assertEquals(Map.of("pkg/Moved.java", "A.java"), h.commits().get(4).renamedFrom());
+    assertEquals(List.of("A.java", "pkg/Moved.java"), h.commits().get(4).paths());
+  }
+
+  @Test
   void mergedBranchesComeInTheMergesPlace() throws Exception {
     ObjectId c1;
     ObjectId c2;
@@ -179,7 +202,7 @@ class ChangeHistoryTest {
 
   @Test
   void updateAfterNewCommitsEqualsAFreshRead() throws Exception {
-    for (long seed = 1; seed <= 8; seed++) {
+    for (long seed = 1; seed <= 6; seed++) {
       Path repo = Files.createDirectory(dir.resolve("r" + seed));
       Random rnd = new Random(seed);
       Path project = rnd.nextBoolean() ? repo : Files.createDirectories(repo.resolve("src"));
@@ -327,6 +350,9 @@ class ChangeHistoryTest {
         }
         c = git.touch(c, pick(pool, rnd));
         c = git.merge(c, branch);
+      } else if (c != null && rnd.nextInt(6) == 0) {
+        c = git.move(c, pool.get(rnd.nextInt(pool.size())), "src/moved/M" + i + ".java");
+        c = git.touch(c, pick(pool, rnd)); // the moved-away name comes back as another file
       } else {
         c = git.touch(c, pick(pool, rnd));
       }

@@ -58,6 +58,11 @@ final class HistoryFixture implements AutoCloseable {
     return commit(parent, writes);
   }
 
+  /** A commit on {@code parent} that moves {@code from} to {@code to}, content unchanged (adds {@code to} when {@code from} is absent). */
+  ObjectId move(ObjectId parent, String from, String to) throws IOException {
+    return commit(parent, Map.of(to, files.get(parent).getOrDefault(from, from)), from);
+  }
+
   /** A merge commit of {@code parents} (the first is the mainline) whose tree joins theirs, later ones winning. */
   ObjectId merge(ObjectId... parents) throws IOException {
     Map<String, String> tree = new TreeMap<>();
