@@ -48,7 +48,7 @@ public final class ChangeHistory {
    */
   public static final int CO_CHANGE_MAX_FILES = 50;
 
-  /** No history: not a git working tree, an unborn branch, or an unreadable repository. */
+  /** No history: the project root is not inside a git working tree (or only a bare one), or HEAD is unborn. */
   public static final ChangeHistory EMPTY = new ChangeHistory("", "", "", 0L, 0L, List.of(), true);
 
   /**

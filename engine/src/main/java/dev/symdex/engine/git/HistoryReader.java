@@ -62,17 +62,17 @@ final class HistoryReader {
 
   private static ChangeHistory read(Repository repo, String root, String prefix, ObjectId headId, int maxCommits,
       ChangeHistory previous) throws IOException {
+    boolean same = previous.root().equals(root) && previous.prefix().equals(prefix) && !previous.head().isEmpty();
+    if (same && previous.head().equals(headId.name())) { // decided without reading an object
+      Optional<ChangeHistory> reused = reuse(previous, maxCommits, headMoved(repo, previous.headCommitTimeMillis()));
+      if (reused.isPresent()) {
+        return reused.get();
+      }
+    }
     try (ObjectReader reader = repo.newObjectReader(); RevWalk rw = new RevWalk(reader)) {
       RevCommit head = rw.parseCommit(headId);
       long headTime = head.getCommitTime() * 1000L;
       long moved = headMoved(repo, headTime);
-      boolean same = previous.root().equals(root) && previous.prefix().equals(prefix) && !previous.head().isEmpty();
-      if (same && previous.head().equals(head.name())) {
-        Optional<ChangeHistory> reused = reuse(previous, maxCommits, moved);
-        if (reused.isPresent()) {
-          return reused.get();
-        }
-      }
       TreeFilter filter = prefix.isEmpty() ? TreeFilter.ANY_DIFF
           : AndTreeFilter.create(PathFilter.create(prefix.substring(0, prefix.length() - 1)), TreeFilter.ANY_DIFF);
       CommitWindow.Walked walked;
