@@ -13,8 +13,10 @@ import org.eclipse.jgit.revwalk.RevWalk;
  * The commits of a {@link ChangeHistory} window, in mainline order: HEAD's first-parent chain from
  * the newest; a non-merge commit of the chain comes in its place, a merge brings in its place the
  * non-merge commits reachable from its other parents and not from its first parent (newest commit
- * time first, as {@code git log}). Commits that change no project file are passed over. Reads
- * commit headers; the {@link Differ} reads trees.
+ * time first, as {@code git log}). Commits that change no project file are passed over, so a
+ * project root below the top of a large repository may walk far to fill its window (each commit
+ * passed over costs its header and the trees down to the project root). Reads commit headers; the
+ * {@link Differ} reads trees.
  */
 final class CommitWindow {
   private CommitWindow() {}
@@ -35,10 +37,13 @@ final class CommitWindow {
   /** The commits walked, newest first, and why the walk ended. */
   record Walked(List<Commit> commits, End end) {}
 
-  /** The project files a commit changed, or a commit with no paths when it changed none. */
-  @FunctionalInterface
+  /** Reads what commits changed. */
   interface Differ {
+    /** The project files {@code e} changed (with its renames), or a commit with no paths when it changed none. */
     Commit diff(Entry e) throws IOException;
+
+    /** True when {@code e} changed a project file (cheaper than {@link #diff}: stops at the first). */
+    boolean changesAny(Entry e) throws IOException;
   }
 
   /**
@@ -80,14 +85,13 @@ final class CommitWindow {
 
     /** Keeps {@code e} if it changed project files; false when it did but the window is full. */
     boolean offer(Entry e) throws IOException {
-      Commit c = differ.diff(e);
-      if (c.paths().isEmpty()) {
-        return true;
-      }
       if (commits.size() == max) {
-        return false;
+        return !differ.changesAny(e);
       }
-      commits.add(c);
+      Commit c = differ.diff(e);
+      if (!c.paths().isEmpty()) {
+        commits.add(c);
+      }
       return true;
     }
   }

@@ -78,8 +78,17 @@ final class HistoryReader {
       CommitWindow.Walked walked;
       try (TreeWalk tw = new TreeWalk(repo, reader)) {
         tw.setRecursive(true);
-        walked = CommitWindow.walk(reader, headId, maxCommits, same ? previous.head() : null,
-            e -> diff(tw, filter, prefix, e));
+        walked = CommitWindow.walk(reader, headId, maxCommits, same ? previous.head() : null, new CommitWindow.Differ() {
+          @Override
+          public Commit diff(CommitWindow.Entry e) throws IOException {
+            return HistoryReader.diff(tw, filter, prefix, e);
+          }
+
+          @Override
+          public boolean changesAny(CommitWindow.Entry e) throws IOException {
+            return HistoryReader.changesAny(tw, filter, e);
+          }
+        });
       }
       List<Commit> commits = walked.commits();
       switch (walked.end()) {
@@ -148,6 +157,21 @@ final class HistoryReader {
         ? Renames.of(reader, filter, prefix, tree(reader, e.parentTree()), tree(reader, e.tree()))
         : Map.of();
     return new Commit(e.sha(), e.commitTimeMillis(), paths, renames);
+  }
+
+  /** True when the commit changed a file {@code filter} keeps. */
+  private static boolean changesAny(TreeWalk tw, TreeFilter filter, CommitWindow.Entry e) throws IOException {
+    ObjectReader reader = tw.getObjectReader();
+    tw.reset();
+    tw.setFilter(filter);
+    tw.addTree(tree(reader, e.parentTree()));
+    tw.addTree(tree(reader, e.tree()));
+    while (tw.next()) {
+      if (isFile(tw.getFileMode(0)) || isFile(tw.getFileMode(1))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isFile(FileMode m) {

@@ -131,7 +131,8 @@ class ChangeHistoryTest {
   void aSubDirectoryProjectSeesItsOwnFilesRelativeToItself() throws Exception {
     Path project = Files.createDirectories(dir.resolve("svc/core"));
     try (HistoryFixture git = new HistoryFixture(dir)) {
-      ObjectId c = git.touch(null, "svc/core/src/A.java", "svc/core/B.java", "README.md");
+      ObjectId c = git.touch(null, "README.md");
+      c = git.touch(c, "svc/core/src/A.java", "svc/core/B.java", "README.md");
       c = git.touch(c, "svc/core/src/A.java", "svc/other/X.java"); // X is outside the project
       c = git.touch(c, "README.md", "svc/corex/Y.java"); // a sibling with the same name prefix
       c = git.touch(c, "svc/core/B.java");
@@ -148,8 +149,12 @@ class ChangeHistoryTest {
     assertEquals(List.of(new Partner("src/A.java", 1.0)), h.partners("B.java", 10));
     assertEquals(List.of(new Partner("B.java", 1.0)), h.partners("src/A.java", 10), "X is outside: no partner");
 
+    assertTrue(h.complete());
+    assertTrue(ChangeHistory.read(project, 3).complete(), "no older commit changes the project");
+    assertFalse(ChangeHistory.read(project, 2).complete());
+
     ChangeHistory top = ChangeHistory.read(dir, 100);
-    assertEquals(5, top.commitsRead());
+    assertEquals(6, top.commitsRead());
     assertEquals(2, top.churn("svc/core/src/A.java"));
   }
 
