@@ -6,6 +6,7 @@ import dev.symdex.engine.model.Definition;
 import dev.symdex.engine.model.FileFacts;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.query.Searcher;
+import dev.symdex.engine.query.plan.Terms;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;

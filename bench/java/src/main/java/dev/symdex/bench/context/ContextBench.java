@@ -11,12 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.ToDoubleFunction;
@@ -47,16 +49,16 @@ public final class ContextBench {
   private ContextBench() {}
 
   /**
-   * The rankers by name. TODO(issue 13, Plan): register "plan" here (engine query.plan, once it
-   * exists) and one ranker per ablation ("plan-no-graph", "plan-no-git", ...); a ranker that
-   * packs its own text ({@link Ranking#text()}) should then also be scored on that text's fit.
+   * The rankers by name: {@code bm25} (the floor), {@code bm25+graph} (an experiment), {@code plan}
+   * (symdex Plan, also scored on its own packings' recall and fit) and its ablations {@code
+   * plan-no-<signal>}.
    */
   static ContextRanker ranker(String name) {
     return switch (name) {
       case "bm25" -> new Bm25Ranker();
       case "bm25+graph" -> new GraphRanker();
-      case "plan" -> throw new IllegalArgumentException("plan: not built yet (issue 13 item 2); only bm25 runs today");
-      default -> throw new IllegalArgumentException("unknown ranker " + name + " (known: bm25, bm25+graph)");
+      default -> PlanRanker.named(name, BUDGETS).orElseThrow(() -> new IllegalArgumentException(
+          "unknown ranker " + name + " (known: bm25, bm25+graph, plan, plan-no-lexical|graph|cochange|recency|tests)"));
     };
   }
 
@@ -158,7 +160,8 @@ public final class ContextBench {
               byRanker.put(ranker.name(), new TaskScore(ranker.name(), Metrics.recallAt(ranked, truth, 5),
                   Metrics.recallAt(ranked, truth, 10), Metrics.reciprocalRank(ranked, truth),
                   Metrics.recallWithin(ranked, fileTokens, truth, BUDGETS[0]), Metrics.recallWithin(ranked, fileTokens, truth, BUDGETS[1]),
-                  Metrics.recallWithin(ranked, fileTokens, truth, BUDGETS[2]), rankMillis));
+                  Metrics.recallWithin(ranked, fileTokens, truth, BUDGETS[2]), rankMillis, packedRecall(ranking, truth),
+                  fill(ranking)));
             }
           }
           scores.add(byRanker);
@@ -169,6 +172,20 @@ public final class ContextBench {
       } finally {
         pool.shutdownNow();
       }
+    }
+
+    /** By budget, the recall of the files a ranker's own packing holds. */
+    private static Map<Integer, Double> packedRecall(Ranking ranking, Set<String> truth) {
+      Map<Integer, Double> out = new TreeMap<>();
+      ranking.packings().forEach((budget, p) -> out.put(budget, Metrics.recallAt(p.files(), truth, p.files().size())));
+      return out;
+    }
+
+    /** By budget, a ranker's packing's tokens over the budget. */
+    private static Map<Integer, Double> fill(Ranking ranking) {
+      Map<Integer, Double> out = new TreeMap<>();
+      ranking.packings().forEach((budget, p) -> out.put(budget, (double) p.tokens() / budget));
+      return out;
     }
 
     /** Tokens of the ranked files in order, up to the first file past the largest budget. */
@@ -221,8 +238,10 @@ public final class ContextBench {
       sb.append("|---|---|---|---|---|---|---|---|---|\n");
       for (ContextRanker r : rankers) {
         row(sb, r.name(), "all " + n, 0, n);
+        row(sb, r.name(), "tuning " + (n - held), 0, n - held);
         row(sb, r.name(), "held-out " + held, n - held, n);
       }
+      packingTable(sb, n, held);
       sb.append(String.format(Locale.ROOT, "%nTime: %.1f s in all; task selection %d ms, checkouts %d ms, index updates %d ms"
           + " (%d files parsed over %d tasks, %d threads), token counts %d ms, ranking %.0f ms.%n", totalMillis / 1000.0, selectMillis,
           checkoutMillis, applyMillis, filesParsed, n, threads, tokenMillis,
@@ -235,6 +254,32 @@ public final class ContextBench {
       sb.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.3f | %.3f | %.3f | %.1f |%n", ranker, label,
           mean(s, TaskScore::recall5), mean(s, TaskScore::recall10), mean(s, TaskScore::reciprocalRank), mean(s, TaskScore::within4k),
           mean(s, TaskScore::within8k), mean(s, TaskScore::within16k), mean(s, TaskScore::rankMillis)));
+    }
+
+    /** For rankers that pack: recall of what they packed per budget, and how full each packing was. */
+    private void packingTable(StringBuilder sb, int n, int held) {
+      if (scores.isEmpty() || scores.get(0).values().stream().allMatch(s -> s.packed().isEmpty())) {
+        return;
+      }
+      sb.append("\nPackings (the ranker's own text at each budget: outlines, spans or whole files; recall of the files it holds;"
+          + " fill = tokens / budget, min and mean; within ±5 % = tasks whose fill is in [0.95, 1.05]):\n\n");
+      sb.append("| ranker | tasks | budget | recall | fill min | fill mean | within ±5 % |\n|---|---|---|---|---|---|---|\n");
+      for (ContextRanker r : rankers) {
+        for (int budget : BUDGETS) {
+          for (int[] range : new int[][] {{0, n}, {n - held, n}}) {
+            List<TaskScore> s = scores.subList(range[0], range[1]).stream().map(m -> m.get(r.name()))
+                .filter(t -> t.packed().containsKey(budget)).toList();
+            if (s.isEmpty()) {
+              continue;
+            }
+            DoubleSummaryStatistics fill = s.stream().mapToDouble(t -> t.fill().get(budget)).summaryStatistics();
+            long within = s.stream().filter(t -> Math.abs(t.fill().get(budget) - 1) <= 0.05).count();
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.3f | %.3f | %.3f | %d / %d |%n", r.name(),
+                (range[0] == 0 ? "all " : "held-out ") + (range[1] - range[0]), budget, mean(s, t -> t.packed().get(budget)),
+                fill.getMin(), fill.getAverage(), within, s.size()));
+          }
+        }
+      }
     }
 
     private static double mean(List<TaskScore> s, ToDoubleFunction<TaskScore> f) {

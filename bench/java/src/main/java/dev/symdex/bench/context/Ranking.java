@@ -1,18 +1,31 @@
 package dev.symdex.bench.context;
 
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 /**
  * A ranker's answer for one task.
  *
  * @param files repository-relative paths, best first, no repeats
- * @param text the text the ranker would hand an agent (a packed plan), when it emits one; the
- *     harness's token budgets count whole files in rank order either way
+ * @param packings by token budget, what the ranker packed into that budget itself (a plan), when
+ *     it packs; the harness's whole-file budgets count files in rank order either way
  */
-public record Ranking(List<String> files, Optional<String> text) {
+public record Ranking(List<String> files, Map<Integer, Packed> packings) {
+  /**
+   * What a ranker packed into one budget.
+   *
+   * @param files the files its text holds (in any rendering: whole, outline, spans)
+   * @param tokens the text's real token count
+   */
+  public record Packed(List<String> files, int tokens) {
+    public Packed {
+      files = List.copyOf(files);
+    }
+  }
+
   public Ranking {
     files = List.copyOf(files);
+    packings = Map.copyOf(packings);
     if (files.stream().distinct().count() != files.size()) {
       throw new IllegalArgumentException("a ranking names each file once");
     }
@@ -20,6 +33,6 @@ public record Ranking(List<String> files, Optional<String> text) {
 
   /** A ranking of files only. */
   public static Ranking of(List<String> files) {
-    return new Ranking(files, Optional.empty());
+    return new Ranking(files, Map.of());
   }
 }

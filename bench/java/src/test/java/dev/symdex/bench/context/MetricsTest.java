@@ -32,12 +32,6 @@ class MetricsTest {
   }
 
   @Test
-  void termsSplitIdentifiersAndDropStopwords() {
-    assertEquals(List.of("parse", "http", "header", "utf", "value", "200"), Terms.split("parseHTTPHeader utf8_value o200k"));
-    assertEquals(List.of("fix", "parser", "src"), Terms.ofTask("Fix the parser in src/"));
-  }
-
-  @Test
   void bm25RanksTheFileWhoseNamesMatchAndLeavesOutTheRest() {
     List<String> paths = List.of("src/Parser.java", "src/Writer.java", "src/ParserTest.java");
     List<Bm25Ranker.Document> docs = List.of(

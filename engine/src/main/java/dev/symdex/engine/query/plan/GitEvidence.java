@@ -1,0 +1,75 @@
+package dev.symdex.engine.query.plan;
+
+import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.git.ChangeHistory;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Plan's git signals, read from the project's {@link ChangeHistory} (cached per HEAD):
+ *
+ * <ul>
+ *   <li>{@link Signal#COCHANGE}: each seed (a best lexical match, with its lexical value) lends its
+ *       value to the files that changed in the same commits, in proportion to their co-change
+ *       weight over its heaviest partner's ({@value #PARTNERS} partners per seed); the sums over
+ *       the best sum.
+ *   <li>{@link Signal#RECENCY}: 1 for a file edited in the working tree since HEAD last moved,
+ *       else {@code 0.5^(commits ago / }{@value #HALF_LIFE}{@code )} for a file a commit of the
+ *       window changed; values below {@value #MIN_RECENCY} are dropped.
+ * </ul>
+ *
+ * Only files in the index count (a file since deleted is never proposed).
+ */
+final class GitEvidence {
+  static final int PARTNERS = 20;
+  static final double HALF_LIFE = 10;
+  static final double MIN_RECENCY = 0.05;
+
+  private GitEvidence() {}
+
+  static void add(PlanIndex.View view, Map<String, Double> seeds, Set<Signal> signals, Planner.Weights weights, Planner.Scores scores) throws SymdexException {
+    ChangeHistory history = view.history();
+    LexicalIndex lexical = view.lexical();
+    if (signals.contains(Signal.COCHANGE)) {
+      Map<String, Double> co = new TreeMap<>();
+      Map<String, String> via = new TreeMap<>();
+      Map<String, Double> largest = new TreeMap<>();
+      for (Map.Entry<String, Double> seed : seeds.entrySet()) {
+        List<ChangeHistory.Partner> partners = history.partners(seed.getKey(), PARTNERS);
+        if (partners.isEmpty()) {
+          continue;
+        }
+        double heaviest = partners.get(0).weight();
+        for (ChangeHistory.Partner p : partners) {
+          if (lexical.contains(p.path())) {
+            double lent = seed.getValue() * p.weight() / heaviest;
+            co.merge(p.path(), lent, Double::sum);
+            if (lent > largest.getOrDefault(p.path(), 0.0)) {
+              largest.put(p.path(), lent);
+              via.put(p.path(), seed.getKey());
+            }
+          }
+        }
+      }
+      double best = co.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+      if (best > 0) {
+        co.forEach((p, v) -> scores.add(p, Signal.COCHANGE, weights.cochange() * v / best, "changed with " + via.get(p)));
+      }
+    }
+    if (signals.contains(Signal.RECENCY)) {
+      for (String p : history.paths()) {
+        OptionalInt ago = history.commitsAgo(p);
+        double v = ago.isEmpty() ? 0 : Math.pow(0.5, ago.getAsInt() / HALF_LIFE);
+        if (v >= MIN_RECENCY && lexical.contains(p)) {
+          scores.add(p, Signal.RECENCY, weights.recency() * v, "changed " + ago.getAsInt() + " commits ago");
+        }
+      }
+      for (String p : history.editedNow(view.mtimes())) {
+        scores.add(p, Signal.RECENCY, weights.recency(), "edited since the last commit or checkout");
+      }
+    }
+  }
+}
