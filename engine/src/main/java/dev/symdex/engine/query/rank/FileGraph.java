@@ -42,6 +42,7 @@ public final class FileGraph {
   private final int[] inFrom;
   private final double[] inWeight;
   private final double[] outTotal;
+  private final double[] inTotal;
 
   private FileGraph(long generation, String[] paths, Rows rows) {
     this.generation = generation;
@@ -84,6 +85,55 @@ public final class FileGraph {
         inWeight[slot] = outWeight[e];
       }
     }
+    this.inTotal = new double[n];
+    for (int i = 0; i < n; i++) { // in-rows in source order: a fixed sum
+      for (int e = inStart[i]; e < inStart[i + 1]; e++) {
+        inTotal[i] += inWeight[e];
+      }
+    }
+  }
+
+  /**
+   * A graph of {@code paths} (sorted, distinct) and {@code edges} between them, for tests and
+   * tools: the same rules as {@link #build} (self edges and weights {@code <= 0} left out, parallel
+   * edges summed).
+   */
+  static FileGraph of(long generation, List<String> paths, List<Edge> edges) {
+    String[] p = paths.toArray(String[]::new);
+    for (int i = 1; i < p.length; i++) {
+      if (p[i - 1].compareTo(p[i]) >= 0) {
+        throw new IllegalArgumentException("paths must be sorted and distinct: " + p[i - 1] + ", " + p[i]);
+      }
+    }
+    List<TreeMap<Integer, Double>> rows = new ArrayList<>(p.length);
+    for (int i = 0; i < p.length; i++) {
+      rows.add(new TreeMap<>());
+    }
+    for (Edge e : edges) {
+      int from = Arrays.binarySearch(p, e.from());
+      int to = Arrays.binarySearch(p, e.to());
+      if (from < 0 || to < 0) {
+        throw new IllegalArgumentException("edge between unknown files: " + e);
+      }
+      if (from != to && e.weight() > 0) {
+        rows.get(from).merge(to, e.weight(), Double::sum);
+      }
+    }
+    Rows out = new Rows(p.length);
+    for (int i = 0; i < p.length; i++) {
+      out.set(i, rows.get(i).keySet().stream().mapToInt(Integer::intValue).toArray(),
+          rows.get(i).values().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return new FileGraph(generation, p, out);
+  }
+
+  /**
+   * True when {@code other} has the same nodes and the same edges with the same weights, bit for
+   * bit (whatever the generations).
+   */
+  public boolean sameEdges(FileGraph other) {
+    return Arrays.equals(paths, other.paths) && Arrays.equals(outStart, other.outStart) && Arrays.equals(outTo, other.outTo)
+        && Arrays.equals(outWeight, other.outWeight);
   }
 
   /**
@@ -243,6 +293,11 @@ public final class FileGraph {
 
   double[] outTotal() {
     return outTotal;
+  }
+
+  /** Per node, the summed weight of its in-edges. */
+  double[] inTotal() {
+    return inTotal;
   }
 
   /** Out-rows under construction: per node, its targets (sorted ids) and their weights. */
