@@ -8,8 +8,10 @@ import dev.symdex.engine.resolve.CallTarget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
@@ -147,7 +149,7 @@ public final class FileGraph {
     RowReader reader = new RowReader(searcher, paths);
     for (int i = 0; i < paths.length; i++) {
       searcher.snapshot().checkCancelled();
-      reader.read(i, rows);
+      reader.read(i, paths[i], rows);
     }
     return new FileGraph(searcher.generation(), paths, rows);
   }
@@ -192,7 +194,7 @@ public final class FileGraph {
       OptionalInt old = dirty.contains(newPaths[i]) ? OptionalInt.empty() : id(newPaths[i]);
       if (old.isEmpty()) {
         searcher.snapshot().checkCancelled();
-        reader.read(i, rows);
+        reader.read(i, newPaths[i], rows);
       } else {
         copyRow(old.getAsInt(), newPaths, i, rows);
       }
@@ -326,36 +328,57 @@ public final class FileGraph {
     }
   }
 
-  /** Reads one file's out-row from a snapshot: its stored imports and its resolved calls. */
+  /**
+   * Reads one file's out-row from a snapshot: its stored imports and its resolved calls. Sums each
+   * target's weights in a dense scratch row (in the order they come: the same sums as any map),
+   * cleared after each file by the ids it touched.
+   */
   private static final class RowReader {
     private final Searcher searcher;
     private final CallGraph calls;
-    private final String[] paths;
+    private final Map<String, Integer> ids;
+    private final double[] sum;
+    private final int[] touched;
+    private int count;
 
     RowReader(Searcher searcher, String[] paths) {
       this.searcher = searcher;
       this.calls = searcher.callGraph();
-      this.paths = paths;
+      this.ids = new HashMap<>(paths.length * 2);
+      for (int i = 0; i < paths.length; i++) {
+        ids.put(paths[i], i);
+      }
+      this.sum = new double[paths.length];
+      this.touched = new int[paths.length];
     }
 
-    void read(int node, Rows rows) throws SymdexException {
-      String path = paths[node];
-      TreeMap<Integer, Double> row = new TreeMap<>();
+    void read(int node, String path, Rows rows) throws SymdexException {
       for (String imported : searcher.snapshot().importedBy(path)) {
-        add(row, node, imported, IMPORT_WEIGHT);
+        add(node, imported, IMPORT_WEIGHT);
       }
       for (CallGraph.Site site : calls.calls(path)) {
         for (CallTarget target : site.targets()) {
-          add(row, node, target.path(), target.confidence());
+          add(node, target.path(), target.confidence());
         }
       }
-      rows.set(node, row.keySet().stream().mapToInt(Integer::intValue).toArray(), row.values().stream().mapToDouble(Double::doubleValue).toArray());
+      Arrays.sort(touched, 0, count);
+      int[] targets = Arrays.copyOf(touched, count);
+      double[] weights = new double[count];
+      for (int k = 0; k < count; k++) {
+        weights[k] = sum[targets[k]];
+        sum[targets[k]] = 0;
+      }
+      count = 0;
+      rows.set(node, targets, weights);
     }
 
-    private void add(TreeMap<Integer, Double> row, int node, String target, double weight) {
-      int id = Arrays.binarySearch(paths, target);
-      if (id >= 0 && id != node && weight > 0) {
-        row.merge(id, weight, Double::sum);
+    private void add(int node, String target, double weight) {
+      Integer id = ids.get(target);
+      if (id != null && id != node && weight > 0) {
+        if (sum[id] == 0) {
+          touched[count++] = id;
+        }
+        sum[id] += weight;
       }
     }
   }
