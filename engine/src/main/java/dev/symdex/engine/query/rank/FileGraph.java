@@ -188,32 +188,53 @@ public final class FileGraph {
         }
       }
     }
+    int[] remap = remap(paths, newPaths);
     Rows rows = new Rows(newPaths.length);
     RowReader reader = new RowReader(searcher, newPaths);
+    int old = 0;
     for (int i = 0; i < newPaths.length; i++) {
-      OptionalInt old = dirty.contains(newPaths[i]) ? OptionalInt.empty() : id(newPaths[i]);
-      if (old.isEmpty()) {
+      while (old < paths.length && paths[old].compareTo(newPaths[i]) < 0) {
+        old++;
+      }
+      boolean kept = old < paths.length && paths[old].equals(newPaths[i]) && !dirty.contains(newPaths[i]);
+      if (kept) {
+        copyRow(old, remap, i, rows);
+      } else {
         searcher.snapshot().checkCancelled();
         reader.read(i, newPaths[i], rows);
-      } else {
-        copyRow(old.getAsInt(), newPaths, i, rows);
       }
     }
     return new FileGraph(searcher.generation(), newPaths, rows);
   }
 
-  /** Row {@code old} of this graph as row {@code now} over {@code newPaths}, dropping targets gone. */
-  private void copyRow(int old, String[] newPaths, int now, Rows rows) {
-    List<Integer> targets = new ArrayList<>();
-    List<Double> weights = new ArrayList<>();
-    for (int e = outStart[old]; e < outStart[old + 1]; e++) {
-      int target = Arrays.binarySearch(newPaths, paths[outTo[e]]);
-      if (target >= 0) {
-        targets.add(target);
-        weights.add(outWeight[e]);
+  /** For each id of {@code from} (sorted), its id in {@code to} (sorted), or -1 when gone. */
+  private static int[] remap(String[] from, String[] to) {
+    int[] out = new int[from.length];
+    int j = 0;
+    for (int i = 0; i < from.length; i++) {
+      while (j < to.length && to[j].compareTo(from[i]) < 0) {
+        j++;
+      }
+      out[i] = j < to.length && to[j].equals(from[i]) ? j : -1;
+    }
+    return out;
+  }
+
+  /** Row {@code old} of this graph as row {@code now} (ids moved by {@code remap}), dropping targets gone. */
+  private void copyRow(int old, int[] remap, int now, Rows rows) {
+    int from = outStart[old];
+    int to = outStart[old + 1];
+    int[] targets = new int[to - from];
+    double[] weights = new double[to - from];
+    int k = 0;
+    for (int e = from; e < to; e++) {
+      int target = remap[outTo[e]];
+      if (target >= 0) { // ids keep their order: the row stays sorted
+        targets[k] = target;
+        weights[k++] = outWeight[e];
       }
     }
-    rows.set(now, targets.stream().mapToInt(Integer::intValue).toArray(), weights.stream().mapToDouble(Double::doubleValue).toArray());
+    rows.set(now, k == targets.length ? targets : Arrays.copyOf(targets, k), k == weights.length ? weights : Arrays.copyOf(weights, k));
   }
 
   private static String[] indexedPaths(IndexSnapshot snapshot) throws SymdexException.CorruptIndex {
