@@ -2,6 +2,7 @@ package dev.symdex.engine.query.rank;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.engine.EngineOptions;
@@ -11,8 +12,11 @@ import dev.symdex.engine.index.ProgressListener;
 import dev.symdex.engine.query.Searcher;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -120,5 +124,44 @@ class RankCacheTest {
       assertSame(now, cache.refresh(old), "never moved backwards");
       assertSame(now, cache.at(old));
     }
+  }
+
+  @Test
+  void whileOneThreadMovesTheGraphAReaderGetsTheLastCompleteOneAtOnce() throws Exception {
+    RankCache.Current first = refresh();
+    write("app/d.py", "from lib.hub import hub\n\ndef d_main():\n    hub()\n");
+    apply();
+    CountDownLatch building = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread builder = Thread.ofPlatform().name("rank-cache-test-builder").start(() -> {
+      try (Searcher s = Searcher.open(engine)) {
+        s.cancelWhen(() -> { // polled inside the update: hold the builder there
+          building.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return false;
+        });
+        cache.refresh(s);
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    building.await();
+    try (Searcher s = Searcher.open(engine)) {
+      assertTrue(s.generation() > first.generation());
+      RankCache.Current seen = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> cache.at(s), "a reader does not wait for the builder");
+      assertSame(first, seen, "the last complete state, older than the searcher");
+    } finally {
+      release.countDown();
+      builder.join();
+    }
+    assertEquals(null, failure.get());
+    RankCache.Current moved = cache.latest().orElseThrow();
+    assertEquals(RankCache.Move.UPDATED, moved.move());
+    assertFresh(moved);
   }
 }
