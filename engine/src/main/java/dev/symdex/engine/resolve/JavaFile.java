@@ -39,6 +39,8 @@ final class JavaFile {
   final List<String> staticImports = new ArrayList<>();
   final List<String> staticOnDemandImports = new ArrayList<>();
   final List<Local> locals;
+  /** The locals by name, each list in source order (as {@link #locals}). */
+  private final Map<String, List<Local>> localsByName = new HashMap<>();
   final List<Anonymous> anonymous;
   final List<Call> calls = new ArrayList<>();
 
@@ -60,6 +62,9 @@ final class JavaFile {
       }
     }
     this.locals = typeFacts.locals();
+    for (Local l : locals) {
+      localsByName.computeIfAbsent(l.name(), k -> new ArrayList<>(1)).add(l);
+    }
     this.anonymous = typeFacts.anonymous();
   }
 
@@ -212,11 +217,11 @@ final class JavaFile {
   /** The innermost local or parameter named {@code name} visible at (line, column), or null. */
   Local local(String name, int line, int column) {
     Local best = null;
-    for (Local l : locals) {
+    for (Local l : localsByName.getOrDefault(name, List.of())) {
       if (before(line, column, l.line(), l.column())) {
         break; // locals are in source order: the rest start after the call
       }
-      if (l.name().equals(name) && before(line, column, l.endLine(), l.endColumn())) {
+      if (before(line, column, l.endLine(), l.endColumn())) {
         best = l;
       }
     }

@@ -40,6 +40,12 @@ final class JavaTypeNames {
   private final Sources sources;
   private final Supertypes supertypes;
   private final Map<String, List<TypeRef>> inPackage = new HashMap<>();
+  /**
+   * The package of each file read while looking for a type in a package ({@link #NOT_JAVA} for a
+   * file that is not Java), so that a file of another package is skipped without reading it again.
+   */
+  private final Map<String, String> packageOf = new HashMap<>();
+  private static final String NOT_JAVA = "\u0000";
   private int nesting;
 
   JavaTypeNames(Sources sources, Supertypes supertypes) {
@@ -145,6 +151,7 @@ final class JavaTypeNames {
   /** A simple type name in scope: nested and inherited member types outward, the file, imports, the package. */
   private List<TypeRef> simple(Scope scope, String name) {
     JavaFile f = scope.file();
+    String dotName = "." + name;
     for (TypeRef a : scope.around()) {
       List<TypeRef> m = memberType(List.of(a), name);
       if (!m.isEmpty()) {
@@ -155,11 +162,11 @@ final class JavaTypeNames {
     // local classes of a method), a type's own name, member types it inherits.
     String start = scope.local().isEmpty() ? scope.type() : scope.local();
     for (String q = start; !q.isEmpty(); q = q.substring(0, Math.max(0, q.lastIndexOf('.')))) {
-      if (f.typeIndex.containsKey(q + "." + name)) {
-        return List.of(new TypeRef(f.path, q + "." + name));
+      if (f.typeIndex.containsKey(q + dotName)) {
+        return List.of(new TypeRef(f.path, q + dotName));
       }
       if (f.typeIndex.containsKey(q)) {
-        if (q.equals(name) || q.endsWith("." + name)) {
+        if (q.equals(name) || q.endsWith(dotName)) {
           return List.of(new TypeRef(f.path, q));
         }
         List<TypeRef> inherited = inheritedMemberType(new TypeRef(f.path, q), name);
@@ -172,12 +179,12 @@ final class JavaTypeNames {
       return List.of(new TypeRef(f.path, name));
     }
     for (String imp : f.singleImports) {
-      if (imp.equals(name) || imp.endsWith("." + name)) {
+      if (imp.equals(name) || imp.endsWith(dotName)) {
         return qualified(f.path, imp.split("\\."));
       }
     }
     for (String imp : f.staticImports) { // import static a.B.Nested: a member type
-      if (imp.endsWith("." + name)) {
+      if (imp.endsWith(dotName)) {
         List<TypeRef> t = qualified(f.path, imp.split("\\."));
         if (!t.isEmpty()) {
           return t;
@@ -219,7 +226,12 @@ final class JavaTypeNames {
       files.sort(Comparator.comparing(p -> !p.endsWith("/" + name + ".java") && !p.equals(name + ".java")));
       List<TypeRef> out = new ArrayList<>();
       for (String p : files.subList(0, Math.min(files.size(), MAX_FILES_PER_NAME))) {
+        String known = packageOf.get(p);
+        if (known != null && !known.equals(pkg)) {
+          continue;
+        }
         JavaFile g = sources.file(p);
+        packageOf.put(p, g == null ? NOT_JAVA : g.pkg());
         if (g != null && g.pkg().equals(pkg) && g.typeIndex.containsKey(name)) {
           out.add(new TypeRef(p, name));
         }

@@ -35,13 +35,22 @@ final class NameTiers {
 
   private final CallSources snapshot;
   private final Map<String, Set<String>> importedByFile = new HashMap<>();
-  /** The files defining each name asked (read once per name: the snapshot does not change). */
-  private final Map<String, Set<String>> definingByName = new LinkedHashMap<>(256, 0.75f, true) {
+  /**
+   * Per name asked, the files defining it and, once looked at, the callable definitions of the
+   * name in each of them (read once per name and file: the snapshot does not change).
+   */
+  private final Map<String, Named> byName = new LinkedHashMap<>(256, 0.75f, true) {
     @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Set<String>> eldest) {
+    protected boolean removeEldestEntry(Map.Entry<String, Named> eldest) {
       return size() > MAX_NAMES;
     }
   };
+
+  /** A callable definition of a name in one file (a candidate before its confidence). */
+  private record Callable(int line, String kind, String container) {}
+
+  /** The files defining one name, and the callable definitions read so far, by file. */
+  private record Named(Set<String> defining, Map<String, List<Callable>> callables) {}
 
   /**
    * @param snapshot what the index holds (the stored import graph for the imported tier)
@@ -52,59 +61,73 @@ final class NameTiers {
 
   /** Candidates for a call of {@code callee} made in {@code fromPath}. */
   List<CallTarget> resolve(String fromPath, String callee) throws SymdexException {
-    Set<String> defining = definingByName.get(callee);
-    if (defining == null) {
-      defining = Collections.unmodifiableSet(new LinkedHashSet<>(snapshot.filesDefining(callee)));
-      definingByName.put(callee, defining);
+    Named named = byName.get(callee);
+    if (named == null) {
+      named = new Named(Collections.unmodifiableSet(new LinkedHashSet<>(snapshot.filesDefining(callee))), new HashMap<>());
+      byName.put(callee, named);
     }
+    Set<String> defining = named.defining();
     if (defining.isEmpty()) {
       return List.of();
     }
-    List<CallTarget> tier = candidates(List.of(fromPath), defining, callee, SAME_FILE, "same-file");
+    List<CallTarget> tier = candidates(List.of(fromPath), named, callee, SAME_FILE, "same-file");
     if (!tier.isEmpty()) {
       return tier;
     }
-    tier = candidates(imported(fromPath), defining, callee, IMPORTED, "imported");
+    tier = candidates(imported(fromPath), named, callee, IMPORTED, "imported");
     if (!tier.isEmpty()) {
       return tier;
     }
     String dir = RepoFiles.parent(fromPath);
     List<String> siblings = defining.stream().filter(p -> RepoFiles.parent(p).equals(dir)).toList();
-    tier = candidates(siblings, defining, callee, SAME_DIRECTORY, "same-directory");
+    tier = candidates(siblings, named, callee, SAME_DIRECTORY, "same-directory");
     if (!tier.isEmpty()) {
       return tier;
     }
-    return candidates(defining.stream().limit(MAX_GLOBAL).toList(), defining, callee, GLOBAL, "global");
+    return candidates(defining.stream().limit(MAX_GLOBAL).toList(), named, callee, GLOBAL, "global");
   }
 
   private Set<String> imported(String fromPath) {
     return importedByFile.computeIfAbsent(fromPath, p -> new LinkedHashSet<>(UncheckedCorruptIndex.unchecked(() -> snapshot.importedBy(p))));
   }
 
-  private List<CallTarget> candidates(Collection<String> files, Set<String> defining, String callee, double confidence, String tier)
+  private List<CallTarget> candidates(Collection<String> files, Named named, String callee, double confidence, String tier)
       throws SymdexException {
-    byte[] name = callee.getBytes(StandardCharsets.UTF_8);
     List<CallTarget> out = new ArrayList<>();
     for (String path : files) {
-      if (!defining.contains(path)) {
+      if (!named.defining().contains(path)) {
         continue;
       }
-      FactsView facts = snapshot.factsView(path).orElse(null);
-      if (facts == null) {
-        continue;
+      List<Callable> callables = named.callables().get(path);
+      if (callables == null) {
+        callables = callables(path, callee);
+        named.callables().put(path, callables);
       }
-      int id = facts.find(name);
-      if (id < 0) {
-        continue;
+      for (Callable c : callables) {
+        out.add(new CallTarget(path, c.line(), callee, c.kind(), c.container(), 0, tier));
       }
-      facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
-        if (isCallable(kind, facts.language())) {
-          out.add(new CallTarget(path, line, callee, kind.label(), facts.container(container), 0, tier));
-        }
-      });
     }
     double each = out.isEmpty() ? 0 : confidence / out.size();
     return out.stream().map(t -> new CallTarget(t.path(), t.line(), t.name(), t.kind(), t.container(), each, t.tier())).toList();
+  }
+
+  /** The definitions of {@code callee} in {@code path} a call can reach, in stored order. */
+  private List<Callable> callables(String path, String callee) throws SymdexException {
+    FactsView facts = snapshot.factsView(path).orElse(null);
+    if (facts == null) {
+      return List.of();
+    }
+    int id = facts.find(callee.getBytes(StandardCharsets.UTF_8));
+    if (id < 0) {
+      return List.of();
+    }
+    List<Callable> out = new ArrayList<>(1);
+    facts.definitions(id, (i, nm, kind, vis, container, line, col, end) -> {
+      if (isCallable(kind, facts.language())) {
+        out.add(new Callable(line, kind.label(), facts.container(container)));
+      }
+    });
+    return List.copyOf(out);
   }
 
   /** Kinds a call can reach: callables, and types (constructor calls, composite literals); macros in C. */

@@ -59,4 +59,44 @@ class NameTiersCacheTest {
       }
     }
   }
+
+  @Test
+  void eachDefiningFileIsReadOncePerNameAndAnswersAsBefore() throws Exception {
+    Files.writeString(root.resolve("a.py"), "def helper():\n    pass\n");
+    Files.writeString(root.resolve("b.py"), "def helper():\n    pass\n\nclass helper:\n    pass\n");
+    Files.writeString(root.resolve("c.py"), "def go():\n    helper()\n    helper()\n");
+    try (Engine e = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS)) {
+      e.apply(ChangeSet.everything(), Runnable::run, ProgressListener.NONE);
+      try (IndexSnapshot s = e.snapshot()) {
+        Map<String, Integer> read = new HashMap<>();
+        CallSources counting = new CallSources() {
+          @Override
+          public List<String> filesDefining(String name) throws SymdexException.CorruptIndex {
+            return s.filesDefining(name);
+          }
+
+          @Override
+          public Optional<FactsView> factsView(String path) throws SymdexException.CorruptIndex {
+            read.merge(path, 1, Integer::sum);
+            return s.factsView(path);
+          }
+
+          @Override
+          public List<String> importedBy(String path) throws SymdexException.CorruptIndex {
+            return s.importedBy(path);
+          }
+        };
+        NameTiers tiers = new NameTiers(counting);
+        List<CallTarget> first = tiers.resolve("c.py", "helper");
+        assertEquals(List.of("a.py:1 function", "b.py:1 function", "b.py:4 class"),
+            first.stream().map(t -> t.path() + ":" + t.line() + " " + t.kind()).toList());
+        assertEquals(List.of(NameTiers.SAME_DIRECTORY / 3, NameTiers.SAME_DIRECTORY / 3, NameTiers.SAME_DIRECTORY / 3),
+            first.stream().map(CallTarget::confidence).toList());
+        for (int i = 0; i < 3; i++) {
+          assertEquals(first, tiers.resolve("c.py", "helper"));
+        }
+        assertEquals(Map.of("a.py", 1, "b.py", 1), read, "each defining file read once for four resolutions");
+      }
+    }
+  }
 }

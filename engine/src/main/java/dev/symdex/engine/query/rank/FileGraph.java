@@ -8,8 +8,10 @@ import dev.symdex.engine.resolve.CallTarget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
@@ -42,6 +44,7 @@ public final class FileGraph {
   private final int[] inFrom;
   private final double[] inWeight;
   private final double[] outTotal;
+  private final double[] inTotal;
 
   private FileGraph(long generation, String[] paths, Rows rows) {
     this.generation = generation;
@@ -84,6 +87,55 @@ public final class FileGraph {
         inWeight[slot] = outWeight[e];
       }
     }
+    this.inTotal = new double[n];
+    for (int i = 0; i < n; i++) { // in-rows in source order: a fixed sum
+      for (int e = inStart[i]; e < inStart[i + 1]; e++) {
+        inTotal[i] += inWeight[e];
+      }
+    }
+  }
+
+  /**
+   * A graph of {@code paths} (sorted, distinct) and {@code edges} between them, for tests and
+   * tools: the same rules as {@link #build} (self edges and weights {@code <= 0} left out, parallel
+   * edges summed).
+   */
+  static FileGraph of(long generation, List<String> paths, List<Edge> edges) {
+    String[] p = paths.toArray(String[]::new);
+    for (int i = 1; i < p.length; i++) {
+      if (p[i - 1].compareTo(p[i]) >= 0) {
+        throw new IllegalArgumentException("paths must be sorted and distinct: " + p[i - 1] + ", " + p[i]);
+      }
+    }
+    List<TreeMap<Integer, Double>> rows = new ArrayList<>(p.length);
+    for (int i = 0; i < p.length; i++) {
+      rows.add(new TreeMap<>());
+    }
+    for (Edge e : edges) {
+      int from = Arrays.binarySearch(p, e.from());
+      int to = Arrays.binarySearch(p, e.to());
+      if (from < 0 || to < 0) {
+        throw new IllegalArgumentException("edge between unknown files: " + e);
+      }
+      if (from != to && e.weight() > 0) {
+        rows.get(from).merge(to, e.weight(), Double::sum);
+      }
+    }
+    Rows out = new Rows(p.length);
+    for (int i = 0; i < p.length; i++) {
+      out.set(i, rows.get(i).keySet().stream().mapToInt(Integer::intValue).toArray(),
+          rows.get(i).values().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    return new FileGraph(generation, p, out);
+  }
+
+  /**
+   * True when {@code other} has the same nodes and the same edges with the same weights, bit for
+   * bit (whatever the generations).
+   */
+  public boolean sameEdges(FileGraph other) {
+    return Arrays.equals(paths, other.paths) && Arrays.equals(outStart, other.outStart) && Arrays.equals(outTo, other.outTo)
+        && Arrays.equals(outWeight, other.outWeight);
   }
 
   /**
@@ -97,7 +149,7 @@ public final class FileGraph {
     RowReader reader = new RowReader(searcher, paths);
     for (int i = 0; i < paths.length; i++) {
       searcher.snapshot().checkCancelled();
-      reader.read(i, rows);
+      reader.read(i, paths[i], rows);
     }
     return new FileGraph(searcher.generation(), paths, rows);
   }
@@ -136,32 +188,53 @@ public final class FileGraph {
         }
       }
     }
+    int[] remap = remap(paths, newPaths);
     Rows rows = new Rows(newPaths.length);
     RowReader reader = new RowReader(searcher, newPaths);
+    int old = 0;
     for (int i = 0; i < newPaths.length; i++) {
-      OptionalInt old = dirty.contains(newPaths[i]) ? OptionalInt.empty() : id(newPaths[i]);
-      if (old.isEmpty()) {
-        searcher.snapshot().checkCancelled();
-        reader.read(i, rows);
+      while (old < paths.length && paths[old].compareTo(newPaths[i]) < 0) {
+        old++;
+      }
+      boolean kept = old < paths.length && paths[old].equals(newPaths[i]) && !dirty.contains(newPaths[i]);
+      if (kept) {
+        copyRow(old, remap, i, rows);
       } else {
-        copyRow(old.getAsInt(), newPaths, i, rows);
+        searcher.snapshot().checkCancelled();
+        reader.read(i, newPaths[i], rows);
       }
     }
     return new FileGraph(searcher.generation(), newPaths, rows);
   }
 
-  /** Row {@code old} of this graph as row {@code now} over {@code newPaths}, dropping targets gone. */
-  private void copyRow(int old, String[] newPaths, int now, Rows rows) {
-    List<Integer> targets = new ArrayList<>();
-    List<Double> weights = new ArrayList<>();
-    for (int e = outStart[old]; e < outStart[old + 1]; e++) {
-      int target = Arrays.binarySearch(newPaths, paths[outTo[e]]);
-      if (target >= 0) {
-        targets.add(target);
-        weights.add(outWeight[e]);
+  /** For each id of {@code from} (sorted), its id in {@code to} (sorted), or -1 when gone. */
+  private static int[] remap(String[] from, String[] to) {
+    int[] out = new int[from.length];
+    int j = 0;
+    for (int i = 0; i < from.length; i++) {
+      while (j < to.length && to[j].compareTo(from[i]) < 0) {
+        j++;
+      }
+      out[i] = j < to.length && to[j].equals(from[i]) ? j : -1;
+    }
+    return out;
+  }
+
+  /** Row {@code old} of this graph as row {@code now} (ids moved by {@code remap}), dropping targets gone. */
+  private void copyRow(int old, int[] remap, int now, Rows rows) {
+    int from = outStart[old];
+    int to = outStart[old + 1];
+    int[] targets = new int[to - from];
+    double[] weights = new double[to - from];
+    int k = 0;
+    for (int e = from; e < to; e++) {
+      int target = remap[outTo[e]];
+      if (target >= 0) { // ids keep their order: the row stays sorted
+        targets[k] = target;
+        weights[k++] = outWeight[e];
       }
     }
-    rows.set(now, targets.stream().mapToInt(Integer::intValue).toArray(), weights.stream().mapToDouble(Double::doubleValue).toArray());
+    rows.set(now, k == targets.length ? targets : Arrays.copyOf(targets, k), k == weights.length ? weights : Arrays.copyOf(weights, k));
   }
 
   private static String[] indexedPaths(IndexSnapshot snapshot) throws SymdexException.CorruptIndex {
@@ -245,6 +318,11 @@ public final class FileGraph {
     return outTotal;
   }
 
+  /** Per node, the summed weight of its in-edges. */
+  double[] inTotal() {
+    return inTotal;
+  }
+
   /** Out-rows under construction: per node, its targets (sorted ids) and their weights. */
   private static final class Rows {
     private static final int[] NO_TARGETS = new int[0];
@@ -271,36 +349,57 @@ public final class FileGraph {
     }
   }
 
-  /** Reads one file's out-row from a snapshot: its stored imports and its resolved calls. */
+  /**
+   * Reads one file's out-row from a snapshot: its stored imports and its resolved calls. Sums each
+   * target's weights in a dense scratch row (in the order they come: the same sums as any map),
+   * cleared after each file by the ids it touched.
+   */
   private static final class RowReader {
     private final Searcher searcher;
     private final CallGraph calls;
-    private final String[] paths;
+    private final Map<String, Integer> ids;
+    private final double[] sum;
+    private final int[] touched;
+    private int count;
 
     RowReader(Searcher searcher, String[] paths) {
       this.searcher = searcher;
       this.calls = searcher.callGraph();
-      this.paths = paths;
+      this.ids = new HashMap<>(paths.length * 2);
+      for (int i = 0; i < paths.length; i++) {
+        ids.put(paths[i], i);
+      }
+      this.sum = new double[paths.length];
+      this.touched = new int[paths.length];
     }
 
-    void read(int node, Rows rows) throws SymdexException {
-      String path = paths[node];
-      TreeMap<Integer, Double> row = new TreeMap<>();
+    void read(int node, String path, Rows rows) throws SymdexException {
       for (String imported : searcher.snapshot().importedBy(path)) {
-        add(row, node, imported, IMPORT_WEIGHT);
+        add(node, imported, IMPORT_WEIGHT);
       }
       for (CallGraph.Site site : calls.calls(path)) {
         for (CallTarget target : site.targets()) {
-          add(row, node, target.path(), target.confidence());
+          add(node, target.path(), target.confidence());
         }
       }
-      rows.set(node, row.keySet().stream().mapToInt(Integer::intValue).toArray(), row.values().stream().mapToDouble(Double::doubleValue).toArray());
+      Arrays.sort(touched, 0, count);
+      int[] targets = Arrays.copyOf(touched, count);
+      double[] weights = new double[count];
+      for (int k = 0; k < count; k++) {
+        weights[k] = sum[targets[k]];
+        sum[targets[k]] = 0;
+      }
+      count = 0;
+      rows.set(node, targets, weights);
     }
 
-    private void add(TreeMap<Integer, Double> row, int node, String target, double weight) {
-      int id = Arrays.binarySearch(paths, target);
-      if (id >= 0 && id != node && weight > 0) {
-        row.merge(id, weight, Double::sum);
+    private void add(int node, String target, double weight) {
+      Integer id = ids.get(target);
+      if (id != null && id != node && weight > 0) {
+        if (sum[id] == 0) {
+          touched[count++] = id;
+        }
+        sum[id] += weight;
       }
     }
   }

@@ -67,11 +67,8 @@ public final class GraphRank {
     int[] inFrom = graph.inFrom();
     double[] inWeight = graph.inWeight();
     double[] leaving = new double[n]; // total weight a walker at i chooses among
-    double[] inTotal = new double[n];
+    double[] inTotal = graph.inTotal();
     for (int i = 0; i < n; i++) {
-      for (int e = inStart[i]; e < inStart[i + 1]; e++) {
-        inTotal[i] += inWeight[e];
-      }
       leaving[i] = graph.outTotal()[i] + b * inTotal[i];
     }
     double[] rank = restart.clone();
