@@ -90,6 +90,8 @@ public final class ContextBench {
     private final int threads;
     private final List<Map<String, TaskScore>> scores = new ArrayList<>();
     private final List<Integer> truthNotIndexed = new ArrayList<>();
+    /** Per task, ranker and truth file: its rank (1-based; 0 when not ranked). */
+    private final StringBuilder truthRanks = new StringBuilder("commit\tranker\tfile\trank\theld_out\n");
     private Map<TaskSelector.Skip, Integer> skipped = Map.of();
     private long selectMillis;
     private long checkoutMillis;
@@ -123,6 +125,7 @@ public final class ContextBench {
       }
       long total = millisSince(t0);
       Files.writeString(sibling(out, ".scores.tsv"), scoresTsv(tasks), StandardCharsets.UTF_8);
+      Files.writeString(sibling(out, ".ranks.tsv"), truthRanks.toString(), StandardCharsets.UTF_8);
       Files.writeString(sibling(out, ".md"), report(tasks, head, total), StandardCharsets.UTF_8);
     }
 
@@ -157,6 +160,10 @@ public final class ContextBench {
               List<Integer> fileTokens = tokensOfPrefix(tokens, ranking.files());
               tokenMillis += millisSince(t);
               List<String> ranked = ranking.files();
+              for (String f : task.truth()) {
+                truthRanks.append(String.format(Locale.ROOT, "%s\t%s\t%s\t%d\t%b%n", task.commit(), ranker.name(), f,
+                    ranked.indexOf(f) + 1, isHeldOut(i, tasks.size())));
+              }
               byRanker.put(ranker.name(), new TaskScore(ranker.name(), Metrics.recallAt(ranked, truth, 5),
                   Metrics.recallAt(ranked, truth, 10), Metrics.reciprocalRank(ranked, truth),
                   Metrics.recallWithin(ranked, fileTokens, truth, BUDGETS[0]), Metrics.recallWithin(ranked, fileTokens, truth, BUDGETS[1]),
