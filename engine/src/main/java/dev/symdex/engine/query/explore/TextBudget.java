@@ -10,10 +10,10 @@ import java.util.List;
  * preamble, then per section a header {@code ## title (shown N of M)} and its items, each kept
  * only as a prefix (the items are in their section's order of importance).
  *
- * <p>Cutting, when the whole does not fit: first every header, in order; then the first {@value
- * #FIRST_ITEMS} items of every section, in order; then the rest of each section, in order. A piece
- * that does not fit ends its section (later, smaller sections may still get in), so the earlier
- * layers keep the most and the later ones are cut first. Headers then count what is shown, and a
+ * <p>Cutting, when the whole does not fit: first, section by section in order, its header and its
+ * first {@value #FIRST_ITEMS} items; then, again in order, the rest of each section. A piece that
+ * does not fit ends its section (later, smaller ones may still get in), so the earlier layers keep
+ * the most and the later ones are cut first, but a tight budget still shows a little of each. Headers then count what is shown, and a
  * closing line says which sections were cut and how to see more. The count is checked on the text
  * itself: a fitted text never exceeds the budget (when even the preamble does not fit, it is cut
  * short). Deterministic.
@@ -79,16 +79,17 @@ public final class TextBudget {
     Arrays.fill(kept, -1);
     List<Integer> added = new ArrayList<>(); // block of each piece, in the order added
     int used = counter.count(preamble) + counter.count(footer(blocks, kept, budget));
-    for (int i = 0; i < blocks.size(); i++) {
-      int cost = counter.count(header(blocks.get(i), blocks.get(i).items().size()));
-      if (used + cost <= budget) {
-        kept[i] = 0;
-        used += cost;
-        added.add(i);
-      }
-    }
     for (int round = 0; round < 2; round++) {
       for (int i = 0; i < blocks.size(); i++) {
+        if (round == 0) {
+          int cost = counter.count(header(blocks.get(i), blocks.get(i).items().size()));
+          if (used + cost > budget) {
+            continue;
+          }
+          kept[i] = 0;
+          used += cost;
+          added.add(i);
+        }
         List<String> items = blocks.get(i).items();
         int limit = round == 0 ? Math.min(FIRST_ITEMS, items.size()) : items.size();
         while (kept[i] >= 0 && kept[i] < limit) {
@@ -153,23 +154,22 @@ public final class TextBudget {
     return "## " + block.title() + (block.total() == Block.UNCOUNTED ? "" : " (shown " + shown + " of " + block.total() + ")") + '\n';
   }
 
-  /** Empty when nothing was cut to fit; else what was, and how to get more. */
+  /** Empty when nothing was cut to fit; else how much was, and how to get more. */
   private static String footer(List<Block> blocks, int[] kept, int budget) {
-    List<String> cut = new ArrayList<>();
+    int cut = 0;
     int omitted = 0;
     for (int i = 0; i < blocks.size(); i++) {
-      Block block = blocks.get(i);
       if (kept[i] < 0) {
         omitted++;
-      } else if (kept[i] < block.items().size()) {
-        cut.add(block.title().split(" \\(", 2)[0] + " " + kept[i] + "/" + block.items().size());
+      } else if (kept[i] < blocks.get(i).items().size()) {
+        cut++;
       }
     }
-    if (cut.isEmpty() && omitted == 0) {
+    if (cut == 0 && omitted == 0) {
       return "";
     }
-    return "## cut to " + budget + " tokens: " + (cut.isEmpty() ? "" : "items left out of " + String.join(", ", cut) + "; ")
-        + (omitted == 0 ? "" : omitted + " later sections left out; ")
-        + "for more, raise --budget, or narrow with --focus PATH|SYMBOL, or lower --detail\n";
+    return "## cut to " + budget + " tokens: " + (cut == 0 ? "" : cut + " sections show fewer items, ")
+        + (omitted == 0 ? "" : omitted + " later sections left out, ")
+        + "for more raise --budget, narrow with --focus PATH|SYMBOL, or lower --detail\n";
   }
 }
