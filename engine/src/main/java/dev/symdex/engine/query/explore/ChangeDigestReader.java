@@ -22,20 +22,21 @@ final class ChangeDigestReader {
 
   /**
    * The digest. Outside a git working tree (or before the first commit) it is unavailable and
-   * says why; a {@code since} git does not know is the caller's error.
+   * says why; a {@code since} asked for there, or one git does not know, is the caller's error.
    *
-   * @throws SymdexException.InvalidQuery for a {@code since} revision git does not know
+   * @throws SymdexException.InvalidQuery for a {@code since} revision git does not know, or
+   *     outside a git working tree
    */
   static ChangeDigest read(Searcher searcher, Optional<String> since, Predicate<String> focused, Caps caps) throws SymdexException {
+    Optional<Changes> against = Optional.empty();
+    if (since.isPresent() && !since.get().isBlank()) {
+      against = Optional.of(changes(searcher.delta(since.get().strip(), READ_LIMIT), focused, caps));
+    }
     Delta uncommitted;
     try {
       uncommitted = searcher.delta(HEAD, READ_LIMIT);
     } catch (SymdexException.InvalidQuery e) {
-      return new ChangeDigest(e.getMessage(), Optional.empty(), Optional.empty());
-    }
-    Optional<Changes> against = Optional.empty();
-    if (since.isPresent() && !since.get().isBlank()) {
-      against = Optional.of(changes(searcher.delta(since.get().strip(), READ_LIMIT), focused, caps));
+      return new ChangeDigest(e.getMessage(), Optional.empty(), against);
     }
     return new ChangeDigest("", Optional.of(changes(uncommitted, focused, caps)), against);
   }

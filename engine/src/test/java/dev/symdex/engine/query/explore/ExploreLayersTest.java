@@ -266,6 +266,8 @@ class ExploreLayersTest {
         assertEquals(Optional.empty(), map.changes().uncommitted());
         assertEquals(List.of("."), map.modules().items().stream().map(Module::path).toList());
         assertTrue(ExploreText.render(map).contains("## changes: none read, "), ExploreText.render(map));
+        assertThrows(SymdexException.InvalidQuery.class,
+            () -> new Explorer(s, plain).explore(Optional.empty(), Detail.MAP, Optional.of("HEAD"), Caps.DEFAULTS), "since asked outside git");
       }
     }
   }
