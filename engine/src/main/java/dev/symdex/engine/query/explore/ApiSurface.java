@@ -11,9 +11,7 @@ import dev.symdex.engine.query.explore.ExploreMap.ApiDefinition;
 import dev.symdex.engine.query.explore.ExploreMap.FileApi;
 import dev.symdex.engine.query.explore.ExploreMap.Module;
 import dev.symdex.engine.query.explore.ExploreMap.ModuleApi;
-import dev.symdex.engine.query.rank.GraphRank;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,13 +39,12 @@ final class ApiSurface {
   }
 
   /** The API of the first {@code caps.apiModules()} of {@code ranked}, over the focused {@code files}. */
-  List<ModuleApi> of(List<Module> ranked, ModuleFinder.Modules modules, Map<String, FileState> files, GraphRank.Ranks ranks,
+  List<ModuleApi> of(List<Module> ranked, ModuleFinder.Modules modules, Map<String, FileState> files, FileRanks ranks,
       Caps caps) throws SymdexException {
     List<ModuleApi> out = new ArrayList<>();
     for (Module m : ranked.subList(0, Math.min(caps.apiModules(), ranked.size()))) {
-      List<String> parsed = modules.files().get(m.path()).stream()
-          .filter(p -> files.containsKey(p) && files.get(p).status().isIndexed())
-          .sorted(Comparator.comparingDouble((String p) -> -ranks.of(p)).thenComparing(p -> p)).toList();
+      List<String> parsed = ranks.mostCentralFirst(modules.files().get(m.path()).stream()
+          .filter(p -> files.containsKey(p) && files.get(p).status().isIndexed()).toList());
       List<FileApi> shown = new ArrayList<>();
       int budget = caps.apiFilesPerModule() * FILES_READ_PER_FILE_SHOWN;
       for (int i = 0; i < parsed.size() && i < budget && shown.size() < caps.apiFilesPerModule(); i++) {

@@ -17,7 +17,6 @@ import dev.symdex.engine.query.explore.ExploreMap.ModuleApi;
 import dev.symdex.engine.query.explore.ExploreMap.TestMap;
 import dev.symdex.engine.query.explore.ExploreMap.TestedFile;
 import dev.symdex.engine.query.explore.ExploreMap.TypeGraph;
-import dev.symdex.engine.query.rank.GraphRank;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -136,7 +135,7 @@ public final class Explorer {
       return new ExploreMap(asked, detail, identity, entryPoints, Section.empty(), Section.empty(), TypeGraph.EMPTY, Section.empty(),
           new TestMap(Section.empty(), Section.empty()), ChangeDigest.NONE);
     }
-    GraphRank.Ranks ranks = centrality.ranks(searcher);
+    FileRanks ranks = new FileRanks(centrality.ranks(searcher), files.keySet());
     ModuleFinder.Modules modules = ModuleFinder.find(all.keySet());
     List<Module> ranked = ModuleRanking.rank(modules, files, ranks);
     TestMap tests = testMap(all, files, inFocus, caps);

@@ -2,7 +2,6 @@ package dev.symdex.engine.query.explore;
 
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.query.explore.ExploreMap.Module;
-import dev.symdex.engine.query.rank.GraphRank;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,7 +16,7 @@ final class ModuleRanking {
    * The modules of {@code modules} holding a file of {@code files} (the focused ones), each with
    * those files' count, languages and summed rank; ordered by centrality, then files, then path.
    */
-  static List<Module> rank(ModuleFinder.Modules modules, Map<String, FileState> files, GraphRank.Ranks ranks) {
+  static List<Module> rank(ModuleFinder.Modules modules, Map<String, FileState> files, FileRanks ranks) {
     List<Module> out = new ArrayList<>();
     for (Map.Entry<String, List<String>> m : modules.files().entrySet()) {
       int count = 0;

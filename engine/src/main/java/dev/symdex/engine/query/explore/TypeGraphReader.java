@@ -9,7 +9,6 @@ import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.TypeFacts.DefinitionTypes;
 import dev.symdex.engine.query.explore.ExploreMap.TypeEdge;
 import dev.symdex.engine.query.explore.ExploreMap.TypeGraph;
-import dev.symdex.engine.query.rank.GraphRank;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,9 +32,9 @@ final class TypeGraphReader {
     this.snapshot = snapshot;
   }
 
-  TypeGraph read(Map<String, FileState> files, GraphRank.Ranks ranks, Caps caps) throws SymdexException {
-    List<String> parsed = files.entrySet().stream().filter(e -> e.getValue().status().isIndexed()).map(Map.Entry::getKey)
-        .sorted(Comparator.comparingDouble((String p) -> -ranks.of(p)).thenComparing(p -> p)).toList();
+  TypeGraph read(Map<String, FileState> files, FileRanks ranks, Caps caps) throws SymdexException {
+    List<String> parsed = ranks.mostCentralFirst(files.entrySet().stream().filter(e -> e.getValue().status().isIndexed())
+        .map(Map.Entry::getKey).toList());
     List<String> read = parsed.subList(0, Math.min(caps.typeGraphFiles(), parsed.size()));
     List<TypeEdge> edges = new ArrayList<>();
     for (String path : read) {
