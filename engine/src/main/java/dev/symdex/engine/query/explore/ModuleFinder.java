@@ -17,12 +17,14 @@ import java.util.TreeSet;
  * {@code build.gradle[.kts]}, {@code package.json}, {@code go.mod}, {@code Cargo.toml}, {@code
  * pyproject.toml}) is a module: Maven modules, Gradle projects, npm workspaces, Go modules and Cargo
  * members all have one. A file belongs to the deepest module holding it; files under none belong
- * to a {@code .} module of kind {@code directory}. Used when there are two modules or more.
+ * to a {@code .} module of kind {@code directory}. Used when there are two modules or more and
+ * the root one holds at most half of the files (OpenJDK's few Maven tools under {@code src/utils}
+ * do not make it a Maven project).
  *
- * <p><b>Source directories</b> otherwise (one build at the root, or none): the top-level
- * directories, and then, while the largest unit holds more than a tenth of the files (and more
- * than {@value #MIN_SPLIT}), it is split into its subdirectories (its own files stay a unit of
- * their own). A Java tree {@code src/main/java/a/b/...} so ends at its packages, a tree of many
+ * <p><b>Source directories</b> otherwise (one build at the root, or none, or builds that hold
+ * little of the tree): the top-level directories, and then, while the largest unit holds more
+ * than a tenth of the files (and more than {@value #MIN_SPLIT}), it is split into its
+ * subdirectories (its own files stay a unit of their own). A Java tree {@code src/main/java/a/b/...} so ends at its packages, a tree of many
  * small directories at its top level. At most {@value #MAX_UNITS} units.
  *
  * <p>A pure function of the paths: one tree gives one split.
@@ -52,7 +54,13 @@ final class ModuleFinder {
         builds.merge(dir.isEmpty() ? ROOT : dir, BuildFiles.buildSystem(p).orElse(DIRECTORY), (a, b) -> a.compareTo(b) <= 0 ? a : b);
       }
     }
-    return builds.size() >= 2 ? byBuild(paths, builds) : byDirectory(paths);
+    if (builds.size() >= 2) {
+      Modules byBuild = byBuild(paths, builds);
+      if (2 * byBuild.files().getOrDefault(ROOT, List.of()).size() <= paths.size()) {
+        return byBuild;
+      }
+    }
+    return byDirectory(paths);
   }
 
   private static Modules byBuild(Collection<String> paths, Map<String, String> builds) {

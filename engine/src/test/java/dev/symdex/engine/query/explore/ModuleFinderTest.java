@@ -49,6 +49,16 @@ class ModuleFinderTest {
   }
 
   @Test
+  void buildsHoldingLittleOfTheTreeDoNotMakeItsModules() {
+    List<String> paths = new ArrayList<>(List.of("tools/a/pom.xml", "tools/a/A.java", "tools/b/pom.xml", "tools/b/B.java"));
+    paths.addAll(files("src/hotspot", 30, ".cpp"));
+    paths.addAll(files("src/java.base", 30, ".java"));
+    ModuleFinder.Modules m = ModuleFinder.find(paths);
+    assertEquals(List.of("src/hotspot", "src/java.base", "tools"), List.copyOf(m.files().keySet()),
+        "two small Maven tools beside 60 other files: the tree is split by directory");
+  }
+
+  @Test
   void aSmallTreeKeepsItsTopLevelDirectories() {
     ModuleFinder.Modules m = ModuleFinder.find(List.of("main.py", "pkg/a/x.py", "pkg/b/y.py", "tests/test_x.py"));
     assertEquals(List.of(".", "pkg", "tests"), List.copyOf(m.files().keySet()));
