@@ -3,12 +3,12 @@ package dev.symdex.engine.query.explore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Splits a project's files into modules, the units of the module index (L2).
@@ -46,8 +46,9 @@ final class ModuleFinder {
   private ModuleFinder() {}
 
   /** The modules of the project whose files are {@code paths}. */
-  static Modules find(Collection<String> paths) {
-    Map<String, String> builds = new TreeMap<>();
+  static Modules find(Collection<String> files) {
+    List<String> paths = files.stream().sorted().distinct().toList();
+    Map<String, String> builds = new HashMap<>();
     for (String p : paths) {
       if (MODULE_MANIFESTS.contains(BuildFiles.fileName(p))) {
         String dir = BuildFiles.dir(p);
@@ -63,10 +64,10 @@ final class ModuleFinder {
     return byDirectory(paths);
   }
 
-  private static Modules byBuild(Collection<String> paths, Map<String, String> builds) {
+  private static Modules byBuild(List<String> paths, Map<String, String> builds) {
     Map<String, List<String>> files = new TreeMap<>();
     Map<String, String> kinds = new TreeMap<>();
-    for (String p : new TreeSet<>(paths)) {
+    for (String p : paths) {
       String module = deepestBuild(p, builds);
       files.computeIfAbsent(module, k -> new ArrayList<>()).add(p);
       kinds.put(module, builds.getOrDefault(module, DIRECTORY));
@@ -85,9 +86,9 @@ final class ModuleFinder {
     return ROOT;
   }
 
-  private static Modules byDirectory(Collection<String> paths) {
+  private static Modules byDirectory(List<String> paths) {
     TreeMap<String, List<String>> units = new TreeMap<>();
-    units.put(ROOT, new ArrayList<>(new TreeSet<>(paths)));
+    units.put(ROOT, new ArrayList<>(paths));
     split(units, ROOT);
     int threshold = Math.max(MIN_SPLIT, paths.size() / 10);
     while (units.size() < MAX_UNITS) {
