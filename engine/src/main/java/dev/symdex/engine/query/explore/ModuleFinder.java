@@ -25,14 +25,14 @@ import java.util.TreeMap;
  * little of the tree): the top-level directories, and then, while the largest unit holds more
  * than a tenth of the files (and more than {@value #MIN_SPLIT}), it is split into its
  * subdirectories (its own files stay a unit of their own). A Java tree {@code src/main/java/a/b/...} so ends at its packages, a tree of many
- * small directories at its top level. At most {@value #MAX_UNITS} units.
+ * small directories at its top level. No unit is split once there are {@value #MAX_UNITS}.
  *
  * <p>A pure function of the paths: one tree gives one split.
  */
 final class ModuleFinder {
   /** A unit holding at most this many files is never split. */
   static final int MIN_SPLIT = 20;
-  /** Splitting stops at this many units. */
+  /** No unit is split once there are this many. */
   static final int MAX_UNITS = 256;
   static final String ROOT = ".";
   static final String DIRECTORY = "directory";
