@@ -86,7 +86,15 @@ final class ApiSurface {
     return out;
   }
 
+  /** {@code line}, or its first characters and {@code ...} when longer than {@value #SIGNATURE_CHARS} (never half a surrogate pair). */
   static String cap(String line) {
-    return line.length() <= SIGNATURE_CHARS ? line : line.substring(0, SIGNATURE_CHARS - 3) + "...";
+    if (line.length() <= SIGNATURE_CHARS) {
+      return line;
+    }
+    int end = SIGNATURE_CHARS - 3;
+    if (Character.isHighSurrogate(line.charAt(end - 1))) {
+      end--;
+    }
+    return line.substring(0, end) + "...";
   }
 }

@@ -173,6 +173,15 @@ class ExploreLayersTest {
   }
 
   @Test
+  void aLongSignatureIsCappedWithoutSplittingACharacter() {
+    String longLine = "public void f(" + "x".repeat(ApiSurface.SIGNATURE_CHARS - 18) + "\uD83D\uDE00 y) {";
+    String capped = ApiSurface.cap(longLine);
+    assertTrue(capped.length() <= ApiSurface.SIGNATURE_CHARS && capped.endsWith("..."), capped);
+    assertFalse(Character.isHighSurrogate(capped.charAt(capped.length() - 4)), "no half surrogate pair before the dots");
+    assertEquals("short();", ApiSurface.cap("short();"));
+  }
+
+  @Test
   void theTypeGraphResolvesSupertypesThroughImportsPackagesAndTraitImpls() throws Exception {
     ExploreMap map = explore();
     assertEquals(List.of(
