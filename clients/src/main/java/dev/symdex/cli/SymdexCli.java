@@ -37,7 +37,8 @@ import picocli.CommandLine;
  * symdex.v1.SymdexService} is a subcommand ({@code FindDefinitions} → {@code find-definitions})
  * whose flags are the request's fields ({@code limit} → {@code --limit}), with the proto comments
  * as help. A request's {@code name} field may also be given as the first argument. Short aliases:
- * {@code defs}, {@code refs}. Adding an RPC or a field to the proto adds it here with no code.
+ * {@code defs}, {@code refs}; {@code --budget} for {@code --token-budget}. Adding an RPC or a field
+ * to the proto adds it here with no code.
  *
  * <p>Two commands are the CLI's own: {@code wait} (until the daemon has indexed its root, with a
  * progress line) and {@code completion bash|zsh}. The common unary command lines are run by {@link
@@ -57,6 +58,8 @@ public final class SymdexCli {
   static final Map<String, String[]> ALIASES = Map.of(
       "FindDefinitions", new String[] {"defs"},
       "FindReferences", new String[] {"refs"});
+  /** Shorter flags for request fields, by field name: {@code token_budget} is also {@code --budget}. */
+  static final Map<String, String> FLAG_ALIASES = Map.of("token_budget", "--budget");
   static final long DEFAULT_DEADLINE_MS = 30_000;
 
   private final PrintStream out;
@@ -300,7 +303,8 @@ public final class SymdexCli {
       spec.usageMessage().description((doc.isEmpty() ? rpc : doc) + " (RPC " + m.getFullMethodName() + ")");
       Descriptor req = prototype(m).getDescriptorForType();
       for (FieldDescriptor f : req.getFields()) {
-        OptionSpec.Builder o = OptionSpec.builder("--" + flagName(f))
+        String alias = FLAG_ALIASES.get(f.getName());
+        OptionSpec.Builder o = (alias == null ? OptionSpec.builder("--" + flagName(f)) : OptionSpec.builder("--" + flagName(f), alias))
             .description(docs.of(req.getName() + "." + f.getName()))
             .paramLabel(f.getName().toUpperCase(Locale.ROOT));
         Class<?> type = switch (f.getJavaType()) {

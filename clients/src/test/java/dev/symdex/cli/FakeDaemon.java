@@ -1,5 +1,7 @@
 package dev.symdex.cli;
 
+import dev.symdex.proto.v1.ExploreRequest;
+import dev.symdex.proto.v1.ExploreResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
 import dev.symdex.proto.v1.Result;
@@ -34,7 +36,8 @@ import java.util.logging.Logger;
  * named {@code symdex.sock} in a data dir) with canned answers. {@code defs NAME} answers one
  * definition in {@code A.java} for "bar", none for other names, and fails with the status the name
  * spells for names {@code fail:CODE[:MESSAGE]}, and answers after MS milliseconds for names {@code
- * slow:MS}. Status answers {@link #status}'s next value.
+ * slow:MS}. Status answers {@link #status}'s next value. Explore keeps its request ({@link
+ * #lastExplore}) and answers a one-line map.
  */
 public final class FakeDaemon implements AutoCloseable {
   /** Netty warns about a socket option a Unix socket ignores; JUL holds loggers weakly. */
@@ -49,6 +52,8 @@ public final class FakeDaemon implements AutoCloseable {
   public final AtomicInteger calls = new AtomicInteger();
   /** The {@code authorization} header of the last call ("" when it had none). */
   public volatile String lastAuthorization = "";
+  /** The last Explore request received, null before one. */
+  public volatile ExploreRequest lastExplore;
   public volatile Supplier<StatusResponse> status = () -> StatusResponse.newBuilder().setState("serving").setFiles(1).build();
   private final EventLoopGroup loops;
   private final Server server;
@@ -105,6 +110,14 @@ public final class FakeDaemon implements AutoCloseable {
               }
             }
             out.onNext(b.build());
+            out.onCompleted();
+          }
+
+          @Override
+          public void explore(ExploreRequest req, StreamObserver<ExploreResponse> out) {
+            calls.incrementAndGet();
+            lastExplore = req;
+            out.onNext(ExploreResponse.newBuilder().setHead("h").setGeneration(7).setText("# project\n").build());
             out.onCompleted();
           }
 

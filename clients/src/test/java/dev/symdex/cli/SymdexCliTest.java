@@ -1,6 +1,7 @@
 package dev.symdex.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
@@ -16,6 +17,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +86,21 @@ class SymdexCliTest {
           + "\",\"token_file\":\"" + token + "\"}\n");
       assertEquals(0, run("defs", "bar", "--connect", address, "--data-dir", dir.toString()));
       assertEquals("", d.lastAuthorization, "a daemon.json its daemon outlived: no token (another process may hold the port now)");
+    }
+  }
+
+  @Test
+  void exploreTakesDetailBudgetAndSinceOnBothPaths(@TempDir Path dir) throws Exception {
+    try (FakeDaemon d = new FakeDaemon(dir)) {
+      assertEquals(0, run("explore", "--detail", "0", "--budget", "300", "--since", "HEAD~2", "--data-dir", dir.toString()),
+          err.toString(StandardCharsets.UTF_8));
+      assertTrue(d.lastExplore.hasDetail(), "detail 0 is sent, not left to the default");
+      assertEquals(List.of(0, 300, "HEAD~2"), List.of(d.lastExplore.getDetail(), d.lastExplore.getTokenBudget(), d.lastExplore.getSince()));
+      assertEquals(0, SymdexCli.run(new String[] {"explore", "--detail", "1", "--token-budget", "500", "--data-dir", dir.toString()},
+          new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), true));
+      assertEquals(List.of(true, 1, 500), List.of(d.lastExplore.hasDetail(), d.lastExplore.getDetail(), d.lastExplore.getTokenBudget()));
+      assertEquals(0, run("explore", "--data-dir", dir.toString()));
+      assertFalse(d.lastExplore.hasDetail(), "no --detail: the daemon's default");
     }
   }
 

@@ -8,6 +8,7 @@ import dev.symdex.engine.query.DefinitionQuery;
 import dev.symdex.engine.query.QueryResult;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.Caps;
+import dev.symdex.engine.query.explore.Detail;
 import dev.symdex.engine.query.explore.Explorer;
 import dev.symdex.proto.v1.AddProjectRequest;
 import dev.symdex.proto.v1.AddProjectResponse;
@@ -187,9 +188,16 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       ready(backend, req.getSync());
       Path root = Path.of(backend.runtimeStatus().root());
       Optional<String> focus = req.getFocus().isBlank() ? Optional.empty() : Optional.of(req.getFocus());
+      Detail detail = req.hasDetail() ? Detail.ofLevel(req.getDetail()).orElseThrow(() -> new SymdexException.InvalidQuery(
+          "detail must be 0, 1 or 2, was " + req.getDetail())) : Detail.FULL;
+      if (req.getTokenBudget() < 0) {
+        throw new SymdexException.InvalidQuery("token_budget must not be negative, was " + req.getTokenBudget());
+      }
+      Optional<String> since = req.getSince().isBlank() ? Optional.empty() : Optional.of(req.getSince());
       Context ctx = Context.current();
       try (Searcher s = backend.searcher().cancelWhen(ctx::isCancelled)) {
-        return ExploreMapper.response(s, new Explorer(s, root).explore(focus, Caps.DEFAULTS), backend.pendingChanges());
+        return ExploreMapper.response(s, new Explorer(s, root).explore(focus, detail, since, Caps.DEFAULTS), req.getTokenBudget(),
+            backend.pendingChanges());
       }
     });
   }

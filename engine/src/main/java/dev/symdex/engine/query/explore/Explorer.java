@@ -7,12 +7,16 @@ import dev.symdex.engine.model.Language;
 import dev.symdex.engine.query.ImportGraph.ResolvedImport;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.ExploreMap.BuildSystem;
+import dev.symdex.engine.query.explore.ExploreMap.ChangeDigest;
 import dev.symdex.engine.query.explore.ExploreMap.EntryPoint;
 import dev.symdex.engine.query.explore.ExploreMap.Identity;
 import dev.symdex.engine.query.explore.ExploreMap.LanguageShare;
 import dev.symdex.engine.query.explore.ExploreMap.Manifest;
+import dev.symdex.engine.query.explore.ExploreMap.Module;
+import dev.symdex.engine.query.explore.ExploreMap.ModuleApi;
 import dev.symdex.engine.query.explore.ExploreMap.TestMap;
 import dev.symdex.engine.query.explore.ExploreMap.TestedFile;
+import dev.symdex.engine.query.explore.ExploreMap.TypeGraph;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,23 +31,35 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Builds the layers of an {@link ExploreMap} that need no ranking, from one {@link Searcher}'s
- * snapshot and the project's files on disk: L0 identity, L1 entry points, L5 dependency manifests,
- * L6 test map. Manifests and the few source files that confirm an entry point are read from disk
- * under {@code root}, only when the index knows them (so ignored and vendored files do not count),
- * at most 1 MB each; one that cannot be read or parsed is listed with its reason, never thrown.
+ * Builds the layers of an {@link ExploreMap} from one {@link Searcher}'s snapshot, the project's
+ * files on disk and git: L0 identity, L1 entry points, L2 modules ranked by centrality (see {@link
+ * ModuleFinder} for what a module is), L3 API surface of the top modules, L4 type graph, L5
+ * dependency manifests, L6 test map and change digest. Manifests, the few source files that
+ * confirm an entry point and those whose signatures L3 shows are read from disk under {@code
+ * root}, only when the index knows them (so ignored and vendored files do not count), at most 1 MB
+ * each; one that cannot be read or parsed is listed with its reason, never thrown.
  *
- * <p>A pure function of the snapshot and those files: the same index gives the same map. Use it on
- * the searcher's thread, while the searcher is open.
+ * <p>A pure function of the snapshot, those files and git: the same index gives the same map. Use
+ * it on the searcher's thread, while the searcher is open.
  */
 public final class Explorer {
   private final Searcher searcher;
   private final ManifestSource source;
+  private final Centrality centrality;
 
-  /** An explorer over {@code searcher} (not owned) for the project at {@code root}. */
+  /**
+   * An explorer over {@code searcher} (not owned) for the project at {@code root}, ranking files
+   * with a graph built for the call ({@link Centrality#builtPerCall()}).
+   */
   public Explorer(Searcher searcher, Path root) {
+    this(searcher, root, Centrality.builtPerCall());
+  }
+
+  /** An explorer that takes the files' centrality from {@code centrality} (asked at most once per map). */
+  public Explorer(Searcher searcher, Path root, Centrality centrality) {
     this.searcher = searcher;
     this.source = new ManifestSource(root);
+    this.centrality = centrality;
   }
 
   /** The whole project's map with the default caps. */
@@ -51,17 +67,26 @@ public final class Explorer {
     return explore(Optional.empty(), Caps.DEFAULTS);
   }
 
+  /** The full map ({@link Detail#FULL}) of the project or of {@code focus}, without a {@code since} digest. */
+  public ExploreMap explore(Optional<String> focus, Caps caps) throws SymdexException {
+    return explore(focus, Detail.FULL, Optional.empty(), caps);
+  }
+
   /**
    * The map of the project, or of the neighbourhood of {@code focus} when given: a path (a file
    * or a directory, relative to the root) or else a symbol name (see {@link Focus}). Under a focus,
    * identity counts the focused files, manifests and build files are those of the directories
    * holding them, entry points those in them (a manifest's own only when it is one of them), and
-   * the test map the pairs with a side in them.
+   * the test map the pairs with a side in them; modules count only their focused files, the API
+   * surface and the type graph read only focused files, and the digest lists only their changes.
+   * Layers past {@code detail} are left empty (and cost nothing). {@code since}, when given, adds
+   * the changes since that revision to the digest.
    *
    * @throws SymdexException.CorruptIndex when the index is damaged
    * @throws SymdexException.Cancelled when the searcher was cancelled
+   * @throws SymdexException.InvalidQuery when {@code since} is a revision git does not know
    */
-  public ExploreMap explore(Optional<String> focus, Caps caps) throws SymdexException {
+  public ExploreMap explore(Optional<String> focus, Detail detail, Optional<String> since, Caps caps) throws SymdexException {
     IndexSnapshot snapshot = searcher.snapshot();
     Map<String, FileState> all = new TreeMap<>();
     snapshot.forEachFile((path, state) -> {
@@ -104,8 +129,26 @@ public final class Explorer {
     entries.sort(Comparator.comparing((EntryPoint e) -> inTestCode(e.path())).thenComparing(EntryPoint::path)
         .thenComparingInt(EntryPoint::line).thenComparing(EntryPoint::kind).thenComparing(EntryPoint::why));
 
-    return new ExploreMap(asked, identity(snapshot.head(), files, buildFiles, caps), Section.of(entries, caps.entryPoints()),
-        Section.of(manifests, caps.manifests()), testMap(all, files, inFocus, caps));
+    Identity identity = identity(snapshot.head(), files, buildFiles, caps);
+    Section<EntryPoint> entryPoints = Section.of(entries, caps.entryPoints());
+    if (!detail.includes(Detail.MAP)) {
+      return new ExploreMap(asked, detail, identity, entryPoints, Section.empty(), Section.empty(), TypeGraph.EMPTY, Section.empty(),
+          new TestMap(Section.empty(), Section.empty()), ChangeDigest.NONE);
+    }
+    FileRanks ranks = new FileRanks(centrality.ranks(searcher), files.keySet());
+    ModuleFinder.Modules modules = ModuleFinder.find(all.keySet());
+    List<Module> ranked = ModuleRanking.rank(modules, files, ranks);
+    TestMap tests = testMap(all, files, inFocus, caps);
+    ChangeDigest changes = ChangeDigestReader.read(searcher, since, path -> inFocus.contains(path) || asked.isEmpty()
+        || path.equals(asked) || path.startsWith(asked + "/"), caps);
+    List<ModuleApi> api = List.of();
+    TypeGraph types = TypeGraph.EMPTY;
+    if (detail.includes(Detail.FULL)) {
+      api = new ApiSurface(snapshot, source).of(ranked, modules, files, ranks, caps);
+      types = new TypeGraphReader(snapshot).read(files, ranks, caps);
+    }
+    return new ExploreMap(asked, detail, identity, entryPoints, Section.of(ranked, caps.modules()), Section.of(api, caps.apiModules()),
+        types, Section.of(manifests, caps.manifests()), tests, changes);
   }
 
   private static Identity identity(String head, Map<String, FileState> files, Map<String, List<String>> buildFiles, Caps caps) {
