@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end acceptance of the CLI contract, with the real launcher, daemon and CLI jars:
 # a daemon on a temp git repo, files written and deleted, `sync`, and the answers of
-# defs / refs / callers / callees / status, their JSON and their exit codes. Run by bin/test
+# defs / refs / callers / callees / status / plan, their JSON and their exit codes. Run by bin/test
 # after the Maven build (jars must exist; this script never builds).
 set -euo pipefail
 repo_root=$(cd "$(dirname "$0")/.." && pwd)
@@ -83,6 +83,17 @@ check "delta --since HEAD lists the uncommitted edit of B.java and its new metho
   '[f["path"] for f in d["files"]] == ["B.java"] and {(x["name"], x["change"]) for x in d["definitions"]} >= {("later", "added")} and len(d["since_commit"]) == 40' <<<"$out"
 set +e; q delta --since no-such-rev --json >/dev/null 2>&1; rc=$?; set -e
 check "delta of an unknown revision is a usage error (exit 2)" test "$rc" = 2
+
+# --- plan: a new definition matching the task is in the plan after one sync
+printf 'class Refunds {\n  void refundPayment(long cents) { }\n}\n' >"$R/Refunds.java"
+q sync >/dev/null
+out=$(q plan "refund the payment" --budget 2000 --json)
+check "plan ranks the file defining the task's method first, with reasons and spans, within the budget" json_has \
+  'd["items"][0]["path"] == "Refunds.java" and d["items"][0]["reasons"] and d["items"][0]["spans"][0]["name"] == "Refunds.refundPayment" and 0 < d["packing"]["tokens"] <= 2000 and "refundPayment" in d["text"]' <<<"$out"
+check "plan's text starts with its summary line and lists the file" bash -c \
+  "'$S' plan 'refund the payment' --budget 2000 --data-dir '$D' | head -2 | grep -q '^ 1. Refunds.java'"
+set +e; q plan "refund" --budget 10 >/dev/null 2>&1; rc=$?; set -e
+check "a plan budget out of bounds is a usage error (exit 2)" test "$rc" = 2
 
 # --- one daemon per data dir
 set +e; "$S" serve --root "$R" --data-dir "$D" >"$work/second.log" 2>&1; rc=$?; set -e

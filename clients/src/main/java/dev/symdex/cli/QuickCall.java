@@ -39,6 +39,9 @@ final class QuickCall {
     if (p == null || System.getenv(Target.TOKEN_FILE_ENV) != null) { // a token: the full path sends it
       return NOT_HANDLED;
     }
+    if (!p.json() && !WirePrinter.printsText(p.method().output())) {
+      return NOT_HANDLED; // known before the call: do not ask twice
+    }
     Target target = p.socket() != null ? Target.of("unix:" + p.socket(), null) : Target.of(null, p.dataDir());
     if (!target.mayAnswer()) {
       err.println("symdex: no daemon at " + target + " (start one with: bin/symdex serve)");
@@ -85,7 +88,7 @@ final class QuickCall {
     if (in == null) {
       return null;
     }
-    Wire.Field nameField = in.byName("name");
+    Wire.Field nameField = positional(in);
     TreeMap<Integer, Object> values = new TreeMap<>();
     boolean json = false;
     boolean nameGiven = false;
@@ -107,6 +110,10 @@ final class QuickCall {
         int eq = a.indexOf('=');
         String flag = eq < 0 ? a.substring(2) : a.substring(2, eq);
         String inline = eq < 0 ? null : a.substring(eq + 1);
+        String aliased = SymdexCli.FLAG_ALIASES.get(flag);
+        if (aliased != null) {
+          flag = aliased.replace('_', '-');
+        }
         if (!seen.add(flag)) {
           return null; // picocli decides what a repeated option means
         }
@@ -190,6 +197,17 @@ final class QuickCall {
       }
     }
     throw new IllegalStateException("no field " + number);
+  }
+
+  /** The field of {@code request} that the first argument sets, or null (as {@link SymdexCli#positional}). */
+  private static Wire.Field positional(Wire.Type request) {
+    for (String name : SymdexCli.POSITIONAL_FIELDS) {
+      Wire.Field f = request.byName(name);
+      if (f != null && f.type() == Wire.STRING && !f.repeated()) {
+        return f;
+      }
+    }
+    return null;
   }
 
   /** The RPC of symdex.v1.SymdexService a subcommand name or alias stands for, or null. */

@@ -36,9 +36,9 @@ import picocli.CommandLine;
  * The {@code symdex} command line, generated from the API's descriptors: every RPC of {@code
  * symdex.v1.SymdexService} is a subcommand ({@code FindDefinitions} → {@code find-definitions})
  * whose flags are the request's fields ({@code limit} → {@code --limit}), with the proto comments
- * as help. A request's {@code name} field may also be given as the first argument. Short aliases:
- * {@code defs}, {@code refs}; {@code --budget} for {@code --token-budget}. Adding an RPC or a field
- * to the proto adds it here with no code.
+ * as help. A request's {@code name} (or {@code task}) field may also be given as the first argument.
+ * Short aliases: {@code defs}, {@code refs}; {@code --budget} for {@code --token-budget}. Adding an
+ * RPC or a field to the proto adds it here with no code.
  *
  * <p>Two commands are the CLI's own: {@code wait} (until the daemon has indexed its root, with a
  * progress line) and {@code completion bash|zsh}. The common unary command lines are run by {@link
@@ -58,8 +58,10 @@ public final class SymdexCli {
   static final Map<String, String[]> ALIASES = Map.of(
       "FindDefinitions", new String[] {"defs"},
       "FindReferences", new String[] {"refs"});
-  /** Shorter flags for request fields, by field name: {@code token_budget} is also {@code --budget}. */
-  static final Map<String, String> FLAG_ALIASES = Map.of("token_budget", "--budget");
+  /** Short flags: the flag name (without {@code --}) and the request field it sets. */
+  static final Map<String, String> FLAG_ALIASES = Map.of("budget", "token_budget");
+  /** The request fields that may be given as the first argument, in order of preference. */
+  static final String[] POSITIONAL_FIELDS = {"name", "task"};
   static final long DEFAULT_DEADLINE_MS = 30_000;
 
   private final PrintStream out;
@@ -256,10 +258,10 @@ public final class SymdexCli {
         b.setField(f, convert(f, v));
       }
     }
-    FieldDescriptor name = d.findFieldByName("name");
+    FieldDescriptor name = positional(d);
     if (name != null && sub.hasMatchedPositional(0)) {
       if (sub.hasMatchedOption(flag(name))) {
-        throw new IllegalArgumentException("give the name either as an argument or as --name, not both");
+        throw new IllegalArgumentException("give the " + name.getName() + " either as an argument or as " + flag(name) + ", not both");
       }
       b.setField(name, sub.matchedPositionalValue(0, ""));
     }
@@ -303,8 +305,7 @@ public final class SymdexCli {
       spec.usageMessage().description((doc.isEmpty() ? rpc : doc) + " (RPC " + m.getFullMethodName() + ")");
       Descriptor req = prototype(m).getDescriptorForType();
       for (FieldDescriptor f : req.getFields()) {
-        String alias = FLAG_ALIASES.get(f.getName());
-        OptionSpec.Builder o = (alias == null ? OptionSpec.builder("--" + flagName(f)) : OptionSpec.builder("--" + flagName(f), alias))
+        OptionSpec.Builder o = OptionSpec.builder(names(f))
             .description(docs.of(req.getName() + "." + f.getName()))
             .paramLabel(f.getName().toUpperCase(Locale.ROOT));
         Class<?> type = switch (f.getJavaType()) {
@@ -327,9 +328,10 @@ public final class SymdexCli {
         }
         spec.addOption(o.build());
       }
-      if (req.findFieldByName("name") != null) {
+      FieldDescriptor positional = positional(req);
+      if (positional != null) {
         spec.addPositional(PositionalParamSpec.builder().index("0").arity("0..1").type(String.class)
-            .paramLabel("NAME").description("Same as --name.").build());
+            .paramLabel(positional.getName().toUpperCase(Locale.ROOT)).description("Same as " + flag(positional) + ".").build());
       }
       addCommonOptions(spec, "Give up after this long (default: " + DEFAULT_DEADLINE_MS + ").");
       methods.put(spec, m);
@@ -457,6 +459,27 @@ public final class SymdexCli {
             + "serves, that daemon's token).").build());
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
         .description(deadlineHelp).build());
+  }
+
+  /** The field of {@code request} that the first argument sets, or null (see {@link #POSITIONAL_FIELDS}). */
+  static FieldDescriptor positional(Descriptor request) {
+    for (String name : POSITIONAL_FIELDS) {
+      FieldDescriptor f = request.findFieldByName(name);
+      if (f != null && f.getJavaType() == FieldDescriptor.JavaType.STRING && !f.isRepeated()) {
+        return f;
+      }
+    }
+    return null;
+  }
+
+  /** The option names of {@code f}: its flag, and its short alias if it has one. */
+  private static String[] names(FieldDescriptor f) {
+    for (Map.Entry<String, String> alias : FLAG_ALIASES.entrySet()) {
+      if (alias.getValue().equals(f.getName())) {
+        return new String[] {flag(f), "--" + alias.getKey()};
+      }
+    }
+    return new String[] {flag(f)};
   }
 
   private static String flag(FieldDescriptor f) {

@@ -6,13 +6,16 @@ import com.google.protobuf.Message;
 import java.util.List;
 
 /**
- * Prints a response for people: result rows as {@code path:line: kind name (in container)}, other
- * messages as aligned {@code field: value} lines. Stateless.
+ * Prints a response for people: result rows as {@code path:line: kind name (in container)}, a
+ * plan as {@link PlanText} does, other messages as aligned {@code field: value} lines. Stateless.
  */
 final class TextPrinter {
   private TextPrinter() {}
 
   static String print(Message m) {
+    if (m.getDescriptorForType().getFullName().equals(PlanText.TYPE)) {
+      return PlanText.print(m);
+    }
     StringBuilder b = new StringBuilder();
     FieldDescriptor results = m.getDescriptorForType().findFieldByName("results");
     if (results != null && results.isRepeated() && results.getJavaType() == FieldDescriptor.JavaType.MESSAGE) {

@@ -69,7 +69,15 @@ final class WirePrinter {
 
   // ------------------------------------------------------------------ text
 
+  /** False for a message type whose text only the full CLI prints (a plan: {@link PlanText}). */
+  static boolean printsText(String typeFullName) {
+    return !typeFullName.equals("symdex.v1.PlanResponse");
+  }
+
   String text(Wire.Msg m) throws Wire.Unsupported {
+    if (!printsText(m.type().fullName())) {
+      throw new Wire.Unsupported("the text of " + m.type().fullName());
+    }
     StringBuilder b = new StringBuilder();
     Wire.Field results = m.type().byName("results");
     if (results != null && results.repeated() && results.type() == Wire.MESSAGE) {

@@ -14,6 +14,8 @@ import dev.symdex.proto.v1.FindReferencesRequest;
 import dev.symdex.proto.v1.FindReferencesResponse;
 import dev.symdex.proto.v1.ImportsRequest;
 import dev.symdex.proto.v1.ImportsResponse;
+import dev.symdex.proto.v1.PlanRequest;
+import dev.symdex.proto.v1.PlanResponse;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
 import dev.symdex.proto.v1.SubscribeRequest;
@@ -173,12 +175,29 @@ public final class SymdexClient implements AutoCloseable {
     return call(s -> s.imports(request));
   }
 
+  /** The files and definitions that matter to {@code task}, the best packed into {@code tokenBudget} tokens. */
+  public PlanResponse plan(String task, int tokenBudget) {
+    return plan(PlanRequest.newBuilder().setTask(task).setTokenBudget(tokenBudget).build());
+  }
+
+  public PlanResponse plan(PlanRequest request) {
+    return call(s -> s.plan(request));
+  }
+
   /**
    * Each index generation's changes, as they happen, with no deadline: iterate until done, then
    * close the client (or cancel through {@link #channel()}). Not retried.
    */
   public Iterator<SubscribeResponse> subscribe() {
-    return SymdexServiceGrpc.newBlockingStub(channel).subscribe(SubscribeRequest.getDefaultInstance());
+    return subscribe(SubscribeRequest.getDefaultInstance());
+  }
+
+  /**
+   * {@link #subscribe()} for {@code request}: with {@code plan_task}, the task's top files too
+   * (each change as {@code plan_ranks}).
+   */
+  public Iterator<SubscribeResponse> subscribe(SubscribeRequest request) {
+    return SymdexServiceGrpc.newBlockingStub(channel).subscribe(request);
   }
 
   /**

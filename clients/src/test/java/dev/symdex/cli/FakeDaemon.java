@@ -4,6 +4,15 @@ import dev.symdex.proto.v1.ExploreRequest;
 import dev.symdex.proto.v1.ExploreResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
+import dev.symdex.proto.v1.PackedFile;
+import dev.symdex.proto.v1.PackingFill;
+import dev.symdex.proto.v1.PlanItem;
+import dev.symdex.proto.v1.PlanPacking;
+import dev.symdex.proto.v1.PlanReason;
+import dev.symdex.proto.v1.PlanRequest;
+import dev.symdex.proto.v1.PlanResponse;
+import dev.symdex.proto.v1.PlanSignal;
+import dev.symdex.proto.v1.PlanSpan;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
@@ -37,7 +46,8 @@ import java.util.logging.Logger;
  * definition in {@code A.java} for "bar", none for other names, and fails with the status the name
  * spells for names {@code fail:CODE[:MESSAGE]}, and answers after MS milliseconds for names {@code
  * slow:MS}. Status answers {@link #status}'s next value. Explore keeps its request ({@link
- * #lastExplore}) and answers a one-line map.
+ * #lastExplore}) and answers a one-line map. Plan answers two files for any task, packed into the
+ * asked budget (recorded in {@link #lastPlan}).
  */
 public final class FakeDaemon implements AutoCloseable {
   /** Netty warns about a socket option a Unix socket ignores; JUL holds loggers weakly. */
@@ -54,6 +64,8 @@ public final class FakeDaemon implements AutoCloseable {
   public volatile String lastAuthorization = "";
   /** The last Explore request received, null before one. */
   public volatile ExploreRequest lastExplore;
+  /** The last Plan request. */
+  public volatile PlanRequest lastPlan;
   public volatile Supplier<StatusResponse> status = () -> StatusResponse.newBuilder().setState("serving").setFiles(1).build();
   private final EventLoopGroup loops;
   private final Server server;
@@ -118,6 +130,25 @@ public final class FakeDaemon implements AutoCloseable {
             calls.incrementAndGet();
             lastExplore = req;
             out.onNext(ExploreResponse.newBuilder().setHead("h").setGeneration(7).setText("# project\n").build());
+            out.onCompleted();
+          }
+
+          @Override
+          public void plan(PlanRequest req, StreamObserver<PlanResponse> out) {
+            calls.incrementAndGet();
+            lastPlan = req;
+            int budget = req.getTokenBudget() == 0 ? 8000 : req.getTokenBudget();
+            out.onNext(PlanResponse.newBuilder().setHead("0123456789abcdef0123456789abcdef01234567").setGeneration(7)
+                .addItems(PlanItem.newBuilder().setPath("src/shop/Basket.java").setScore(1.3)
+                    .addReasons(PlanReason.newBuilder().setSignal(PlanSignal.PLAN_SIGNAL_LEXICAL).setWeight(1.0).setDetail("terms: basket, item"))
+                    .addReasons(PlanReason.newBuilder().setSignal(PlanSignal.PLAN_SIGNAL_RECENCY).setWeight(0.3).setDetail("changed 1 commit ago"))
+                    .addSpans(PlanSpan.newBuilder().setName("Basket.addItem").setKind("method").setLine(3).setEndLine(3)))
+                .addItems(PlanItem.newBuilder().setPath("src/shop/Item.java").setScore(0.4)
+                    .addReasons(PlanReason.newBuilder().setSignal(PlanSignal.PLAN_SIGNAL_GRAPH).setWeight(0.4)))
+                .setPacking(PlanPacking.newBuilder().setTokens(budget - 100).setBudget(budget).setFill(PackingFill.PACKING_FILL_RAN_OUT)
+                    .addPacked(PackedFile.newBuilder().setPath("src/shop/Basket.java").setKind("file").setTokens(budget - 100)))
+                .setText("== src/shop/Basket.java ==\npublic class Basket {}\n\n")
+                .build());
             out.onCompleted();
           }
 

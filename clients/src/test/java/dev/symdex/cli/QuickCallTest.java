@@ -49,7 +49,9 @@ class QuickCallTest {
         List.of("callers", "bar", "--path", "A.java", "--deadline-ms", "100"),
         List.of("dependents", "--path", "a.py", "--depth", "2"),
         List.of("status"),
-        List.of("sync", "--timeout-ms", "50"))) {
+        List.of("sync", "--timeout-ms", "50"),
+        List.of("plan", "add an item to the basket", "--budget", "1200", "--json"),
+        List.of("plan", "--task", "basket", "--token-budget", "900", "--limit", "3"))) {
       String[] a = args.toArray(String[]::new);
       QuickCall.Parsed p = QuickCall.parse(a);
       assertNotNull(p, "fast path reads " + args);
@@ -65,7 +67,7 @@ class QuickCallTest {
         List.of("defs", "bar", "--limit"), List.of("defs", "bar", "baz"), List.of("defs", "bar", "--name", "baz"),
         List.of("defs", "bar", "--sync", "true"), List.of("defs", "bar", "--limit", "1", "--limit", "2"),
         List.of("defs", "bar", "--connect", "tcp:127.0.0.1:1"), List.of("defs", "bar", "--json=yes"),
-        List.of("defs", "-x"))) {
+        List.of("defs", "-x"), List.of("plan", "a", "--budget", "1", "--token-budget", "2"))) {
       assertNull(QuickCall.parse(args.toArray(String[]::new)), args.toString());
     }
   }
@@ -80,6 +82,8 @@ class QuickCallTest {
           List.of("defs", "nothing", "--data-dir", dd),
           List.of("defs", "many", "--limit", "2000", "--json", "--connect", "unix:" + d.socket),
           List.of("status", "--data-dir", dd),
+          List.of("plan", "add an item", "--budget", "1200", "--json", "--data-dir", dd),
+          List.of("plan", "add an item", "--data-dir", dd),
           List.of("defs", "fail:3:bad name", "--data-dir", dd),
           List.of("defs", "fail:5:no such thing", "--data-dir", dd),
           List.of("defs", "fail:14", "--data-dir", dd),

@@ -61,7 +61,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
     this.socket = socket;
     this.executor = ServerGuards.executor(options);
     this.answers = new AnswerCache(options.answerCacheBytes());
-    ServerServiceDefinition service = ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers), new ServerInterceptor() {
+    ServerServiceDefinition service = ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers, new ProjectPlans()), new ServerInterceptor() {
       @Override
       public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
           ServerCallHandler<Q, A> next) {

@@ -10,6 +10,7 @@ import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.Caps;
 import dev.symdex.engine.query.explore.Detail;
 import dev.symdex.engine.query.explore.Explorer;
+import dev.symdex.engine.query.plan.Plan;
 import dev.symdex.proto.v1.AddProjectRequest;
 import dev.symdex.proto.v1.AddProjectResponse;
 import dev.symdex.proto.v1.CalleesRequest;
@@ -33,6 +34,9 @@ import dev.symdex.proto.v1.ImportsResponse;
 import dev.symdex.proto.v1.ListProjectsRequest;
 import dev.symdex.proto.v1.ListProjectsResponse;
 import dev.symdex.proto.v1.MatchMode;
+import dev.symdex.proto.v1.PlanRanks;
+import dev.symdex.proto.v1.PlanRequest;
+import dev.symdex.proto.v1.PlanResponse;
 import dev.symdex.proto.v1.RemoveProjectRequest;
 import dev.symdex.proto.v1.RemoveProjectResponse;
 import dev.symdex.proto.v1.Result;
@@ -55,6 +59,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend, encodes the
@@ -116,15 +121,18 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   private final Projects projects;
   private final Executor pool;
   private final AnswerCache cache;
+  private final ProjectPlans plans;
 
   /**
    * @param pool runs the calls that may block or run long (see the class comment)
    * @param cache answers kept per generation
+   * @param plans each project's plan index, kept across requests
    */
-  SymdexServiceImpl(Projects projects, Executor pool, AnswerCache cache) {
+  SymdexServiceImpl(Projects projects, Executor pool, AnswerCache cache, ProjectPlans plans) {
     this.projects = projects;
     this.pool = pool;
     this.cache = cache;
+    this.plans = plans;
   }
 
   /** True for a first page of at most {@link #INLINE_MAX_ROWS} rows without sync: bounded work that never blocks. */
@@ -196,8 +204,29 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       Optional<String> since = req.getSince().isBlank() ? Optional.empty() : Optional.of(req.getSince());
       Context ctx = Context.current();
       try (Searcher s = backend.searcher().cancelWhen(ctx::isCancelled)) {
-        return ExploreMapper.response(s, new Explorer(s, root).explore(focus, detail, since, Caps.DEFAULTS), req.getTokenBudget(),
+        return ExploreMapper.response(s, new Explorer(s, root, plans.centrality(backend)).explore(focus, detail, since, Caps.DEFAULTS), req.getTokenBudget(),
             backend.pendingChanges());
+      }
+    });
+  }
+
+  /**
+   * The files that matter to a task, ranked with their reasons and spans, the best packed into the
+   * token budget (see {@link dev.symdex.engine.query.plan.Planner}). The project's plan index is
+   * brought to the answering generation first; that update is not cut short by a cancelled call, so
+   * the index stays whole for the next request.
+   */
+  @Override
+  public void plan(PlanRequest req, StreamObserver<PlanResponse> out) {
+    answer(out, req.getProject(), false, backend -> {
+      String task = PlanMapper.task(req.getTask());
+      int budget = PlanMapper.budget(req.getTokenBudget());
+      int limit = PlanMapper.limit(req.getLimit());
+      var signals = PlanMapper.signals(req);
+      ready(backend, req.getSync());
+      try (Searcher s = backend.searcher()) {
+        Plan plan = plans.plan(backend, s, task, budget, signals, limit);
+        return PlanMapper.response(plan, backend.pendingChanges());
       }
     });
   }
@@ -278,22 +307,30 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    * Streams each committed change. A subscriber whose stream is not ready (it reads too slowly)
    * misses changes instead of the daemon buffering them; when it is ready again it gets a message
    * with {@code resync} set, then the changes that follow.
+   *
+   * <p>With {@code plan_task}, the task's top files are ranked on the pool when the subscription
+   * starts and after each generation, one ranking at a time per subscriber; a ranking that differs
+   * from the last one sent is sent as {@code plan_ranks} (the first always is). A ranking that
+   * cannot be made (the index is not ready, the pool is full) is skipped: the next generation
+   * ranks again.
    */
   @Override
   public void subscribe(SubscribeRequest req, StreamObserver<SubscribeResponse> out) {
     ServerCallStreamObserver<SubscribeResponse> stream =
         (ServerCallStreamObserver<SubscribeResponse>) out;
     IndexBackend backend;
+    int top;
     try (Projects.Lease lease = projects.lease(req.getProject())) {
       backend = lease.backend(); // a subscription holds the feed, not the index
-    } catch (ProjectException e) {
+      top = PlanMapper.top(req.getPlanTop());
+    } catch (ProjectException | SymdexException e) {
       out.onError(Statuses.toStatus(e));
       return;
     }
     Object lock = new Object();
     boolean[] behind = {false};
     long[] lastGeneration = {0};
-    AutoCloseable subscription = backend.changes().subscribe(result -> {
+    Runnable rank = req.getPlanTask().isBlank() ? () -> {} : ranker(req.getProject(), req.getPlanTask(), top, ranks -> {
       synchronized (lock) {
         if (stream.isCancelled()) {
           return;
@@ -302,14 +339,27 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
           behind[0] = true;
           return;
         }
-        if (behind[0]) {
-          stream.onNext(SubscribeResponse.newBuilder().setResync(true)
-              .setGeneration(lastGeneration[0]).build());
-          behind[0] = false;
-        }
-        stream.onNext(ProtoMapper.change(result));
-        lastGeneration[0] = result.generation();
+        stream.onNext(ranks);
       }
+    });
+    AutoCloseable subscription = backend.changes().subscribe(result -> {
+      synchronized (lock) {
+        if (stream.isCancelled()) {
+          return;
+        }
+        if (!stream.isReady()) {
+          behind[0] = true;
+        } else {
+          if (behind[0]) {
+            stream.onNext(SubscribeResponse.newBuilder().setResync(true)
+                .setGeneration(lastGeneration[0]).build());
+            behind[0] = false;
+          }
+          stream.onNext(ProtoMapper.change(result));
+          lastGeneration[0] = result.generation();
+        }
+      }
+      rank.run();
     }, () -> {
       synchronized (lock) {
         if (!stream.isCancelled()) {
@@ -336,6 +386,39 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
         }
       }
     });
+    rank.run();
+  }
+
+  /**
+   * What ranks {@code task}'s top {@code n} files for one subscriber of {@code project}: each run
+   * hands a ranking to the pool, which leases the project, ranks at its newest generation (unless
+   * that one was ranked already) and gives {@code send} a message when the top changed.
+   */
+  private Runnable ranker(String project, String task, int n, Consumer<SubscribeResponse> send) {
+    RankChanges changes = new RankChanges();
+    Runnable work = () -> {
+      synchronized (changes) {
+        try (Projects.Lease lease = projects.lease(project); Searcher s = lease.backend().searcher()) {
+          IndexBackend backend = lease.backend();
+          backend.requireIndexed();
+          if (s.generation() <= changes.generation()) {
+            return;
+          }
+          Optional<PlanRanks> changed = changes.next(s.generation(), plans.top(backend, s, task, n));
+          changed.ifPresent(r -> send.accept(SubscribeResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
+              .setPlanRanks(r).build()));
+        } catch (ProjectException | SymdexException e) {
+          // not ready, or the project is gone: the next generation (if any) ranks again
+        }
+      }
+    };
+    return () -> {
+      try {
+        pool.execute(work);
+      } catch (RejectedExecutionException e) {
+        // the pool is full or stopping: the next generation ranks again
+      }
+    };
   }
 
   @Override

@@ -451,7 +451,7 @@ abstract class ApiContractTest {
       }
       methods++;
     }
-    assertEquals(15, methods, "every RPC");
+    assertEquals(16, methods, "every RPC");
     assertEquals(2, stub.findDefinitions(FindDefinitionsRequest.newBuilder().setName("getSize").build()).getResultsCount(), "still serving");
   }
 

@@ -1,32 +1,23 @@
 package dev.symdex.engine.query.explore;
 
 import dev.symdex.engine.SymdexException;
+import dev.symdex.engine.query.plan.TestNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Matches test files to the files they test by naming conventions: {@code FooTest}, {@code
- * FooTests}, {@code TestFoo} ({@code .java}, {@code .cs}, {@code .kt}) to {@code Foo};
- * {@code test_foo.py} and {@code foo_test.py} to {@code foo.py}; {@code foo_test.go} to
- * {@code foo.go} in the same directory; {@code foo.test.ts} and {@code foo.spec.ts} (and
- * js/jsx/tsx/mjs/cjs) to {@code foo} with any of those extensions; {@code foo_spec.rb} and
- * {@code foo_test.rb} to {@code foo.rb}. When a name fits several files, the test's resolved
- * imports decide, then the directory (the same one, or {@code src/test} mirroring {@code src/main});
+ * Matches test files to the files they test by the naming conventions of {@link TestNames}. When a
+ * name fits several files, the test's resolved imports decide, then the directory (the same one, or {@code src/test} mirroring {@code src/main});
  * when it fits none, an import whose name the test's name contains does.
  */
 final class TestMapper {
-  /** What a test file's name says: the subject's file names it may have. */
-  private record Subject(String stem, List<String> extensions, boolean sameDirOnly) {}
 
   /** The test files of each tested file, and the test files matched to none. */
   record Result(Map<String, Set<String>> tested, Set<String> unmatched) {}
@@ -36,19 +27,12 @@ final class TestMapper {
     List<String> of(String path) throws SymdexException;
   }
 
-  private static final List<String> CLASS_EXTENSIONS = List.of("java", "cs", "kt");
-  private static final List<String> SCRIPT_EXTENSIONS = List.of("ts", "tsx", "js", "jsx", "mjs", "cjs");
-  private static final Pattern CLASS_TEST = Pattern.compile("(?:([A-Z]\\w*?)(?:Tests?|IT)|Test([A-Z]\\w*))\\.(java|cs|kt)");
-  private static final Pattern PYTHON_TEST = Pattern.compile("(?:test_(\\w+)|(\\w+?)_test)\\.py");
-  private static final Pattern GO_TEST = Pattern.compile("(\\w+)_test\\.go");
-  private static final Pattern SCRIPT_TEST = Pattern.compile("(.+)\\.(?:test|spec)\\.(?:ts|tsx|js|jsx|mjs|cjs)");
-  private static final Pattern RUBY_TEST = Pattern.compile("(\\w+)_(?:spec|test)\\.rb");
 
   private TestMapper() {}
 
   /** True when {@code path}'s name is a test file's. */
   static boolean isTest(String path) {
-    return subject(BuildFiles.fileName(path)).isPresent();
+    return TestNames.subject(BuildFiles.fileName(path)).isPresent();
   }
 
   /** Matches the test files among {@code paths} (all sorted) to the other files of {@code paths}. */
@@ -65,7 +49,7 @@ final class TestMapper {
     Map<String, Set<String>> tested = new TreeMap<>();
     Set<String> unmatched = new TreeSet<>();
     for (String test : tests) {
-      Subject s = subject(BuildFiles.fileName(test)).orElseThrow();
+      TestNames.Subject s = TestNames.subject(BuildFiles.fileName(test)).orElseThrow();
       List<String> candidates = new ArrayList<>();
       for (String ext : s.extensions()) {
         for (String c : byName.getOrDefault(s.stem() + "." + ext, List.of())) {
@@ -85,7 +69,7 @@ final class TestMapper {
     return new Result(tested, unmatched);
   }
 
-  private static List<String> decide(String test, Subject s, List<String> candidates, Map<String, List<String>> byName, Imports imports)
+  private static List<String> decide(String test, TestNames.Subject s, List<String> candidates, Map<String, List<String>> byName, Imports imports)
       throws SymdexException {
     List<String> imported = imports.of(test);
     if (candidates.isEmpty()) {
@@ -132,30 +116,6 @@ final class TestMapper {
       tail++;
     }
     return tail;
-  }
-
-  private static Optional<Subject> subject(String fileName) {
-    Matcher m = CLASS_TEST.matcher(fileName);
-    if (m.matches()) {
-      return Optional.of(new Subject(m.group(1) != null ? m.group(1) : m.group(2), CLASS_EXTENSIONS, false));
-    }
-    m = PYTHON_TEST.matcher(fileName);
-    if (m.matches()) {
-      return Optional.of(new Subject(m.group(1) != null ? m.group(1) : m.group(2), List.of("py"), false));
-    }
-    m = GO_TEST.matcher(fileName);
-    if (m.matches()) {
-      return Optional.of(new Subject(m.group(1), List.of("go"), true));
-    }
-    m = SCRIPT_TEST.matcher(fileName);
-    if (m.matches()) {
-      return Optional.of(new Subject(m.group(1), SCRIPT_EXTENSIONS, false));
-    }
-    m = RUBY_TEST.matcher(fileName);
-    if (m.matches()) {
-      return Optional.of(new Subject(m.group(1), List.of("rb"), false));
-    }
-    return Optional.empty();
   }
 
   private static String stem(String fileName) {

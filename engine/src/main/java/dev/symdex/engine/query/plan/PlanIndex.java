@@ -4,14 +4,11 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.git.ChangeHistory;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.rank.FileGraph;
+import dev.symdex.engine.query.rank.GraphRank;
+import dev.symdex.engine.query.rank.RankCache;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What Plan keeps for one project between requests: the {@link LexicalIndex}, the file graph and
@@ -24,9 +21,8 @@ public final class PlanIndex {
   static final int HISTORY_COMMITS = 1000;
   private final Path root;
   private final LexicalIndex lexical = new LexicalIndex();
-  private FileGraph graph;
-  /** Files changed since {@link #graph} was last moved. */
-  private final Set<String> graphBehind = new TreeSet<>();
+  /** The project's file graph and global ranks, shared with Explore (its own lock: never waits on a plan). */
+  private final RankCache ranks = new RankCache(GraphRank.Params.DEFAULTS);
   private ChangeHistory history = ChangeHistory.EMPTY;
   private Map<String, Long> mtimes = Map.of();
   private long mtimesGeneration = -1;
@@ -40,15 +36,17 @@ public final class PlanIndex {
     return root;
   }
 
+  /** The file graph and global ranks of the project, per generation (for Explore's centrality too). */
+  public RankCache ranks() {
+    return ranks;
+  }
+
   /**
    * Brings the lexical index to {@code searcher}'s generation and runs {@code work} on this index
    * while no other request does.
    */
   public synchronized <T> T with(Searcher searcher, Work<T> work) throws SymdexException {
-    List<String> changed = lexical.update(searcher.snapshot());
-    if (graph != null) {
-      graphBehind.addAll(changed);
-    }
+    lexical.update(searcher.snapshot());
     return work.run(new View(searcher));
   }
 
@@ -99,16 +97,9 @@ public final class PlanIndex {
       return mtimes;
     }
 
-    /** The file graph at this generation: built on first use, then moved by the files changed since. */
+    /** The file graph: this generation's, or while another request moves it, the last complete one. */
     public FileGraph graph() throws SymdexException {
-      if (graph == null) {
-        graph = FileGraph.build(searcher);
-      } else if (!graphBehind.isEmpty() || graph.generation() != searcher.generation()) {
-        Collection<String> changed = new ArrayList<>(graphBehind);
-        graph = graph.update(searcher, changed);
-        graphBehind.clear();
-      }
-      return graph;
+      return ranks.at(searcher).graph();
     }
   }
 }
