@@ -331,12 +331,11 @@ class ChangeHistoryTest {
       git.head(git.touch(null, "A.java")); // committed in 2020, HEAD moved now
     }
     ChangeHistory h = ChangeHistory.read(dir, 10);
-    assertEquals(1_600_000_000_000L, h.headCommitTimeMillis());
-    long moved = h.headMovedMillis();
-    assertTrue(moved > System.currentTimeMillis() - 600_000L, "from the reflog: " + moved);
-    long checkedOut = (moved - 1) * 1_000_000L; // written by the checkout or commit that moved HEAD
-    long saved = (moved + 1) * 1_000_000L;
-    assertEquals(Set.of("Saved.java"), h.editedNow(Map.of("CheckedOut.java", checkedOut, "Saved.java", saved)));
+    long afterCommit = h.headCommitTimeMillis() * 1_000_000L + 1_000_000L; // after the 2020 commit, long before HEAD moved
+    long checkedOut = (h.headMovedMillis() - 1) * 1_000_000L; // written by the checkout or commit that moved HEAD
+    long saved = (h.headMovedMillis() + 1) * 1_000_000L;
+    assertEquals(Set.of("Saved.java"), h.editedNow(Map.of("AfterCommit.java", afterCommit, "CheckedOut.java", checkedOut,
+        "Saved.java", saved)), "only a file saved after HEAD moved (the reflog), not after the commit, is being edited");
   }
 
   /** {@code steps} random commits on top of {@code head}: mainline edits and merged branches. */
@@ -371,11 +370,24 @@ class ChangeHistoryTest {
     return some.length > 0 ? some : new String[] {pool.get(rnd.nextInt(pool.size()))};
   }
 
+  /** Files saved around each commit of {@code h} and around when its HEAD moved: what editedNow tells apart. */
+  private static Map<String, Long> probe(ChangeHistory h) {
+    Map<String, Long> out = new TreeMap<>();
+    List<Long> moments = new ArrayList<>(List.of(h.headCommitTimeMillis(), h.headMovedMillis()));
+    h.commits().forEach(c -> moments.add(c.commitTimeMillis()));
+    for (int i = 0; i < moments.size(); i++) {
+      out.put("before" + i, (moments.get(i) - 1) * 1_000_000L);
+      out.put("after" + i, (moments.get(i) + 1) * 1_000_000L);
+    }
+    return out;
+  }
+
   private static void assertSameHistory(ChangeHistory expected, ChangeHistory actual, String what) {
     assertEquals(expected.head(), actual.head(), what);
     assertEquals(expected.commits(), actual.commits(), what);
     assertEquals(expected.complete(), actual.complete(), what);
-    assertEquals(expected.headCommitTimeMillis(), actual.headCommitTimeMillis(), what);
+    Map<String, Long> probe = probe(expected);
+    assertEquals(expected.editedNow(probe), actual.editedNow(probe), what);
     for (String p : expected.paths()) {
       assertEquals(expected.churn(p), actual.churn(p), what + " " + p);
       assertEquals(expected.partners(p, 50), actual.partners(p, 50), what + " " + p);
