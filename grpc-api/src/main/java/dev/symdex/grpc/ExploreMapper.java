@@ -32,7 +32,7 @@ final class ExploreMapper {
     TextBudget.Fitted text = ExploreText.render(map, tokenBudget);
     ExploreResponse.Builder b = ExploreResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
         .setPendingChanges(pending).setFocus(map.focus()).setDetail(map.detail().level())
-        .setText(text.text()).setTextTokens(text.tokens()).setTextCut(text.cut())
+        .setText(text.text()).setTextTokens(text.tokens()).setTextCut(text.cut()).addAllNotes(map.notes())
         .setFiles(id.files()).setBytes(id.bytes())
         .setLanguagesSection(section(id.byFiles())).setBuildSystemsSection(section(id.buildSystems()))
         .setEntryPointsSection(section(map.entryPoints())).setManifestsSection(section(map.manifests()))

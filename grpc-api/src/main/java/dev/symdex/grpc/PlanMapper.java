@@ -85,7 +85,7 @@ final class PlanMapper {
 
   static PlanResponse response(Plan plan, long pending) {
     PlanResponse.Builder b = PlanResponse.newBuilder().setHead(plan.head()).setGeneration(plan.generation())
-        .setPendingChanges(pending).setText(plan.packing().text());
+        .setPendingChanges(pending).setText(plan.packing().text()).addAllNotes(plan.notes());
     for (Plan.Item item : plan.items()) {
       PlanItem.Builder ib = PlanItem.newBuilder().setPath(item.path()).setScore(item.score());
       for (Plan.Reason r : item.reasons()) {

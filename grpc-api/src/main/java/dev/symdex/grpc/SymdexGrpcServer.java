@@ -54,6 +54,8 @@ public final class SymdexGrpcServer implements AutoCloseable {
   /** The identity of the socket file this server bound (null before start): removed on stop only if still there. */
   private volatile Object socketKey;
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(named("symdex-deadline-"));
+  /** Builds what Plan and Explore need of a large project off the request path, one project at a time. */
+  private final ExecutorService warmer = Executors.newSingleThreadExecutor(named("symdex-plan-warm-"));
   private final AtomicLong lastCallNanos = new AtomicLong(System.nanoTime());
 
   private SymdexGrpcServer(ServerBuilder<?> builder, Projects projects, ServerOptions options, EventLoopGroup eventLoops, Path socket) {
@@ -61,7 +63,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
     this.socket = socket;
     this.executor = ServerGuards.executor(options);
     this.answers = new AnswerCache(options.answerCacheBytes());
-    ServerServiceDefinition service = ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers, new ProjectPlans()), new ServerInterceptor() {
+    ServerServiceDefinition service = ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers, new ProjectPlans(warmer)), new ServerInterceptor() {
       @Override
       public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
           ServerCallHandler<Q, A> next) {
@@ -175,6 +177,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
     } finally {
       executor.shutdownNow();
       timer.shutdownNow();
+      warmer.shutdownNow();
       if (eventLoops != null) {
         eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
       }

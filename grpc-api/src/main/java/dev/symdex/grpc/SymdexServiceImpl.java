@@ -204,7 +204,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       Optional<String> since = req.getSince().isBlank() ? Optional.empty() : Optional.of(req.getSince());
       Context ctx = Context.current();
       try (Searcher s = backend.searcher().cancelWhen(ctx::isCancelled)) {
-        return ExploreMapper.response(s, new Explorer(s, root, plans.centrality(backend)).explore(focus, detail, since, Caps.DEFAULTS), req.getTokenBudget(),
+        return ExploreMapper.response(s, new Explorer(s, root, plans.centrality(backend), plans.exploreMemo(backend)).explore(focus, detail, since, Caps.DEFAULTS), req.getTokenBudget(),
             backend.pendingChanges());
       }
     });

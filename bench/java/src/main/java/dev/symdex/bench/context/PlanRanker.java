@@ -83,7 +83,7 @@ final class PlanRanker implements ContextRanker {
       List<Plan.Item> items = planner.rank(view, task, signals, LIMIT);
       Map<Integer, Ranking.Packed> packings = new LinkedHashMap<>();
       for (int budget : budgets) {
-        Plan plan = planner.pack(view, items, budget);
+        Plan plan = planner.pack(view, items, budget, List.of());
         packings.put(budget, new Ranking.Packed(plan.packing().items().stream().map(p -> p.key()).toList(), plan.packing().tokens()));
       }
       return new Ranking(items.stream().map(Plan.Item::path).toList(), packings);

@@ -5,6 +5,7 @@ import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.rank.FileGraph;
 import dev.symdex.engine.query.rank.GraphRank;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Where Explore gets the global centrality of files: PageRank with uniform seeds over the resolved
@@ -14,11 +15,13 @@ import java.util.Map;
 @FunctionalInterface
 public interface Centrality {
   /**
-   * The ranks of every indexed file of {@code searcher}'s generation (summing to 1).
+   * The ranks of every indexed file of {@code searcher}'s generation (summing to 1); empty while
+   * they are not to be had on the request path (a large project's first graph, built in the
+   * background).
    *
    * @throws SymdexException.Cancelled when the searcher is cancelled while the graph is built
    */
-  GraphRank.Ranks ranks(Searcher searcher) throws SymdexException;
+  Optional<GraphRank.Ranks> ranks(Searcher searcher) throws SymdexException;
 
   /**
    * Builds the file graph ({@link FileGraph#build}) and ranks it ({@link GraphRank.Params#DEFAULTS},
@@ -26,6 +29,6 @@ public interface Centrality {
    * pass a cached one instead.
    */
   static Centrality builtPerCall() {
-    return searcher -> new GraphRank(GraphRank.Params.DEFAULTS).rank(FileGraph.build(searcher), Map.of());
+    return searcher -> Optional.of(new GraphRank(GraphRank.Params.DEFAULTS).rank(FileGraph.build(searcher), Map.of()));
   }
 }

@@ -41,10 +41,12 @@ final class EntryPointFinder {
 
   private final IndexSnapshot snapshot;
   private final ManifestSource source;
+  private final ExploreMemo memo;
 
-  EntryPointFinder(IndexSnapshot snapshot, ManifestSource source) {
+  EntryPointFinder(IndexSnapshot snapshot, ManifestSource source, ExploreMemo memo) {
     this.snapshot = snapshot;
     this.source = source;
+    this.memo = memo;
   }
 
   /** The entry points in the files of {@code files} (path to state), in no particular order. */
@@ -53,13 +55,20 @@ final class EntryPointFinder {
     for (String path : snapshot.filesDefining("main")) {
       FileState state = files.get(path);
       if (state != null) {
-        Optional<FileFacts> facts = snapshot.facts(path);
-        if (facts.isPresent()) {
-          mains(path, state, facts.get(), out);
-        }
+        out.addAll(memo.entryPoints(path, state, this::mainsOf));
       }
     }
     pythonMains(files, out);
+    return out;
+  }
+
+  /** The {@code main} entry points of one file that defines a {@code main}. */
+  private List<EntryPoint> mainsOf(String path, FileState state) throws SymdexException {
+    List<EntryPoint> out = new ArrayList<>();
+    Optional<FileFacts> facts = snapshot.facts(path);
+    if (facts.isPresent()) {
+      mains(path, state, facts.get(), out);
+    }
     return out;
   }
 

@@ -24,8 +24,13 @@ import java.util.Optional;
  * @param changes L6, the change digest
  */
 public record ExploreMap(String focus, Detail detail, Identity identity, Section<EntryPoint> entryPoints, Section<Module> modules,
-    Section<ModuleApi> api, TypeGraph types, Section<Manifest> manifests, TestMap tests, ChangeDigest changes) {
+    Section<ModuleApi> api, TypeGraph types, Section<Manifest> manifests, TestMap tests, ChangeDigest changes, List<String> notes) {
+  /** Said when the project's first file graph is still being built: modules and API files are then in file-count and path order. */
+  public static final String CENTRALITY_PENDING =
+      "centrality: the file graph is still being built for this project (first use); modules ordered by files";
+
   public ExploreMap {
+    notes = List.copyOf(notes);
     Objects.requireNonNull(focus, "focus");
     Objects.requireNonNull(detail, "detail");
     Objects.requireNonNull(identity, "identity");

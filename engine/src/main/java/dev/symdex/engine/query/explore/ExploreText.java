@@ -47,7 +47,8 @@ public final class ExploreText {
   private static String preamble(ExploreMap map) {
     Identity id = map.identity();
     return "# project" + (map.focus().isEmpty() ? "" : " (focus: " + map.focus() + ")") + ", detail " + map.detail().level() + '\n'
-        + "head " + (id.head().isEmpty() ? "(not git)" : id.head()) + ", " + id.files() + " files, " + id.bytes() + " bytes\n";
+        + "head " + (id.head().isEmpty() ? "(not git)" : id.head()) + ", " + id.files() + " files, " + id.bytes() + " bytes\n"
+        + map.notes().stream().map(n -> "note: " + n + '\n').collect(java.util.stream.Collectors.joining());
   }
 
   /** The sections of {@code map} in layer order, the ones its detail leaves out omitted. */

@@ -4,7 +4,6 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.Language;
-import dev.symdex.engine.query.ImportGraph.ResolvedImport;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.ExploreMap.BuildSystem;
 import dev.symdex.engine.query.explore.ExploreMap.ChangeDigest;
@@ -17,10 +16,10 @@ import dev.symdex.engine.query.explore.ExploreMap.ModuleApi;
 import dev.symdex.engine.query.explore.ExploreMap.TestMap;
 import dev.symdex.engine.query.explore.ExploreMap.TestedFile;
 import dev.symdex.engine.query.explore.ExploreMap.TypeGraph;
+import dev.symdex.engine.query.rank.GraphRank;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,20 +45,30 @@ public final class Explorer {
   private final Searcher searcher;
   private final ManifestSource source;
   private final Centrality centrality;
+  private final ExploreMemo memo;
 
   /**
    * An explorer over {@code searcher} (not owned) for the project at {@code root}, ranking files
-   * with a graph built for the call ({@link Centrality#builtPerCall()}).
+   * with a graph built for the call ({@link Centrality#builtPerCall()}), remembering nothing.
    */
   public Explorer(Searcher searcher, Path root) {
-    this(searcher, root, Centrality.builtPerCall());
+    this(searcher, root, Centrality.builtPerCall(), ExploreMemo.NONE);
   }
 
-  /** An explorer that takes the files' centrality from {@code centrality} (asked at most once per map). */
+  /** An explorer that takes the files' centrality from {@code centrality} (asked at most once per map), remembering nothing. */
   public Explorer(Searcher searcher, Path root, Centrality centrality) {
+    this(searcher, root, centrality, ExploreMemo.NONE);
+  }
+
+  /**
+   * An explorer that takes the files' centrality from {@code centrality} and keeps what it finds
+   * per file content in the project's {@code memo} (see {@link ExploreMemo}).
+   */
+  public Explorer(Searcher searcher, Path root, Centrality centrality, ExploreMemo memo) {
     this.searcher = searcher;
     this.source = new ManifestSource(root);
     this.centrality = centrality;
+    this.memo = memo;
   }
 
   /** The whole project's map with the default caps. */
@@ -105,7 +114,7 @@ public final class Explorer {
     snapshot.checkCancelled();
 
     List<Manifest> manifests = new ArrayList<>();
-    List<EntryPoint> entries = new ArrayList<>(new EntryPointFinder(snapshot, source).find(files));
+    List<EntryPoint> entries = new ArrayList<>(new EntryPointFinder(snapshot, source, memo).find(files));
     Map<String, List<String>> buildFiles = new TreeMap<>();
     Manifests reader = new Manifests(source);
     for (Map.Entry<String, FileState> f : all.entrySet()) {
@@ -133,9 +142,10 @@ public final class Explorer {
     Section<EntryPoint> entryPoints = Section.of(entries, caps.entryPoints());
     if (!detail.includes(Detail.MAP)) {
       return new ExploreMap(asked, detail, identity, entryPoints, Section.empty(), Section.empty(), TypeGraph.EMPTY, Section.empty(),
-          new TestMap(Section.empty(), Section.empty()), ChangeDigest.NONE);
+          new TestMap(Section.empty(), Section.empty()), ChangeDigest.NONE, List.of());
     }
-    FileRanks ranks = new FileRanks(centrality.ranks(searcher), files.keySet());
+    Optional<GraphRank.Ranks> centralities = centrality.ranks(searcher);
+    FileRanks ranks = centralities.map(c -> new FileRanks(c, files.keySet())).orElse(FileRanks.NONE);
     ModuleFinder.Modules modules = ModuleFinder.find(all.keySet());
     List<Module> ranked = ModuleRanking.rank(modules, files, ranks);
     TestMap tests = testMap(all, files, inFocus, caps);
@@ -148,7 +158,8 @@ public final class Explorer {
       types = new TypeGraphReader(snapshot).read(files, ranks, caps);
     }
     return new ExploreMap(asked, detail, identity, entryPoints, Section.of(ranked, caps.modules()), Section.of(api, caps.apiModules()),
-        types, Section.of(manifests, caps.manifests()), tests, changes);
+        types, Section.of(manifests, caps.manifests()), tests, changes,
+        centralities.isPresent() ? List.of() : List.of(ExploreMap.CENTRALITY_PENDING));
   }
 
   private static Identity identity(String head, Map<String, FileState> files, Map<String, List<String>> buildFiles, Caps caps) {
@@ -195,15 +206,9 @@ public final class Explorer {
     return new TestMap(Section.of(tested, caps.testedFiles()), Section.of(unmatched, caps.unmatchedTests()));
   }
 
-  /** The repo files {@code path}'s imports resolve to, each once, in order. */
+  /** The repo files {@code path}'s imports resolve to, as the index stores them (kept current by every change), sorted. */
   private List<String> repoImports(String path) throws SymdexException {
-    Map<String, Boolean> out = new LinkedHashMap<>();
-    for (ResolvedImport i : searcher.imports(path)) {
-      for (String p : i.target().paths()) {
-        out.put(p, Boolean.TRUE);
-      }
-    }
-    return List.copyOf(out.keySet());
+    return searcher.snapshot().importedBy(path);
   }
 
   /** Directory names that hold test code. */

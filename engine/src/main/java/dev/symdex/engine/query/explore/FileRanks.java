@@ -13,7 +13,14 @@ import java.util.Map;
  * times). Files not in the graph rank 0.
  */
 final class FileRanks {
+  /** No ranks at all: every file ranks 0 (orders fall back to their next key). */
+  static final FileRanks NONE = new FileRanks(Map.of());
+
   private final Map<String, Double> ranks;
+
+  private FileRanks(Map<String, Double> ranks) {
+    this.ranks = ranks;
+  }
 
   FileRanks(GraphRank.Ranks ranks, Collection<String> files) {
     this.ranks = new HashMap<>(files.size() * 2);

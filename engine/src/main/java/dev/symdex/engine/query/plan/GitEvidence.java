@@ -16,7 +16,8 @@ import java.util.TreeMap;
  *       value to the files that changed in the same commits, in proportion to their co-change
  *       weight over its heaviest partner's ({@value #PARTNERS} partners per seed); the sums over
  *       the best sum.
- *   <li>{@link Signal#RECENCY}: 1 for a file edited in the working tree since HEAD last moved,
+ *   <li>{@link Signal#RECENCY}: 1 for a file edited in the working tree since HEAD last moved
+ *       (and so differing from HEAD: {@link PlanIndex.View#editedNow}),
  *       else {@code 0.5^(commits ago / }{@value #HALF_LIFE}{@code )} for a file a commit of the
  *       window changed; values below {@value #MIN_RECENCY} are dropped.
  * </ul>
@@ -67,7 +68,7 @@ final class GitEvidence {
           scores.add(p, Signal.RECENCY, weights.recency() * v, "changed " + ago.getAsInt() + " commits ago");
         }
       }
-      for (String p : history.editedNow(view.mtimes())) {
+      for (String p : view.editedNow()) {
         scores.add(p, Signal.RECENCY, weights.recency(), "edited since the last commit or checkout");
       }
     }

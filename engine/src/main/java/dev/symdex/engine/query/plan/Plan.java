@@ -11,12 +11,18 @@ import java.util.Objects;
  * @param generation the index generation answered from
  * @param items ranked files, best first (more than the packing may hold)
  * @param packing what was packed into the budget, and the ready-to-paste text
+ * @param notes what the ranking could not use yet, one line each (a large project's file graph
+ *     while it is first built); empty when every requested signal was used
  */
-public record Plan(String head, long generation, List<Item> items, Packing packing) {
+public record Plan(String head, long generation, List<Item> items, Packing packing, List<String> notes) {
+  /** Said when the graph signal was asked for but the project's first file graph is still being built. */
+  public static final String GRAPH_PENDING = "file graph: still being built for this project (first use); ranked without the graph signal";
+
   public Plan {
     Objects.requireNonNull(head, "head");
     items = List.copyOf(items);
     Objects.requireNonNull(packing, "packing");
+    notes = List.copyOf(notes);
   }
 
   /**

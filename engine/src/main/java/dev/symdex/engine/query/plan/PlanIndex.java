@@ -2,6 +2,8 @@ package dev.symdex.engine.query.plan;
 
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.git.ChangeHistory;
+import dev.symdex.engine.model.FileState;
+import dev.symdex.engine.query.Delta;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.rank.FileGraph;
 import dev.symdex.engine.query.rank.GraphRank;
@@ -9,6 +11,8 @@ import dev.symdex.engine.query.rank.RankCache;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.Optional;
 
 /**
  * What Plan keeps for one project between requests: the {@link LexicalIndex}, the file graph and
@@ -19,13 +23,21 @@ import java.util.Map;
 public final class PlanIndex {
   /** Commits of history read for co-change and recency. */
   static final int HISTORY_COMMITS = 1000;
+  /**
+   * Projects of at most this many indexed files build their file graph on the request that first
+   * needs it (well under a second); larger ones only off the request path ({@link #warm}), and
+   * answer without it meanwhile (resolving every call site of OpenJDK's 56k files takes a minute).
+   */
+  public static final long GRAPH_ON_REQUEST_MAX_FILES = 10_000;
   private final Path root;
   private final LexicalIndex lexical = new LexicalIndex();
   /** The project's file graph and global ranks, shared with Explore (its own lock: never waits on a plan). */
   private final RankCache ranks = new RankCache(GraphRank.Params.DEFAULTS);
   private ChangeHistory history = ChangeHistory.EMPTY;
-  private Map<String, Long> mtimes = Map.of();
-  private long mtimesGeneration = -1;
+  /** Uncommitted files read per generation for {@link View#editedNow} (more: the rest are left out). */
+  static final int UNCOMMITTED_READ_LIMIT = 2_000;
+  private Set<String> edited = Set.of();
+  private long editedGeneration = -1;
 
   /** @param root the project's working tree (files are read from it for spans and whole-file text) */
   public PlanIndex(Path root) {
@@ -39,6 +51,30 @@ public final class PlanIndex {
   /** The file graph and global ranks of the project, per generation (for Explore's centrality too). */
   public RankCache ranks() {
     return ranks;
+  }
+
+  /**
+   * The file graph and global ranks at {@code searcher}'s generation, for a request: moved there
+   * from the last complete state (or that state while another thread moves it); built here the
+   * first time only in a project of at most {@link #GRAPH_ON_REQUEST_MAX_FILES} files; else empty
+   * until {@link #warm} has built it.
+   */
+  public Optional<RankCache.Current> graphFor(Searcher searcher) throws SymdexException {
+    Optional<RankCache.Current> built = ranks.ifBuilt(searcher);
+    if (built.isPresent() || searcher.snapshot().counts().files() > GRAPH_ON_REQUEST_MAX_FILES) {
+      return built;
+    }
+    return Optional.of(ranks.at(searcher));
+  }
+
+  /**
+   * Builds (or moves) everything a request would otherwise build on its path: the file graph and
+   * its ranks, then the lexical index, at {@code searcher}'s generation. For a background thread;
+   * requests meanwhile answer as {@link #graphFor} says.
+   */
+  public void warm(Searcher searcher) throws SymdexException {
+    ranks.refresh(searcher);
+    with(searcher, view -> null);
   }
 
   /**
@@ -81,25 +117,41 @@ public final class PlanIndex {
       return history;
     }
 
-    /** Each indexed file's modification time as the index saw it (epoch nanoseconds), at this generation. */
-    public Map<String, Long> mtimes() throws SymdexException {
-      if (mtimesGeneration != searcher.generation()) {
-        Map<String, Long> m = new HashMap<>();
-        searcher.snapshot().forEachFile((path, state) -> {
-          if (state.status().isIndexed()) {
-            m.put(path, state.mtimeNanos());
+    /**
+     * The files edited in the working tree since HEAD last moved ({@link ChangeHistory#editedNow}),
+     * among those that differ from HEAD (uncommitted, as {@code Delta(since HEAD)} sees them): a
+     * fresh clone or checkout, whose files were all written after HEAD moved, has none. Read once
+     * per generation; empty outside git.
+     */
+    public Set<String> editedNow() throws SymdexException {
+      if (editedGeneration != searcher.generation()) {
+        Map<String, Long> changed = new HashMap<>();
+        Delta uncommitted;
+        try {
+          uncommitted = searcher.delta("HEAD", UNCOMMITTED_READ_LIMIT);
+        } catch (SymdexException.InvalidQuery notGit) {
+          uncommitted = null;
+        }
+        if (uncommitted != null) {
+          for (Delta.FileDelta f : uncommitted.files()) {
+            Optional<FileState> state = searcher.snapshot().file(f.path());
+            if (state.isPresent() && state.get().status().isIndexed()) {
+              changed.put(f.path(), state.get().mtimeNanos());
+            }
           }
-          return true;
-        });
-        mtimes = m;
-        mtimesGeneration = searcher.generation();
+        }
+        edited = changed.isEmpty() ? Set.of() : history().editedNow(changed);
+        editedGeneration = searcher.generation();
       }
-      return mtimes;
+      return edited;
     }
 
-    /** The file graph: this generation's, or while another request moves it, the last complete one. */
-    public FileGraph graph() throws SymdexException {
-      return ranks.at(searcher).graph();
+    /**
+     * The file graph: this generation's, or while another request moves it, the last complete
+     * one; empty while a large project's first graph is built off the request path ({@link #graphFor}).
+     */
+    public Optional<FileGraph> graph() throws SymdexException {
+      return graphFor(searcher).map(RankCache.Current::graph);
     }
   }
 }

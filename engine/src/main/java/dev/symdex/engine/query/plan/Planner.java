@@ -112,12 +112,15 @@ public final class Planner {
    * packed into {@code budget} tokens.
    */
   public Plan plan(PlanIndex.View view, String task, int budget, Set<Signal> signals, int limit) throws SymdexException {
-    return pack(view, rank(view, task, signals, limit), budget);
+    List<Plan.Item> items = rank(view, task, signals, limit);
+    List<String> notes = signals.contains(Signal.GRAPH) && weights.graph() > 0 && view.graph().isEmpty()
+        ? List.of(Plan.GRAPH_PENDING) : List.of();
+    return pack(view, items, budget, notes);
   }
 
-  /** A plan of items {@link #rank} gave, packed into {@code budget} tokens. */
-  public Plan pack(PlanIndex.View view, List<Plan.Item> items, int budget) throws SymdexException {
-    return new Plan(view.searcher().head(), view.searcher().generation(), items, packer.pack(view, items, budget));
+  /** A plan of items {@link #rank} gave, packed into {@code budget} tokens, with {@code notes} (see {@link Plan#notes}). */
+  public Plan pack(PlanIndex.View view, List<Plan.Item> items, int budget, List<String> notes) throws SymdexException {
+    return new Plan(view.searcher().head(), view.searcher().generation(), items, packer.pack(view, items, budget), notes);
   }
 
   /** The files ranked for {@code task}, best first, at most {@code limit}, each with its reasons and spans. */
@@ -143,7 +146,10 @@ public final class Planner {
       }
     }
     if (signals.contains(Signal.GRAPH) && !seeds.isEmpty()) {
-      graph(view.graph(), seeds, weights.graph(), scores);
+      Optional<FileGraph> graph = view.graph();
+      if (graph.isPresent()) {
+        graph(graph.get(), seeds, weights.graph(), scores);
+      }
     }
     if (signals.contains(Signal.COCHANGE) || signals.contains(Signal.RECENCY)) {
       GitEvidence.add(view, seeds, signals, weights, scores);

@@ -55,6 +55,15 @@ public final class RankCache {
     this.centrality = new GraphRank(centrality);
   }
 
+  /**
+   * The state for {@code searcher}'s generation as {@link #at} answers it, but never the first
+   * build: empty until a complete state exists (whoever builds it, e.g. {@link #refresh} on a
+   * background thread). Moving an existing graph by the files that changed stays on the caller.
+   */
+  public Optional<Current> ifBuilt(Searcher searcher) throws SymdexException {
+    return current == null ? Optional.empty() : Optional.of(at(searcher));
+  }
+
   /** The last complete state, without building or waiting; empty before the first. */
   public Optional<Current> latest() {
     return Optional.ofNullable(current);

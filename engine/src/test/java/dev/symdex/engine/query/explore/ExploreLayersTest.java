@@ -148,6 +148,21 @@ class ExploreLayersTest {
   }
 
   @Test
+  void withoutRanksYetTheMapSaysSoAndOrdersModulesByFiles() throws Exception {
+    try (Searcher s = Searcher.open(engine)) {
+      ExploreMap pending = new Explorer(s, root, searcher -> Optional.empty()).explore(Optional.empty(), Caps.DEFAULTS);
+      assertEquals(List.of(ExploreMap.CENTRALITY_PENDING), pending.notes());
+      assertTrue(ExploreText.render(pending).contains("note: " + ExploreMap.CENTRALITY_PENDING), "the text says it too");
+      List<ExploreMap.Module> modules = pending.modules().items();
+      for (int i = 1; i < modules.size(); i++) {
+        assertEquals(0.0, modules.get(i).centrality());
+        assertTrue(modules.get(i - 1).files() >= modules.get(i).files(), "most files first: " + modules);
+      }
+      assertEquals(List.of(), explore().notes(), "ranks at hand: no note");
+    }
+  }
+
+  @Test
   void theApiSurfaceListsPublicDefinitionsOfTheTopModulesWithTheirSourceLine() throws Exception {
     ExploreMap map = explore();
     ModuleApi core = map.api().items().getFirst();
