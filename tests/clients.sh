@@ -37,12 +37,13 @@ git -C "$R" -c user.email=t@example.invalid -c user.name=t commit -q -m one
 "$S" serve --root "$R" --data-dir "$D" >"$work/daemon.log" 2>&1 &
 daemon_pid=$!
 
-# Generate and build while the daemon starts.
+# Generate and build while the daemon starts; the TypeScript build goes on during the Python checks.
 export SYMDEX_PY_GENERATED=$work/py-generated
 "$repo_root/clients/python/generate.sh" "$SYMDEX_PY_GENERATED"
 ts=$repo_root/clients/typescript
-(cd "$ts" && npm ci --silent --no-audit --no-fund && npm run --silent build) >"$work/npm.log" 2>&1 \
-  || { echo "clients: npm ci / build failed:"; cat "$work/npm.log"; exit 1; }
+(cd "$ts" && npm ci --silent --no-audit --no-fund && npm run --silent build) >"$work/npm.log" 2>&1 &
+npm_pid=$!
+trap 'wait "$npm_pid" 2>/dev/null; cleanup' EXIT # never leave npm writing node_modules behind
 
 "$S" wait --data-dir "$D" --deadline-ms 60000 >/dev/null 2>&1 || { echo "daemon did not come up:"; cat "$work/daemon.log"; exit 1; }
 "$S" sync --data-dir "$D" >/dev/null
@@ -60,13 +61,15 @@ example_checks() {
     bash -c "test $rc = 2 && grep -q '^error: INVALID_ARGUMENT: ' '$work/err'"
 }
 
-example_checks python "$py" "$repo_root/clients/python/example.py"
-example_checks typescript node "$ts/dist/src/example.js"
-
 # logged LOG CMD...: runs CMD with its output in LOG, shown only when it fails
 logged() { local log=$1; shift; "$@" >"$log" 2>&1 || { cat "$log"; return 1; }; }
+
+example_checks python "$py" "$repo_root/clients/python/example.py"
 check "python client tests pass" logged "$work/python-tests.log" \
   env SYMDEX_DATA_DIR="$D" "$py" -m unittest discover -s "$repo_root/clients/python/tests"
+
+wait "$npm_pid" || { echo "clients: npm ci / build failed:"; cat "$work/npm.log"; exit 1; }
+example_checks typescript node "$ts/dist/src/example.js"
 check "typescript client tests pass" logged "$work/typescript-tests.log" \
   env SYMDEX_DATA_DIR="$D" node --test "$ts/dist/test/client.test.js"
 
