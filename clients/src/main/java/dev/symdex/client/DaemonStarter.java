@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,11 @@ public final class DaemonStarter {
   static final String MARKER_TEXT = "symdex data directory, layout 1\n";
 
   private static final Pattern PID = Pattern.compile("\"pid\":(\\d+)");
+  /**
+   * Netty warns, on every connection to a Unix socket, of a socket option it ignores; waiting for a
+   * daemon makes many. JUL holds loggers weakly: this keeps the one whose level is set.
+   */
+  private static final Logger NETTY_BOOTSTRAP = Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
 
   private DaemonStarter() {}
 
@@ -77,6 +84,7 @@ public final class DaemonStarter {
    * @throws StartException when it cannot be started or does not answer within {@code wait}
    */
   public static Running ensureRunning(Path dataDir, Path root, Duration wait, List<String> extraArgs) throws StartException {
+    NETTY_BOOTSTRAP.setLevel(Level.SEVERE);
     Path dir = dataDir.toAbsolutePath().normalize();
     Path socket = SymdexPaths.socket(dir);
     if (answers(dir)) {
