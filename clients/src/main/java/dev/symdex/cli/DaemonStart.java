@@ -81,7 +81,8 @@ public final class DaemonStart {
    * A query's command line without {@link #START_FLAG}; when the flag was there (and no {@code
    * --connect} names another daemon), first starts a daemon on the query's {@code --data-dir}
    * unless one answers, for the root its {@code --project} names when that is a directory, else
-   * the current directory. Returns null, having said why on {@code err}, when none could be started.
+   * the work tree holding the current directory ({@link DaemonStarter#defaultRoot}), never the
+   * home directory or {@code /} unasked. Returns null, having said why on {@code err}, when none could be started.
    */
   static String[] startIfAsked(String[] args, PrintStream err) {
     boolean asked = false;
@@ -94,7 +95,8 @@ public final class DaemonStart {
     List<String> rest = new ArrayList<>(args.length);
     boolean connect = false;
     Path dataDir = SymdexPaths.defaultDataDir();
-    Path root = Path.of("").toAbsolutePath();
+    Path root = DaemonStarter.defaultRoot(Path.of(""));
+    boolean named = false;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       if (a.equals(START_FLAG)) {
@@ -109,9 +111,15 @@ public final class DaemonStart {
         dataDir = Path.of(value);
       } else if (flag.equals("--project") && value != null && Files.isDirectory(Path.of(value))) {
         root = Path.of(value).toAbsolutePath().normalize();
+        named = true;
       }
     }
     if (!connect) {
+      String broad = named ? null : DaemonStarter.tooBroad(root);
+      if (broad != null && !DaemonStarter.answers(dataDir)) {
+        err.println("symdex: --start does not start a daemon for " + root + " (" + broad + "); run from a project, or pass --project ROOT");
+        return null;
+      }
       try {
         DaemonStarter.Running r = DaemonStarter.ensureRunning(dataDir, root, WAIT, List.of());
         if (r.started()) {

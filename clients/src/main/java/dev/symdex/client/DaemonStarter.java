@@ -141,6 +141,38 @@ public final class DaemonStarter {
     }
   }
 
+  /**
+   * The root to start a daemon for when none is named, from the directory a command runs in: the
+   * nearest directory at or above {@code cwd} that holds {@code .git} (the work tree's top), else
+   * {@code cwd} itself.
+   */
+  public static Path defaultRoot(Path cwd) {
+    Path abs = cwd.toAbsolutePath().normalize();
+    for (Path p = abs; p != null; p = p.getParent()) {
+      if (Files.exists(p.resolve(".git"))) {
+        return p;
+      }
+    }
+    return abs;
+  }
+
+  /**
+   * Why {@code root} is too broad to index unasked (the file system's root or the home directory:
+   * an agent started outside any project), or null when it is fine. A start that someone asked for
+   * by naming its root is not checked.
+   */
+  public static String tooBroad(Path root) {
+    Path abs = root.toAbsolutePath().normalize();
+    if (abs.getParent() == null) {
+      return "it is the file system's root";
+    }
+    String home = System.getProperty("user.home");
+    if (home != null && abs.equals(Path.of(home).toAbsolutePath().normalize())) {
+      return "it is the home directory";
+    }
+    return null;
+  }
+
   /** True when a daemon answers Status on {@code dataDir}'s socket now (any answer but UNAVAILABLE). */
   public static boolean answers(Path dataDir) {
     if (!Files.exists(SymdexPaths.socket(dataDir))) {

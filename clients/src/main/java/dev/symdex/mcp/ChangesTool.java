@@ -80,13 +80,17 @@ final class ChangesTool implements SymdexTool {
       out.row(def.getChange() + "  " + def.getKind() + "  " + qualified + "  " + def.getPath() + ":" + def.getLine(), "definitions", m);
     }
     Map<String, Dependent> mayBreak = dependents(d, depth);
+    // One file they all import: name it once, in the heading.
+    Set<String> vias = new HashSet<>();
+    mayBreak.values().forEach(x -> vias.add(x.getVia()));
+    boolean oneVia = vias.size() == 1;
     if (!mayBreak.isEmpty()) {
-      out.heading("may break (files importing a changed file):");
+      out.heading(oneVia ? "may break (files importing " + vias.iterator().next() + "):" : "may break (files importing a changed file):");
     }
     mayBreak.values().stream()
         .sorted((a, b) -> a.getDepth() != b.getDepth() ? Integer.compare(a.getDepth(), b.getDepth()) : a.getPath().compareTo(b.getPath()))
-        .forEach(x -> out.row(x.getPath() + "  imports " + x.getVia() + (x.getDepth() > 1 ? "  [depth " + x.getDepth() + "]" : ""), "may_break",
-            Map.of("path", x.getPath(), "via", x.getVia(), "depth", x.getDepth())));
+        .forEach(x -> out.row(x.getPath() + (oneVia ? "" : "  imports " + x.getVia()) + (x.getDepth() > 1 ? "  [depth " + x.getDepth() + "]" : ""),
+            "may_break", Map.of("path", x.getPath(), "via", x.getVia(), "depth", x.getDepth())));
     int changed = d.getFilesCount();
     if (changed > MAX_FILES_FOLLOWED) {
       out.footer("(importers followed for the first " + MAX_FILES_FOLLOWED + " of " + changed + " changed files)");

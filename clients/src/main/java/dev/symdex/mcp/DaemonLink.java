@@ -24,7 +24,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code --project P} given: P (an id or a root, as the daemon takes it);
  *   <li>else the project whose root is the current directory or holds it, the deepest;
- *   <li>else the current directory, added to the daemon as a project (AddProject); if the daemon
+ *   <li>else the work tree holding the current directory (or the directory itself), added to the
+ *       daemon as a project (AddProject); if the daemon
  *       refuses it (it lies around another project, say), the daemon's default project, with a note
  *       {@link #note()} that {@code status} shows.
  * </ul>
@@ -67,19 +68,29 @@ final class DaemonLink implements AutoCloseable {
     }
   }
 
-  /** The root a started daemon indexes: {@code --project} when it names a directory, else the current directory. */
+  /**
+   * The root a started daemon indexes, and the one added as a project: {@code --project} when it
+   * names a directory, else the work tree holding the current directory ({@link
+   * DaemonStarter#defaultRoot}).
+   */
   Path startRoot() {
     if (projectOption != null && Files.isDirectory(Path.of(projectOption))) {
       return Path.of(projectOption).toAbsolutePath().normalize();
     }
-    return cwd;
+    return DaemonStarter.defaultRoot(cwd);
   }
 
   /** Connects (starting a daemon if none answers) and settles the project, once. */
   synchronized Target target() throws Unavailable {
     if (client == null) {
+      Path start = startRoot();
+      String broad = projectOption == null ? DaemonStarter.tooBroad(start) : null;
+      if (broad != null && !DaemonStarter.answers(dataDir)) {
+        throw new Unavailable("no daemon answers on " + dataDir + ", and none is started for " + start + " (" + broad
+            + "): run the agent in a project, or give symdex mcp --project ROOT");
+      }
       try {
-        DaemonStarter.ensureRunning(dataDir, startRoot(), Duration.ofSeconds(20), List.of());
+        DaemonStarter.ensureRunning(dataDir, start, Duration.ofSeconds(20), List.of());
       } catch (DaemonStarter.StartException e) {
         throw new Unavailable(e.getMessage());
       }
@@ -117,14 +128,15 @@ final class DaemonLink implements AutoCloseable {
         project = best.getId();
       } else {
         try {
-          project = c.call(s -> s.addProject(AddProjectRequest.newBuilder().setRoot(cwd.toString()).build())).getProject().getId();
-          note = "added " + cwd + " to the daemon as a project";
+          Path add = startRoot();
+          project = c.call(s -> s.addProject(AddProjectRequest.newBuilder().setRoot(add.toString()).build())).getProject().getId();
+          note = "added " + add + " to the daemon as a project";
         } catch (StatusRuntimeException e) {
           if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT && e.getStatus().getCode() != Status.Code.FAILED_PRECONDITION) {
             throw e;
           }
           project = "";
-          note = "the current directory " + cwd + " is no project of this daemon and it would not add it ("
+          note = "the current directory " + cwd + " is in no project of this daemon and it would not add " + startRoot() + " ("
               + e.getStatus().getDescription() + "); answering from its default project";
         }
       }
