@@ -469,7 +469,8 @@ public final class SymdexCli {
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
         .description(deadlineHelp).build());
     spec.addOption(OptionSpec.builder(DaemonStart.START_FLAG).type(boolean.class).arity("0")
-        .description("Start a daemon (bin/symdex serve --detach) for --project's root or the current directory when none answers.").build());
+        .description("Start a daemon (bin/symdex serve --detach) when none answers, for --project's root or the git work tree"
+            + " holding the current directory.").build());
   }
 
   /** The field of {@code request} that the first argument sets, or null (see {@link #POSITIONAL_FIELDS}). */

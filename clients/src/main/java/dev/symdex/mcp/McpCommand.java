@@ -49,8 +49,8 @@ public final class McpCommand {
     CommandSpec spec = CommandSpec.create().name(NAME).mixinStandardHelpOptions(true);
     spec.usageMessage().description(
         "Serve the Model Context Protocol on stdin/stdout for coding agents (tools: symbols, context, map, changes, status),"
-            + " e.g. claude mcp add symdex -- /path/to/symdex/bin/symdex mcp. Starts a daemon for the current directory when"
-            + " none answers.");
+            + " e.g. claude mcp add symdex -- /path/to/symdex/bin/symdex mcp. Starts a daemon for the git work tree it runs in"
+            + " when none answers.");
     spec.addOption(OptionSpec.builder("--data-dir").type(Path.class).paramLabel("DIR")
         .description("Data dir of the daemon (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).").build());
     spec.addOption(OptionSpec.builder("--project").type(String.class).paramLabel("ID|ROOT")
