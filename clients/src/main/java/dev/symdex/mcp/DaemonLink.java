@@ -6,6 +6,7 @@ import dev.symdex.proto.v1.AddProjectRequest;
 import dev.symdex.proto.v1.ListProjectsRequest;
 import dev.symdex.proto.v1.Project;
 import dev.symdex.proto.v1.StatusRequest;
+import dev.symdex.proto.v1.StatusResponse;
 import dev.symdex.proto.v1.SymdexServiceGrpc.SymdexServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -44,6 +45,8 @@ final class DaemonLink implements AutoCloseable {
   private String project = "";
   private Path root;
   private String note = "";
+  /** Set once the project was seen past its first index: no tool call checks again. */
+  private volatile boolean indexed;
 
   /**
    * @param dataDir the daemon's data dir
@@ -144,6 +147,24 @@ final class DaemonLink implements AutoCloseable {
     root = Path.of(c.call(s -> s.status(StatusRequest.newBuilder().setProject(project).build())).getRoot());
   }
 
+  /**
+   * Until the project's first index is complete, why a query would be refused (or wait for it): the
+   * progress, in words for the model; null once it is complete (then never asked again, so it costs
+   * a Status call only while it matters).
+   */
+  String stillIndexing() throws Unavailable {
+    if (indexed) {
+      return null;
+    }
+    StatusResponse st = call((s, p) -> s.status(StatusRequest.newBuilder().setProject(p).build()));
+    if (!st.getState().equals("indexing")) {
+      indexed = true;
+      return null;
+    }
+    return "symdex is still building its first index of " + st.getRoot() + ": " + st.getProgressDone() + " of " + st.getProgressTotal()
+        + " files checked. Ask again in a little while (status shows the progress); use other tools meanwhile.";
+  }
+
   /** What {@code status} says about how the project was chosen; empty when there is nothing to say. */
   synchronized String note() {
     return note;
@@ -184,6 +205,7 @@ final class DaemonLink implements AutoCloseable {
   }
 
   private synchronized void reset(SymdexClient stale) {
+    indexed = false;
     if (client == stale && client != null) {
       client.close();
       client = null;

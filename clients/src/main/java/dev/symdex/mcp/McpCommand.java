@@ -81,7 +81,7 @@ public final class McpCommand {
         .capabilities(McpSchema.ServerCapabilities.builder().tools(true).build());
     for (SymdexTool t : tools) {
       spec.toolCall(McpSchema.Tool.builder().name(t.name()).description(t.description()).inputSchema(mapper, t.inputSchema()).build(),
-          (exchange, request) -> answer(t, request.arguments()));
+          (exchange, request) -> answer(link, t, request.arguments()));
     }
     McpSyncServer server = spec.build();
     // Connect (or start the daemon) while the client initializes, so that the first call is quick.
@@ -111,10 +111,19 @@ public final class McpCommand {
     return List.of(new SymbolsTool(link), new ContextTool(link), new MapTool(link), new ChangesTool(link), new StatusTool(link));
   }
 
-  /** A tool's answer, with bad arguments, refused RPCs and an unreachable daemon as tool errors the model reads. */
-  static CallToolResult answer(SymdexTool tool, java.util.Map<String, Object> arguments) {
+  /**
+   * A tool's answer, with bad arguments, refused RPCs, an unreachable daemon and a first index still
+   * running (said at once, rather than after waiting out the call's deadline) as tool errors the
+   * model reads.
+   */
+  static CallToolResult answer(DaemonLink link, SymdexTool tool, java.util.Map<String, Object> arguments) {
     try {
-      return tool.call(new Args(arguments));
+      Args args = new Args(arguments);
+      String indexing = tool instanceof StatusTool ? null : link.stillIndexing();
+      if (indexing != null) {
+        return Results.error(tool.name() + ": " + indexing);
+      }
+      return tool.call(args);
     } catch (IllegalArgumentException e) {
       return Results.error(tool.name() + ": " + e.getMessage());
     } catch (StatusRuntimeException e) {

@@ -34,7 +34,10 @@ final class StatusTool implements SymdexTool {
     StatusResponse r = link.call((s, p) -> s.status(StatusRequest.newBuilder().setProject(p).build()));
     Output out = new Output(Output.stamp(r.getHead(), r.getGeneration(), r.getPendingChanges()), "rows");
     Map<String, Object> fields = Results.stamp(r.getHead(), r.getGeneration(), r.getPendingChanges());
-    fact(out, fields, "state", r.getState() + (r.getState().equals("indexing") ? " (" + r.getProgressDone() + " of " + r.getProgressTotal() + " files)" : ""));
+    fact(out, fields, "state", r.getState());
+    if (r.getState().equals("indexing")) {
+      fact(out, fields, "progress", r.getProgressDone() + " of " + r.getProgressTotal() + " files");
+    }
     if (!r.getStateReason().isEmpty()) {
       fact(out, fields, "state_reason", r.getStateReason());
     }

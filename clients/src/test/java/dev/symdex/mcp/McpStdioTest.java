@@ -190,6 +190,23 @@ class McpStdioTest {
   }
 
   @Test
+  void whileTheFirstIndexRunsQueriesSaySoAtOnceAndAnswerOnceItIsDone() throws Exception {
+    Path root = tmp.resolve("repo");
+    fake.status = () -> StatusResponse.newBuilder().setState("indexing").setRoot(root.toString()).setProgressDone(3).setProgressTotal(10).build();
+    initialize();
+    JsonNode early = tool("symbols", "{\"name\":\"bar\"}");
+    assertTrue(early.path("isError").asBoolean() && text(early).contains("still building its first index") && text(early).contains("3 of 10 files"),
+        early.toString());
+    JsonNode status = tool("status", "{}");
+    assertEquals("indexing", status.path("structuredContent").path("state").asString());
+    assertTrue(text(status).contains("\nprogress 3 of 10 files\n"), text(status));
+    fake.status = () -> StatusResponse.newBuilder().setState("serving").setRoot(root.toString()).build();
+    JsonNode later = tool("symbols", "{\"name\":\"bar\"}");
+    assertFalse(later.path("isError").asBoolean(), later.toString());
+    assertTrue(text(later).contains("A.java:1  method  Foo.bar"), text(later));
+  }
+
+  @Test
   void malformedInputGetsJsonRpcErrorsAndTheServerGoesOn() throws Exception {
     initialize();
     send("this is not json");
