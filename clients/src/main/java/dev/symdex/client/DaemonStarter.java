@@ -8,9 +8,12 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -252,7 +255,7 @@ public final class DaemonStarter {
       }
       Path tmp = Files.createTempFile(dir, ".marker", ".tmp", fileMode);
       Files.writeString(tmp, MARKER_TEXT, StandardCharsets.UTF_8);
-      Files.move(tmp, marker, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Files.move(tmp, marker, StandardCopyOption.ATOMIC_MOVE);
     }
     Path log = dir.resolve(LOG);
     createDirectories(log.getParent(), dirMode);
@@ -264,7 +267,7 @@ public final class DaemonStarter {
     return log;
   }
 
-  private static void createDirectories(Path dir, java.nio.file.attribute.FileAttribute<?> mode) throws IOException {
+  private static void createDirectories(Path dir, FileAttribute<?> mode) throws IOException {
     if (Files.isDirectory(dir)) {
       return;
     }
@@ -274,7 +277,7 @@ public final class DaemonStarter {
     }
     try {
       Files.createDirectory(dir, mode);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
+    } catch (FileAlreadyExistsException e) {
       if (!Files.isDirectory(dir)) {
         throw e;
       }

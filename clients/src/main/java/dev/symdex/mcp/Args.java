@@ -2,6 +2,7 @@ package dev.symdex.mcp;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A tool call's arguments, read with the checks the schema states (the SDK validates inputs
@@ -39,7 +40,7 @@ record Args(Map<String, Object> values) {
   String choice(String name, Set<String> allowed, String fallback) {
     String s = string(name, fallback);
     if (!allowed.contains(s)) {
-      throw new IllegalArgumentException(name + " must be one of " + allowed + ", got " + s);
+      throw new IllegalArgumentException(name + " must be one of " + new TreeSet<>(allowed) + ", got " + s);
     }
     return s;
   }

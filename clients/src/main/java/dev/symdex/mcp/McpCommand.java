@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -116,7 +117,7 @@ public final class McpCommand {
    * running (said at once, rather than after waiting out the call's deadline) as tool errors the
    * model reads.
    */
-  static CallToolResult answer(DaemonLink link, SymdexTool tool, java.util.Map<String, Object> arguments) {
+  static CallToolResult answer(DaemonLink link, SymdexTool tool, Map<String, Object> arguments) {
     try {
       Args args = new Args(arguments);
       String indexing = tool instanceof StatusTool ? null : link.stillIndexing();
