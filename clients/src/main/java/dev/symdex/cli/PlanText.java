@@ -13,14 +13,14 @@ import java.util.Locale;
  * budget, the ranked files one a line with their score and reasons, then the packed text as the
  * daemon made it (ready to paste). Stateless.
  */
-final class PlanText {
+public final class PlanText {
   /** The message type this printer takes. */
   static final String TYPE = PlanResponse.getDescriptor().getFullName();
 
   private PlanText() {}
 
   /** {@code m}, a {@code symdex.v1.PlanResponse} (generated or dynamic), as text. */
-  static String print(Message m) {
+  public static String print(Message m) {
     PlanResponse r;
     try {
       r = m instanceof PlanResponse p ? p : PlanResponse.parseFrom(m.toByteString());

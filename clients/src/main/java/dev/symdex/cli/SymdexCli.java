@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.Descriptor;
 import com.google.protobuf.Descriptors.EnumValueDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
+import dev.symdex.mcp.McpCommand;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
@@ -88,7 +89,11 @@ public final class SymdexCli {
    * Runs a command line: the fast path ({@link QuickCall}) if it takes it, else the full CLI
    * (unless {@code full} is false, then {@link QuickCall#NOT_HANDLED}). Returns the exit code.
    */
-  static int run(String[] args, PrintStream out, PrintStream err, boolean full) {
+  static int run(String[] commandLine, PrintStream out, PrintStream err, boolean full) {
+    String[] args = DaemonStart.startIfAsked(commandLine, err);
+    if (args == null) {
+      return EXIT_NO_DAEMON;
+    }
     int rc = QuickCall.run(args, out, err);
     if (rc < 0 && full) {
       // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
@@ -129,6 +134,9 @@ public final class SymdexCli {
     ParseResult sub = parsed.subcommand();
     if (sub.commandSpec().name().equals("completion")) {
       return completion(sub.matchedPositionalValue(0, ""));
+    }
+    if (sub.commandSpec().name().equals("mcp")) {
+      return McpCommand.run(sub, System.in, out, err);
     }
     MethodDescriptor<?, ?> method = methods.get(sub.commandSpec());
     Message request = null;
@@ -295,7 +303,7 @@ public final class SymdexCli {
     CommandSpec top = CommandSpec.create().name("symdex").mixinStandardHelpOptions(true).version("symdex 0.1.0");
     top.usageMessage().description(
         "Ask a running symdex daemon about the code it indexes.",
-        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop.");
+        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop; serve --detach starts one in the background.");
     top.usageMessage().footerHeading("%nExit codes:%n").footer(EXIT_CODES);
     CommandLine cl = new CommandLine(top);
     for (MethodDescriptor<?, ?> m : service.getMethods()) {
@@ -348,6 +356,7 @@ public final class SymdexCli {
     completion.addPositional(PositionalParamSpec.builder().index("0").arity("1").type(String.class)
         .paramLabel("SHELL").description("bash or zsh").build());
     cl.addSubcommand("completion", new CommandLine(completion));
+    cl.addSubcommand("mcp", new CommandLine(McpCommand.spec()));
     return cl;
   }
 
@@ -459,6 +468,9 @@ public final class SymdexCli {
             + "serves, that daemon's token).").build());
     spec.addOption(OptionSpec.builder("--deadline-ms").type(Long.class).paramLabel("MS")
         .description(deadlineHelp).build());
+    spec.addOption(OptionSpec.builder(DaemonStart.START_FLAG).type(boolean.class).arity("0")
+        .description("Start a daemon (bin/symdex serve --detach) when none answers, for --project's root or the git work tree"
+            + " holding the current directory.").build());
   }
 
   /** The field of {@code request} that the first argument sets, or null (see {@link #POSITIONAL_FIELDS}). */

@@ -1,6 +1,13 @@
 package dev.symdex.cli;
 
+import dev.symdex.proto.v1.DefinitionDelta;
+import dev.symdex.proto.v1.DeltaRequest;
+import dev.symdex.proto.v1.DeltaResponse;
+import dev.symdex.proto.v1.Dependent;
+import dev.symdex.proto.v1.DependentsRequest;
+import dev.symdex.proto.v1.DependentsResponse;
 import dev.symdex.proto.v1.ExploreRequest;
+import dev.symdex.proto.v1.FileDelta;
 import dev.symdex.proto.v1.ExploreResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
@@ -47,7 +54,8 @@ import java.util.logging.Logger;
  * spells for names {@code fail:CODE[:MESSAGE]}, and answers after MS milliseconds for names {@code
  * slow:MS}. Status answers {@link #status}'s next value. Explore keeps its request ({@link
  * #lastExplore}) and answers a one-line map. Plan answers two files for any task, packed into the
- * asked budget (recorded in {@link #lastPlan}).
+ * asked budget (recorded in {@link #lastPlan}). Delta answers A.java modified (its method bar)
+ * since any revision; Dependents answers B.java importing A.java, nothing for other files.
  */
 public final class FakeDaemon implements AutoCloseable {
   /** Netty warns about a socket option a Unix socket ignores; JUL holds loggers weakly. */
@@ -149,6 +157,28 @@ public final class FakeDaemon implements AutoCloseable {
                     .addPacked(PackedFile.newBuilder().setPath("src/shop/Basket.java").setKind("file").setTokens(budget - 100)))
                 .setText("== src/shop/Basket.java ==\npublic class Basket {}\n\n")
                 .build());
+            out.onCompleted();
+          }
+
+          @Override
+          public void delta(DeltaRequest req, StreamObserver<DeltaResponse> out) {
+            calls.incrementAndGet();
+            out.onNext(DeltaResponse.newBuilder().setHead("h").setGeneration(7).setSinceCommit("c0ffee")
+                .addFiles(FileDelta.newBuilder().setPath("A.java").setChange("modified"))
+                .addDefinitions(DefinitionDelta.newBuilder().setPath("A.java").setName("bar").setKind("method").setContainer("Foo")
+                    .setLine(1).setChange("modified"))
+                .build());
+            out.onCompleted();
+          }
+
+          @Override
+          public void dependents(DependentsRequest req, StreamObserver<DependentsResponse> out) {
+            calls.incrementAndGet();
+            DependentsResponse.Builder b = DependentsResponse.newBuilder().setHead("h").setGeneration(7);
+            if (req.getPath().equals("A.java")) {
+              b.addDependents(Dependent.newBuilder().setPath("B.java").setDepth(1).setVia("A.java"));
+            }
+            out.onNext(b.build());
             out.onCompleted();
           }
 
