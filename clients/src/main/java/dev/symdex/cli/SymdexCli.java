@@ -89,6 +89,18 @@ public final class SymdexCli {
    * (unless {@code full} is false, then {@link QuickCall#NOT_HANDLED}). Returns the exit code.
    */
   static int run(String[] args, PrintStream out, PrintStream err, boolean full) {
+    switch (args.length == 0 ? "" : args[0]) { // the agent commands (dev.symdex.agent, HookCommand)
+      case "hook" -> {
+        return HookCommand.run(args, System.in, out, err);
+      }
+      case "agent" -> {
+        return dev.symdex.agent.AgentCommand.run(args, out, err);
+      }
+      case "doctor" -> {
+        return dev.symdex.agent.Doctor.run(args, out, err);
+      }
+      default -> { }
+    }
     int rc = QuickCall.run(args, out, err);
     if (rc < 0 && full) {
       // Netty's epoll domain socket channel warns about an option it ignores; not for users' eyes.
@@ -295,7 +307,8 @@ public final class SymdexCli {
     CommandSpec top = CommandSpec.create().name("symdex").mixinStandardHelpOptions(true).version("symdex 0.1.0");
     top.usageMessage().description(
         "Ask a running symdex daemon about the code it indexes.",
-        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop.");
+        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop.",
+        "Agent commands: agent install|uninstall|status|print, hook session-start|prompt, doctor (each with --help).");
     top.usageMessage().footerHeading("%nExit codes:%n").footer(EXIT_CODES);
     CommandLine cl = new CommandLine(top);
     for (MethodDescriptor<?, ?> m : service.getMethods()) {
