@@ -35,6 +35,9 @@ public final class Doctor {
       PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
       PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
+  /** JUL holds loggers weakly: keep the one whose level is set (Netty warns of an option a Unix socket ignores). */
+  private static final java.util.logging.Logger NETTY_BOOTSTRAP = java.util.logging.Logger.getLogger("io.grpc.netty.shaded.io.netty.bootstrap");
+
   private final PrintStream out;
   private boolean failed;
 
@@ -79,6 +82,7 @@ public final class Doctor {
   }
 
   private StatusResponse daemon(Path dataDir) {
+    NETTY_BOOTSTRAP.setLevel(java.util.logging.Level.SEVERE);
     Path socket = SymdexPaths.socket(dataDir);
     if (!Files.exists(socket)) {
       fail("daemon: no daemon answers (no socket " + socket + "; start one with: bin/symdex serve --data-dir " + dataDir + ")");

@@ -41,17 +41,35 @@ final class HookCommand {
   static final int MIN_PROMPT_WORDS = 3;
   /** Plan refuses a task over 4 KB: the prompt is cut to this many characters first. */
   static final int MAX_TASK_CHARS = 1_000;
+  static final String USAGE = "usage: symdex hook session-start|prompt [--data-dir DIR] (Claude Code's hook JSON on stdin;"
+      + " prints its additionalContext, or nothing when no daemon answers within " + BUDGET_MS + " ms)";
   static final String CUT_LINE = "\n[symdex: cut at 10,000 characters]";
 
   private HookCommand() {}
 
   /** Runs {@code args} ({@code args[0]} is "hook"); returns 0, or 1 for a hook name it does not know. */
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
-    return run(args, in, out, err, BUDGET_MS);
+    return run(args, in, out, err, budget(System.getenv(BUDGET_ENV)));
+  }
+
+  /** Overrides {@link #BUDGET_MS} (a loaded machine, a large project's first Explore): milliseconds, 1 to 60000. */
+  static final String BUDGET_ENV = "SYMDEX_HOOK_BUDGET_MS";
+
+  static long budget(String env) {
+    try {
+      long ms = env == null ? BUDGET_MS : Long.parseLong(env.strip());
+      return ms >= 1 && ms <= 60_000 ? ms : BUDGET_MS;
+    } catch (NumberFormatException e) {
+      return BUDGET_MS;
+    }
   }
 
   static int run(String[] args, InputStream in, PrintStream out, PrintStream err, long budgetMs) {
     long t0 = System.nanoTime();
+    if (args.length == 2 && (args[1].equals("--help") || args[1].equals("-h"))) {
+      out.println(USAGE);
+      return 0;
+    }
     String event = args.length > 1 ? eventOf(args[1]) : null;
     Path dataDir = null;
     for (int i = 2; i < args.length; i++) {
@@ -63,23 +81,15 @@ final class HookCommand {
     }
     if (event == null) {
       // Exit 1, not 2: for UserPromptSubmit, 2 would block the user's prompt.
-      err.println("symdex: usage: symdex hook session-start|prompt [--data-dir DIR] (hook JSON on stdin)");
+      err.println("symdex: " + USAGE);
       return 1;
     }
     Target target = Target.of(null, dataDir);
     if (!target.mayAnswer()) {
       return 0;
     }
-    String[] result = new String[1];
-    String hookEvent = event;
-    Thread worker = new Thread(() -> {
-      try {
-        result[0] = context(hookEvent, in, target, t0, budgetMs);
-      } catch (IOException | DirectCall.GrpcError | DirectCall.Unsupported | Wire.Unsupported | Json.SyntaxException
-          | RuntimeException e) {
-        // fail open: no context
-      }
-    }, "symdex-hook");
+    Worker work = new Worker(event, in, target, t0, budgetMs);
+    Thread worker = new Thread(work, "symdex-hook");
     worker.setDaemon(true);
     worker.start();
     try {
@@ -89,13 +99,42 @@ final class HookCommand {
       return 0;
     }
     // A worker seen terminated has published its result (JLS 17.4.4); one still running is ignored.
-    String context = worker.isAlive() ? null : result[0];
+    String context = worker.isAlive() ? null : work.context;
     if (context != null && !context.isBlank()) {
-      out.print("{\"hookSpecificOutput\":{\"hookEventName\":" + Json.quote(hookEvent) + ",\"additionalContext\":"
+      out.print("{\"hookSpecificOutput\":{\"hookEventName\":" + Json.quote(event) + ",\"additionalContext\":"
           + Json.quote(cut(context)) + "}}\n");
       out.flush();
     }
     return 0;
+  }
+
+  /** The calls, on their own thread (a class, not a lambda: no method-handle spinning at start-up). */
+  private static final class Worker implements Runnable {
+    private final String event;
+    private final InputStream in;
+    private final Target target;
+    private final long t0;
+    private final long budgetMs;
+    /** The context, or null; read only once the thread has ended. */
+    String context;
+
+    Worker(String event, InputStream in, Target target, long t0, long budgetMs) {
+      this.event = event;
+      this.in = in;
+      this.target = target;
+      this.t0 = t0;
+      this.budgetMs = budgetMs;
+    }
+
+    @Override
+    public void run() {
+      try {
+        context = context(event, in, target, t0, budgetMs);
+      } catch (IOException | DirectCall.GrpcError | DirectCall.Unsupported | Wire.Unsupported | Json.SyntaxException
+          | RuntimeException e) {
+        // fail open: no context
+      }
+    }
   }
 
   private static String eventOf(String sub) {

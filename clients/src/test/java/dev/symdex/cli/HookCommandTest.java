@@ -65,6 +65,15 @@ class HookCommandTest {
   }
 
   @Test
+  void theBudgetVariableIsReadWithinBoundsElseTheDefault() {
+    assertEquals(HookCommand.BUDGET_MS, HookCommand.budget(null));
+    assertEquals(2_000, HookCommand.budget(" 2000"));
+    assertEquals(HookCommand.BUDGET_MS, HookCommand.budget("soon"));
+    assertEquals(HookCommand.BUDGET_MS, HookCommand.budget("0"));
+    assertEquals(HookCommand.BUDGET_MS, HookCommand.budget("600001"));
+  }
+
+  @Test
   void contextIsCutAtTenThousandCharactersWithALine() {
     String line = "x".repeat(99) + "\n";
     String cut = HookCommand.cut(line.repeat(200));
