@@ -60,7 +60,9 @@ public final class AgentCommand {
           for (AgentSetup.Change c : o.scope().install(launcher.toString(), dataDir)) {
             out.println(c);
           }
-          out.println("Claude Code reads them at its next start" + (o.user() ? "." : " (it asks once to approve the project's MCP server)."));
+          out.println("Claude Code reads them at its next start" + (o.user()
+              ? " (it rewrites ~/.claude.json while it runs: if it was running, check with symdex agent status after it exits)."
+              : " (it asks once to approve the project's MCP server)."));
         }
         case "uninstall" -> {
           for (AgentSetup.Change c : o.scope().uninstall()) {

@@ -135,6 +135,9 @@ public record AgentSetup(String name, ConfigFile mcpFile, ConfigFile settingsFil
   private static Change restore(ConfigFile file, Edit remove) throws IOException {
     byte[] bytes = file.bytes();
     if (bytes == null) {
+      if (file.backupBytes() != null) { // deleted since: the user's call; the original stays beside it
+        return new Change(file.path(), "does not exist; its original stays in " + file.backup().getFileName());
+      }
       file.forgetOriginal();
       return new Change(file.path(), "does not exist; nothing to remove");
     }
