@@ -90,6 +90,18 @@ public final class SymdexCli {
    * (unless {@code full} is false, then {@link QuickCall#NOT_HANDLED}). Returns the exit code.
    */
   static int run(String[] commandLine, PrintStream out, PrintStream err, boolean full) {
+    switch (commandLine.length == 0 ? "" : commandLine[0]) { // the agent commands (dev.symdex.agent, HookCommand)
+      case "hook" -> {
+        return HookCommand.run(commandLine, System.in, out, err);
+      }
+      case "agent" -> {
+        return dev.symdex.agent.AgentCommand.run(commandLine, out, err);
+      }
+      case "doctor" -> {
+        return dev.symdex.agent.Doctor.run(commandLine, out, err);
+      }
+      default -> { }
+    }
     String[] args = DaemonStart.startIfAsked(commandLine, err);
     if (args == null) {
       return EXIT_NO_DAEMON;
@@ -303,7 +315,8 @@ public final class SymdexCli {
     CommandSpec top = CommandSpec.create().name("symdex").mixinStandardHelpOptions(true).version("symdex 0.1.0");
     top.usageMessage().description(
         "Ask a running symdex daemon about the code it indexes.",
-        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop; serve --detach starts one in the background.");
+        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop; serve --detach starts one in the background.",
+        "Agent commands: agent install|uninstall|status|print, hook session-start|prompt, doctor (each with --help).");
     top.usageMessage().footerHeading("%nExit codes:%n").footer(EXIT_CODES);
     CommandLine cl = new CommandLine(top);
     for (MethodDescriptor<?, ?> m : service.getMethods()) {
