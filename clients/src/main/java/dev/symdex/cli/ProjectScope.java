@@ -227,7 +227,6 @@ final class ProjectScope {
     if (info == null || info.root() == null) {
       return out;
     }
-    List<Known> out = new ArrayList<>();
     out.add(new Known("", info.root(), true));
     try {
       for (String line : Files.readAllLines(dir.resolve("projects"), StandardCharsets.UTF_8)) {
