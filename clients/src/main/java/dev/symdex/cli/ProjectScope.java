@@ -17,8 +17,8 @@ import java.util.Map;
  * prefix of an id, or a root's directory name; more than one match is an error that lists them.
  * A relative {@code --path} (or {@code --path-prefix}) is relative to the current directory when
  * that is inside the project, else to the project's root as before; an absolute one must be inside
- * the root. The project is sent as "" when it is the default one (the request is then what it was
- * without this class), else as its root.
+ * the root. A query's project is sent as "" when it is the default one (the request is then what
+ * it was without this class), else as its root.
  *
  * <p>Roots come from a {@link Source}: the data dir's own files ({@code daemon.json} names the
  * default root, {@code projects} the added ones) when the daemon asked is that data dir's, so the
@@ -65,7 +65,8 @@ final class ProjectScope {
    * @param project the {@code --project} value, or "" when not given
    * @param paths the path fields given (field name to value), in {@link #PATH_FIELDS}
    * @param cwd the current directory, absolute
-   * @param cwdDefault whether the project may be taken from the current directory
+   * @param cwdDefault whether the project may be taken from the current directory (a query), else it
+   *     is sent as the root of the project named (RemoveProject)
    * @throws IllegalArgumentException for a project nothing or several match, or a path outside it
    */
   static Resolved resolve(String project, Map<String, String> paths, Path cwd, boolean cwdDefault, Source source) {
@@ -91,7 +92,8 @@ final class ProjectScope {
     for (Map.Entry<String, String> e : paths.entrySet()) {
       out.put(e.getKey(), translate(e.getKey(), e.getValue(), chosen, cwd));
     }
-    String send = chosen == null ? project : chosen.isDefault() ? "" : chosen.root().toString();
+    // A query for the default project is sent as "" (as without this class); a project to remove is always named.
+    String send = chosen == null ? project : chosen.isDefault() && cwdDefault ? "" : chosen.root().toString();
     return new Resolved(send, out);
   }
 

@@ -84,6 +84,9 @@ class ProjectScopeTest {
     assertEquals(otherShop.toString(), resolve(otherShop.toString(), tmp).project(), "a root");
     assertEquals(otherShop.toString(), resolve("../../../old/shop", tools.resolve("x")).project(), "a root relative to the current directory");
     assertEquals("", resolve("shop-1a2b", tools).project(), "the default project, named: sent as \"\"");
+    assertEquals(shop.toString(), ProjectScope.resolve("shop-1", Map.of(), tools, false, daemon()).project(),
+        "a project to remove is named by its root, the default one too");
+    assertEquals("", ProjectScope.resolve("", Map.of(), tools, false, daemon()).project(), "and never taken from the current directory");
   }
 
   @Test
