@@ -211,10 +211,11 @@ final class ProjectScope {
   }
 
   /**
-   * The roots the daemon at {@code connect} serves as its data dir's files name them, when that
-   * daemon is the data dir's own (no {@code --connect}, or the address its {@code daemon.json}
-   * names): the default root and the lines of {@code projects}; empty when no daemon.json names a
-   * root; null when the daemon asked is another (ask it).
+   * The roots the daemon asked serves, as its data dir's files name them: the default root and the
+   * lines of {@code projects}. Without {@code --connect} that is the data dir's daemon (empty when
+   * no daemon.json names a root: none runs there); with it, the daemon of the data dir whose
+   * daemon.json names that address (the given or default data dir, or the socket's own
+   * directory); null when no data dir here is that daemon's (ask it).
    *
    * @param connect the {@code --connect} value, or null
    * @param dataDir the {@code --data-dir} value, or null for the default
@@ -223,7 +224,12 @@ final class ProjectScope {
     Path dir = dataDir != null ? dataDir : Target.defaultDataDir();
     DaemonInfo info = DaemonInfo.read(dir).orElse(null);
     if (connect != null && (info == null || !sameAddress(connect, info.address()))) {
-      return null;
+      Path socketDir = connect.startsWith("unix:") ? Path.of(connect.substring(5)).toAbsolutePath().getParent() : null;
+      info = socketDir == null ? null : DaemonInfo.read(socketDir).orElse(null);
+      if (info == null || !sameAddress(connect, info.address())) {
+        return null;
+      }
+      dir = socketDir;
     }
     List<Known> out = new ArrayList<>();
     if (info == null || info.root() == null) {

@@ -136,6 +136,8 @@ class ProjectScopeTest {
     assertTrue(roots.get(0).isDefault());
     assertNotNull(ProjectScope.dataDirRoots("unix:" + data.resolve("symdex.sock"), data), "--connect to the data dir's own daemon");
     assertNull(ProjectScope.dataDirRoots("unix:" + tmp.resolve("other.sock"), data), "another daemon: ask it");
+    assertEquals(3, ProjectScope.dataDirRoots("unix:" + data.resolve("symdex.sock"), tmp.resolve("nodata")).size(),
+        "--connect to a socket in a data dir: that data dir's daemon");
 
     ProjectScope.Source files = new ProjectScope.Source() {
       @Override
