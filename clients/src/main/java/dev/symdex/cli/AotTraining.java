@@ -33,6 +33,9 @@ public final class AotTraining {
       Thread t = new Thread(() -> serve(server, calls), "aot-training-server");
       t.setDaemon(true);
       t.start();
+      // As a daemon writes it: the fast path reads the roots it serves from its data dir.
+      Files.writeString(dir.resolve(DaemonInfo.FILE), "{\"pid\":" + ProcessHandle.current().pid() + ",\"root\":\"" + dir
+          + "\",\"address\":\"unix:" + sock + "\"}\n", StandardCharsets.UTF_8);
       PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
       String[][] lines = {
           {"defs", "bar", "--connect", "unix:" + sock},
@@ -47,6 +50,7 @@ public final class AotTraining {
       }
       SymdexCli.run(new String[] {"defs", "bar", "--data-dir", dir.resolve("none").toString()}, sink, sink, false); // no daemon
     } finally {
+      Files.deleteIfExists(dir.resolve(DaemonInfo.FILE));
       Files.deleteIfExists(sock);
       Files.deleteIfExists(dir);
     }

@@ -10,14 +10,16 @@ import java.util.regex.Pattern;
 
 /**
  * What a data dir's {@code daemon.json} says of the daemon running there: its pid, the address it
- * listens on and, when it demands the data dir's token, the file holding it. The daemon writes the
+ * listens on, its default project's root and, when it demands the data dir's token, the file
+ * holding it. The daemon writes the
  * file (mode 0600, in its 0700 data dir) once it listens and removes it when it stops.
  *
  * @param pid the daemon's process id
  * @param address {@code unix:PATH} or {@code tcp:HOST:PORT}
  * @param tokenFile the token file, or null when the daemon names none
+ * @param root the root of the daemon's default project, or null when the file names none
  */
-record DaemonInfo(long pid, String address, Path tokenFile) {
+record DaemonInfo(long pid, String address, Path tokenFile, Path root) {
   /** The file's name in a data dir. */
   static final String FILE = "daemon.json";
 
@@ -38,10 +40,17 @@ record DaemonInfo(long pid, String address, Path tokenFile) {
         return Optional.empty();
       }
       String token = string(json, "token_file");
-      return Optional.of(new DaemonInfo(Long.parseLong(pid.group(1)), address, token == null ? null : Path.of(token)));
+      String root = string(json, "root");
+      return Optional.of(new DaemonInfo(Long.parseLong(pid.group(1)), address, token == null ? null : Path.of(token),
+          root == null || !root.startsWith("/") ? null : Path.of(root).normalize()));
     } catch (RuntimeException e) { // a malformed escape, number or path: as good as no file
       return Optional.empty();
     }
+  }
+
+  /** True while the process {@link #pid} names runs. */
+  boolean alive() {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
 
   /**
@@ -50,8 +59,7 @@ record DaemonInfo(long pid, String address, Path tokenFile) {
    * port of a daemon that died.
    */
   Optional<Path> tokenFileFor(String address) {
-    boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    if (tokenFile == null || !this.address.equals(address) || !alive) {
+    if (tokenFile == null || !this.address.equals(address) || !alive()) {
       return Optional.empty();
     }
     return Optional.of(tokenFile);

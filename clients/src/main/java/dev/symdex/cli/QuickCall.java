@@ -6,8 +6,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -43,6 +45,9 @@ final class QuickCall {
       return NOT_HANDLED; // known before the call: do not ask twice
     }
     Target target = p.socket() != null ? Target.of("unix:" + p.socket(), null) : Target.of(null, p.dataDir());
+    if (target.socket() == null) {
+      return NOT_HANDLED; // the data dir's daemon listens on TCP: a token goes along, on the full path
+    }
     if (!target.mayAnswer()) {
       err.println("symdex: no daemon at " + target + " (start one with: bin/symdex serve)");
       return SymdexCli.EXIT_NO_DAEMON;
@@ -176,6 +181,7 @@ final class QuickCall {
           nameGiven = true;
         }
       }
+      scope(in, values, socket == null ? null : "unix:" + socket, dataDir);
       ByteArrayOutputStream request = new ByteArrayOutputStream();
       // Fields in number order, defaults of implicit-presence fields left off, as protobuf-java does.
       for (var e : values.entrySet()) {
@@ -187,6 +193,63 @@ final class QuickCall {
       return new Parsed(wire, method, request.toByteArray(), json, dataDir, socket, deadline);
     } catch (RuntimeException | Wire.Unsupported e) {
       return null; // not a number, not a path, a type not modelled: the full CLI says what is wrong
+    }
+  }
+
+  /** Thrown when resolving the project needs the daemon's ListProjects: the full CLI asks it. */
+  private static final class NeedsFullPath extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    NeedsFullPath() {
+      super("the project needs ListProjects", null, false, false);
+    }
+  }
+
+  /** The roots of the data dir's own daemon, from its files; asking the daemon is left to the full CLI. */
+  private static final class FileRoots implements ProjectScope.Source {
+    private final String connect;
+    private final Path dataDir;
+
+    FileRoots(String connect, Path dataDir) {
+      this.connect = connect;
+      this.dataDir = dataDir;
+    }
+
+    @Override
+    public List<ProjectScope.Known> roots() {
+      return ProjectScope.dataDirRoots(connect, dataDir);
+    }
+
+    @Override
+    public List<ProjectScope.Known> withIds() {
+      throw new NeedsFullPath();
+    }
+  }
+
+  /**
+   * Sets the request's project and path fields in {@code values} as {@link ProjectScope} resolves
+   * them (as the full CLI does); throws (so the full CLI runs) when that needs the daemon's
+   * project list or the command line is wrong.
+   */
+  private static void scope(Wire.Type in, TreeMap<Integer, Object> values, String connect, Path dataDir) {
+    Wire.Field project = in.byName("project");
+    if (project == null || project.type() != Wire.STRING || project.repeated()) {
+      return;
+    }
+    Map<String, String> paths = new LinkedHashMap<>();
+    for (String name : ProjectScope.PATH_FIELDS) {
+      Wire.Field f = in.byName(name);
+      if (f != null && f.type() == Wire.STRING && !f.repeated()) {
+        Object v = values.get(f.number());
+        paths.put(name, v == null ? "" : (String) v);
+      }
+    }
+    Object given = values.get(project.number());
+    ProjectScope.Resolved r = ProjectScope.resolve(given == null ? "" : (String) given, paths, Path.of(System.getProperty("user.dir")),
+        !in.simpleName().equals(ProjectScope.NO_CWD_DEFAULT), new FileRoots(connect, dataDir));
+    values.put(project.number(), r.project());
+    for (Map.Entry<String, String> e : r.paths().entrySet()) {
+      values.put(in.byName(e.getKey()).number(), e.getValue());
     }
   }
 

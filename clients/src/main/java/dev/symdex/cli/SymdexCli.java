@@ -162,6 +162,7 @@ public final class SymdexCli {
     try {
       Path dataDir = sub.matchedOptionValue("--data-dir", null);
       target = Target.of(sub.matchedOptionValue("--connect", null), dataDir).withTokenFrom(sub.matchedOptionValue("--token-file", null), dataDir);
+      request = request == null ? null : scoped(request, target, sub);
     } catch (IllegalArgumentException e) {
       err.println("symdex: " + e.getMessage());
       return EXIT_USAGE;
@@ -196,7 +197,14 @@ public final class SymdexCli {
   /** The request a command line stands for (tests compare it with {@link QuickCall}'s). */
   Message requestFor(String... args) {
     ParseResult sub = commandLine.parseArgs(args).subcommand();
-    return request(methods.get(sub.commandSpec()), sub);
+    Path dataDir = sub.matchedOptionValue("--data-dir", null);
+    return scoped(request(methods.get(sub.commandSpec()), sub), Target.of(sub.matchedOptionValue("--connect", null), dataDir), sub);
+  }
+
+  /** {@code request} with its project and paths as the current directory and --project mean them ({@link ProjectScope}). */
+  private static Message scoped(Message request, Target target, ParseResult sub) {
+    return FullScope.apply(request, target, sub.matchedOptionValue("--connect", null), sub.matchedOptionValue("--data-dir", null),
+        Path.of(System.getProperty("user.dir")));
   }
 
   /** Prints a unary answer and returns its exit code: {@link #EXIT_EMPTY} when it has an empty {@code results}. */

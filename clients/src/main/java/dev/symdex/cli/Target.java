@@ -13,7 +13,8 @@ import java.nio.file.Path;
 
 /**
  * Where a daemon answers: {@code --connect unix:PATH | tcp:HOST:PORT}, else the Unix socket in the
- * data dir ({@code $SYMDEX_DATA_DIR} or {@code ~/.local/share/symdex}); and the bearer token its
+ * data dir ({@code $SYMDEX_DATA_DIR} or {@code ~/.local/share/symdex}), or, when that is absent,
+ * the address the data dir's running daemon names in its {@code daemon.json} (TCP too); and the bearer token its
  * calls carry, if any: {@code --token-file FILE}, else {@code $SYMDEX_TOKEN_FILE} (the daemon's
  * {@code serve --token-file}), else, for the TCP address the data dir's own daemon serves, that
  * daemon's token file (see {@link DaemonInfo}).
@@ -77,7 +78,31 @@ record Target(String target, Path socket, String token) {
     }
     Path dir = dataDir != null ? dataDir : defaultDataDir();
     Path sock = SymdexPaths.socket(dir);
+    if (!Files.exists(sock)) {
+      Target listed = listed(dir);
+      if (listed != null) {
+        return listed;
+      }
+    }
     return new Target("unix://" + sock, sock);
+  }
+
+  /**
+   * Where the running daemon of {@code dataDir} listens when not on the data dir's socket ({@code
+   * serve --listen tcp:HOST:PORT} or {@code unix:PATH} elsewhere), as its {@code daemon.json}
+   * says; null when no live daemon names an address there.
+   */
+  private static Target listed(Path dataDir) {
+    DaemonInfo info = DaemonInfo.read(dataDir).orElse(null);
+    if (info == null || !info.alive()) {
+      return null;
+    }
+    String address = info.address();
+    if (address.startsWith("unix:")) {
+      Path p = Path.of(address.substring(5)).toAbsolutePath();
+      return new Target("unix://" + p, p);
+    }
+    return address.startsWith("tcp:") ? new Target(address.substring(4), null) : null;
   }
 
   static Path defaultDataDir() {

@@ -40,8 +40,12 @@ final class TextPrinter {
     String name = str(r, "name");
     String container = str(r, "container");
     String depth = str(r, "depth");
+    FieldDescriptor enclosingField = r.getDescriptorForType().findFieldByName("enclosing");
+    Message enclosing = enclosingField == null ? null : (Message) r.getField(enclosingField);
     return path + ":" + line + ": " + kind + " " + name + (container.isEmpty() ? "" : "  (in " + container + ")")
-        + (depth.isEmpty() || depth.equals("0") || depth.equals("1") ? "" : "  [depth " + depth + "]");
+        + (depth.isEmpty() || depth.equals("0") || depth.equals("1") ? "" : "  [depth " + depth + "]")
+        + RowText.suffix(container, name, enclosing == null ? "" : str(enclosing, "name"), enclosing == null ? "" : str(enclosing, "container"),
+            str(r, "source"), str(r, "source_stale").equals("true"));
   }
 
   private static String str(Message m, String field) {

@@ -87,7 +87,11 @@ final class WirePrinter {
         String depth = str(r, "depth");
         b.append(str(r, "path")).append(':').append(str(r, "line")).append(": ").append(str(r, "kind")).append(' ')
             .append(str(r, "name")).append(container.isEmpty() ? "" : "  (in " + container + ")")
-            .append(depth.isEmpty() || depth.equals("0") || depth.equals("1") ? "" : "  [depth " + depth + "]").append('\n');
+            .append(depth.isEmpty() || depth.equals("0") || depth.equals("1") ? "" : "  [depth " + depth + "]");
+        Wire.Field enclosingField = r.type().byName("enclosing");
+        Wire.Msg enclosing = enclosingField == null ? null : (Wire.Msg) single(enclosingField, r.of(enclosingField));
+        b.append(RowText.suffix(container, str(r, "name"), enclosing == null ? "" : str(enclosing, "name"),
+            enclosing == null ? "" : str(enclosing, "container"), str(r, "source"), str(r, "source_stale").equals("true"))).append('\n');
       }
       Wire.Field truncated = m.type().byName("truncated");
       if (truncated != null && !truncated.repeated() && Boolean.TRUE.equals(single(truncated, m.of(truncated)))) {

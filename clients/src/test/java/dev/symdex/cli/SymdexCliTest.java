@@ -121,7 +121,8 @@ class SymdexCliTest {
         .build();
     assertEquals("{\"head\":\"abc\",\"generation\":1099511627776,\"results\":[{\"path\":\"a \\\"b\\\".java\",\"line\":3,"
         + "\"name\":\"bar\",\"kind\":\"method\",\"container\":\"\",\"column\":0,\"end_line\":4,\"language\":\"\","
-        + "\"visibility\":\"\",\"targets\":[],\"confidence\":0.0,\"depth\":0}],\"truncated\":false,\"pending_changes\":0,"
+        + "\"visibility\":\"\",\"targets\":[],\"confidence\":0.0,\"depth\":0,\"source\":\"\",\"source_stale\":false,"
+        + "\"enclosing\":{\"name\":\"\",\"kind\":\"\",\"container\":\"\",\"line\":0,\"end_line\":0}}],\"truncated\":false,\"pending_changes\":0,"
         + "\"next_page_token\":\"\"}",
         JsonPrinter.print(r));
   }

@@ -67,7 +67,7 @@ import java.util.function.Consumer;
  *
  * <p>Where a call runs: the server hands calls to the service on the transport thread that read
  * them. A bounded lookup that cannot block (an exact FindDefinitions, FindReferences, FileOutline
- * of one page of at most {@value #INLINE_MAX_ROWS} rows, without sync) is answered right there:
+ * of one page of at most {@value #INLINE_MAX_ROWS} rows, without sync or with_source) is answered right there:
  * no hand-off between threads, which on a small machine costs more than the lookup. Everything
  * else (a sync, a walk, a fuzzy scan, git, project changes, deep pages) goes to the server's
  * bounded pool, so a slow call never holds up the connections sharing its transport thread.
@@ -135,19 +135,23 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     this.plans = plans;
   }
 
-  /** True for a first page of at most {@link #INLINE_MAX_ROWS} rows without sync: bounded work that never blocks. */
-  private static boolean quick(boolean sync, String pageToken, int limit) {
-    return !sync && pageToken.isEmpty() && limit <= INLINE_MAX_ROWS; // 0: the default limit, at most 1,000
+  /**
+   * True for a first page of at most {@link #INLINE_MAX_ROWS} rows that does not wait (sync) or
+   * read files (with_source): bounded work that never blocks.
+   */
+  private static boolean quick(boolean waitsOrReads, String pageToken, int limit) {
+    return !waitsOrReads && pageToken.isEmpty() && limit <= INLINE_MAX_ROWS; // 0: the default limit, at most 1,000
   }
 
   @Override
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
     boolean exact = req.getMatch() == MatchMode.MATCH_MODE_UNSPECIFIED
         || req.getMatch() == MatchMode.MATCH_MODE_EXACT;
-    answer(out, req.getProject(), exact && quick(req.getSync(), req.getPageToken(), req.getLimit()), backend -> {
+    answer(out, req.getProject(), exact && quick(req.getSync() || req.getWithSource(), req.getPageToken(), req.getLimit()), backend -> {
       int limit = ProtoMapper.limit(req.getName(), req.getLimit());
       DefinitionQuery q = ProtoMapper.definitionQuery(req);
-      return results(backend, req, limit, req.getPageToken(), req.getSync(), (s, n) -> Found.of(s.findDefinitions(q, n)),
+      Details details = new Details(RowDetails.Role.DEFINITIONS, req.getWithSource());
+      return results(backend, req, limit, req.getPageToken(), req.getSync(), details, (s, n) -> Found.of(s.findDefinitions(q, n)),
           (h, g, pc, r, t, next) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
@@ -155,9 +159,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
-    answer(out, req.getProject(), quick(req.getSync(), req.getPageToken(), req.getLimit()),
+    answer(out, req.getProject(), quick(req.getSync() || req.getWithSource(), req.getPageToken(), req.getLimit()),
         backend -> results(backend, req, ProtoMapper.limit(req.getName(), req.getLimit()), req.getPageToken(), req.getSync(),
-        (s, n) -> Found.of(s.references(req.getName(), n)),
+        new Details(RowDetails.Role.REFERENCES, req.getWithSource()), (s, n) -> Found.of(s.references(req.getName(), n)),
         (h, g, pc, r, t, next) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
             .addAllResults(r).setTruncated(t).setNextPageToken(next).build()));
   }
@@ -169,7 +173,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       int depth = ProtoMapper.depth(req.getDepth());
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
       String path = req.getPath().isEmpty() ? "" : ProtoMapper.path(req.getPath());
-      return results(backend, req, limit, req.getPageToken(), req.getSync(),
+      return results(backend, req, limit, req.getPageToken(), req.getSync(), new Details(RowDetails.Role.CALLERS, req.getWithSource()),
           (s, n) -> Found.of(s.callGraph().callers(req.getName(), path, depth, fanOut, n)),
           (h, g, pc, r, t, next) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
@@ -182,7 +186,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       int limit = ProtoMapper.limit(req.getName(), req.getLimit());
       int depth = ProtoMapper.depth(req.getDepth());
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
-      return results(backend, req, limit, req.getPageToken(), req.getSync(),
+      return results(backend, req, limit, req.getPageToken(), req.getSync(), new Details(RowDetails.Role.CALLEES, req.getWithSource()),
           (s, n) -> Found.of(s.callGraph().callees(req.getName(), depth, fanOut, n)),
           (h, g, pc, r, t, next) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
@@ -234,9 +238,10 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   /** The definitions of one file in source order; NOT_FOUND for a file the index does not have. */
   @Override
   public void fileOutline(FileOutlineRequest req, StreamObserver<FileOutlineResponse> out) {
-    answer(out, req.getProject(), quick(req.getSync(), req.getPageToken(), req.getLimit()), backend -> {
+    answer(out, req.getProject(), quick(req.getSync() || req.getWithSource(), req.getPageToken(), req.getLimit()), backend -> {
       String path = ProtoMapper.path(req.getPath());
-      return results(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
+      Details details = new Details(RowDetails.Role.DEFINITIONS, req.getWithSource());
+      return results(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), details, (s, n) -> {
         List<Result> all = ProtoMapper.results(s.outline(path));
         return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
       }, (h, g, pc, r, t, next) -> FileOutlineResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
@@ -442,10 +447,17 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
     });
   }
 
-  /** One page of a query whose rows are {@link Result}s. */
-  private <T extends Message> T results(IndexBackend backend, Message req, int limit, String token, boolean sync, Rows<Result> rows, Response<T> response) throws Exception {
-    return page(backend, req, limit, token, sync, rows,
-        (s, p) -> response.build(s.head(), s.generation(), backend.pendingChanges(), p.rows(), p.truncated(), p.nextToken()));
+  /** What a query's rows are, and whether they carry their source lines (see {@link RowDetails}). */
+  private record Details(RowDetails.Role role, boolean withSource) {}
+
+  /** One page of a query whose rows are {@link Result}s, each given its {@code details}. */
+  private <T extends Message> T results(IndexBackend backend, Message req, int limit, String token, boolean sync, Details details,
+      Rows<Result> rows, Response<T> response) throws Exception {
+    return page(backend, req, limit, token, sync, rows, (s, p) -> {
+      Path root = details.withSource() ? Path.of(backend.runtimeStatus().root()) : null;
+      List<Result> page = RowDetails.add(s, root, details.role(), details.withSource(), p.rows());
+      return response.build(s.head(), s.generation(), backend.pendingChanges(), page, p.truncated(), p.nextToken());
+    });
   }
 
   /**
