@@ -232,6 +232,16 @@ public final class ChangeHistory {
     return p == null ? OptionalInt.empty() : OptionalInt.of(p[0]);
   }
 
+  /**
+   * The files the commit at {@code position} of the window changed (0 is the newest), under their
+   * names at HEAD, sorted.
+   *
+   * @throws IndexOutOfBoundsException unless {@code 0 <= position < }{@link #commitsRead()}
+   */
+  public List<String> changedAt(int position) {
+    return files.get(position);
+  }
+
   /** Every path some commit of the window changed, sorted. */
   public Set<String> paths() {
     return paths;

@@ -4,7 +4,6 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.git.ChangeHistory;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -19,7 +18,10 @@ import java.util.TreeMap;
  *   <li>{@link Signal#RECENCY}: 1 for a file edited in the working tree since HEAD last moved
  *       (and so differing from HEAD: {@link PlanIndex.View#editedNow}),
  *       else {@code 0.5^(commits ago / }{@value #HALF_LIFE}{@code )} for a file a commit of the
- *       window changed; values below {@value #MIN_RECENCY} are dropped.
+ *       window changed, by its newest such commit that is not a sweep (over
+ *       {@value ChangeHistory#CO_CHANGE_MAX_FILES} files: an import or a reformat says nothing of
+ *       what is being worked on); only the commits whose value is at least {@value #MIN_RECENCY}
+ *       are read, so the cost is theirs, not the history's.
  * </ul>
  *
  * Only files in the index count (a file since deleted is never proposed).
@@ -28,6 +30,8 @@ final class GitEvidence {
   static final int PARTNERS = 20;
   static final double HALF_LIFE = 10;
   static final double MIN_RECENCY = 0.05;
+  /** The commits whose recency is at least {@link #MIN_RECENCY}: {@code 0 <= ago <= HALF_LIFE * log2(1 / MIN_RECENCY)}. */
+  static final int RECENT_COMMITS = (int) Math.floor(HALF_LIFE * Math.log(1 / MIN_RECENCY) / Math.log(2)) + 1;
 
   private GitEvidence() {}
 
@@ -61,11 +65,17 @@ final class GitEvidence {
       }
     }
     if (signals.contains(Signal.RECENCY)) {
-      for (String p : history.paths()) {
-        OptionalInt ago = history.commitsAgo(p);
-        double v = ago.isEmpty() ? 0 : Math.pow(0.5, ago.getAsInt() / HALF_LIFE);
-        if (v >= MIN_RECENCY && lexical.contains(p)) {
-          scores.add(p, Signal.RECENCY, weights.recency() * v, "changed " + ago.getAsInt() + " commits ago");
+      int window = Math.min(history.commitsRead(), RECENT_COMMITS);
+      for (int ago = 0; ago < window; ago++) {
+        List<String> changed = history.changedAt(ago);
+        if (changed.size() > ChangeHistory.CO_CHANGE_MAX_FILES) {
+          continue;
+        }
+        double v = Math.pow(0.5, ago / HALF_LIFE);
+        for (String p : changed) {
+          if (lexical.contains(p)) {
+            scores.add(p, Signal.RECENCY, weights.recency() * v, "changed " + ago + " commits ago"); // keeps the newest
+          }
         }
       }
       for (String p : view.editedNow()) {

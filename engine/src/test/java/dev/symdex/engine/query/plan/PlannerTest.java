@@ -189,4 +189,23 @@ class PlannerTest {
     assertEquals("src/shop/Coupons.java", items.get(0).path());
     assertTrue(items.get(0).reasons().stream().anyMatch(r -> r.signal() == Signal.RECENCY), "edited since the last commit");
   }
+
+  @Test
+  void aSweepCommitMakesNothingRecent() throws Exception {
+    for (int i = 0; i < dev.symdex.engine.git.ChangeHistory.CO_CHANGE_MAX_FILES; i++) {
+      write("src/gen/Part" + i + ".java", "package gen;\nclass Part" + i + " {}\n");
+    }
+    append("src/util/Strings.java", "// reformatted\n");
+    commit("reformat everything"); // one commit over more than 50 files
+    apply();
+    List<Plan.Item> items = rank("Strings Receipt Part7", EnumSet.of(Signal.LEXICAL, Signal.RECENCY));
+    Plan.Item receipt = item(items, "src/shop/Receipt.java").orElseThrow();
+    assertTrue(receipt.reasons().stream().anyMatch(r -> r.signal() == Signal.RECENCY && r.detail().equals("changed 1 commits ago")),
+        "the sweep takes a place in the window: " + receipt.reasons());
+    Plan.Item strings = item(items, "src/util/Strings.java").orElseThrow();
+    assertTrue(strings.reasons().stream().anyMatch(r -> r.signal() == Signal.RECENCY && r.detail().equals("changed 5 commits ago")),
+        "recent by the first commit, not by the sweep: " + strings.reasons());
+    Plan.Item part = item(items, "src/gen/Part7.java").orElseThrow();
+    assertTrue(part.reasons().stream().noneMatch(r -> r.signal() == Signal.RECENCY), "only the sweep changed it: " + part.reasons());
+  }
 }
