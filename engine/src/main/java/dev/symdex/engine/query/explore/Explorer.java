@@ -97,18 +97,17 @@ public final class Explorer {
    */
   public ExploreMap explore(Optional<String> focus, Detail detail, Optional<String> since, Caps caps) throws SymdexException {
     IndexSnapshot snapshot = searcher.snapshot();
-    Map<String, FileState> all = new TreeMap<>();
-    snapshot.forEachFile((path, state) -> {
-      all.put(path, state);
-      return true;
-    });
+    ExploreMemo.Basis basis = memo.basis(snapshot);
+    Map<String, FileState> all = basis.all();
     String asked = focus.map(Focus::normalize).orElse("");
-    NavigableSet<String> inFocus = asked.isEmpty() ? new TreeSet<>(all.keySet()) : Focus.neighbourhood(asked, all.keySet(), snapshot);
-    Map<String, FileState> files = new TreeMap<>();
-    for (String p : inFocus) {
-      FileState s = all.get(p);
-      if (s != null) {
-        files.put(p, s);
+    NavigableSet<String> inFocus = asked.isEmpty() ? basis.all().navigableKeySet() : Focus.neighbourhood(asked, all.keySet(), snapshot);
+    Map<String, FileState> files = asked.isEmpty() ? all : new TreeMap<>();
+    if (!asked.isEmpty()) {
+      for (String p : inFocus) {
+        FileState s = all.get(p);
+        if (s != null) {
+          files.put(p, s);
+        }
       }
     }
     snapshot.checkCancelled();
@@ -145,17 +144,17 @@ public final class Explorer {
           new TestMap(Section.empty(), Section.empty()), ChangeDigest.NONE, List.of());
     }
     Optional<GraphRank.Ranks> centralities = centrality.ranks(searcher);
-    FileRanks ranks = centralities.map(c -> new FileRanks(c, files.keySet())).orElse(FileRanks.NONE);
-    ModuleFinder.Modules modules = ModuleFinder.find(all.keySet());
+    FileRanks ranks = basis.ranks(centralities);
+    ModuleFinder.Modules modules = basis.modules();
     List<Module> ranked = ModuleRanking.rank(modules, files, ranks);
-    TestMap tests = testMap(all, files, inFocus, caps);
+    TestMap tests = testMap(basis, files, inFocus, caps);
     ChangeDigest changes = ChangeDigestReader.read(searcher, since, path -> inFocus.contains(path) || asked.isEmpty()
         || path.equals(asked) || path.startsWith(asked + "/"), caps);
     List<ModuleApi> api = List.of();
     TypeGraph types = TypeGraph.EMPTY;
     if (detail.includes(Detail.FULL)) {
       api = new ApiSurface(snapshot, source).of(ranked, modules, files, ranks, caps);
-      types = new TypeGraphReader(snapshot).read(files, ranks, caps);
+      types = new TypeGraphReader(snapshot).read(files, basis.mostCentralFirst(centralities), caps);
     }
     return new ExploreMap(asked, detail, identity, entryPoints, Section.of(ranked, caps.modules()), Section.of(api, caps.apiModules()),
         types, Section.of(manifests, caps.manifests()), tests, changes,
@@ -186,15 +185,9 @@ public final class Explorer {
         Section.of(systems, caps.buildSystems()));
   }
 
-  private TestMap testMap(Map<String, FileState> all, Map<String, FileState> files, Set<String> inFocus, Caps caps)
+  private TestMap testMap(ExploreMemo.Basis basis, Map<String, FileState> files, Set<String> inFocus, Caps caps)
       throws SymdexException {
-    List<String> parsed = new ArrayList<>();
-    all.forEach((path, state) -> {
-      if (state.language().isPresent()) {
-        parsed.add(path);
-      }
-    });
-    TestMapper.Result r = TestMapper.map(parsed, this::repoImports);
+    TestMapper.Result r = basis.tests(this::repoImports);
     List<TestedFile> tested = new ArrayList<>();
     for (Map.Entry<String, Set<String>> e : r.tested().entrySet()) {
       boolean focused = inFocus.contains(e.getKey()) || e.getValue().stream().anyMatch(inFocus::contains);

@@ -34,7 +34,7 @@ final class FileRanks {
     return ranks.getOrDefault(path, 0.0);
   }
 
-  /** {@code paths}, most central first, equal ranks by path. */
+  /** {@code paths} (each once), most central first, equal ranks by path. */
   List<String> mostCentralFirst(Collection<String> paths) {
     return paths.stream().sorted(Comparator.comparingDouble((String p) -> -of(p)).thenComparing(p -> p)).toList();
   }

@@ -32,9 +32,12 @@ final class TypeGraphReader {
     this.snapshot = snapshot;
   }
 
-  TypeGraph read(Map<String, FileState> files, FileRanks ranks, Caps caps) throws SymdexException {
-    List<String> parsed = ranks.mostCentralFirst(files.entrySet().stream().filter(e -> e.getValue().status().isIndexed())
-        .map(Map.Entry::getKey).toList());
+  /**
+   * The type graph of the indexed files of {@code files}, read in the order of {@code
+   * mostCentralFirst} (the project's indexed files, most central first).
+   */
+  TypeGraph read(Map<String, FileState> files, List<String> mostCentralFirst, Caps caps) throws SymdexException {
+    List<String> parsed = mostCentralFirst.stream().filter(files::containsKey).toList();
     List<String> read = parsed.subList(0, Math.min(caps.typeGraphFiles(), parsed.size()));
     List<TypeEdge> edges = new ArrayList<>();
     for (String path : read) {

@@ -361,4 +361,26 @@ class ExploreLayersTest {
     assertEquals(ExploreText.render(first), ExploreText.render(second));
     assertEquals(ExploreText.render(first, 250), ExploreText.render(second, 250));
   }
+
+  @Test
+  void aMemoAnswersAsAFreshMapForEveryFocusAndAnEditMovesIt() throws Exception {
+    ExploreMemo memo = ExploreMemo.create();
+    Optional<String> focus = Optional.of("app");
+    for (int round = 0; round < 2; round++) {
+      try (Searcher s = Searcher.open(engine)) {
+        Explorer remembering = new Explorer(s, root, Centrality.builtPerCall(), memo);
+        assertEquals(explore(), remembering.explore(Optional.empty(), Caps.DEFAULTS), "round " + round);
+        assertEquals(explore(focus, Detail.FULL, Optional.empty(), Caps.DEFAULTS), remembering.explore(focus, Caps.DEFAULTS));
+      }
+      if (round == 0) {
+        write("app/src/test/java/app/SquareTest.java", "package app;\n\nclass SquareTest {\n  void area() {}\n}\n");
+        reindex();
+      }
+    }
+    try (Searcher s = Searcher.open(engine)) {
+      ExploreMap map = new Explorer(s, root, Centrality.builtPerCall(), memo).explore(Optional.empty(), Caps.DEFAULTS);
+      assertTrue(map.tests().tested().items().stream().anyMatch(t -> t.path().equals(APP + "Square.java")
+          && t.tests().items().equals(List.of("app/src/test/java/app/SquareTest.java"))), "the new generation's test map: " + map.tests());
+    }
+  }
 }
