@@ -77,6 +77,7 @@ final class PlanMapper {
         case PLAN_SIGNAL_COCHANGE -> Signal.COCHANGE;
         case PLAN_SIGNAL_RECENCY -> Signal.RECENCY;
         case PLAN_SIGNAL_TESTS -> Signal.TESTS;
+        case PLAN_SIGNAL_COMMITS -> Signal.COMMITS;
         case PLAN_SIGNAL_UNSPECIFIED, UNRECOGNIZED -> throw new SymdexException.InvalidQuery("signals holds an unknown signal");
       });
     }
@@ -111,6 +112,7 @@ final class PlanMapper {
       case COCHANGE -> PlanSignal.PLAN_SIGNAL_COCHANGE;
       case RECENCY -> PlanSignal.PLAN_SIGNAL_RECENCY;
       case TESTS -> PlanSignal.PLAN_SIGNAL_TESTS;
+      case COMMITS -> PlanSignal.PLAN_SIGNAL_COMMITS;
     };
   }
 

@@ -53,19 +53,20 @@ public final class ChangeHistory {
 
   /**
    * One commit of the window: its SHA, committer time, the project files it changed (sorted, as
-   * named in that commit: a renamed file appears under both names), and its renames (new path →
-   * old path).
+   * named in that commit: a renamed file appears under both names), its renames (new path →
+   * old path) and its message (cut to 2,000 characters).
    */
-  public record Commit(String sha, long commitTimeMillis, List<String> paths, Map<String, String> renamedFrom) {
+  public record Commit(String sha, long commitTimeMillis, List<String> paths, Map<String, String> renamedFrom, String message) {
     public Commit {
       Objects.requireNonNull(sha, "sha");
+      Objects.requireNonNull(message, "message");
       paths = List.copyOf(paths);
       renamedFrom = Collections.unmodifiableMap(new TreeMap<>(renamedFrom));
     }
 
-    /** A commit that renamed nothing. */
+    /** A commit that renamed nothing, with no message. */
     public Commit(String sha, long commitTimeMillis, List<String> paths) {
-      this(sha, commitTimeMillis, paths, Map.of());
+      this(sha, commitTimeMillis, paths, Map.of(), "");
     }
   }
 

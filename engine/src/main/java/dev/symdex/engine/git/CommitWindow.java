@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import dev.symdex.engine.git.ChangeHistory.Commit;
+import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -21,8 +22,14 @@ import org.eclipse.jgit.revwalk.RevWalk;
 final class CommitWindow {
   private CommitWindow() {}
 
-  /** A commit of the window: its SHA, committer time, tree, and its parent's tree (null for a root). */
-  record Entry(String sha, long commitTimeMillis, ObjectId tree, ObjectId parentTree) {}
+  /**
+   * A commit of the window: its SHA, committer time, tree, its parent's tree (null for a root) and
+   * its message (at most {@value #MESSAGE_CHARS} characters of it).
+   */
+  record Entry(String sha, long commitTimeMillis, ObjectId tree, ObjectId parentTree, String message) {}
+
+  /** Characters of a commit message kept. */
+  static final int MESSAGE_CHARS = 2_000;
 
   /** Why a walk ended. */
   enum End {
@@ -121,6 +128,12 @@ final class CommitWindow {
       walk.parseHeaders(parent);
       parentTree = parent.getTree().getId();
     }
-    return new Entry(c.name(), c.getCommitTime() * 1000L, c.getTree().getId(), parentTree);
+    // The walks keep no bodies (thousands of commits); the message is read again for this one.
+    String message = RevCommit.parse(walk.getObjectReader().open(c, Constants.OBJ_COMMIT).getCachedBytes()).getFullMessage();
+    if (message.length() > MESSAGE_CHARS) {
+      int end = Character.isHighSurrogate(message.charAt(MESSAGE_CHARS - 1)) ? MESSAGE_CHARS - 1 : MESSAGE_CHARS;
+      message = message.substring(0, end);
+    }
+    return new Entry(c.name(), c.getCommitTime() * 1000L, c.getTree().getId(), parentTree, message);
   }
 }

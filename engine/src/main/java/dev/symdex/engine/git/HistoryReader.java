@@ -156,7 +156,7 @@ final class HistoryReader {
     Map<String, String> renames = added && deleted
         ? Renames.of(reader, filter, prefix, tree(reader, e.parentTree()), tree(reader, e.tree()))
         : Map.of();
-    return new Commit(e.sha(), e.commitTimeMillis(), paths, renames);
+    return new Commit(e.sha(), e.commitTimeMillis(), paths, renames, e.message());
   }
 
   /** True when the commit changed a file {@code filter} keeps. */

@@ -58,7 +58,7 @@ public final class ContextBench {
       case "bm25" -> new Bm25Ranker();
       case "bm25+graph" -> new GraphRanker();
       default -> PlanRanker.named(name, BUDGETS).orElseThrow(() -> new IllegalArgumentException(
-          "unknown ranker " + name + " (known: bm25, bm25+graph, plan, plan-no-lexical|graph|cochange|recency|tests)"));
+          "unknown ranker " + name + " (known: bm25, bm25+graph, plan, plan-no-lexical|graph|cochange|recency|tests|commits)"));
     };
   }
 

@@ -22,6 +22,9 @@ import java.util.TreeMap;
  *       {@value ChangeHistory#CO_CHANGE_MAX_FILES} files: an import or a reformat says nothing of
  *       what is being worked on); only the commits whose value is at least {@value #MIN_RECENCY}
  *       are read, so the cost is theirs, not the history's.
+ *   <li>{@link Signal#COMMITS}: the {@value #COMMIT_HITS} past commits whose messages best match
+ *       the task ({@link CommitIndex}) each lend their score (over the best commit's) to the files
+ *       they changed, divided by the square root of their number of files; the sums over the best sum.
  * </ul>
  *
  * Only files in the index count (a file since deleted is never proposed).
@@ -33,11 +36,53 @@ final class GitEvidence {
   /** The commits whose recency is at least {@link #MIN_RECENCY}: {@code 0 <= ago <= HALF_LIFE * log2(1 / MIN_RECENCY)}. */
   static final int RECENT_COMMITS = (int) Math.floor(HALF_LIFE * Math.log(1 / MIN_RECENCY) / Math.log(2)) + 1;
 
+  /** Past commits whose messages lend their files a value. */
+  static final int COMMIT_HITS = 20;
+
   private GitEvidence() {}
 
-  static void add(PlanIndex.View view, Map<String, Double> seeds, Set<Signal> signals, Planner.Weights weights, Planner.Scores scores) throws SymdexException {
+  private static void commits(CommitIndex index, List<String> terms, LexicalIndex lexical, double weight, Planner.Scores scores) {
+    List<CommitIndex.Hit> hits = index.score(terms, COMMIT_HITS);
+    if (hits.isEmpty()) {
+      return;
+    }
+    ChangeHistory history = index.history();
+    double best = hits.get(0).score();
+    Map<String, Double> lent = new TreeMap<>();
+    Map<String, Integer> via = new TreeMap<>();
+    for (CommitIndex.Hit hit : hits) {
+      List<String> files = history.changedAt(hit.position());
+      double share = hit.score() / best / Math.sqrt(files.size());
+      for (String f : files) {
+        if (lexical.contains(f)) {
+          lent.merge(f, share, Double::sum);
+          via.putIfAbsent(f, hit.position()); // hits come best first
+        }
+      }
+    }
+    double top = lent.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+    if (top <= 0) {
+      return;
+    }
+    lent.forEach((f, v) -> {
+      ChangeHistory.Commit c = history.commits().get(via.get(f));
+      scores.add(f, Signal.COMMITS, weight * v / top, "changed by " + c.sha().substring(0, Math.min(12, c.sha().length())) + " \"" + subject(c.message()) + "\"");
+    });
+  }
+
+  /** The first line of a commit message, cut to 72 characters. */
+  static String subject(String message) {
+    String line = message.strip().lines().findFirst().orElse("");
+    return line.length() <= 72 ? line : line.substring(0, Character.isHighSurrogate(line.charAt(69)) ? 69 : 70) + "…";
+  }
+
+  static void add(PlanIndex.View view, List<String> terms, Map<String, Double> seeds, Set<Signal> signals, Planner.Weights weights,
+      Planner.Scores scores) throws SymdexException {
     ChangeHistory history = view.history();
     LexicalIndex lexical = view.lexical();
+    if (signals.contains(Signal.COMMITS)) {
+      commits(view.commits(), terms, lexical, weights.commits(), scores);
+    }
     if (signals.contains(Signal.COCHANGE)) {
       Map<String, Double> co = new TreeMap<>();
       Map<String, String> via = new TreeMap<>();

@@ -34,6 +34,7 @@ public final class PlanIndex {
   /** The project's file graph and global ranks, shared with Explore (its own lock: never waits on a plan). */
   private final RankCache ranks = new RankCache(GraphRank.Params.DEFAULTS);
   private ChangeHistory history = ChangeHistory.EMPTY;
+  private CommitIndex commits = CommitIndex.of(ChangeHistory.EMPTY);
   /** Uncommitted files read per generation for {@link View#editedNow} (more: the rest are left out). */
   static final int UNCOMMITTED_READ_LIMIT = 2_000;
   private Set<String> edited = Set.of();
@@ -115,6 +116,15 @@ public final class PlanIndex {
     public ChangeHistory history() throws SymdexException {
       history = ChangeHistory.update(history, root, HISTORY_COMMITS);
       return history;
+    }
+
+    /** The messages of {@link #history()}'s commits, indexed (built once per history). */
+    CommitIndex commits() throws SymdexException {
+      ChangeHistory h = history();
+      if (commits.history() != h) {
+        commits = CommitIndex.of(h);
+      }
+      return commits;
     }
 
     /**

@@ -32,8 +32,8 @@ import java.util.TreeSet;
  *   <li>{@link Signal#GRAPH} ({@value #GRAPH_WEIGHT}): the rank a personalized PageRank (local push) over the
  *       import + call graph, restarted at the best {@value #SEEDS} lexical matches, moves to it
  *       (its rank less its own restart share), over the best such file's;
- *   <li>{@link Signal#COCHANGE} ({@value #COCHANGE_WEIGHT}) and {@link Signal#RECENCY} ({@value
- *       #RECENCY_WEIGHT}): git history ({@link GitEvidence});
+ *   <li>{@link Signal#COCHANGE} ({@value #COCHANGE_WEIGHT}), {@link Signal#RECENCY} ({@value
+ *       #RECENCY_WEIGHT}) and {@link Signal#COMMITS} ({@value #COMMITS_WEIGHT}): git history ({@link GitEvidence});
  *   <li>{@link Signal#TESTS} ({@value #TESTS_WEIGHT}): a test file by name of one of the best
  *       files, or the file a best test file tests, at that file's score (over the best score).
  * </ul>
@@ -48,16 +48,18 @@ public final class Planner {
   static final double COCHANGE_WEIGHT = 0.15;
   static final double RECENCY_WEIGHT = 0.1;
   static final double TESTS_WEIGHT = 0.2;
+  static final double COMMITS_WEIGHT = 0.3;
 
   /**
    * The weight of each signal's value in a file's score ({@code >= 0}; 0 turns a signal off).
    * {@link #DEFAULTS} are the class's constants.
    */
-  public record Weights(double lexical, double graph, double cochange, double recency, double tests) {
-    public static final Weights DEFAULTS = new Weights(LEXICAL_WEIGHT, GRAPH_WEIGHT, COCHANGE_WEIGHT, RECENCY_WEIGHT, TESTS_WEIGHT);
+  public record Weights(double lexical, double graph, double cochange, double recency, double tests, double commits) {
+    public static final Weights DEFAULTS =
+        new Weights(LEXICAL_WEIGHT, GRAPH_WEIGHT, COCHANGE_WEIGHT, RECENCY_WEIGHT, TESTS_WEIGHT, COMMITS_WEIGHT);
 
     public Weights {
-      for (double w : new double[] {lexical, graph, cochange, recency, tests}) {
+      for (double w : new double[] {lexical, graph, cochange, recency, tests, commits}) {
         if (!(w >= 0) || Double.isInfinite(w)) {
           throw new IllegalArgumentException("weights must be finite and >= 0");
         }
@@ -72,13 +74,15 @@ public final class Planner {
         case COCHANGE -> cochange;
         case RECENCY -> recency;
         case TESTS -> tests;
+        case COMMITS -> commits;
       };
     }
 
     /** These weights with {@code signal}'s set to {@code w}. */
     public Weights with(Signal signal, double w) {
       return new Weights(signal == Signal.LEXICAL ? w : lexical, signal == Signal.GRAPH ? w : graph,
-          signal == Signal.COCHANGE ? w : cochange, signal == Signal.RECENCY ? w : recency, signal == Signal.TESTS ? w : tests);
+          signal == Signal.COCHANGE ? w : cochange, signal == Signal.RECENCY ? w : recency, signal == Signal.TESTS ? w : tests,
+          signal == Signal.COMMITS ? w : commits);
     }
   }
   /** Lexical matches taken as candidates. */
@@ -151,8 +155,8 @@ public final class Planner {
         graph(graph.get(), seeds, weights.graph(), scores);
       }
     }
-    if (signals.contains(Signal.COCHANGE) || signals.contains(Signal.RECENCY)) {
-      GitEvidence.add(view, seeds, signals, weights, scores);
+    if (signals.contains(Signal.COCHANGE) || signals.contains(Signal.RECENCY) || signals.contains(Signal.COMMITS)) {
+      GitEvidence.add(view, terms, seeds, signals, weights, scores);
     }
     if (signals.contains(Signal.TESTS)) {
       tests(view.lexical(), weights.tests(), scores);

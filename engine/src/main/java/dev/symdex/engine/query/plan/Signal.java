@@ -11,5 +11,7 @@ public enum Signal {
   /** Files changed in recent commits or not committed yet. */
   RECENCY,
   /** A test file next to its subject, and a subject next to its test. */
-  TESTS
+  TESTS,
+  /** Files changed by past commits whose messages read like the task (git history). */
+  COMMITS
 }
