@@ -113,6 +113,9 @@ try:
     r = tool("symbols", name="Foo", what="references")
     check("symbols: references of Foo in B.java and b.py",
           sorted({d["path"] for d in r["structuredContent"]["references"]}) == ["B.java", "b.py"], r)
+    check("symbols: a reference carries its source line and the definition it sits in, from the daemon",
+          any(d["path"] == "b.py" and d["source"] == "Foo().bar()" and d.get("enclosing", {}).get("name") == "main"
+              for d in r["structuredContent"]["references"]) and "(in main 3-4)  | Foo().bar()" in text(r), r)
     r = tool("symbols", name="bar", what="callers")
     check("symbols: callers of bar are run (B.java) and main (b.py)",
           sorted((d["path"], d["name"]) for d in r["structuredContent"]["callers"]) == [("B.java", "run"), ("b.py", "main")], r)

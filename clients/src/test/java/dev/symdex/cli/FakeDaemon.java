@@ -6,11 +6,14 @@ import dev.symdex.proto.v1.DeltaResponse;
 import dev.symdex.proto.v1.Dependent;
 import dev.symdex.proto.v1.DependentsRequest;
 import dev.symdex.proto.v1.DependentsResponse;
+import dev.symdex.proto.v1.Enclosing;
 import dev.symdex.proto.v1.ExploreRequest;
 import dev.symdex.proto.v1.FileDelta;
 import dev.symdex.proto.v1.ExploreResponse;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.FindDefinitionsResponse;
+import dev.symdex.proto.v1.FindReferencesRequest;
+import dev.symdex.proto.v1.FindReferencesResponse;
 import dev.symdex.proto.v1.PackedFile;
 import dev.symdex.proto.v1.PackingFill;
 import dev.symdex.proto.v1.PlanItem;
@@ -52,7 +55,9 @@ import java.util.logging.Logger;
  * named {@code symdex.sock} in a data dir) with canned answers. {@code defs NAME} answers one
  * definition in {@code A.java} for "bar", none for other names, and fails with the status the name
  * spells for names {@code fail:CODE[:MESSAGE]}, and answers after MS milliseconds for names {@code
- * slow:MS}. Status answers {@link #status}'s next value. Explore keeps its request ({@link
+ * slow:MS}; its request is kept ({@link #lastDefinitions}). {@code refs bar} answers one call in
+ * {@code B.java} inside {@code Baz.run}. Rows asked {@code with_source} carry {@link #SOURCE} for
+ * A.java's line 1 and {@link #REFERENCE_SOURCE} for B.java's (whatever is on disk). Status answers {@link #status}'s next value. Explore keeps its request ({@link
  * #lastExplore}) and answers a one-line map. Plan answers two files for any task, packed into the
  * asked budget (recorded in {@link #lastPlan}). Delta answers A.java modified (its method bar)
  * since any revision; Dependents answers B.java importing A.java, nothing for other files.
@@ -74,6 +79,12 @@ public final class FakeDaemon implements AutoCloseable {
   public volatile ExploreRequest lastExplore;
   /** The last Plan request. */
   public volatile PlanRequest lastPlan;
+  /** The last FindDefinitions request. */
+  public volatile FindDefinitionsRequest lastDefinitions;
+  /** The source line of bar's definition, as the daemon would read it from A.java. */
+  public static final String SOURCE = "class Foo { void bar() {} }";
+  /** The source line of the reference to bar in B.java. */
+  public static final String REFERENCE_SOURCE = "new Foo().bar();";
   public volatile Supplier<StatusResponse> status = () -> StatusResponse.newBuilder().setState("serving").setFiles(1).build();
   private final EventLoopGroup loops;
   private final Server server;
@@ -106,6 +117,7 @@ public final class FakeDaemon implements AutoCloseable {
           @Override
           public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
             calls.incrementAndGet();
+            lastDefinitions = req;
             String name = req.getName();
             if (name.startsWith("fail:")) {
               String[] p = name.split(":", 3);
@@ -122,12 +134,25 @@ public final class FakeDaemon implements AutoCloseable {
             FindDefinitionsResponse.Builder b = FindDefinitionsResponse.newBuilder().setHead("h").setGeneration(7);
             if (name.equals("bar")) {
               b.addResults(Result.newBuilder().setPath("A.java").setLine(1).setName("bar").setKind("method")
-                  .setContainer("Foo").setColumn(18).setEndLine(1).setLanguage("java"));
+                  .setContainer("Foo").setColumn(18).setEndLine(1).setLanguage("java").setSource(req.getWithSource() ? SOURCE : ""));
             }
             if (name.equals("many")) {
               for (int i = 0; i < Math.max(1, req.getLimit()); i++) {
                 b.addResults(Result.newBuilder().setPath("dir/File" + i + ".java").setLine(i + 1).setName("many").setKind("method"));
               }
+            }
+            out.onNext(b.build());
+            out.onCompleted();
+          }
+
+          @Override
+          public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
+            calls.incrementAndGet();
+            FindReferencesResponse.Builder b = FindReferencesResponse.newBuilder().setHead("h").setGeneration(7);
+            if (req.getName().equals("bar")) {
+              b.addResults(Result.newBuilder().setPath("B.java").setLine(3).setName("bar").setKind("call").setColumn(15).setEndLine(3)
+                  .setLanguage("java").setSource(req.getWithSource() ? REFERENCE_SOURCE : "")
+                  .setEnclosing(Enclosing.newBuilder().setName("run").setKind("method").setContainer("Baz").setLine(2).setEndLine(4)));
             }
             out.onNext(b.build());
             out.onCompleted();

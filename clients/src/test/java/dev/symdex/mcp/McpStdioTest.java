@@ -155,12 +155,23 @@ class McpStdioTest {
     assertTrue(text(status).startsWith("head 0123456789ab  generation 7  pending_changes 0\nstate serving\n"), text(status));
     assertEquals("serving", status.path("structuredContent").path("state").asString());
 
+    // A.java is gone from disk: the row's source line can only come from the daemon (with_source).
+    Files.delete(tmp.resolve("repo").resolve("A.java"));
     JsonNode defs = tool("symbols", "{\"name\":\"bar\"}");
+    assertTrue(fake.lastDefinitions.getWithSource(), "the tool asks the daemon for source lines");
     assertEquals("head h  generation 7  pending_changes 0\nlocation  kind  name  source\nA.java:1  method  Foo.bar  | class Foo { void bar() {} }\n",
         text(defs));
     JsonNode row = defs.path("structuredContent").path("definitions").get(0);
     assertEquals("A.java", row.path("path").asString());
-    assertEquals("class Foo { void bar() {} }", row.path("source").asString());
+    assertEquals(FakeDaemon.SOURCE, row.path("source").asString());
+
+    JsonNode refs = tool("symbols", "{\"name\":\"bar\",\"what\":\"references\"}");
+    assertEquals("head h  generation 7  pending_changes 0\nlocation  kind  name  (in definition)  source\n"
+        + "B.java:3  call  bar  (in Baz.run 2-4)  | new Foo().bar();\n", text(refs), "B.java is not on disk either");
+    JsonNode ref = refs.path("structuredContent").path("references").get(0);
+    assertEquals(FakeDaemon.REFERENCE_SOURCE, ref.path("source").asString());
+    assertEquals("run", ref.path("enclosing").path("name").asString());
+    assertEquals(4, ref.path("enclosing").path("end_line").asInt());
 
     JsonNode context = tool("context", "{\"task\":\"add an item to the basket\",\"budget\":3000}");
     assertTrue(text(context).contains(" 1. src/shop/Basket.java") && text(context).contains("public class Basket {}"), text(context));
