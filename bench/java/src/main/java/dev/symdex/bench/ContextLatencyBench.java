@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  * {@code phase calls p50_ms p99_ms max_ms detail}: {@code plan-first} (each task once, in file
  * order: the first time the daemon sees that text), {@code plan-warm} ({@code runs} rounds over
  * every task: the same texts again), {@code explore-first} and {@code explore-warm} (no focus,
- * detail 2, the budget), and {@code explore-focus} (each {@code --focus} once, then {@code runs}
+ * detail 2, the budget; after {@code graph-ready}, the wait for the background file graph), and
+ * {@code explore-focus} (each {@code --focus} once, then {@code runs}
  * rounds). Percentiles are nearest-rank. The detail column says how big the answers were (files,
  * packed tokens, text characters), so a fast empty answer is seen for what it is.
  */
@@ -87,6 +88,7 @@ public final class ContextLatencyBench {
       }
 
       time("explore-first", List.of(explore), 1);
+      graphReady(deadline);
       time("explore-warm", List.of(explore), runs);
       time("plan-first", plans, 1);
       time("plan-warm", plans, runs);
@@ -99,6 +101,25 @@ public final class ContextLatencyBench {
     }
   }
 
+  /**
+   * Waits until the daemon's answers carry no notes (a large project's first file graph is built
+   * in the background after a start: answers meanwhile are unranked and share the cores with it),
+   * polling a focused Explore every second; prints phase {@code graph-ready} with the wait.
+   */
+  private static void graphReady(Supplier<SymdexServiceGrpc.SymdexServiceBlockingStub> stub) throws InterruptedException {
+    long start = System.nanoTime();
+    int polls = 0;
+    ExploreRequest probe = ExploreRequest.newBuilder().setDetail(2).setTokenBudget(1000).build();
+    while (stub.get().explore(probe).getNotesCount() > 0) {
+      polls++;
+      Thread.sleep(1000);
+    }
+    double waited = ms(System.nanoTime() - start);
+    System.out.printf(Locale.ROOT, "%s\t%d\t%.1f\t%.1f\t%.1f\t%s%n", "graph-ready", polls, waited, waited, waited,
+        "waited for the background file graph");
+    System.out.flush();
+  }
+
   /** One RPC; answers a short description of its answer's size. */
   @FunctionalInterface
   private interface Call {
@@ -107,11 +128,11 @@ public final class ContextLatencyBench {
 
   private static String describe(PlanResponse r) {
     return "files=" + r.getItemsCount() + " packed=" + r.getPacking().getPackedCount()
-        + " tokens=" + r.getPacking().getTokens();
+        + " tokens=" + r.getPacking().getTokens() + (r.getNotesCount() > 0 ? " notes=" + r.getNotesCount() : "");
   }
 
   private static String describe(ExploreResponse r) {
-    return "chars=" + r.getText().length() + " modules=" + r.getModulesCount();
+    return "chars=" + r.getText().length() + " modules=" + r.getModulesCount() + (r.getNotesCount() > 0 ? " notes=" + r.getNotesCount() : "");
   }
 
   private static void time(String phase, List<Call> calls, int rounds) {

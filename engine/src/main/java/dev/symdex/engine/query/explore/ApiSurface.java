@@ -32,27 +32,39 @@ final class ApiSurface {
 
   private final IndexSnapshot snapshot;
   private final ManifestSource source;
+  private final ExploreMemo memo;
 
-  ApiSurface(IndexSnapshot snapshot, ManifestSource source) {
+  /** A reader of {@code snapshot} and the sources under {@code source}, keeping each file's API lines in {@code memo}. */
+  ApiSurface(IndexSnapshot snapshot, ManifestSource source, ExploreMemo memo) {
     this.snapshot = snapshot;
     this.source = source;
+    this.memo = memo;
   }
 
-  /** The API of the first {@code caps.apiModules()} of {@code ranked}, over the focused {@code files}. */
-  List<ModuleApi> of(List<Module> ranked, ModuleFinder.Modules modules, Map<String, FileState> files, FileRanks ranks,
-      Caps caps) throws SymdexException {
+  /** A module's indexed files, most central first (equal ranks by path). */
+  @FunctionalInterface
+  interface CentralOrder {
+    List<String> of(String module);
+  }
+
+  /**
+   * The API of the first {@code caps.apiModules()} of {@code ranked}, over the focused {@code
+   * files}, each module's files read in {@code order}.
+   */
+  List<ModuleApi> of(List<Module> ranked, Map<String, FileState> files, FileRanks ranks, CentralOrder order, Caps caps)
+      throws SymdexException {
     List<ModuleApi> out = new ArrayList<>();
     for (Module m : ranked.subList(0, Math.min(caps.apiModules(), ranked.size()))) {
-      List<String> parsed = ranks.mostCentralFirst(modules.files().get(m.path()).stream()
-          .filter(p -> files.containsKey(p) && files.get(p).status().isIndexed()).toList());
+      List<String> parsed = order.of(m.path()).stream().filter(files::containsKey).toList();
       List<FileApi> shown = new ArrayList<>();
       int budget = caps.apiFilesPerModule() * FILES_READ_PER_FILE_SHOWN;
       for (int i = 0; i < parsed.size() && i < budget && shown.size() < caps.apiFilesPerModule(); i++) {
         snapshot.checkCancelled();
         String path = parsed.get(i);
-        List<Definition> api = publicDefinitions(snapshot.facts(path));
-        if (!api.isEmpty()) {
-          shown.add(new FileApi(path, ranks.of(path), Section.of(signed(path, files.get(path), api), caps.apiDefinitionsPerFile())));
+        FileState state = files.get(path);
+        List<ApiDefinition> signed = memo.of("api", path, state, () -> List.copyOf(signed(path, state, publicDefinitions(snapshot.facts(path)))));
+        if (!signed.isEmpty()) {
+          shown.add(new FileApi(path, ranks.of(path), Section.of(signed, caps.apiDefinitionsPerFile())));
         }
       }
       out.add(new ModuleApi(m.path(), new Section<>(shown, shown.size(), parsed.size(), parsed.size() > shown.size())));

@@ -49,8 +49,11 @@ final class EntryPointFinder {
     this.memo = memo;
   }
 
-  /** The entry points in the files of {@code files} (path to state), in no particular order. */
-  List<EntryPoint> find(Map<String, FileState> files) throws SymdexException {
+  /**
+   * The entry points in the files of {@code files} (path to state), in no particular order;
+   * {@code mainModules} are the project's files named {@code __main__.py} (focused or not).
+   */
+  List<EntryPoint> find(Map<String, FileState> files, List<String> mainModules) throws SymdexException {
     List<EntryPoint> out = new ArrayList<>();
     for (String path : snapshot.filesDefining("main")) {
       FileState state = files.get(path);
@@ -58,7 +61,7 @@ final class EntryPointFinder {
         out.addAll(memo.entryPoints(path, state, this::mainsOf));
       }
     }
-    pythonMains(files, out);
+    pythonMains(files, mainModules, out);
     return out;
   }
 
@@ -117,10 +120,10 @@ final class EntryPointFinder {
     }
   }
 
-  private void pythonMains(Map<String, FileState> files, List<EntryPoint> out) throws SymdexException {
-    for (Map.Entry<String, FileState> f : files.entrySet()) {
-      if (BuildFiles.fileName(f.getKey()).equals("__main__.py")) {
-        out.add(new EntryPoint(f.getKey(), 1, "python-main-module", "__main__.py: python -m " + pythonModule(f.getKey())));
+  private void pythonMains(Map<String, FileState> files, List<String> mainModules, List<EntryPoint> out) throws SymdexException {
+    for (String path : mainModules) {
+      if (files.containsKey(path)) {
+        out.add(new EntryPoint(path, 1, "python-main-module", "__main__.py: python -m " + pythonModule(path)));
       }
     }
     Optional<byte[]> key = Keys.name("__name__");

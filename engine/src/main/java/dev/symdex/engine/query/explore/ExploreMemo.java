@@ -4,20 +4,23 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.IndexSnapshot;
 import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.query.explore.ExploreMap.EntryPoint;
+import dev.symdex.engine.query.explore.ExploreMap.TypeEdge;
 import dev.symdex.engine.query.rank.GraphRank;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
- * What one project's maps keep between requests: the entry points found in each file, by path and
- * content hash (finding them decodes the file's facts or reads its source; OpenJDK has thousands of
- * {@code main} methods), and the {@link Basis} of the latest generation (what every map of that
+ * What one project's maps keep between requests: what is found in each file alone (its entry points,
+ * its manifest as parsed), by path and content hash (finding entry points decodes the file's facts
+ * or reads its source; OpenJDK has thousands of {@code main} methods), and the {@link Basis} of the latest generation (what every map of that
  * index shares whatever its focus: the file list, modules, test map, files by centrality). An
  * entry holds only while the file keeps that hash, a basis only for its generation and ranks, so
  * a memo never answers for content it did not see. Thread-safe; one per project, for as long as
@@ -27,10 +30,15 @@ public final class ExploreMemo {
   /** Remembers nothing: every map finds everything again. */
   public static final ExploreMemo NONE = new ExploreMemo(false);
 
-  private record Found(long hash, List<EntryPoint> entryPoints) {}
+  /** What one kind of finding holds for a file: the content hash it was found at, and the finding. */
+  private record Found(long hash, Object value) {}
+
+  /** A kind of finding and the file it is of. */
+  private record Key(String kind, String path) {}
 
   private final boolean remembers;
-  private final Map<String, Found> entryPoints = new ConcurrentHashMap<>();
+  private final Map<Key, Found> found = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> testCode = new ConcurrentHashMap<>();
   private Basis basis; // guarded by this
 
   /**
@@ -46,10 +54,55 @@ public final class ExploreMemo {
     private Optional<GraphRank.Ranks> rankedBy;
     private FileRanks ranks;
     private List<String> mostCentralFirst;
+    private final Map<String, List<TypeEdge>> typeEdges = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> mostCentralInModule = new HashMap<>();
+    private final Map<String, FileState> byPath;
+    private NavigableMap<String, String> buildFiles;
+    private final Map<String, List<String>> named = new HashMap<>();
+    private List<ExploreMap.Module> rankedModules;
 
     private Basis(long generation, NavigableMap<String, FileState> all) {
       this.generation = generation;
       this.all = Collections.unmodifiableNavigableMap(all);
+      this.byPath = Collections.unmodifiableMap(new HashMap<>(all));
+    }
+
+    /** The build files of {@link #all} (path → build system, {@link BuildFiles#buildSystem}), by path. */
+    synchronized NavigableMap<String, String> buildFiles() {
+      if (buildFiles == null) {
+        NavigableMap<String, String> found = new TreeMap<>();
+        for (String path : all.keySet()) {
+          BuildFiles.buildSystem(path).ifPresent(system -> found.put(path, system));
+        }
+        buildFiles = Collections.unmodifiableNavigableMap(found);
+      }
+      return buildFiles;
+    }
+
+    /** The paths of {@link #all} whose file name is {@code fileName}, sorted. */
+    synchronized List<String> named(String fileName) {
+      return named.computeIfAbsent(fileName, n -> all.keySet().stream().filter(p -> BuildFiles.fileName(p).equals(n)).toList());
+    }
+
+    /** The modules of the whole project ranked by {@code centralities} ({@link ModuleRanking#rank} over {@link #all}). */
+    synchronized List<ExploreMap.Module> rankedModules(Optional<GraphRank.Ranks> centralities) {
+      rankedBy(centralities);
+      if (rankedModules == null) {
+        rankedModules = List.copyOf(ModuleRanking.rank(modules(), byPath, ranks));
+      }
+      return rankedModules;
+    }
+
+    /** {@link #all} for lookups by path (no order). */
+    Map<String, FileState> byPath() {
+      return byPath;
+    }
+
+    /** The indexed files of {@code module} (of {@link #modules}), most central by {@code centralities} first. */
+    synchronized List<String> mostCentralIn(String module, Optional<GraphRank.Ranks> centralities) {
+      rankedBy(centralities);
+      return mostCentralInModule.computeIfAbsent(module, m -> ranks.mostCentralFirst(modules().files().getOrDefault(m, List.of()).stream()
+          .filter(p -> all.get(p) != null && all.get(p).status().isIndexed()).toList()));
     }
 
     /** Every file of the index, by path. */
@@ -95,11 +148,18 @@ public final class ExploreMemo {
       return mostCentralFirst;
     }
 
+    /** The type edges of each file read so far at this generation (they resolve through other files, so per generation). */
+    Map<String, List<TypeEdge>> typeEdges() {
+      return typeEdges;
+    }
+
     private void rankedBy(Optional<GraphRank.Ranks> centralities) {
       if (rankedBy == null || !sameRanks(rankedBy, centralities)) {
         rankedBy = centralities;
         ranks = centralities.map(c -> new FileRanks(c, all.keySet())).orElse(FileRanks.NONE);
         mostCentralFirst = null;
+        mostCentralInModule.clear();
+        rankedModules = null;
       }
     }
   }
@@ -156,18 +216,48 @@ public final class ExploreMemo {
     List<EntryPoint> find(String path, FileState state) throws SymdexException;
   }
 
+  /** How one kind of finding about a file is made when the memo has none for its content. */
+  @FunctionalInterface
+  interface Loader<T> {
+    T load() throws SymdexException;
+  }
+
+  /** True for a test file by its name, or a file under a test directory ({@link Explorer#inTestCode}), remembered per path. */
+  boolean inTestCode(String path) {
+    return remembers ? testCode.computeIfAbsent(path, Explorer::inTestCode) : Explorer.inTestCode(path);
+  }
+
   /** The entry points of {@code path} at {@code state}'s content: remembered, or found by {@code finder} and remembered. */
   List<EntryPoint> entryPoints(String path, FileState state, Finder finder) throws SymdexException {
+    return of("entry points", path, state, () -> List.copyOf(finder.find(path, state)));
+  }
+
+  /**
+   * The finding of {@code kind} (a name that also says every parameter it depends on besides the
+   * file's content) about {@code path} at {@code state}'s content: remembered, or made by {@code
+   * loader} and remembered. Files without a content hash are never remembered. The value must be
+   * immutable.
+   */
+  <T> T of(String kind, String path, FileState state, Loader<T> loader) throws SymdexException {
+    return of(kind, path, state, loader, made -> true);
+  }
+
+  /** As {@link #of(String, String, FileState, Loader)}, remembering only what {@code keep} accepts (not a transient failure). */
+  @SuppressWarnings("unchecked")
+  <T> T of(String kind, String path, FileState state, Loader<T> loader, Predicate<T> keep) throws SymdexException {
     Optional<Long> hash = state.hash().map(h -> h.value());
     if (!remembers || hash.isEmpty()) {
-      return finder.find(path, state);
+      return loader.load();
     }
-    Found known = entryPoints.get(path);
+    Key key = new Key(kind, path);
+    Found known = found.get(key);
     if (known != null && known.hash() == hash.get()) {
-      return known.entryPoints();
+      return (T) known.value();
     }
-    List<EntryPoint> found = List.copyOf(finder.find(path, state));
-    entryPoints.put(path, new Found(hash.get(), found));
-    return found;
+    T made = loader.load();
+    if (keep.test(made)) {
+      found.put(key, new Found(hash.get(), made));
+    }
+    return made;
   }
 }

@@ -20,6 +20,7 @@ import dev.symdex.engine.query.rank.GraphRank;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -101,7 +102,7 @@ public final class Explorer {
     Map<String, FileState> all = basis.all();
     String asked = focus.map(Focus::normalize).orElse("");
     NavigableSet<String> inFocus = asked.isEmpty() ? basis.all().navigableKeySet() : Focus.neighbourhood(asked, all.keySet(), snapshot);
-    Map<String, FileState> files = asked.isEmpty() ? all : new TreeMap<>();
+    Map<String, FileState> files = asked.isEmpty() ? basis.byPath() : new HashMap<>();
     if (!asked.isEmpty()) {
       for (String p : inFocus) {
         FileState s = all.get(p);
@@ -113,20 +114,21 @@ public final class Explorer {
     snapshot.checkCancelled();
 
     List<Manifest> manifests = new ArrayList<>();
-    List<EntryPoint> entries = new ArrayList<>(new EntryPointFinder(snapshot, source, memo).find(files));
+    List<EntryPoint> entries = new ArrayList<>(new EntryPointFinder(snapshot, source, memo).find(files, basis.named("__main__.py")));
     Map<String, List<String>> buildFiles = new TreeMap<>();
     Manifests reader = new Manifests(source);
-    for (Map.Entry<String, FileState> f : all.entrySet()) {
-      String path = f.getKey();
-      Optional<String> system = BuildFiles.buildSystem(path);
-      if (system.isEmpty() || !(inFocus.contains(path) || Focus.governs(BuildFiles.dir(path), inFocus))) {
+    for (Map.Entry<String, String> b : basis.buildFiles().entrySet()) {
+      String path = b.getKey();
+      if (!(inFocus.contains(path) || Focus.governs(BuildFiles.dir(path), inFocus))) {
         continue;
       }
-      buildFiles.computeIfAbsent(system.get(), k -> new ArrayList<>()).add(path);
+      FileState state = all.get(path);
+      buildFiles.computeIfAbsent(b.getValue(), k -> new ArrayList<>()).add(path);
       Optional<String> kind = BuildFiles.manifestKind(path);
       if (kind.isPresent()) {
         snapshot.checkCancelled();
-        Manifests.Read read = reader.read(path, kind.get(), f.getValue(), caps.dependencies());
+        Manifests.Read read = memo.of("manifest " + kind.get() + " " + caps.dependencies(), path, state,
+            () -> reader.read(path, kind.get(), state, caps.dependencies()), r -> !ManifestSource.transientFailure(r.manifest().skipped()));
         manifests.add(read.manifest());
         if (inFocus.contains(path)) {
           entries.addAll(read.parsed().entryPoints());
@@ -134,7 +136,9 @@ public final class Explorer {
       }
     }
     // What runs the project before what runs its tests: a capped list shows the former first.
-    entries.sort(Comparator.comparing((EntryPoint e) -> inTestCode(e.path())).thenComparing(EntryPoint::path)
+    Map<String, Boolean> testCode = new HashMap<>();
+    entries.forEach(e -> testCode.computeIfAbsent(e.path(), memo::inTestCode));
+    entries.sort(Comparator.comparing((EntryPoint e) -> testCode.get(e.path())).thenComparing(EntryPoint::path)
         .thenComparingInt(EntryPoint::line).thenComparing(EntryPoint::kind).thenComparing(EntryPoint::why));
 
     Identity identity = identity(snapshot.head(), files, buildFiles, caps);
@@ -146,15 +150,15 @@ public final class Explorer {
     Optional<GraphRank.Ranks> centralities = centrality.ranks(searcher);
     FileRanks ranks = basis.ranks(centralities);
     ModuleFinder.Modules modules = basis.modules();
-    List<Module> ranked = ModuleRanking.rank(modules, files, ranks);
+    List<Module> ranked = asked.isEmpty() ? basis.rankedModules(centralities) : ModuleRanking.rank(modules, files, ranks);
     TestMap tests = testMap(basis, files, inFocus, caps);
     ChangeDigest changes = ChangeDigestReader.read(searcher, since, path -> inFocus.contains(path) || asked.isEmpty()
         || path.equals(asked) || path.startsWith(asked + "/"), caps);
     List<ModuleApi> api = List.of();
     TypeGraph types = TypeGraph.EMPTY;
     if (detail.includes(Detail.FULL)) {
-      api = new ApiSurface(snapshot, source).of(ranked, modules, files, ranks, caps);
-      types = new TypeGraphReader(snapshot).read(files, basis.mostCentralFirst(centralities), caps);
+      api = new ApiSurface(snapshot, source, memo).of(ranked, files, ranks, module -> basis.mostCentralIn(module, centralities), caps);
+      types = new TypeGraphReader(snapshot, basis.typeEdges()).read(files, basis.mostCentralFirst(centralities), caps);
     }
     return new ExploreMap(asked, detail, identity, entryPoints, Section.of(ranked, caps.modules()), Section.of(api, caps.apiModules()),
         types, Section.of(manifests, caps.manifests()), tests, changes,

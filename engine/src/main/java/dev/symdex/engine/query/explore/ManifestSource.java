@@ -44,7 +44,7 @@ final class ManifestSource {
     }
     try {
       if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-        return skipped("not a regular file");
+        return skipped(NOT_REGULAR);
       }
       long size = Files.size(file);
       if (size > MAX_BYTES) {
@@ -65,9 +65,21 @@ final class ManifestSource {
     } catch (CharacterCodingException e) {
       return skipped("not UTF-8 text");
     } catch (IOException | SecurityException e) {
-      return skipped("unreadable: " + e.getClass().getSimpleName());
+      return skipped(UNREADABLE + e.getClass().getSimpleName());
     }
   }
+
+  /**
+   * True when {@code skipped} (a {@link Read#skipped} reason) may not hold for the same content
+   * later: the file could not be read, or was not a regular file when tried. The other reasons
+   * (binary, too large, not UTF-8) are the content's own.
+   */
+  static boolean transientFailure(String skipped) {
+    return skipped.startsWith(UNREADABLE) || skipped.equals(NOT_REGULAR);
+  }
+
+  private static final String UNREADABLE = "unreadable: ";
+  private static final String NOT_REGULAR = "not a regular file";
 
   private static Read skipped(String why) {
     return new Read("", why);

@@ -27,9 +27,12 @@ import java.util.Set;
  */
 final class TypeGraphReader {
   private final IndexSnapshot snapshot;
+  private final Map<String, List<TypeEdge>> known;
 
-  TypeGraphReader(IndexSnapshot snapshot) {
+  /** A reader of {@code snapshot} that keeps each file's edges in {@code known} (of that generation only). */
+  TypeGraphReader(IndexSnapshot snapshot, Map<String, List<TypeEdge>> known) {
     this.snapshot = snapshot;
+    this.known = known;
   }
 
   /**
@@ -42,10 +45,13 @@ final class TypeGraphReader {
     List<TypeEdge> edges = new ArrayList<>();
     for (String path : read) {
       snapshot.checkCancelled();
-      Optional<FileFacts> facts = snapshot.facts(path);
-      if (facts.isPresent()) {
-        edges.addAll(edgesOf(path, facts.get()));
+      List<TypeEdge> of = known.get(path);
+      if (of == null) {
+        Optional<FileFacts> facts = snapshot.facts(path);
+        of = facts.isPresent() ? List.copyOf(edgesOf(path, facts.get())) : List.of();
+        known.put(path, of);
       }
+      edges.addAll(of);
     }
     return new TypeGraph(read.size(), parsed.size(), Section.of(edges, caps.typeEdges()));
   }

@@ -48,7 +48,7 @@ public final class Planner {
   static final double COCHANGE_WEIGHT = 0.15;
   static final double RECENCY_WEIGHT = 0.1;
   static final double TESTS_WEIGHT = 0.2;
-  static final double COMMITS_WEIGHT = 0.3;
+  static final double COMMITS_WEIGHT = 0.15;
 
   /**
    * The weight of each signal's value in a file's score ({@code >= 0}; 0 turns a signal off).
