@@ -191,6 +191,14 @@ public final class FactsView {
     return -1;
   }
 
+  /**
+   * The number of strings in the file's string table: every name it defines, refers to or calls,
+   * its containers and import texts ({@link #string} of 0 to this, exclusive).
+   */
+  public int strings() {
+    return stringStart.length;
+  }
+
   /** The string at {@code index}; {@code ""} for -1. */
   public String string(int index) {
     return index < 0 ? "" : new String(buf, stringStart[index], stringLength[index], StandardCharsets.UTF_8);

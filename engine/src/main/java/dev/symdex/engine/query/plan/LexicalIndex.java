@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * An in-memory inverted index of the terms of each indexed file, for BM25F: three fields per
+ * An in-memory inverted index of the terms of each indexed file, for BM25F: four fields per
  * file — {@link Field#NAME} (the file name without its extension), {@link Field#PATH} (the
- * directories above it) and {@link Field#DEFINITION} (the names of its definitions) — each holding
+ * directories above it), {@link Field#DEFINITION} (the names of its definitions) and {@link
+ * Field#USES} (each distinct name it defines, refers to, calls or imports, once) — each holding
  * the stemmed {@link Terms#split terms} and the whole {@link Terms#identifiers compound
  * identifiers}. Built from the index's stored facts (definition names), never from the files.
  *
@@ -34,7 +35,8 @@ public final class LexicalIndex {
   public enum Field {
     NAME(4.0, 0.3),
     PATH(1.5, 0.3),
-    DEFINITION(1.0, 0.75);
+    DEFINITION(1.0, 0.75),
+    USES(0.15, 0.75);
 
     final double weight;
     final double b;
@@ -48,8 +50,8 @@ public final class LexicalIndex {
   /** BM25's saturation constant. */
   static final double K1 = 1.2;
   private static final int FIELDS = Field.values().length;
-  /** Term frequencies are kept per field in 10 bits each, saturating. */
-  private static final int TF_BITS = 10;
+  /** Term frequencies are kept per field in 8 bits each (four fields in an int), saturating. */
+  private static final int TF_BITS = 8;
   private static final int TF_MAX = (1 << TF_BITS) - 1;
 
   /** The documents containing one term, with their packed per-field term frequencies. */
@@ -244,6 +246,10 @@ public final class LexicalIndex {
       FactsView view = facts.get();
       Map<String, Integer> defs = counts.get(Field.DEFINITION.ordinal());
       view.definitions(-1, (index, name, kind, visibility, container, line, column, endLine) -> count(defs, view.string(name)));
+      Map<String, Integer> uses = counts.get(Field.USES.ordinal());
+      for (int i = 0; i < view.strings(); i++) {
+        count(uses, view.string(i));
+      }
     }
     Map<String, Integer> packed = new HashMap<>();
     int[] lengths = new int[FIELDS];

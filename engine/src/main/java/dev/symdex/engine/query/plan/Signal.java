@@ -2,7 +2,7 @@ package dev.symdex.engine.query.plan;
 
 /** The evidence Plan weighs; each can be turned off (for ablations and for callers that want one). */
 public enum Signal {
-  /** BM25F of the task's terms over file names, directories and definition names ({@link LexicalIndex}). */
+  /** BM25F of the task's terms over file names, directories, definition names and the names each file uses ({@link LexicalIndex}). */
   LEXICAL,
   /** Personalized PageRank over the resolved import + call graph, seeded by the lexical matches. */
   GRAPH,

@@ -225,4 +225,12 @@ class PlannerTest {
     Optional<Plan.Item> without = item(rank(task, without(Signal.COMMITS)), "src/shop/Ledger.java");
     assertTrue(without.isEmpty() || without.get().score() < first.score(), "without the signal: " + without);
   }
+
+  @Test
+  void aFileThatOnlyCallsANameMatchesItBelowTheFileDefiningIt() throws Exception {
+    List<String> ranked = paths(rank("record", EnumSet.of(Signal.LEXICAL)));
+    assertTrue(ranked.contains("src/shop/Basket.java"), "Basket calls Ledger.record: " + ranked);
+    assertTrue(ranked.indexOf("src/shop/Ledger.java") < ranked.indexOf("src/shop/Basket.java"), "Ledger defines it: " + ranked);
+    assertFalse(ranked.contains("src/shop/Invoice.java"), "Invoice never names it: " + ranked);
+  }
 }
