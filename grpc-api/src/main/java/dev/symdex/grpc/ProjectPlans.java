@@ -85,7 +85,7 @@ final class ProjectPlans {
       long start = System.nanoTime();
       try (Searcher w = backend.searcher()) {
         index.warm(w);
-        LOG.info(() -> String.format(Locale.ROOT, "plan: built the file graph and lexical index of %s in %.1f s",
+        LOG.info(() -> String.format(Locale.ROOT, "plan: built the lexical index and file graph of %s in %.1f s",
             index.root(), (System.nanoTime() - start) / 1e9));
       } catch (SymdexException | RuntimeException e) {
         LOG.log(Level.WARNING, "plan: building the file graph of " + index.root() + " failed; the next request tries again", e);

@@ -69,13 +69,14 @@ public final class PlanIndex {
   }
 
   /**
-   * Builds (or moves) everything a request would otherwise build on its path: the file graph and
-   * its ranks, then the lexical index, at {@code searcher}'s generation. For a background thread;
-   * requests meanwhile answer as {@link #graphFor} says.
+   * Builds (or moves) everything a request would otherwise build on its path: the lexical index
+   * (seconds on OpenJDK; a Plan waits for it), then the file graph and its ranks (a minute; Plan
+   * and Explore answer without it meanwhile), at {@code searcher}'s generation. For a background
+   * thread; requests meanwhile answer as {@link #graphFor} says.
    */
   public void warm(Searcher searcher) throws SymdexException {
-    ranks.refresh(searcher);
     with(searcher, view -> null);
+    ranks.refresh(searcher);
   }
 
   /**
