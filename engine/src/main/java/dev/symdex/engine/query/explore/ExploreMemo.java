@@ -194,7 +194,29 @@ public final class ExploreMemo {
         basis = built;
       }
     }
+    forgetGone(all);
     return built;
+  }
+
+  /**
+   * Drops what is remembered of files no longer in the index once the memo holds more than twice
+   * as many findings as there are files (a long-lived daemon sees files come and go).
+   */
+  private void forgetGone(NavigableMap<String, FileState> all) {
+    if (found.size() > 2 * all.size() + FORGET_SLACK) {
+      found.keySet().removeIf(k -> !all.containsKey(k.path()));
+    }
+    if (testCode.size() > 2 * all.size() + FORGET_SLACK) {
+      testCode.keySet().removeIf(p -> !all.containsKey(p));
+    }
+  }
+
+  /** Findings of files gone that may stay remembered beyond twice the files, before any is dropped. */
+  static final int FORGET_SLACK = 1_000;
+
+  /** Findings remembered (for tests). */
+  int remembered() {
+    return found.size();
   }
 
   private static boolean sameRanks(Optional<GraphRank.Ranks> a, Optional<GraphRank.Ranks> b) {

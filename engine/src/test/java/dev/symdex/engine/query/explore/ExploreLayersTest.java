@@ -383,4 +383,29 @@ class ExploreLayersTest {
           && t.tests().items().equals(List.of("app/src/test/java/app/SquareTest.java"))), "the new generation's test map: " + map.tests());
     }
   }
+
+  @Test
+  void aMemoForgetsFilesThatAreGone() throws Exception {
+    ExploreMemo memo = ExploreMemo.create();
+    int mains = ExploreMemo.FORGET_SLACK + 50;
+    for (int i = 0; i < mains; i++) {
+      write("tools/t" + i + "/Main" + i + ".java", "package t;\npublic class Main" + i + " {\n  public static void main(String[] a) {}\n}\n");
+    }
+    reindex();
+    try (Searcher s = Searcher.open(engine)) {
+      new Explorer(s, root, Centrality.builtPerCall(), memo).explore(Optional.empty(), Detail.OVERVIEW, Optional.empty(), Caps.DEFAULTS);
+    }
+    int withTools = memo.remembered();
+    assertTrue(withTools >= mains, "each main file's entry points are remembered: " + withTools);
+    for (int i = 0; i < mains; i++) {
+      Files.delete(root.resolve("tools/t" + i + "/Main" + i + ".java"));
+    }
+    reindex();
+    try (Searcher s = Searcher.open(engine)) {
+      ExploreMap map = new Explorer(s, root, Centrality.builtPerCall(), memo)
+          .explore(Optional.empty(), Detail.OVERVIEW, Optional.empty(), Caps.DEFAULTS);
+      assertTrue(map.entryPoints().items().stream().noneMatch(e -> e.path().startsWith("tools/")), map.entryPoints().toString());
+    }
+    assertTrue(memo.remembered() < withTools - ExploreMemo.FORGET_SLACK, "gone files forgotten: " + memo.remembered());
+  }
 }
