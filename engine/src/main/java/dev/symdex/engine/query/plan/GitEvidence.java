@@ -81,7 +81,7 @@ final class GitEvidence {
     ChangeHistory history = view.history();
     LexicalIndex lexical = view.lexical();
     if (signals.contains(Signal.COMMITS)) {
-      commits(view.commits(), terms, lexical, weights.commits(), scores);
+      commits(view.commits(history), terms, lexical, weights.commits(), scores);
     }
     if (signals.contains(Signal.COCHANGE)) {
       Map<String, Double> co = new TreeMap<>();

@@ -119,9 +119,8 @@ public final class PlanIndex {
       return history;
     }
 
-    /** The messages of {@link #history()}'s commits, indexed (built once per history). */
-    CommitIndex commits() throws SymdexException {
-      ChangeHistory h = history();
+    /** The messages of {@code h}'s commits ({@code h} as {@link #history()} returned it), indexed once per history. */
+    CommitIndex commits(ChangeHistory h) {
       if (commits.history() != h) {
         commits = CommitIndex.of(h);
       }
