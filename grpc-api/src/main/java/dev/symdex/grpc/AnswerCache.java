@@ -101,6 +101,24 @@ final class AnswerCache {
     }
   }
 
+  /**
+   * Heap held by {@code backend}'s answers, estimated at four times their serialized size (the
+   * messages as objects, and the requests keying them).
+   */
+  long heldBytes(IndexBackend backend) {
+    synchronized (slots) {
+      Slot s = slots.get(backend);
+      return s == null ? 0 : 4 * s.bytes.get();
+    }
+  }
+
+  /** Forgets every answer of {@code backend} (it is asked again from the index). */
+  void release(IndexBackend backend) {
+    synchronized (slots) {
+      slots.remove(backend);
+    }
+  }
+
   /** Lookups answered from the cache since it was made. */
   long hits() {
     return hits.get();

@@ -96,6 +96,29 @@ final class ProjectPlans {
     });
   }
 
+  /** What this keeps for {@code backend} (plan index, map memo), estimated: 0 when it keeps nothing. */
+  long heldBytes(IndexBackend backend) {
+    PlanIndex index;
+    ExploreMemo memo;
+    synchronized (indexes) {
+      index = indexes.get(backend);
+      memo = memos.get(backend);
+    }
+    return (index == null ? 0 : index.estimatedBytes()) + (memo == null ? 0 : memo.estimatedBytes());
+  }
+
+  /**
+   * Forgets what this keeps for {@code backend}: its next plan or map starts afresh (a build of its
+   * graph running in the background finishes into the forgotten index, and is not used).
+   */
+  void release(IndexBackend backend) {
+    synchronized (indexes) {
+      indexes.remove(backend);
+      memos.remove(backend);
+      warming.remove(backend);
+    }
+  }
+
   /** What {@code backend}'s maps keep between requests. */
   ExploreMemo exploreMemo(IndexBackend backend) {
     synchronized (indexes) {

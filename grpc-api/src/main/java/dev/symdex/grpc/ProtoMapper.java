@@ -94,7 +94,9 @@ final class ProtoMapper {
 
   static Project project(ProjectInfo p) {
     return Project.newBuilder().setId(p.id()).setRoot(p.root()).setIsDefault(p.isDefault()).setFiles(p.files())
-        .setHead(p.head()).setGeneration(p.generation()).setState(p.state()).setPendingChanges(p.pendingChanges()).build();
+        .setHead(p.head()).setGeneration(p.generation()).setState(p.state()).setPendingChanges(p.pendingChanges())
+        .setTemperature(p.memory().temperature()).setHeapBytes(p.memory().heapBytes()).setResidentBytes(p.memory().residentBytes())
+        .setDemotions(p.memory().demotions()).setIdleMs(p.memory().idleMillis()).build();
   }
 
   /** The engine query of a FindDefinitions request (name and limit are checked by {@link #limit}). */
@@ -197,20 +199,6 @@ final class ProtoMapper {
     return b.build();
   }
 
-  /** VmRSS of this process from /proc, or 0. */
-  static long residentBytes() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // not Linux, or an unexpected format: unknown
-    }
-    return 0;
-  }
-
   static SubscribeResponse change(ApplyResult r) {
     var b = SubscribeResponse.newBuilder().setHead(r.head()).setGeneration(r.generation())
         .setTruncated(r.changesTruncated());
@@ -269,8 +257,13 @@ final class ProtoMapper {
         .setProgressDone(rt.progressDone())
         .setProgressTotal(rt.progressTotal())
         .setUnwatchedDirectories(rt.unwatchedDirectories())
-        .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
-        .setRssBytes(residentBytes());
+        .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
+    ProcessMemory process = ProcessMemory.now();
+    b.setRssBytes(process.rssBytes()).setRssAnonBytes(process.anonBytes()).setRssFileBytes(process.fileBytes());
+    ProjectMemory m = rt.memory();
+    b.setTemperature(m.temperature()).setProjectHeapBytes(m.heapBytes()).setProjectResidentBytes(m.residentBytes())
+        .setDemotions(m.demotions()).setMaxMemoryBytes(m.daemon().capBytes()).setHotProjects(m.daemon().hotProjects())
+        .setColdProjects(m.daemon().coldProjects()).setDemotionsTotal(m.daemon().demotions());
     for (IndexSnapshot.Issue i : s.issues(STATUS_ISSUES)) {
       b.addFileIssues(FileIssue.newBuilder().setPath(i.path()).setReason(i.reason()).setDetail(i.detail()));
     }

@@ -1,6 +1,7 @@
 package dev.symdex.grpc;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Facts about a running daemon, for {@code Status}.
@@ -21,6 +22,7 @@ import java.util.List;
  * @param unwatchedDirectories directories the OS would not watch (watch limit), polled instead
  * @param recentIssues transient problems seen lately (e.g. a file that vanished mid-read), newest last
  * @param warnings set-up problems left to the daemon's owner (a data dir others may read)
+ * @param memory the project under the daemon's memory cap ({@link ProjectMemory#UNTRACKED} when none)
  */
 public record RuntimeStatus(
     String root,
@@ -36,10 +38,20 @@ public record RuntimeStatus(
     long progressTotal,
     long unwatchedDirectories,
     List<String> recentIssues,
-    List<String> warnings) {
+    List<String> warnings,
+    ProjectMemory memory) {
   public RuntimeStatus {
     recentIssues = List.copyOf(recentIssues);
     warnings = List.copyOf(warnings);
+    Objects.requireNonNull(memory, "memory");
+  }
+
+  /** Not under a memory cap. */
+  public RuntimeStatus(String root, String dataDir, String state, String stateReason, long filesParsedSinceStart, long pendingChanges,
+      long lagMillis, long uptimeMillis, long indexBytes, long progressDone, long progressTotal, long unwatchedDirectories,
+      List<String> recentIssues, List<String> warnings) {
+    this(root, dataDir, state, stateReason, filesParsedSinceStart, pendingChanges, lagMillis, uptimeMillis, indexBytes, progressDone,
+        progressTotal, unwatchedDirectories, recentIssues, warnings, ProjectMemory.UNTRACKED);
   }
 
   /** Without warnings. */
@@ -47,6 +59,6 @@ public record RuntimeStatus(
       long lagMillis, long uptimeMillis, long indexBytes, long progressDone, long progressTotal, long unwatchedDirectories,
       List<String> recentIssues) {
     this(root, dataDir, state, stateReason, filesParsedSinceStart, pendingChanges, lagMillis, uptimeMillis, indexBytes, progressDone,
-        progressTotal, unwatchedDirectories, recentIssues, List.of());
+        progressTotal, unwatchedDirectories, recentIssues, List.of(), ProjectMemory.UNTRACKED);
   }
 }

@@ -49,6 +49,7 @@ public final class SymdexGrpcServer implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   private final ExecutorService executor;
   private final AnswerCache answers;
+  private final ProjectPlans plans;
   private final EventLoopGroup eventLoops;
   private final Path socket;
   /** The identity of the socket file this server bound (null before start): removed on stop only if still there. */
@@ -63,7 +64,8 @@ public final class SymdexGrpcServer implements AutoCloseable {
     this.socket = socket;
     this.executor = ServerGuards.executor(options);
     this.answers = new AnswerCache(options.answerCacheBytes());
-    ServerServiceDefinition service = ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers, new ProjectPlans(warmer)), new ServerInterceptor() {
+    this.plans = new ProjectPlans(warmer);
+    ServerServiceDefinition service = ServerInterceptors.intercept(new SymdexServiceImpl(projects, executor, answers, plans), new ServerInterceptor() {
       @Override
       public <Q, A> ServerCall.Listener<Q> interceptCall(ServerCall<Q, A> call, Metadata headers,
           ServerCallHandler<Q, A> next) {
@@ -81,6 +83,26 @@ public final class SymdexGrpcServer implements AutoCloseable {
         .addService(health.getHealthService())
         .addService(ServerGuards.reflection(ProtoReflectionServiceV1.newInstance().bindService(), options))
         .build();
+  }
+
+  /**
+   * What this server keeps in memory for each project between requests (answers, plan indexes,
+   * map memos), to measure and give back: a project's next requests rebuild what was released, and
+   * answer the same.
+   */
+  public HeldMemory heldMemory() {
+    return new HeldMemory() {
+      @Override
+      public long heldBytes(IndexBackend backend) {
+        return answers.heldBytes(backend) + plans.heldBytes(backend);
+      }
+
+      @Override
+      public void release(IndexBackend backend) {
+        answers.release(backend);
+        plans.release(backend);
+      }
+    };
   }
 
   /** A server on any builder (in-process in tests), with {@link ServerOptions#DEFAULTS}. */

@@ -165,6 +165,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
       tokenFile = dataDir.token();
     }
     server = SymdexGrpcServer.listen(address, projects, serverOptions).start();
+    projects.attach(server.heldMemory());
     if (address instanceof ListenAddress.Tcp t && t.port() == 0) {
       address = new ListenAddress.Tcp(t.host(), server.port());
     }
@@ -173,6 +174,8 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     defaultProject.startWatching();
     projects.reopenRegistered();
     poller.scheduleWithFixedDelay(this::pollUnwatched, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+    poller.scheduleWithFixedDelay(this::enforceMemory, MEMORY_MILLIS, MEMORY_MILLIS, TimeUnit.MILLISECONDS);
+    LOG.info("memory: " + projects.governor());
     config.idleTimeout().ifPresent(idle -> {
       long check = Math.max(50, Math.min(1_000, idle.toMillis() / 10));
       poller.scheduleWithFixedDelay(() -> {
@@ -182,6 +185,17 @@ public final class Daemon implements IndexBackend, AutoCloseable {
         }
       }, check, check, TimeUnit.MILLISECONDS);
     });
+  }
+
+  /** How often the memory cap is enforced ({@link MemoryGovernor}). */
+  static final long MEMORY_MILLIS = 1_000;
+
+  private void enforceMemory() {
+    try {
+      projects.enforceMemory();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "enforcing the memory cap failed; trying again in " + MEMORY_MILLIS + " ms", e);
+    }
   }
 
   /** How often directories that could not be watched are stat-scanned. */

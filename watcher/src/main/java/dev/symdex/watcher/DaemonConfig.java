@@ -21,9 +21,17 @@ import java.util.Optional;
  * @param server token, call limits and default deadline of the gRPC server; a TCP address
  *     (loopback too) gets the data dir's token when this has none
  * @param allowSocketPath let {@code listen} name a Unix socket outside the data dir
+ * @param maxMemoryBytes the memory cap of all projects together (heap and index pages; see {@link
+ *     MemoryGovernor}); 0: none
  */
 public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-    Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
+    Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath, long maxMemoryBytes) {
+  /** Without a memory cap. */
+  public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
+      Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
+    this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, 0);
+  }
+
   /** A socket only in the data dir. */
   public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
       Optional<Duration> idleTimeout, ServerOptions server) {
@@ -43,14 +51,19 @@ public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> list
     Objects.requireNonNull(listen, "listen");
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(idleTimeout, "idleTimeout");
-    if (settleMillis < 0 || parseThreads < 1) {
-      throw new IllegalArgumentException("settleMillis >= 0 and parseThreads >= 1");
+    if (settleMillis < 0 || parseThreads < 1 || maxMemoryBytes < 0) {
+      throw new IllegalArgumentException("settleMillis >= 0, parseThreads >= 1 and maxMemoryBytes >= 0");
     }
   }
 
   /** This config, with a Unix socket outside the data dir allowed or not. */
   public DaemonConfig withAllowSocketPath(boolean allow) {
-    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allow);
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allow, maxMemoryBytes);
+  }
+
+  /** This config, with all projects together capped at {@code bytes} (0: no cap). */
+  public DaemonConfig withMaxMemory(long bytes) {
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, bytes);
   }
 
   public static DaemonConfig defaults(Path root, Path dataDir) {

@@ -147,6 +147,11 @@ public final class DaemonMain implements Callable<Integer> {
         + "lookup); 0 keeps none (default: ${DEFAULT-VALUE}).")
     long answerCacheMb = ServerOptions.DEFAULTS.answerCacheBytes() >> 20;
 
+    @Option(names = "--max-memory", description = "Memory for all projects together, heap and index pages (e.g. 2g, 512m; "
+        + "default: a quarter of RAM). Past it the least recently queried projects go cold (their caches and pages given back; "
+        + "still watched); a query makes one hot again. bin/symdex sets the JVM's heap to 60% of it.")
+    String maxMemory;
+
     @Option(names = "--settle-ms", description = "Quiet time that ends a burst of file events (default: ${DEFAULT-VALUE}).")
     long settleMillis = 20;
 
@@ -187,11 +192,20 @@ public final class DaemonMain implements Callable<Integer> {
       } catch (IllegalArgumentException | IOException e) {
         throw new Exit(EXIT_USAGE, e.getMessage());
       }
+      long maxMemoryBytes;
+      try {
+        maxMemoryBytes = maxMemory == null ? ByteSizes.quarterOfRam() : ByteSizes.parse("--max-memory", maxMemory);
+        if (maxMemory != null && maxMemoryBytes < (64L << 20)) {
+          throw new IllegalArgumentException("--max-memory must be at least 64m, not '" + maxMemory + "'");
+        }
+      } catch (IllegalArgumentException e) {
+        throw new Exit(EXIT_USAGE, e.getMessage());
+      }
       DataDir dd = dataDir(dataDir);
       Logs.setup(dd.logs(), verbose);
       DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
           Runtime.getRuntime().availableProcessors(), engineOptions(maxFileBytes, factsBudgetMb),
-          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server, allowSocketPath);
+          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server, allowSocketPath, maxMemoryBytes);
       Daemon daemon;
       try {
         daemon = Daemon.start(config);

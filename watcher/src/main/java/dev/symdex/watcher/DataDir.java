@@ -103,6 +103,11 @@ public final class DataDir {
     return dir.resolve("projects");
   }
 
+  /** When each project was last queried (see {@link ProjectUse}): a restart opens them in that order. */
+  public Path projectUse() {
+    return dir.resolve("project-use");
+  }
+
   public Path logs() {
     return dir.resolve("logs");
   }

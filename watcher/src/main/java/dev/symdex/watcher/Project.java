@@ -8,9 +8,11 @@ import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.index.OpenState;
 import dev.symdex.engine.scan.IgnoreRules;
 import dev.symdex.grpc.ChangeFeed;
+import dev.symdex.grpc.HeldMemory;
 import dev.symdex.grpc.IndexBackend;
 import dev.symdex.grpc.ProjectException;
 import dev.symdex.grpc.ProjectInfo;
+import dev.symdex.grpc.ProjectMemory;
 import dev.symdex.grpc.Projects;
 import dev.symdex.grpc.RuntimeStatus;
 import dev.symdex.grpc.SyncResult;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -27,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -37,7 +41,7 @@ import java.util.logging.Logger;
  * <p>Thread-safe. Calls hold a {@link #lease}; {@link #close} refuses new leases, waits for the
  * open ones (up to {@link #DRAIN}), then stops the watcher, the loop and the engine, in that order.
  */
-final class Project implements IndexBackend, AutoCloseable {
+final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(Project.class.getName());
   /** How long Sync waits for its cookie before it distrusts the watcher and rescans. */
   private static final Duration COOKIE_PATIENCE = Duration.ofSeconds(2);
@@ -61,6 +65,9 @@ final class Project implements IndexBackend, AutoCloseable {
   private volatile boolean closing;
   /** The stored index held the whole tree when the project opened (a warm start). */
   private final boolean reconciledAtOpen;
+  private final MemoryGovernor.Heat heat = new MemoryGovernor.Heat();
+  /** This project under the daemon's memory cap, as Status shows it (set by its set). */
+  private volatile Function<Project, ProjectMemory> memory = p -> ProjectMemory.UNTRACKED;
 
   /**
    * @param engine opened on the project's root and index dir; owned (closed) by this project from now on
@@ -95,8 +102,35 @@ final class Project implements IndexBackend, AutoCloseable {
     }
   }
 
-  String id() {
+  @Override
+  public String id() {
     return id;
+  }
+
+  /** How Status and ListProjects learn this project's memory figures (its set's governor). */
+  void reportMemoryBy(Function<Project, ProjectMemory> memory) {
+    this.memory = memory;
+  }
+
+  @Override
+  public MemoryGovernor.Heat heat() {
+    return heat;
+  }
+
+  @Override
+  public long heapBytes(HeldMemory server) {
+    return engine.factsCacheBytes() + server.heldBytes(this);
+  }
+
+  @Override
+  public Optional<Path> mappedFile() {
+    return engine.mappedFile();
+  }
+
+  @Override
+  public void release(HeldMemory server) {
+    server.release(this);
+    engine.releaseMemory();
   }
 
   /** Starts the index loop: from now on the stored index answers. */
@@ -323,7 +357,8 @@ final class Project implements IndexBackend, AutoCloseable {
         loop.progressTotal(),
         watcher == null ? 0 : watcher.unwatched().size(),
         loop.recentIssues(),
-        PrivateFiles.exposed(dataDir));
+        PrivateFiles.exposed(dataDir),
+        memory.apply(this));
   }
 
   private String state() {
@@ -334,7 +369,7 @@ final class Project implements IndexBackend, AutoCloseable {
   ProjectInfo info(boolean isDefault) throws SymdexException {
     try (IndexSnapshot s = engine.snapshot()) {
       return new ProjectInfo(id, engine.root().toString(), isDefault, s.counts().files(), s.head(), s.generation(), state(),
-          loop.pendingChanges());
+          loop.pendingChanges(), memory.apply(this));
     }
   }
 

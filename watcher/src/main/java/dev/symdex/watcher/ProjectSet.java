@@ -5,17 +5,22 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.DiskAccess;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.grpc.ProjectException;
+import dev.symdex.grpc.HeldMemory;
 import dev.symdex.grpc.ProjectInfo;
+import dev.symdex.grpc.ProjectMemory;
 import dev.symdex.grpc.Projects;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -47,6 +52,16 @@ final class ProjectSet implements Projects, AutoCloseable {
   private final Set<Path> opening = new HashSet<>();
   /** Registered roots that failed to open at start: kept in the registry for the next start. */
   private final List<Path> unopened = new ArrayList<>();
+  /**
+   * Registered roots not opened yet at start (opened in the background, most recently used first,
+   * or at once by the first call naming one), by id; each with the opening of it once begun.
+   */
+  private final Map<String, Path> toReopen = new LinkedHashMap<>();
+  private final Map<Path, CompletableFuture<Project>> reopening = new HashMap<>();
+  private final MemoryGovernor governor;
+  private final ProjectUse use;
+  /** Last use (epoch millis) of each root, as read at start and as queried since. */
+  private final Map<Path, Long> lastUse = new HashMap<>();
   private boolean closed;
 
   /**
@@ -60,7 +75,52 @@ final class ProjectSet implements Projects, AutoCloseable {
     this.startNanos = startNanos;
     this.parsers = Threads.pool("parse", config.parseThreads());
     this.registry = new ProjectRegistry(dataDir.projects());
-    this.defaultProject = new Project(idOf(config.root()), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
+    this.governor = new MemoryGovernor(config.maxMemoryBytes(), Runtime.getRuntime().maxMemory());
+    this.use = new ProjectUse(dataDir.projectUse());
+    this.lastUse.putAll(use.read());
+    this.defaultProject = track(new Project(idOf(config.root()), engine, parsers, config.settleMillis(), dataDir.path(), startNanos));
+  }
+
+  private Project track(Project p) {
+    p.reportMemoryBy(q -> governor.memoryOf(q, all()));
+    return p;
+  }
+
+  /** Where the server's share of each project's memory is measured and given back. */
+  void attach(HeldMemory server) {
+    governor.attach(server);
+  }
+
+  /**
+   * One round of the memory cap ({@link MemoryGovernor#enforce}), then the projects' last use
+   * written down when it moved (a restart opens them in that order). From one thread.
+   */
+  void enforceMemory() {
+    governor.enforce(all());
+    long nowMillis = System.currentTimeMillis();
+    long nowNanos = System.nanoTime();
+    boolean moved = false;
+    synchronized (this) {
+      for (Project p : all()) {
+        MemoryGovernor.Heat h = p.heat();
+        if (h.everUsed()) {
+          long millis = nowMillis - (nowNanos - h.lastUsedNanos()) / 1_000_000;
+          Long before = lastUse.put(p.engine().root(), millis);
+          moved |= before == null || Math.abs(before - millis) > 500;
+        }
+      }
+      if (moved) {
+        try {
+          use.write(lastUse);
+        } catch (IOException e) {
+          LOG.log(Level.FINE, "cannot write " + dataDir.projectUse(), e);
+        }
+      }
+    }
+  }
+
+  MemoryGovernor governor() {
+    return governor;
   }
 
   Project defaultProject() {
@@ -76,48 +136,127 @@ final class ProjectSet implements Projects, AutoCloseable {
   }
 
   /**
-   * Opens the projects of the registry. A root that is no longer a directory leaves the registry;
-   * one that fails to open (or now overlaps another project) is skipped and noted in Status, and
-   * stays registered for the next start.
+   * Opens the projects of the registry, most recently used first, on a background thread: a call
+   * naming one not open yet opens it at once ({@link #lease}). A root that is no longer a
+   * directory leaves the registry; one that fails to open (or now overlaps another project) is
+   * skipped and noted in Status, and stays registered for the next start.
    */
   void reopenRegistered() throws IOException {
-    List<Path> roots = registry.read();
+    List<Path> roots = ProjectUse.byLastUse(registry.read(), lastUse);
     List<Path> gone = new ArrayList<>();
-    for (Path root : roots) {
-      if (!Files.isDirectory(root)) {
-        LOG.warning("project " + Quote.of(root.toString()) + " is no longer a directory: dropped");
-        defaultProject.noteIssue("project " + Quote.of(root.toString()) + " is no longer a directory: dropped");
-        gone.add(root);
-        continue;
-      }
-      try {
-        open(root.toRealPath(), false);
-      } catch (ProjectException | SymdexException | IOException | RuntimeException e) {
-        LOG.log(Level.WARNING, "cannot open project " + root, e);
-        defaultProject.noteIssue("cannot open project " + root + ": " + e.getMessage());
-        synchronized (this) {
-          unopened.add(root);
+    synchronized (this) {
+      for (Path root : roots) {
+        if (!Files.isDirectory(root)) {
+          LOG.warning("project " + Quote.of(root.toString()) + " is no longer a directory: dropped");
+          defaultProject.noteIssue("project " + Quote.of(root.toString()) + " is no longer a directory: dropped");
+          gone.add(root);
+        } else {
+          toReopen.put(idOf(root), root);
         }
       }
-    }
-    if (!gone.isEmpty()) {
-      synchronized (this) {
+      if (!gone.isEmpty()) {
         List<Path> keep = new ArrayList<>(registry.read());
         keep.removeAll(gone);
         registry.write(keep);
       }
     }
+    if (!toReopen.isEmpty()) {
+      Thread t = Threads.named("reopen").newThread(() -> {
+        for (Path root : List.copyOf(toReopen.values())) {
+          reopen(root);
+        }
+      });
+      t.start();
+    }
   }
 
+  /**
+   * Opens the registered {@code root} (or waits for the opening under way); null when it could not
+   * be opened (noted in Status), or the daemon is stopping.
+   */
+  private Project reopen(Path root) {
+    CompletableFuture<Project> mine;
+    CompletableFuture<Project> theirs;
+    synchronized (this) {
+      theirs = reopening.get(root);
+      mine = theirs == null ? new CompletableFuture<>() : null;
+      if (mine != null) {
+        reopening.put(root, mine);
+      }
+    }
+    if (theirs != null) {
+      return theirs.join();
+    }
+    Project p = null;
+    try {
+      p = open(root.toRealPath(), false);
+    } catch (ProjectException | SymdexException | IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot open project " + root, e);
+      defaultProject.noteIssue("cannot open project " + root + ": " + e.getMessage());
+      synchronized (this) {
+        unopened.add(root);
+      }
+    } finally {
+      synchronized (this) {
+        toReopen.remove(idOf(root));
+      }
+      mine.complete(p);
+    }
+    return p;
+  }
+
+  /**
+   * Holds {@code project} for one call, opening it first if it is registered and not open yet (a
+   * restart opens them in the background); the project is then the most recently used, and hot.
+   */
   @Override
   public Lease lease(String project) throws ProjectException {
-    return find(project).lease();
+    Project p = findOrReopen(project);
+    Lease lease = p.lease();
+    governor.used(p);
+    return lease;
+  }
+
+  /** {@link #find}, or a registered project not open yet opened now (or its opening under way waited for). */
+  private Project findOrReopen(String project) throws ProjectException {
+    try {
+      return find(project);
+    } catch (ProjectException notOpen) {
+      Path root = registeredNotOpen(project);
+      Project p = root == null ? null : reopen(root);
+      if (p == null) {
+        throw notOpen;
+      }
+      return p;
+    }
+  }
+
+  /** The root of a registered project not open yet that {@code project} names (id or root), or null. */
+  private synchronized Path registeredNotOpen(String project) {
+    Path byId = toReopen.get(project);
+    if (byId != null) {
+      return byId;
+    }
+    for (Path root : toReopen.values()) {
+      if (root.toString().equals(project)) {
+        return root;
+      }
+    }
+    return null;
   }
 
   @Override
   public ProjectInfo add(Path root) throws ProjectException, SymdexException, IOException {
     if (!Files.isDirectory(root)) {
       throw new ProjectException(ProjectException.Reason.INVALID_ROOT, Quote.of(root.toString()) + " is not a directory");
+    }
+    Path registered = registeredNotOpen(root.toRealPath().toString());
+    if (registered != null) { // registered before the restart, not open yet: it is open once this returns
+      Project reopened = reopen(registered);
+      if (reopened != null) {
+        throw new ProjectException(ProjectException.Reason.ALREADY_EXISTS, Quote.of(registered.toString()) + " is already project "
+            + reopened.id());
+      }
     }
     Project p = open(root.toRealPath(), true);
     LOG.info("project added: " + p.id() + " at " + p.engine().root());
@@ -126,10 +265,12 @@ final class ProjectSet implements Projects, AutoCloseable {
 
   @Override
   public ProjectInfo remove(String project) throws ProjectException, SymdexException, IOException {
-    Project p;
+    Project p = findOrReopen(project);
     ProjectInfo info;
     synchronized (this) {
-      p = find(project);
+      if (!all().contains(p)) {
+        throw new ProjectException(ProjectException.Reason.NOT_FOUND, "no project " + Quote.of(project) + " (it was removed)");
+      }
       if (p == defaultProject) {
         throw new ProjectException(ProjectException.Reason.NOT_ALLOWED,
             "the default project (the daemon's --root) cannot be removed; stop the daemon instead");
@@ -151,10 +292,29 @@ final class ProjectSet implements Projects, AutoCloseable {
   @Override
   public List<ProjectInfo> list() throws SymdexException {
     List<ProjectInfo> infos = new ArrayList<>();
-    for (Project p : all()) {
+    List<Project> projects = new ArrayList<>(all());
+    List<Path> order = registeredOrder();
+    projects.sort(Comparator.comparing((Project p) -> p != defaultProject)
+        .thenComparingInt(p -> order.indexOf(p.engine().root()) < 0 ? Integer.MAX_VALUE : order.indexOf(p.engine().root())));
+    for (Project p : projects) {
       infos.add(p.info(p == defaultProject));
     }
+    Map<String, Path> waiting;
+    synchronized (this) {
+      waiting = new LinkedHashMap<>(toReopen);
+    }
+    waiting.forEach((id, root) -> infos.add(new ProjectInfo(id, root.toString(), false, 0, "", 0, "opening", 0,
+        new ProjectMemory(false, 0, 0, 0, 0, ProjectMemory.Daemon.NONE))));
     return List.copyOf(infos);
+  }
+
+  /** The registry's roots in the order added (empty when it cannot be read): ListProjects' order. */
+  private List<Path> registeredOrder() {
+    try {
+      return registry.read();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** By id, or by absolute root ({@code ""}: the default). */
@@ -236,7 +396,7 @@ final class ProjectSet implements Projects, AutoCloseable {
     Project p = null;
     try {
       Engine engine = Engine.open(real, dataDir.indexFor(real), config.options(), disk);
-      p = new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos);
+      p = track(new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos));
       p.startLoop();
       p.startWatching();
       synchronized (this) {
@@ -270,11 +430,26 @@ final class ProjectSet implements Projects, AutoCloseable {
     return dataDir.indexFor(root).getFileName().toString();
   }
 
-  /** What the registry holds: the added projects, and the registered roots that did not open. */
+  /**
+   * What the registry holds: the added projects, the registered roots that did not open and those
+   * not open yet, in the order they were added (the registry's order, then the ones added since).
+   */
   private List<Path> addedRoots() {
-    List<Path> roots = new ArrayList<>(unopened);
+    List<Path> now = new ArrayList<>(unopened);
     for (Project p : added.values()) {
-      roots.add(p.engine().root());
+      now.add(p.engine().root());
+    }
+    now.addAll(toReopen.values());
+    List<Path> roots = new ArrayList<>();
+    for (Path r : registeredOrder()) {
+      if (now.contains(r) && !roots.contains(r)) {
+        roots.add(r);
+      }
+    }
+    for (Path r : now) {
+      if (!roots.contains(r)) {
+        roots.add(r);
+      }
     }
     return roots;
   }

@@ -228,8 +228,24 @@ public final class Engine implements AutoCloseable {
   }
 
   /** Bytes held by the row-indexed views of large facts values (see {@link FactsCache}). */
-  long factsCacheBytes() {
+  public long factsCacheBytes() {
     return factsCache.bytes();
+  }
+
+  /**
+   * Gives back what the engine holds in memory beyond its store: the facts views it keeps, and the
+   * store's pages mapped into this process (they come back, from the page cache, as reads touch
+   * them). Answers are the same before and after; only the next queries are slower. Safe while
+   * queries and an apply run.
+   */
+  public void releaseMemory() {
+    factsCache.clear();
+    store.releaseResidentPages();
+  }
+
+  /** The file the store maps into memory (its resident pages are this index's file-backed memory), if any. */
+  public Optional<Path> mappedFile() {
+    return store.mappedFile();
   }
 
   /** A consistent view of the last committed state. The caller closes it. */

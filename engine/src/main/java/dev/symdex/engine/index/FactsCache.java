@@ -62,6 +62,12 @@ final class FactsCache {
     return v;
   }
 
+  /** Drops every view held (readers holding one keep it). */
+  synchronized void clear() {
+    views.clear();
+    bytes = 0;
+  }
+
   /** Bytes held now. */
   synchronized long bytes() {
     return bytes;

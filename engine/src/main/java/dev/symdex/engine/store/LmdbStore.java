@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
@@ -19,6 +20,7 @@ import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
+import org.lmdbjava.EnvInfo;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.LmdbNativeException;
@@ -73,6 +75,8 @@ public final class LmdbStore implements Store {
   private final AtomicInteger openReads = new AtomicInteger();
   private volatile boolean resizing;
   private final Object resize = new Object();
+  /** Held by close and by {@link #releaseResidentPages}: pages are never advised on an unmapped (maybe reused) range. */
+  private final Object closeLock = new Object();
 
   private LmdbStore(Env<byte[]> env, Path dir, FileChannel data, long mapSize) throws IOException {
     this.env = env;
@@ -245,6 +249,34 @@ public final class LmdbStore implements Store {
     }
   }
 
+  /**
+   * Drops this process's mapping of the store's pages ({@code madvise(MADV_DONTNEED)}: the map is
+   * read-only, so nothing is lost; the next read faults a page in again from the page cache).
+   * Counted as a read, so the map is not resized (moved) meanwhile; never on a closed store.
+   */
+  @Override
+  public void releaseResidentPages() {
+    synchronized (closeLock) {
+      if (env.isClosed() || !ResidentPages.supported()) {
+        return;
+      }
+      enterRead();
+      try {
+        EnvInfo info = env.info();
+        ResidentPages.release(info.mapAddress, info.mapSize);
+      } catch (LmdbException e) {
+        // the pages stay resident; nothing else changes
+      } finally {
+        exitRead();
+      }
+    }
+  }
+
+  @Override
+  public Optional<Path> mappedFile() {
+    return Optional.of(dir.resolve("data.mdb"));
+  }
+
   /** The map's size now (it grows after a MDB_MAP_FULL). */
   public long mapSize() {
     return mapSize;
@@ -276,6 +308,12 @@ public final class LmdbStore implements Store {
   /** Closes the environment, its last commit made durable first (meta pages are not synced per commit). */
   @Override
   public void close() {
+    synchronized (closeLock) {
+      closeEnv();
+    }
+  }
+
+  private void closeEnv() {
     if (!env.isClosed()) {
       try {
         env.sync(true);

@@ -1,6 +1,8 @@
 package dev.symdex.engine.store;
 
 import dev.symdex.engine.SymdexException;
+import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * Transactional key-value storage for one index: many concurrent readers, one writer. Readers
@@ -20,6 +22,19 @@ public interface Store extends AutoCloseable {
 
   /** Bytes the store takes on disk. */
   long sizeOnDisk();
+
+  /**
+   * Gives back the pages of the store's file this process holds mapped in memory (its file-backed
+   * resident set): the next reads fault them in again from the page cache. Answers are unchanged;
+   * a cold project costs no resident memory. Safe with reads and the writer running; does nothing
+   * on a closed store or where it is not supported.
+   */
+  default void releaseResidentPages() {}
+
+  /** The path of the file the store maps into memory (its resident pages are counted by it), if any. */
+  default Optional<Path> mappedFile() {
+    return Optional.empty();
+  }
 
   @Override
   void close();

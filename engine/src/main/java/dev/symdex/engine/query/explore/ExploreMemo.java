@@ -227,6 +227,18 @@ public final class ExploreMemo {
     this.remembers = remembers;
   }
 
+  /**
+   * What the memo holds, estimated from its counts (findings at 256 bytes each, paths at 96, and
+   * the current basis at 400 bytes a file): for the daemon's memory cap, not a measurement.
+   */
+  public long estimatedBytes() {
+    long files;
+    synchronized (this) {
+      files = basis == null ? 0 : basis.all().size();
+    }
+    return found.size() * 256L + testCode.size() * 96L + files * 400L;
+  }
+
   /** An empty memo for one project. */
   public static ExploreMemo create() {
     return new ExploreMemo(true);

@@ -97,6 +97,8 @@ public final class LexicalIndex {
   private final ArrayDeque<Integer> freeSlots = new ArrayDeque<>();
   private final long[] totalLength = new long[FIELDS];
   private long generation = -1;
+  /** Postings entries held (one per term a document holds): what the index's size grows with. */
+  private long entries;
 
   /** A file's score and the query terms it matched. */
   public record Match(String path, double score, List<String> terms) {}
@@ -104,6 +106,16 @@ public final class LexicalIndex {
   /** The generation the index reflects; -1 before the first {@link #update}. */
   public long generation() {
     return generation;
+  }
+
+  /**
+   * What the index holds in memory, estimated from its counts (terms, postings entries, files) and
+   * the JVM's object sizes (compressed references; arrays grown by doubling are counted a third
+   * over their use). An estimate for the daemon's memory cap, not a measurement; read without a
+   * lock (while an update runs it may be off by that update).
+   */
+  public long estimatedBytes() {
+    return postings.size() * 160L + entries * 16L + slotOf.size() * 400L;
   }
 
   /** Files in the index. */
@@ -267,6 +279,7 @@ public final class LexicalIndex {
     for (Map.Entry<String, Integer> e : packed.entrySet()) {
       Posting p = postings.computeIfAbsent(e.getKey(), Posting::new);
       p.add(slot, e.getValue());
+      entries++;
       in[k++] = p;
     }
     Doc doc = new Doc(path, hash, lengths, in);
@@ -299,6 +312,7 @@ public final class LexicalIndex {
     }
     for (Posting p : doc.postings()) {
       p.remove(slot);
+      entries--;
       if (p.size == 0) {
         postings.remove(p.term);
       }

@@ -33,7 +33,7 @@ public final class PlanIndex {
   private final LexicalIndex lexical = new LexicalIndex();
   /** The project's file graph and global ranks, shared with Explore (its own lock: never waits on a plan). */
   private final RankCache ranks = new RankCache(GraphRank.Params.DEFAULTS);
-  private ChangeHistory history = ChangeHistory.EMPTY;
+  private volatile ChangeHistory history = ChangeHistory.EMPTY;
   private CommitIndex commits = CommitIndex.of(ChangeHistory.EMPTY);
   /** Uncommitted files read per generation for {@link View#editedNow} (more: the rest are left out). */
   static final int UNCOMMITTED_READ_LIMIT = 2_000;
@@ -47,6 +47,18 @@ public final class PlanIndex {
 
   public Path root() {
     return root;
+  }
+
+  /**
+   * What this index holds in memory, estimated (lexical index, file graph and ranks, the git
+   * history read: a commit at 64 bytes a path): for the daemon's memory cap, not a measurement.
+   */
+  public long estimatedBytes() {
+    long historyBytes = 0;
+    for (ChangeHistory.Commit c : history.commits()) { // never waits for a plan (or the seconds of a first lexical index)
+      historyBytes += 200 + c.paths().size() * 64L + c.message().length() * 2L;
+    }
+    return lexical.estimatedBytes() + ranks.estimatedBytes() + historyBytes;
   }
 
   /** The file graph and global ranks of the project, per generation (for Explore's centrality too). */

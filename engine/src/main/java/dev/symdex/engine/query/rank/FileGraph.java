@@ -46,6 +46,13 @@ public final class FileGraph {
   private final double[] outTotal;
   private final double[] inTotal;
 
+  /** Bytes its arrays take (paths counted at 64 bytes each): an estimate for the daemon's memory cap. */
+  public long estimatedBytes() {
+    long n = paths.length;
+    long edges = outTo.length;
+    return n * (64 + 4 + 4 + 4 + 8 + 8) + edges * (4 + 8 + 4 + 8);
+  }
+
   private FileGraph(long generation, String[] paths, Rows rows) {
     this.generation = generation;
     this.paths = paths;

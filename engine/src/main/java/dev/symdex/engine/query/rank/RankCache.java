@@ -64,6 +64,19 @@ public final class RankCache {
     return current == null ? Optional.empty() : Optional.of(at(searcher));
   }
 
+  /**
+   * Bytes the last complete state holds (graph, ranks, and the hash of each file, by path), an
+   * estimate for the daemon's memory cap; 0 before the first.
+   */
+  public long estimatedBytes() {
+    Current c = current;
+    if (c == null) {
+      return 0;
+    }
+    long files = c.graph().size();
+    return c.graph().estimatedBytes() + files * 8 + files * 64;
+  }
+
   /** The last complete state, without building or waiting; empty before the first. */
   public Optional<Current> latest() {
     return Optional.ofNullable(current);
