@@ -223,6 +223,11 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     return projects;
   }
 
+  /** Its project set as the watcher module sees it (memory cap, reopening: tests and tools). */
+  ProjectSet projectSet() {
+    return projects;
+  }
+
   /** Where clients reach this daemon. */
   public ListenAddress address() {
     return address;

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -160,14 +161,37 @@ final class ProjectSet implements Projects, AutoCloseable {
         registry.write(keep);
       }
     }
-    if (!toReopen.isEmpty()) {
+    List<Path> order;
+    synchronized (this) {
+      order = List.copyOf(toReopen.values());
+      reopenOrder = order;
+    }
+    if (!order.isEmpty()) {
       Thread t = Threads.named("reopen").newThread(() -> {
-        for (Path root : List.copyOf(toReopen.values())) {
+        CountDownLatch hold = holdReopenForTests;
+        if (hold != null) {
+          try {
+            hold.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+        }
+        for (Path root : order) {
           reopen(root);
         }
       });
       t.start();
     }
+  }
+
+  /** Fault injection for tests only: the background reopening waits for this latch first. Null in production. */
+  static volatile CountDownLatch holdReopenForTests;
+  private List<Path> reopenOrder = List.of();
+
+  /** The registered roots in the order the last start opens them in the background. */
+  synchronized List<Path> reopenOrder() {
+    return reopenOrder;
   }
 
   /**
@@ -191,6 +215,10 @@ final class ProjectSet implements Projects, AutoCloseable {
     try {
       p = open(root.toRealPath(), false);
     } catch (ProjectException | SymdexException | IOException | RuntimeException e) {
+      if (isClosed()) {
+        mine.complete(null);
+        return null; // stopping: it stays registered, to open at the next start
+      }
       LOG.log(Level.WARNING, "cannot open project " + root, e);
       defaultProject.noteIssue("cannot open project " + root + ": " + e.getMessage());
       synchronized (this) {
@@ -292,11 +320,7 @@ final class ProjectSet implements Projects, AutoCloseable {
   @Override
   public List<ProjectInfo> list() throws SymdexException {
     List<ProjectInfo> infos = new ArrayList<>();
-    List<Project> projects = new ArrayList<>(all());
-    List<Path> order = registeredOrder();
-    projects.sort(Comparator.comparing((Project p) -> p != defaultProject)
-        .thenComparingInt(p -> order.indexOf(p.engine().root()) < 0 ? Integer.MAX_VALUE : order.indexOf(p.engine().root())));
-    for (Project p : projects) {
+    for (Project p : all()) {
       infos.add(p.info(p == defaultProject));
     }
     Map<String, Path> waiting;
@@ -305,7 +329,14 @@ final class ProjectSet implements Projects, AutoCloseable {
     }
     waiting.forEach((id, root) -> infos.add(new ProjectInfo(id, root.toString(), false, 0, "", 0, "opening", 0,
         new ProjectMemory(false, 0, 0, 0, 0, ProjectMemory.Daemon.NONE))));
+    List<String> order = registeredOrder().stream().map(Path::toString).toList();
+    infos.sort(Comparator.comparing((ProjectInfo i) -> !i.isDefault())
+        .thenComparingInt(i -> order.indexOf(i.root()) < 0 ? Integer.MAX_VALUE : order.indexOf(i.root())));
     return List.copyOf(infos);
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   /** The registry's roots in the order added (empty when it cannot be read): ListProjects' order. */
