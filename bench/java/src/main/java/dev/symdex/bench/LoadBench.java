@@ -38,7 +38,9 @@ import java.util.logging.Logger;
  * Benchmark only (driven by {@code bench/load}; never used by tests): N concurrent clients, each
  * with its own channel (its own connection) over the daemon's Unix socket, issue FindDefinitions
  * and FindReferences (alternately, limit 100) for symbols drawn at random from a file, back to
- * back, for a fixed time after a warm-up.
+ * back, for a fixed time after a warm-up. A line of SYMBOLS_FILE is a name, or a project (its id
+ * or root, as ListProjects shows them) and a name separated by a tab: that call asks that project
+ * ({@code bench/monorepo} spreads the load over many projects so).
  *
  * <pre>
  *   LoadBench [--clients N] [--seconds S] [--warmup S] [--limit N] SOCKET SYMBOLS_FILE
@@ -79,6 +81,8 @@ public final class LoadBench {
     }
     String target = Path.of(rest.get(0)).toAbsolutePath().toString();
     List<String> symbols = Files.readAllLines(Path.of(rest.get(1))).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    // PROJECT<TAB>NAME, or NAME (the daemon's default project).
+    List<String[]> queries = symbols.stream().map(s -> s.contains("\t") ? s.split("\t", 2) : new String[] {"", s}).toList();
     if (symbols.isEmpty()) {
       System.err.println("LoadBench: no symbols in " + rest.get(1));
       System.exit(2);
@@ -93,7 +97,7 @@ public final class LoadBench {
     for (int c = 0; c < clients; c++) {
       ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(target))
           .eventLoopGroup(loop).channelType(EpollDomainSocketChannel.class).directExecutor().usePlaintext().build();
-      running.add(new Client(c, channel, symbols, limit, warmupEnd, end, errors, done));
+      running.add(new Client(c, channel, queries, limit, warmupEnd, end, errors, done));
     }
     running.forEach(Client::next);
     done.await();
@@ -133,7 +137,7 @@ public final class LoadBench {
     private static final MethodDescriptor<FindDefinitionsRequest, FindDefinitionsResponse> DEFS = SymdexServiceGrpc.getFindDefinitionsMethod();
 
     final ManagedChannel channel;
-    private final List<String> symbols;
+    private final List<String[]> queries;
     private final int limit;
     private final long warmupEnd;
     private final long end;
@@ -144,10 +148,10 @@ public final class LoadBench {
     long[] lat = new long[1 << 16];
     int n;
 
-    Client(int id, ManagedChannel channel, List<String> symbols, int limit, long warmupEnd, long end,
+    Client(int id, ManagedChannel channel, List<String[]> queries, int limit, long warmupEnd, long end,
         Map<String, LongAdder> errors, CountDownLatch done) {
       this.channel = channel;
-      this.symbols = symbols;
+      this.queries = queries;
       this.limit = limit;
       this.warmupEnd = warmupEnd;
       this.end = end;
@@ -164,16 +168,18 @@ public final class LoadBench {
         done.countDown();
         return;
       }
-      String name = symbols.get(random.nextInt(symbols.size()));
+      String[] q = queries.get(random.nextInt(queries.size()));
+      String project = q[0];
+      String name = q[1];
       CallOptions options = CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS);
       boolean r = refs;
       refs = !refs;
       if (r) {
         ClientCalls.asyncUnaryCall(channel.newCall(REFS, options),
-            FindReferencesRequest.newBuilder().setName(name).setLimit(limit).build(), observer(t0));
+            FindReferencesRequest.newBuilder().setName(name).setLimit(limit).setProject(project).build(), observer(t0));
       } else {
         ClientCalls.asyncUnaryCall(channel.newCall(DEFS, options),
-            FindDefinitionsRequest.newBuilder().setName(name).setLimit(limit).build(), observer(t0));
+            FindDefinitionsRequest.newBuilder().setName(name).setLimit(limit).setProject(project).build(), observer(t0));
       }
     }
 
