@@ -20,7 +20,6 @@ import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
 import org.lmdbjava.Env;
 import org.lmdbjava.EnvFlags;
-import org.lmdbjava.EnvInfo;
 import org.lmdbjava.GetOp;
 import org.lmdbjava.LmdbException;
 import org.lmdbjava.LmdbNativeException;
@@ -63,6 +62,8 @@ public final class LmdbStore implements Store {
   private final Env<byte[]> env;
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
   private final Path dir;
+  /** data.mdb's real path: how /proc names this store's mapping. */
+  private final Path mappedFile;
   /** data.mdb, open for its size: LMDB never shrinks it, so a smaller one was truncated underneath. */
   private final FileChannel data;
   private volatile long minBytes;
@@ -81,6 +82,7 @@ public final class LmdbStore implements Store {
   private LmdbStore(Env<byte[]> env, Path dir, FileChannel data, long mapSize) throws IOException {
     this.env = env;
     this.dir = dir;
+    this.mappedFile = dir.resolve("data.mdb").toRealPath(); // as the kernel names the mapping
     this.data = data;
     this.mapSize = mapSize;
     this.minBytes = data.size();
@@ -262,10 +264,7 @@ public final class LmdbStore implements Store {
       }
       enterRead();
       try {
-        EnvInfo info = env.info();
-        ResidentPages.release(info.mapAddress, info.mapSize);
-      } catch (LmdbException e) {
-        // the pages stay resident; nothing else changes
+        ResidentPages.releaseMappingsOf(mappedFile);
       } finally {
         exitRead();
       }
@@ -274,7 +273,7 @@ public final class LmdbStore implements Store {
 
   @Override
   public Optional<Path> mappedFile() {
-    return Optional.of(dir.resolve("data.mdb"));
+    return Optional.of(mappedFile);
   }
 
   /** The map's size now (it grows after a MDB_MAP_FULL). */

@@ -5,6 +5,9 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,6 +20,7 @@ final class ResidentPages {
   /** Linux's MADV_DONTNEED. */
   private static final int MADV_DONTNEED = 4;
   private static final Optional<MethodHandle> MADVISE = lookup();
+  private static final Path MAPS = Path.of("/proc/self/maps");
 
   private ResidentPages() {}
 
@@ -34,24 +38,43 @@ final class ResidentPages {
   }
 
   static boolean supported() {
-    return MADVISE.isPresent();
+    return MADVISE.isPresent() && Files.isReadable(MAPS);
   }
 
   /**
-   * Advises the kernel that {@code [address, address + length)}, a mapping of a file this process
-   * maps read-only and shared, is not needed. The caller guarantees the range is mapped now.
+   * Advises the kernel that every mapping of {@code file} in this process that is shared (as
+   * /proc/self/maps lists them: the file's real path, flags {@code s}) is not needed. Only ranges
+   * the kernel names as that file's are touched: never anonymous memory. The caller guarantees
+   * that its own mapping of the file is not unmapped meanwhile (its store is open and not being
+   * resized).
    *
-   * @return whether the call succeeded
+   * @return the bytes of the ranges advised (0 when none, or unsupported)
    */
-  static boolean release(long address, long length) {
-    if (MADVISE.isEmpty() || address == 0 || length <= 0) {
-      return false;
+  static long releaseMappingsOf(Path file) {
+    if (MADVISE.isEmpty()) {
+      return 0;
     }
+    String suffix = " " + file;
+    long advised = 0;
     try {
-      int rc = (int) MADVISE.get().invokeExact(MemorySegment.ofAddress(address), length, MADV_DONTNEED);
-      return rc == 0;
+      for (String line : Files.readAllLines(MAPS, StandardCharsets.UTF_8)) {
+        if (!line.endsWith(suffix)) {
+          continue;
+        }
+        String[] f = line.split("\\s+", 6);
+        if (f.length < 6 || f[1].length() < 4 || f[1].charAt(3) != 's' || !f[5].equals(file.toString())) {
+          continue; // private or not this file's mapping
+        }
+        int dash = f[0].indexOf('-');
+        long start = Long.parseUnsignedLong(f[0].substring(0, dash), 16);
+        long end = Long.parseUnsignedLong(f[0].substring(dash + 1), 16);
+        if (start != 0 && end > start && (int) MADVISE.get().invokeExact(MemorySegment.ofAddress(start), end - start, MADV_DONTNEED) == 0) {
+          advised += end - start;
+        }
+      }
     } catch (Throwable e) {
-      return false;
+      // unreadable maps or a failed call: the pages stay resident, nothing else changes
     }
+    return advised;
   }
 }
