@@ -269,6 +269,9 @@ final class ProtoMapper {
         .setProgressDone(rt.progressDone())
         .setProgressTotal(rt.progressTotal())
         .setUnwatchedDirectories(rt.unwatchedDirectories())
+        .setWatchedDirectories(rt.watches().watchedDirectories())
+        .setWatchBudget(rt.watches().budget())
+        .setWatchesInUse(rt.watches().inUse())
         .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory())
         .setRssBytes(residentBytes());
     for (IndexSnapshot.Issue i : s.issues(STATUS_ISSUES)) {

@@ -59,7 +59,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     stopped.await();
   }
 
-  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine, DiskAccess disk) {
+  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine, DiskAccess disk) throws IOException {
     this.config = config;
     this.dataDir = dataDir;
     this.lock = lock;
@@ -95,7 +95,14 @@ public final class Daemon implements IndexBackend, AutoCloseable {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(config, dataDir, lock, engine, disk);
+    Daemon d;
+    try {
+      d = new Daemon(config, dataDir, lock, engine, disk);
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      lock.close();
+      throw e;
+    }
     try {
       d.startParts();
     } catch (IOException | RuntimeException e) {

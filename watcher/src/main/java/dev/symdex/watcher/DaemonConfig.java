@@ -21,9 +21,17 @@ import java.util.Optional;
  * @param server token, call limits and default deadline of the gRPC server; a TCP address
  *     (loopback too) gets the data dir's token when this has none
  * @param allowSocketPath let {@code listen} name a Unix socket outside the data dir
+ * @param maxWatches how many directories all projects together may watch (the rest are polled);
+ *     0 for the default: 90% of {@code fs.inotify.max_user_watches}, else 8192
  */
 public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-    Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
+    Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath, int maxWatches) {
+  /** With the default watch budget. */
+  public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
+      Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
+    this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, 0);
+  }
+
   /** A socket only in the data dir. */
   public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
       Optional<Duration> idleTimeout, ServerOptions server) {
@@ -46,11 +54,19 @@ public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> list
     if (settleMillis < 0 || parseThreads < 1) {
       throw new IllegalArgumentException("settleMillis >= 0 and parseThreads >= 1");
     }
+    if (maxWatches < 0) {
+      throw new IllegalArgumentException("maxWatches must be at least 1 (0 for the default), not " + maxWatches);
+    }
   }
 
   /** This config, with a Unix socket outside the data dir allowed or not. */
   public DaemonConfig withAllowSocketPath(boolean allow) {
-    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allow);
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allow, maxWatches);
+  }
+
+  /** This config, with a watch budget of {@code max} directories (0: the default). */
+  public DaemonConfig withMaxWatches(int max) {
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, max);
   }
 
   public static DaemonConfig defaults(Path root, Path dataDir) {
