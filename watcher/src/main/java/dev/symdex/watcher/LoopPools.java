@@ -2,8 +2,8 @@ package dev.symdex.watcher;
 
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,8 +25,9 @@ record LoopPools(ExecutorService parsers, ExecutorService writers, ScheduledExec
 
   /** New pools: {@code parseThreads} parsers, as many writers (at least 2), one timer thread. The caller {@link #shutdown}s them. */
   static LoopPools create(int parseThreads) {
-    return new LoopPools(Threads.pool("parse", parseThreads), Threads.pool("writer", Math.max(2, parseThreads)),
-        Executors.newSingleThreadScheduledExecutor(Threads.named("timer")));
+    ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, Threads.named("timer"));
+    timer.prestartAllCoreThreads();
+    return new LoopPools(Threads.pool("parse", parseThreads), Threads.pool("writer", Math.max(2, parseThreads)), timer);
   }
 
   /** Stops the timer, then the writers and parsers (interrupting what runs), waiting up to 5 s for each pool. */
