@@ -63,6 +63,8 @@ final class TreeWatcher implements AutoCloseable {
    * below it: polled instead. {@code ""} is the root: the whole tree is polled.
    */
   private final Set<String> unwatched = ConcurrentHashMap.newKeySet();
+  /** The unwatched directories that were refused a watch by the daemon's budget: they get one when watches are freed. */
+  private final Set<String> overBudget = ConcurrentHashMap.newKeySet();
   /** Directories not registered because they were ignored at the time. */
   private final Set<String> skippedIgnored = ConcurrentHashMap.newKeySet();
 
@@ -181,7 +183,7 @@ final class TreeWatcher implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    hub.release(Set.copyOf(keys));
+    hub.release(this, Set.copyOf(keys));
     keys.clear();
     registered.complete(null);
   }
@@ -207,6 +209,37 @@ final class TreeWatcher implements AutoCloseable {
         continue;
       }
       onEvent(dir, dir.resolve(name), e.kind());
+    }
+  }
+
+  /**
+   * Watches the directories polled for want of budget, as far as the budget now goes (on the
+   * hub's registering thread, when watches were freed); each is then signalled as a whole, for
+   * what changed before its watch.
+   */
+  void promote() {
+    for (String dir : List.copyOf(overBudget)) {
+      if (closed || hub.spare() <= 0) {
+        return;
+      }
+      overBudget.remove(dir);
+      unwatched.remove(dir);
+      Path p = dir.isEmpty() ? tree.root() : tree.root().resolve(dir);
+      if (!Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        continue;
+      }
+      try {
+        registerAll(p); // what the budget does not cover goes back to the polled ones
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot watch " + p + "; polling it", e);
+        unwatched.add(dir);
+      }
+      if (dir.isEmpty()) {
+        loop.rescan("the tree is watched now");
+      } else {
+        loop.pathChanged(dir);
+      }
+      LOG.info("watched now (watches were freed): " + (dir.isEmpty() ? tree.root().toString() : dir));
     }
   }
 
@@ -328,6 +361,9 @@ final class TreeWatcher implements AutoCloseable {
       }
       if (!isWatchLimit(e)) {
         throw e;
+      }
+      if (e instanceof WatchHub.WatchLimitException) {
+        overBudget.add(rel);
       }
       if (unwatched.add(rel)) {
         LOG.warning("cannot watch " + (rel.isEmpty() ? tree.root().toString() : rel) + " (" + e.getMessage() + "): polling it instead;"

@@ -14,9 +14,12 @@ import java.nio.file.WatchService;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +33,8 @@ import java.util.logging.Logger;
  *
  * <p>Watches are counted against a budget ({@code --max-watches}) shared by every project: a
  * directory beyond it is not registered and its tree watcher polls it instead, as it does a
- * directory the OS refuses to watch.
+ * directory the OS refuses to watch. When watches are freed (a project is removed, directories are
+ * deleted), directories polled for want of budget get them, trees in the order submitted.
  *
  * <p>Thread-safe. {@link #close} stops the threads and closes the watch service.
  */
@@ -56,6 +60,9 @@ final class WatchHub implements AutoCloseable {
   private final int budget;
   /** Every live key; guarded by {@code this}. */
   private final Map<WatchKey, Watched> keys = new HashMap<>();
+  /** Live tree watchers, in the order submitted. */
+  private final List<TreeWatcher> watchers = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean promotionQueued = new AtomicBoolean();
   private final Thread dispatcher;
   private final ExecutorService registrar = Executors.newSingleThreadExecutor(Threads.named("watch-register"));
   private volatile boolean closed;
@@ -108,9 +115,10 @@ final class WatchHub implements AutoCloseable {
    */
   TreeWatcher watch(SourceTree tree, IndexLoop loop, Consumer<String> cookieSeen) {
     TreeWatcher w = new TreeWatcher(this, tree, loop, cookieSeen);
+    watchers.add(w);
     try {
       registrar.execute(w::registerTree);
-    } catch (java.util.concurrent.RejectedExecutionException e) {
+    } catch (RejectedExecutionException e) {
       w.registrationFailed(new IOException("the daemon is stopping"));
     }
     return w;
@@ -143,11 +151,43 @@ final class WatchHub implements AutoCloseable {
     return key;
   }
 
-  /** Stops watching what {@code keys} watch (a project closes). */
-  synchronized void release(Iterable<WatchKey> owned) {
-    for (WatchKey k : owned) {
-      keys.remove(k);
-      k.cancel();
+  /** Stops watching what {@code owned} watch, for good: {@code owner} closes. */
+  void release(TreeWatcher owner, Iterable<WatchKey> owned) {
+    watchers.remove(owner);
+    synchronized (this) {
+      for (WatchKey k : owned) {
+        keys.remove(k);
+        k.cancel();
+      }
+    }
+    promoteSoon();
+  }
+
+  /** Watches left in the budget. */
+  synchronized int spare() {
+    return budget - keys.size();
+  }
+
+  /**
+   * Watches were freed: on the registering thread (after the registrations queued before), gives
+   * them to directories polled for want of budget, trees in the order submitted.
+   */
+  private void promoteSoon() {
+    if (closed || spare() <= 0 || !promotionQueued.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      registrar.execute(() -> {
+        promotionQueued.set(false);
+        for (TreeWatcher w : watchers) {
+          if (spare() <= 0) {
+            return;
+          }
+          w.promote();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      // stopping
     }
   }
 
@@ -180,6 +220,7 @@ final class WatchHub implements AutoCloseable {
         Watched gone = forgetKey(key);
         if (gone != null) {
           gone.owner().forget(key);
+          promoteSoon();
         }
       }
     }

@@ -8,6 +8,7 @@ import dev.symdex.grpc.ListenAddress;
 import dev.symdex.proto.v1.AddProjectRequest;
 import dev.symdex.proto.v1.FindDefinitionsRequest;
 import dev.symdex.proto.v1.Project;
+import dev.symdex.proto.v1.RemoveProjectRequest;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.StatusRequest;
 import dev.symdex.proto.v1.StatusResponse;
@@ -200,5 +201,19 @@ class ManyProjectsTest {
     assertEquals(4, status(oneId).getUnwatchedDirectories(), "z joined the polled ones");
     Files.delete(one.resolve("y/Polled.java"));
     assertEquals(List.of(), defs(oneId, "inPolled"));
+
+    // one goes: its watch passes to two, whose root is watched from then on (and sub/ still polled)
+    call().removeProject(RemoveProjectRequest.newBuilder().setProject(oneId).build());
+    for (int i = 0; i < 600 && status(twoId).getWatchedDirectories() == 0; i++) {
+      Thread.sleep(50); // the freed watch is given on the registering thread
+    }
+    s2 = status(twoId);
+    assertEquals(1, s2.getWatchedDirectories());
+    assertEquals(1, s2.getUnwatchedDirectories(), "sub/ is polled: " + s2.getRecentIssuesList());
+    assertEquals(5, s2.getWatchesInUse());
+    Files.writeString(two.resolve("Root.java"), "class Root { void inTwosRoot() {} }\n");
+    Files.writeString(two.resolve("sub/Far.java"), "class Far { void stillPolled() {} }\n");
+    assertEquals(List.of("Root.java"), defs(twoId, "inTwosRoot"));
+    assertEquals(List.of("sub/Far.java"), defs(twoId, "stillPolled"));
   }
 }
