@@ -305,8 +305,14 @@ final class TreeWatcher implements AutoCloseable {
         || rel.equals(".git/index.lock");
   }
 
-  /** Registers {@code start} and the directories below it to watch: not ignored ones, plus .git itself and .git/refs. */
+  /**
+   * Registers {@code start} and the directories below it to watch: not ignored ones, plus .git
+   * itself and .git/refs. From the root, .git comes right after the root, so that a budget that
+   * runs out leaves directories polled rather than commits unseen.
+   */
   private void registerAll(Path start) throws IOException {
+    Path git = tree.root().resolve(".git");
+    boolean gitFirst = start.equals(tree.root()) && Files.isDirectory(git, LinkOption.NOFOLLOW_LINKS);
     Files.walkFileTree(start, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
@@ -319,9 +325,15 @@ final class TreeWatcher implements AutoCloseable {
             return FileVisitResult.SKIP_SUBTREE;
           }
           rootKey = k;
+          if (gitFirst) {
+            registerAll(git);
+          }
           return FileVisitResult.CONTINUE;
         }
         String rel = tree.relative(dir);
+        if (gitFirst && rel.equals(".git")) {
+          return FileVisitResult.SKIP_SUBTREE; // registered already
+        }
         if (rel.equals(".git") || rel.startsWith(".git/")) {
           boolean wanted = rel.equals(".git") || rel.equals(".git/refs") || rel.startsWith(".git/refs/");
           if (!wanted) {
