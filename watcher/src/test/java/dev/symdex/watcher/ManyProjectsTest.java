@@ -125,6 +125,20 @@ class ManyProjectsTest {
   }
 
   @Test
+  void theDefaultBudgetIsMostOfTheUsersInotifyWatches() throws IOException {
+    Path limit = Path.of("/proc/sys/fs/inotify/max_user_watches");
+    if (!Files.isReadable(limit)) {
+      assertEquals(WatchHub.FALLBACK_BUDGET, WatchHub.defaultBudget());
+      return;
+    }
+    long max;
+    try (var r = Files.newBufferedReader(limit)) {
+      max = Long.parseLong(r.readLine().strip());
+    }
+    assertEquals(Math.max(1, max * 9 / 10), WatchHub.defaultBudget());
+  }
+
+  @Test
   void twentyFiveProjectsRunOnAsManyPlatformThreadsAsThree() throws Exception {
     startDaemon(tree("p0"), 0);
     List<String> ids = new ArrayList<>(List.of(""));
