@@ -360,7 +360,7 @@ final class TreeWatcher implements AutoCloseable {
    * Watches one directory; null when there is no watch for it (it is polled from now on, with
    * what is below it, unless it went).
    */
-  private WatchKey watch(Path dir, String rel) throws IOException {
+  private WatchKey watch(Path dir, String rel) {
     try {
       Predicate<String> fail = failRegistrationForTests;
       if (fail != null && fail.test(rel)) {
@@ -371,14 +371,20 @@ final class TreeWatcher implements AutoCloseable {
       if (closed || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
         return null; // it went meanwhile: its parent's event says so
       }
+      String name = rel.isEmpty() ? tree.root().toString() : rel;
       if (!isWatchLimit(e)) {
-        throw e;
+        // Not for want of watches (no permission, ...): this directory is polled; the rest of the tree is still watched.
+        if (unwatched.add(rel)) {
+          LOG.warning("cannot watch " + name + " (" + e + "): polling it instead");
+          loop.noteIssue("cannot watch " + name + " (" + e.getMessage() + "): polling it");
+        }
+        return null;
       }
       if (e instanceof WatchHub.WatchLimitException) {
         overBudget.add(rel);
       }
       if (unwatched.add(rel)) {
-        LOG.warning("cannot watch " + (rel.isEmpty() ? tree.root().toString() : rel) + " (" + e.getMessage() + "): polling it instead;"
+        LOG.warning("cannot watch " + name + " (" + e.getMessage() + "): polling it instead;"
             + (e instanceof WatchHub.WatchLimitException ? " raise --max-watches" : " raise fs.inotify.max_user_watches")
             + " to watch it");
         loop.noteIssue("watch limit reached: polling " + (rel.isEmpty() ? "the whole tree" : rel));
