@@ -148,13 +148,21 @@ public final class Doctor {
     Path limit = Path.of("/proc/sys/fs/inotify/max_user_watches");
     long max;
     try {
-      max = Long.parseLong(Files.readString(limit, StandardCharsets.US_ASCII).strip());
+      // Read as a stream: /proc says its files are empty, and Files.readString then reads one byte.
+      try (var r = Files.newBufferedReader(limit, StandardCharsets.US_ASCII)) {
+        max = Long.parseLong(String.valueOf(r.readLine()).strip());
+      }
     } catch (IOException | NumberFormatException e) {
       note("inotify: no " + limit + " (not Linux?): the daemon polls what it cannot watch");
       return;
     }
     if (status == null) {
       note("inotify: max_user_watches " + max + " (one watch per directory of the tree)");
+    } else if (status.getUnwatchedDirectories() > 0 && status.getWatchBudget() > 0
+        && status.getWatchesInUse() >= status.getWatchBudget()) {
+      fail("inotify: " + status.getUnwatchedDirectories() + " directories not watched: the daemon's watch budget of "
+          + status.getWatchBudget() + " is spent (they are polled every 2 s): restart it with a larger serve --max-watches"
+          + " (max_user_watches " + max + ")");
     } else if (status.getUnwatchedDirectories() > 0) {
       fail("inotify: " + status.getUnwatchedDirectories() + " directories not watched (max_user_watches " + max
           + "; they are polled every 2 s): sudo sysctl fs.inotify.max_user_watches=" + Math.max(max * 2, 524_288));

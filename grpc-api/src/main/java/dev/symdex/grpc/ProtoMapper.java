@@ -257,6 +257,9 @@ final class ProtoMapper {
         .setProgressDone(rt.progressDone())
         .setProgressTotal(rt.progressTotal())
         .setUnwatchedDirectories(rt.unwatchedDirectories())
+        .setWatchedDirectories(rt.watches().watchedDirectories())
+        .setWatchBudget(rt.watches().budget())
+        .setWatchesInUse(rt.watches().inUse())
         .setHeapUsedBytes(Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory());
     ProcessMemory process = ProcessMemory.now();
     b.setRssBytes(process.rssBytes()).setRssAnonBytes(process.anonBytes()).setRssFileBytes(process.fileBytes());

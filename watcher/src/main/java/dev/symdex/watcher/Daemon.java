@@ -28,7 +28,9 @@ import java.util.logging.Logger;
 
 /**
  * A running symdex daemon: holds the data dir lock, serves gRPC, and keeps each of its projects
- * current (each {@link Project} has its own index, index loop and watcher). The root it was
+ * current (each {@link Project} has its own index, index loop and tree watcher; the loops share
+ * one set of {@link LoopPools} and the watchers one {@link WatchHub}, so the daemon's platform
+ * threads and inotify instances do not grow with its projects). The root it was
  * started with is the default project; AddProject adds more ({@link ProjectSet}), persisted in the
  * data dir and opened again (warm) on the next start. {@link #start} returns once
  * the server listens; first reconciles run in the background ({@code state = indexing}) and
@@ -59,7 +61,7 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     stopped.await();
   }
 
-  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine, DiskAccess disk) {
+  private Daemon(DaemonConfig config, DataDir dataDir, DaemonLock lock, Engine engine, DiskAccess disk) throws IOException {
     this.config = config;
     this.dataDir = dataDir;
     this.lock = lock;
@@ -95,7 +97,14 @@ public final class Daemon implements IndexBackend, AutoCloseable {
       lock.close();
       throw e;
     }
-    Daemon d = new Daemon(config, dataDir, lock, engine, disk);
+    Daemon d;
+    try {
+      d = new Daemon(config, dataDir, lock, engine, disk);
+    } catch (IOException | RuntimeException e) {
+      engine.close();
+      lock.close();
+      throw e;
+    }
     try {
       d.startParts();
     } catch (IOException | RuntimeException e) {

@@ -21,15 +21,17 @@ import java.util.Optional;
  * @param server token, call limits and default deadline of the gRPC server; a TCP address
  *     (loopback too) gets the data dir's token when this has none
  * @param allowSocketPath let {@code listen} name a Unix socket outside the data dir
+ * @param maxWatches how many directories all projects together may watch (the rest are polled);
+ *     0 for the default: 90% of {@code fs.inotify.max_user_watches}, else 8192
  * @param maxMemoryBytes the memory cap of all projects together (heap and index pages; see {@link
  *     MemoryGovernor}); 0: none
  */
 public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
-    Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath, long maxMemoryBytes) {
-  /** Without a memory cap. */
+    Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath, int maxWatches, long maxMemoryBytes) {
+  /** With the default watch budget, without a memory cap. */
   public DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> listen, long settleMillis, int parseThreads, EngineOptions options,
       Optional<Duration> idleTimeout, ServerOptions server, boolean allowSocketPath) {
-    this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, 0);
+    this(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, 0, 0);
   }
 
   /** A socket only in the data dir. */
@@ -54,16 +56,27 @@ public record DaemonConfig(Path root, Path dataDir, Optional<ListenAddress> list
     if (settleMillis < 0 || parseThreads < 1 || maxMemoryBytes < 0) {
       throw new IllegalArgumentException("settleMillis >= 0, parseThreads >= 1 and maxMemoryBytes >= 0");
     }
+    if (maxWatches < 0) {
+      throw new IllegalArgumentException("maxWatches must be at least 1 (0 for the default), not " + maxWatches);
+    }
   }
 
   /** This config, with a Unix socket outside the data dir allowed or not. */
   public DaemonConfig withAllowSocketPath(boolean allow) {
-    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allow, maxMemoryBytes);
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allow, maxWatches,
+        maxMemoryBytes);
+  }
+
+  /** This config, with a watch budget of {@code max} directories (0: the default). */
+  public DaemonConfig withMaxWatches(int max) {
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, max,
+        maxMemoryBytes);
   }
 
   /** This config, with all projects together capped at {@code bytes} (0: no cap). */
   public DaemonConfig withMaxMemory(long bytes) {
-    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, bytes);
+    return new DaemonConfig(root, dataDir, listen, settleMillis, parseThreads, options, idleTimeout, server, allowSocketPath, maxWatches,
+        bytes);
   }
 
   public static DaemonConfig defaults(Path root, Path dataDir) {

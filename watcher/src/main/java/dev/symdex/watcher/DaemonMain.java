@@ -165,12 +165,19 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--idle-timeout", description = "Stop after this long without a call and without a subscriber, e.g. 30m, 2h, 90s (default: never).")
     String idleTimeout;
 
+    @Option(names = "--max-watches", description = "Directories all projects together may watch (inotify watches); "
+        + "the rest are polled every 2 s and counted in status (default: 90% of fs.inotify.max_user_watches, else 8192).")
+    Integer maxWatches;
+
     @Option(names = {"-v", "--verbose"}, description = "Log more.")
     boolean verbose;
 
     @Override
     public Integer call() throws Exception {
       Path absRoot = directory(root);
+      if (maxWatches != null && maxWatches < 1) {
+        throw new Exit(EXIT_USAGE, "--max-watches must be at least 1");
+      }
       Optional<ListenAddress> address;
       try {
         address = listen == null ? Optional.empty() : Optional.of(ListenAddress.parse(listen, allowRemote));
@@ -205,7 +212,8 @@ public final class DaemonMain implements Callable<Integer> {
       Logs.setup(dd.logs(), verbose);
       DaemonConfig config = new DaemonConfig(absRoot, dd.path(), address, settleMillis,
           Runtime.getRuntime().availableProcessors(), engineOptions(maxFileBytes, factsBudgetMb),
-          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server, allowSocketPath, maxMemoryBytes);
+          idleTimeout == null ? Optional.empty() : Optional.of(duration(idleTimeout)), server, allowSocketPath,
+          maxWatches == null ? 0 : maxWatches, maxMemoryBytes);
       Daemon daemon;
       try {
         daemon = Daemon.start(config);

@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
+import dev.symdex.engine.index.ProgressListener;
 import java.nio.file.Files;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -13,8 +14,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +26,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The single writer: one named thread that takes change signals from a queue, lets a burst
- * settle, and applies it to the engine as one change set. Barriers queued behind changes complete
+ * The single writer: one named virtual thread that takes change signals from a queue, lets a
+ * burst settle, and applies it to the engine as one change set. The apply itself runs on the
+ * daemon's shared writer pool ({@link LoopPools#writers}: LMDB binds a write transaction to one OS
+ * thread), one at a time per loop, and delayed work on its shared timer; so a loop costs no
+ * platform thread of its own. Barriers queued behind changes complete
  * only after those changes are applied, which is what makes {@code Sync} read-your-writes.
  *
  * <p>Nothing seen is dropped. When an apply fails (the disk or LMDB's map is full, an I/O error),
@@ -50,7 +55,8 @@ final class IndexLoop implements AutoCloseable {
   /** Git's HEAD or index may have moved. */
   private record GitMoved(long seenNanos) implements Signal {}
 
-  private record Rescan(String why) implements Signal {}
+  /** @param quiet not logged (a poll of a tree without watches, every few seconds) */
+  private record Rescan(String why, boolean quiet) implements Signal {}
 
   /** Completes with the result of the apply that follows every signal queued before it. */
   private record Barrier(CompletableFuture<ApplyResult> done) implements Signal {}
@@ -61,6 +67,8 @@ final class IndexLoop implements AutoCloseable {
 
   private final Engine engine;
   private final ExecutorService parsers;
+  private final ExecutorService writers;
+  private final ScheduledExecutorService timer;
   private final long settleNanos;
   private final LinkedBlockingQueue<Signal> queue = new LinkedBlockingQueue<>();
   /** Path signals queued and not yet through an apply. */
@@ -84,13 +92,23 @@ final class IndexLoop implements AutoCloseable {
 
   private final Consumer<ApplyResult> onApplied;
 
-  /** @param onApplied told of every committed change, on the indexer thread; must not block */
-  IndexLoop(Engine engine, ExecutorService parsers, long settleMillis, Consumer<ApplyResult> onApplied) {
+  /**
+   * @param pools the daemon's shared parse and writer pools and timer, owned by the caller
+   * @param onApplied told of every committed change, on the indexer thread; must not block
+   */
+  IndexLoop(Engine engine, LoopPools pools, long settleMillis, Consumer<ApplyResult> onApplied) {
     this.engine = engine;
     this.onApplied = onApplied;
-    this.parsers = parsers;
+    this.parsers = pools.parsers();
+    this.writers = pools.writers();
+    this.timer = pools.timer();
+    this.retries = new Backoff(timer, () -> {
+      if (running) {
+        queue.add(new Retry());
+      }
+    });
     this.settleNanos = TimeUnit.MILLISECONDS.toNanos(settleMillis);
-    this.thread = Threads.named("indexer").newThread(this::run);
+    this.thread = Thread.ofVirtual().name("symdex-indexer-" + engine.root().getFileName()).unstarted(this::run);
   }
 
   void start() {
@@ -121,7 +139,12 @@ final class IndexLoop implements AutoCloseable {
 
   /** Reconcile the whole tree with the index (startup, overflow, watcher failure). */
   void rescan(String why) {
-    queue.add(new Rescan(why));
+    queue.add(new Rescan(why, false));
+  }
+
+  /** A rescan that is not logged: the poll of a tree none of whose directories is watched. */
+  void pollRescan(String why) {
+    queue.add(new Rescan(why, true));
   }
 
   private static final long BACKOFF_START_MILLIS = Backoff.START_MILLIS;
@@ -156,7 +179,9 @@ final class IndexLoop implements AutoCloseable {
         troubleRescanScheduled = false;
         lastTroubleNanos = System.nanoTime();
       }
-      rescan(why);
+      if (running) {
+        rescan(why);
+      }
     }, delay, TimeUnit.MILLISECONDS);
   }
 
@@ -171,7 +196,7 @@ final class IndexLoop implements AutoCloseable {
   CompletableFuture<ApplyResult> rescanBarrier(String why) {
     CompletableFuture<ApplyResult> f = new CompletableFuture<>();
     synchronized (queue) {
-      queue.add(new Rescan(why));
+      queue.add(new Rescan(why, false));
       queue.add(new Barrier(f));
     }
     return f;
@@ -222,13 +247,15 @@ final class IndexLoop implements AutoCloseable {
     }
   }
 
-  private final ScheduledExecutorService timer =
-      Executors.newSingleThreadScheduledExecutor(Threads.named("timer"));
   /** Queues a {@link Retry} of what is carried, after a growing delay. */
-  private final Backoff retries = new Backoff(timer, () -> queue.add(new Retry()));
+  private final Backoff retries;
 
   private void retryHeadLater() {
-    timer.schedule(this::gitMayHaveMoved, 50, TimeUnit.MILLISECONDS);
+    timer.schedule(() -> {
+      if (running) {
+        gitMayHaveMoved();
+      }
+    }, 50, TimeUnit.MILLISECONDS);
   }
 
   void noteIssue(String issue) {
@@ -303,6 +330,7 @@ final class IndexLoop implements AutoCloseable {
     boolean gitMoved = carriedGitMoved;
     Set<String> paths = new HashSet<>(carriedPaths);
     int pathSignals = 0;
+    boolean quiet = true;
     long oldest = carriedOldestNanos;
     for (Signal s : batch) {
       switch (s) {
@@ -318,7 +346,10 @@ final class IndexLoop implements AutoCloseable {
         }
         case Rescan r -> {
           rescan = true;
-          LOG.info("rescan: " + r.why());
+          quiet &= r.quiet();
+          if (!r.quiet()) {
+            LOG.info("rescan: " + r.why());
+          }
         }
         case Barrier b -> { }
         case Retry r -> { }
@@ -333,7 +364,7 @@ final class IndexLoop implements AutoCloseable {
     ApplyResult result;
     try {
       long[] lastLog = {System.nanoTime()};
-      result = engine.apply(changes, parsers, (done, total) -> {
+      result = applyOnWriter(changes, (done, total) -> {
         progressDone = done;
         progressTotal = total;
         if (System.nanoTime() - lastLog[0] > TimeUnit.SECONDS.toNanos(2) && done < total) {
@@ -376,6 +407,8 @@ final class IndexLoop implements AutoCloseable {
     }
     if (rescan) {
       initialDone = true;
+    }
+    if (rescan && !quiet) {
       LOG.info("rescan done: " + result.filesChecked() + " files checked, " + result.filesParsed() + " parsed, generation "
           + result.generation());
     }
@@ -437,10 +470,96 @@ final class IndexLoop implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs one apply on the writer pool and waits for it. Interrupted (the loop closes), it
+   * interrupts the apply (which abandons its transaction) and waits for it to end before it
+   * rethrows: an engine is never closed under a running apply.
+   */
+  private ApplyResult applyOnWriter(ChangeSet changes, ProgressListener progress) throws SymdexException, InterruptedException {
+    WriterTask task = new WriterTask(changes, progress);
+    try {
+      writers.execute(task);
+    } catch (RejectedExecutionException e) {
+      throw new SymdexException.IndexNotReady("daemon is stopping");
+    }
+    try {
+      return task.result.get();
+    } catch (InterruptedException e) {
+      task.cancelAndAwait();
+      throw e;
+    } catch (ExecutionException e) {
+      switch (e.getCause()) {
+        case SymdexException se -> throw se;
+        case InterruptedException ie -> throw ie;
+        case RuntimeException re -> throw re;
+        case Error err -> throw err;
+        default -> throw new IllegalStateException(e.getCause());
+      }
+    }
+  }
+
+  /** One apply on a writer thread; cancelled before it starts, it never applies. */
+  private final class WriterTask implements Runnable {
+    private final ChangeSet changes;
+    private final ProgressListener progress;
+    final CompletableFuture<ApplyResult> result = new CompletableFuture<>();
+    private Thread runner;
+    private boolean cancelled;
+    private boolean ended;
+
+    WriterTask(ChangeSet changes, ProgressListener progress) {
+      this.changes = changes;
+      this.progress = progress;
+    }
+
+    @Override
+    public void run() {
+      synchronized (this) {
+        if (cancelled) {
+          result.completeExceptionally(new InterruptedException("apply cancelled"));
+          return;
+        }
+        runner = Thread.currentThread();
+      }
+      try {
+        result.complete(engine.apply(changes, parsers, progress));
+      } catch (Throwable t) {
+        result.completeExceptionally(t);
+      } finally {
+        synchronized (this) {
+          runner = null;
+          ended = true;
+          notifyAll();
+        }
+        Thread.interrupted(); // a cancel's interrupt is for this apply only, never for the pool's next task
+      }
+    }
+
+    /** Interrupts the apply if it runs (it abandons its transaction) and waits up to 10 s for it to end. */
+    synchronized void cancelAndAwait() {
+      cancelled = true;
+      if (runner == null) {
+        return;
+      }
+      runner.interrupt();
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      boolean interrupted = false;
+      while (!ended && System.nanoTime() < end) {
+        try {
+          wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   @Override
   public void close() {
     running = false;
-    timer.shutdownNow();
     thread.interrupt();
     try {
       thread.join(10_000);

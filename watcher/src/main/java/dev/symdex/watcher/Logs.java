@@ -89,7 +89,6 @@ final class Logs {
     level("dev.symdex", Level.FINE);
     // Harmless option warning of Netty's epoll domain socket channel.
     level("io.grpc.netty.shaded.io.netty.bootstrap", Level.SEVERE);
-    level("io.methvin", Level.WARNING);
   }
 
   private static void level(String name, Level level) {

@@ -25,7 +25,6 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +56,7 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
   /** Sync cookies written and not seen yet, by name; completed when the watcher sees them. */
   private final Map<String, CompletableFuture<Void>> cookies = new ConcurrentHashMap<>();
   private final AtomicInteger cookieCounter = new AtomicInteger();
+  private final WatchHub hub;
   private volatile TreeWatcher watcher;
   /** The engine's ignore epoch the watcher was last re-checked at (the index loop thread only). */
   private long seenIgnoreEpoch;
@@ -71,16 +71,18 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
 
   /**
    * @param engine opened on the project's root and index dir; owned (closed) by this project from now on
-   * @param parsers shared parse pool, owned by the caller
+   * @param pools the daemon's shared parse and writer pools and timer, owned by the caller
+   * @param hub the daemon's watch service, owned by the caller
    * @param dataDir the daemon's data dir (shown in Status)
    * @param startNanos when the daemon started (uptime in Status)
    */
-  Project(String id, Engine engine, ExecutorService parsers, long settleMillis, Path dataDir, long startNanos) {
+  Project(String id, Engine engine, LoopPools pools, WatchHub hub, long settleMillis, Path dataDir, long startNanos) {
     this.id = id;
     this.engine = engine;
+    this.hub = hub;
     this.dataDir = dataDir;
     this.startNanos = startNanos;
-    this.loop = new IndexLoop(engine, parsers, settleMillis, r -> {
+    this.loop = new IndexLoop(engine, pools, settleMillis, r -> {
       feed.publish(r);
       long epoch = engine.ignoreEpoch();
       TreeWatcher w = watcher;
@@ -144,13 +146,13 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
   }
 
   /**
-   * Watches the tree, then reconciles it: a change made after its directory is watched is seen
-   * by the watcher, one made before by the reconcile's stat check.
+   * Submits the tree to the daemon's watch hub, which registers its directories in the
+   * background (after the trees submitted before it), then reconciles it: a change made after
+   * its directory is watched is seen by the watcher, one made before by the reconcile's stat
+   * check. The stored index answers meanwhile; a Sync before then reconciles the tree itself.
    */
-  void startWatching() throws IOException {
-    watcher = new TreeWatcher(engine.tree(), loop, this::cookieSeen);
-    watcher.start();
-    loop.rescan("startup");
+  void startWatching() {
+    watcher = hub.watch(engine.tree(), loop, this::cookieSeen);
   }
 
   /** Holds the project open for one call; refused once {@link #close} began. */
@@ -185,9 +187,7 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
     checkStorage();
     TreeWatcher w = watcher;
     if (w != null) {
-      for (String dir : w.unwatched()) {
-        loop.pathChanged(dir);
-      }
+      w.poll();
     }
   }
 
@@ -212,8 +212,13 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
 
   /** Blocks until the first full reconcile has been applied (or the timeout passes). */
   boolean awaitInitialIndex(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
     try {
-      loop.barrier().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      TreeWatcher w = watcher;
+      if (w != null) {
+        w.registered().get(timeout.toNanos(), TimeUnit.NANOSECONDS); // the startup rescan is queued then
+      }
+      loop.barrier().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       return loop.initialDone();
     } catch (ExecutionException | TimeoutException e) {
       return false;
@@ -358,6 +363,7 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
         watcher == null ? 0 : watcher.unwatched().size(),
         loop.recentIssues(),
         PrivateFiles.exposed(dataDir),
+        new RuntimeStatus.Watches(watcher == null ? 0 : watcher.watchedDirectories(), hub.budget(), hub.inUse()),
         memory.apply(this));
   }
 
@@ -410,11 +416,7 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
       LOG.warning("project " + id + ": " + inUse + " calls still hold the index after " + DRAIN.toSeconds() + " s");
     }
     if (watcher != null) {
-      try {
-        watcher.close();
-      } catch (IOException e) {
-        LOG.log(Level.FINE, "closing the watcher", e);
-      }
+      watcher.close();
     }
     loop.close();
   }

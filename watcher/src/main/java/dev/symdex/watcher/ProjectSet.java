@@ -22,7 +22,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -44,7 +43,8 @@ final class ProjectSet implements Projects, AutoCloseable {
   private final DiskAccess disk;
   private final DataDir dataDir;
   private final long startNanos;
-  private final ExecutorService parsers;
+  private final LoopPools pools;
+  private final WatchHub hub;
   private final ProjectRegistry registry;
   private final Project defaultProject;
   /** Projects added besides the default, by id, in the order added. */
@@ -68,18 +68,20 @@ final class ProjectSet implements Projects, AutoCloseable {
   /**
    * @param engine the default project's engine, owned by this set from now on
    * @param disk how added projects read files and keep their index ({@link DiskAccess#REAL} but in tests)
+   * @throws IOException when the OS gives no watch service (it is out of inotify instances)
    */
-  ProjectSet(DaemonConfig config, DataDir dataDir, Engine engine, long startNanos, DiskAccess disk) {
+  ProjectSet(DaemonConfig config, DataDir dataDir, Engine engine, long startNanos, DiskAccess disk) throws IOException {
     this.disk = disk;
     this.config = config;
     this.dataDir = dataDir;
     this.startNanos = startNanos;
-    this.parsers = Threads.pool("parse", config.parseThreads());
+    this.hub = new WatchHub(config.maxWatches() > 0 ? config.maxWatches() : WatchHub.defaultBudget());
+    this.pools = LoopPools.create(config.parseThreads());
     this.registry = new ProjectRegistry(dataDir.projects());
     this.governor = new MemoryGovernor(config.maxMemoryBytes(), Runtime.getRuntime().maxMemory());
     this.use = new ProjectUse(dataDir.projectUse());
     this.lastUse.putAll(use.read());
-    this.defaultProject = track(new Project(idOf(config.root()), engine, parsers, config.settleMillis(), dataDir.path(), startNanos));
+    this.defaultProject = track(newProject(config.root(), engine));
   }
 
   private Project track(Project p) {
@@ -122,6 +124,10 @@ final class ProjectSet implements Projects, AutoCloseable {
 
   MemoryGovernor governor() {
     return governor;
+  }
+
+  private Project newProject(Path root, Engine engine) {
+    return new Project(idOf(root), engine, pools, hub, config.settleMillis(), dataDir.path(), startNanos);
   }
 
   Project defaultProject() {
@@ -427,7 +433,7 @@ final class ProjectSet implements Projects, AutoCloseable {
     Project p = null;
     try {
       Engine engine = Engine.open(real, dataDir.indexFor(real), config.options(), disk);
-      p = track(new Project(idOf(real), engine, parsers, config.settleMillis(), dataDir.path(), startNanos));
+      p = track(newProject(real, engine));
       p.startLoop();
       p.startWatching();
       synchronized (this) {
@@ -486,7 +492,7 @@ final class ProjectSet implements Projects, AutoCloseable {
   }
 
   /**
-   * Stops every project's watcher and index loop, then the parse pool, then closes the engines.
+   * Stops every project's watcher and index loop, then the watch hub and the loops' pools, then closes the engines.
    * Later adds are refused. Idempotent.
    */
   @Override
@@ -502,12 +508,8 @@ final class ProjectSet implements Projects, AutoCloseable {
     for (Project p : projects) {
       p.stopIndexing();
     }
-    parsers.shutdownNow();
-    try {
-      parsers.awaitTermination(5, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    hub.close();
+    pools.shutdown();
     for (Project p : projects) {
       p.closeEngine();
     }

@@ -3,6 +3,7 @@ package dev.symdex.watcher;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Every thread symdex starts is named {@code symdex-<role>-N} and is a daemon thread. */
@@ -18,8 +19,13 @@ final class Threads {
     };
   }
 
-  /** A fixed pool of {@code size} named threads. The caller shuts it down. */
+  /**
+   * A fixed pool of {@code size} named threads, all started now (so a daemon's thread count does
+   * not depend on how much work it has seen). The caller shuts it down.
+   */
   static ExecutorService pool(String role, int size) {
-    return Executors.newFixedThreadPool(Math.max(1, size), named(role));
+    ThreadPoolExecutor pool = (ThreadPoolExecutor) Executors.newFixedThreadPool(Math.max(1, size), named(role));
+    pool.prestartAllCoreThreads();
+    return pool;
   }
 }

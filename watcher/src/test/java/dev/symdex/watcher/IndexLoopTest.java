@@ -7,7 +7,6 @@ import dev.symdex.engine.EngineOptions;
 import dev.symdex.engine.index.Engine;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,11 +19,11 @@ class IndexLoopTest {
   @Test
   void aStormOfTroubleCostsOneRescanNowAndOneLater() throws Exception {
     Files.writeString(root.resolve("A.java"), "class A {}\n");
-    ExecutorService parsers = Threads.pool("parse-test", 2);
+    LoopPools pools = LoopPools.create(2);
     AtomicInteger applies = new AtomicInteger();
     try (Engine engine = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS);
         // counts full reconciles (they check the tree's one file); a barrier alone checks nothing
-        IndexLoop loop = new IndexLoop(engine, parsers, 5, r -> {
+        IndexLoop loop = new IndexLoop(engine, pools, 5, r -> {
           if (r.filesChecked() > 0) {
             applies.incrementAndGet();
           }
@@ -44,7 +43,7 @@ class IndexLoopTest {
       loop.barrier().get();
       assertEquals(before + 2, applies.get(), "twenty troubles cost two rescans: one at once, one covering the rest");
     } finally {
-      parsers.shutdownNow();
+      pools.shutdown();
     }
   }
 }
