@@ -33,8 +33,16 @@ final class WorkspaceFiles {
     String rootName = "";
     Map<String, String> projects = new LinkedHashMap<>();
     Map<String, String> dirs = new LinkedHashMap<>();
+    boolean continued = false; // an include whose list goes on past its line: in parentheses, or after a comma
+    boolean inParens = false;
     for (String raw : text.split("\r?\n", -1)) {
       String line = stripComment(raw);
+      if (continued) {
+        addIncludes(line, projects);
+        inParens = inParens && !line.contains(")");
+        continued = inParens || line.strip().endsWith(",");
+        continue;
+      }
       Matcher root = ROOT_NAME.matcher(line);
       if (root.find()) {
         rootName = root.group(1);
@@ -45,11 +53,9 @@ final class WorkspaceFiles {
       }
       Matcher include = INCLUDE.matcher(line);
       if (include.find()) {
-        Matcher q = QUOTED.matcher(include.group(1));
-        while (q.find()) {
-          String path = q.group(1).startsWith(":") ? q.group(1) : ":" + q.group(1);
-          projects.put(path, path.substring(1).replace(':', '/'));
-        }
+        addIncludes(include.group(1), projects);
+        inParens = line.substring(0, include.start(1)).contains("(") && !include.group(1).contains(")");
+        continued = inParens || include.group(1).strip().endsWith(",") || include.group(1).isBlank();
       }
     }
     dirs.forEach((path, dir) -> {
@@ -58,6 +64,15 @@ final class WorkspaceFiles {
       }
     });
     return new GradleSettings(rootName, projects);
+  }
+
+  /** Adds each quoted project path of {@code text} ({@code :a:b} or {@code a:b}) with its default directory {@code a/b}. */
+  private static void addIncludes(String text, Map<String, String> projects) {
+    Matcher q = QUOTED.matcher(text);
+    while (q.find()) {
+      String path = q.group(1).startsWith(":") ? q.group(1) : ":" + q.group(1);
+      projects.put(path, path.substring(1).replace(':', '/'));
+    }
   }
 
   /** The directories a {@code go.work} file's {@code use} directives name (single or in a block), as written. */

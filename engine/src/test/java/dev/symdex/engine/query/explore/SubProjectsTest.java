@@ -112,7 +112,12 @@ class SubProjectsTest {
   @Test
   void gradleSettingsIncludesAndProjectDirs() throws Exception {
     write("settings.gradle", "rootProject.name = 'shop'\ninclude ':api', ':libs:util'\ninclude(\":web\")\n"
-        + "project(':web').projectDir = file('frontend/web')\n// include ':gone'\n");
+        + "project(':web').projectDir = file('frontend/web')\n// include ':gone'\ninclude(\n  ':multi:a',\n  ':multi:b'\n)\n"
+        + "include ':c1',\n        ':c2'\nprintln 'done'\n");
+    write("multi/a/A.java", "class A {}\n");
+    write("multi/b/B.java", "class B {}\n");
+    write("c1/C.java", "class C {}\n");
+    write("c2/C.java", "class C {}\n");
     write("build.gradle", "plugins { id 'java' }\n");
     write("api/build.gradle", "dependencies {}\n");
     write("api/src/main/java/api/Api.java", "package api;\n\npublic class Api {}\n");
@@ -121,7 +126,8 @@ class SubProjectsTest {
     write("frontend/web/src/main/java/web/W.java", "package web;\n\npublic class W {}\n");
     write("tools/x/build.gradle", "// a build outside the settings' projects\n");
     index();
-    assertEquals(List.of(". shop gradle", "api :api gradle", "frontend/web :web gradle", "libs/util :libs:util gradle"), layout());
+    assertEquals(List.of(". shop gradle", "api :api gradle", "c1 :c1 gradle", "c2 :c2 gradle", "frontend/web :web gradle",
+        "libs/util :libs:util gradle", "multi/a :multi:a gradle", "multi/b :multi:b gradle"), layout());
   }
 
   @Test
