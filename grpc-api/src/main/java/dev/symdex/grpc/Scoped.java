@@ -4,6 +4,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.query.Delta;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.proto.v1.Result;
+import dev.symdex.proto.v1.SubscribeResponse;
 import java.util.List;
 import java.util.function.Predicate;
 
@@ -68,5 +69,14 @@ final class Scoped {
       }
       ask *= GROWTH;
     }
+  }
+
+  /** {@code change} listing only the files {@code within} accepts. */
+  static SubscribeResponse change(SubscribeResponse change, Predicate<String> within) {
+    if (change.getFilesList().stream().allMatch(f -> within.test(f.getPath()))) {
+      return change;
+    }
+    return change.toBuilder().clearFiles().addAllFiles(change.getFilesList().stream().filter(f -> within.test(f.getPath())).toList())
+        .build();
   }
 }

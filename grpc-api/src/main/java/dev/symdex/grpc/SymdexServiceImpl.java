@@ -332,24 +332,57 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    * from the last one sent is sent as {@code plan_ranks} (the first always is). A ranking that
    * cannot be made (the index is not ready, the pool is full) is skipped: the next generation
    * ranks again.
+   *
+   * <p>With {@code scope}, the sub-project is resolved when the subscription starts (on the pool:
+   * it may read build files), and then only its files are listed and ranked; a generation that
+   * changed none of them sends nothing (unless its list was truncated).
    */
   @Override
   public void subscribe(SubscribeRequest req, StreamObserver<SubscribeResponse> out) {
-    ServerCallStreamObserver<SubscribeResponse> stream =
-        (ServerCallStreamObserver<SubscribeResponse>) out;
+    ServerCallStreamObserver<SubscribeResponse> stream = (ServerCallStreamObserver<SubscribeResponse>) out;
+    StreamHandlers handlers = new StreamHandlers();
+    stream.setOnCancelHandler(handlers::cancelled);
+    stream.setOnReadyHandler(handlers::ready);
+    if (req.getScope().isEmpty()) {
+      subscribe(req, stream, handlers, path -> true);
+      return;
+    }
+    try {
+      pool.execute(Context.current().wrap(() -> {
+        Predicate<String> within;
+        try (Projects.Lease lease = projects.lease(req.getProject())) {
+          IndexBackend backend = lease.backend();
+          backend.requireIndexed();
+          try (Searcher s = backend.searcher()) {
+            within = plans.scope(backend, s, req.getScope());
+          }
+        } catch (ProjectException | SymdexException | RuntimeException e) {
+          out.onError(Statuses.toStatus(e));
+          return;
+        }
+        subscribe(req, stream, handlers, within);
+      }));
+    } catch (RejectedExecutionException e) {
+      out.onError(Statuses.notTaken(pool instanceof ExecutorService es && es.isShutdown()));
+    }
+  }
+
+  /** Subscribes to the changes (and ranks) of the files {@code within} accepts. */
+  private void subscribe(SubscribeRequest req, ServerCallStreamObserver<SubscribeResponse> stream, StreamHandlers handlers,
+      Predicate<String> within) {
     IndexBackend backend;
     int top;
     try (Projects.Lease lease = projects.lease(req.getProject())) {
       backend = lease.backend(); // a subscription holds the feed, not the index
       top = PlanMapper.top(req.getPlanTop());
     } catch (ProjectException | SymdexException e) {
-      out.onError(Statuses.toStatus(e));
+      stream.onError(Statuses.toStatus(e));
       return;
     }
     Object lock = new Object();
     boolean[] behind = {false};
     long[] lastGeneration = {0};
-    Runnable rank = req.getPlanTask().isBlank() ? () -> {} : ranker(req.getProject(), req.getPlanTask(), top, ranks -> {
+    Runnable rank = req.getPlanTask().isBlank() ? () -> {} : ranker(req.getProject(), req.getPlanTask(), top, within, ranks -> {
       synchronized (lock) {
         if (stream.isCancelled()) {
           return;
@@ -362,11 +395,15 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       }
     });
     AutoCloseable subscription = backend.changes().subscribe(result -> {
+      SubscribeResponse change = Scoped.change(ProtoMapper.change(result), within);
+      boolean noneInScope = change.getFilesCount() == 0 && !change.getTruncated() && !result.changes().isEmpty();
       synchronized (lock) {
         if (stream.isCancelled()) {
           return;
         }
-        if (!stream.isReady()) {
+        if (noneInScope) {
+          // the generation changed none of the scope's files: nothing to send (its ranks may still move)
+        } else if (!stream.isReady()) {
           behind[0] = true;
         } else {
           if (behind[0]) {
@@ -374,7 +411,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
                 .setGeneration(lastGeneration[0]).build());
             behind[0] = false;
           }
-          stream.onNext(ProtoMapper.change(result));
+          stream.onNext(change);
           lastGeneration[0] = result.generation();
         }
       }
@@ -390,14 +427,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
         }
       }
     });
-    stream.setOnCancelHandler(() -> {
-      try {
-        subscription.close();
-      } catch (Exception e) {
-        // removing a listener cannot fail
-      }
-    });
-    stream.setOnReadyHandler(() -> {
+    handlers.bind(subscription, () -> {
       synchronized (lock) {
         if (behind[0] && stream.isReady() && !stream.isCancelled()) {
           stream.onNext(SubscribeResponse.newBuilder().setResync(true).setGeneration(lastGeneration[0]).build());
@@ -413,7 +443,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    * hands a ranking to the pool, which leases the project, ranks at its newest generation (unless
    * that one was ranked already) and gives {@code send} a message when the top changed.
    */
-  private Runnable ranker(String project, String task, int n, Consumer<SubscribeResponse> send) {
+  private Runnable ranker(String project, String task, int n, Predicate<String> within, Consumer<SubscribeResponse> send) {
     RankChanges changes = new RankChanges();
     Runnable work = () -> {
       synchronized (changes) {
@@ -423,7 +453,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
           if (s.generation() <= changes.generation()) {
             return;
           }
-          Optional<PlanRanks> changed = changes.next(s.generation(), plans.top(backend, s, task, n));
+          Optional<PlanRanks> changed = changes.next(s.generation(), plans.top(backend, s, task, n, within));
           changed.ifPresent(r -> send.accept(SubscribeResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
               .setPlanRanks(r).build()));
         } catch (ProjectException | SymdexException e) {

@@ -21,15 +21,22 @@ import dev.symdex.proto.v1.PlanResponse;
 import dev.symdex.proto.v1.Project;
 import dev.symdex.proto.v1.Result;
 import dev.symdex.proto.v1.SubProject;
+import dev.symdex.proto.v1.SubscribeRequest;
+import dev.symdex.proto.v1.SubscribeResponse;
 import dev.symdex.proto.v1.SymdexServiceGrpc;
+import dev.symdex.proto.v1.SyncRequest;
+import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Sub-projects over a real in-process gRPC server on a real engine: a Maven monorepo of three
  * modules ({@code app} imports {@code core}; {@code web} stands alone), each defining a {@code
  * Config} class. ListProjects lists the modules with their dependencies; a scope narrows queries,
- * Plan and Explore to one module; an unknown scope is INVALID_ARGUMENT.
+ * Plan, Explore and Subscribe to one module; an unknown scope is INVALID_ARGUMENT.
  */
 class SubProjectRpcTest {
   private static final String CORE = "core/src/main/java/core/";
@@ -177,5 +184,49 @@ class SubProjectRpcTest {
       assertTrue(e.getStatus().getDescription().contains("nope") && e.getStatus().getDescription().contains("core"),
           e.getStatus().getDescription());
     }
+  }
+
+  @Test
+  void aScopedSubscriptionListsOnlyTheScopesChanges() throws Exception {
+    BlockingQueue<Object> got = new LinkedBlockingQueue<>();
+    StreamObserver<SubscribeResponse> observer = new StreamObserver<>() {
+      @Override
+      public void onNext(SubscribeResponse r) {
+        got.add(r);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        got.add(t);
+      }
+
+      @Override
+      public void onCompleted() {}
+    };
+    SymdexServiceGrpc.newStub(channel).subscribe(SubscribeRequest.newBuilder().setScope("nope").build(), observer);
+    Object refused = got.poll(30, TimeUnit.SECONDS);
+    assertTrue(refused instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT, String.valueOf(refused));
+
+    Context.CancellableContext ctx = Context.current().withCancellation();
+    ctx.run(() -> SymdexServiceGrpc.newStub(channel).subscribe(SubscribeRequest.newBuilder().setScope("web").build(), observer));
+    for (int i = 0; i < 3000 && backend.changes().subscribers() == 0; i++) {
+      Thread.sleep(10); // the subscription starts on the pool
+    }
+    assertEquals(1, backend.changes().subscribers());
+    write(APP + "Extra.java", "package app;\n\nclass Extra {}\n");
+    stub.sync(SyncRequest.getDefaultInstance());
+    write(WEB + "Page.java", "package web;\n\nclass Page {}\n");
+    write(CORE + "More.java", "package core;\n\nclass More {}\n");
+    long generation = stub.sync(SyncRequest.getDefaultInstance()).getGeneration();
+    Object first = got.poll(30, TimeUnit.SECONDS);
+    assertTrue(first instanceof SubscribeResponse, String.valueOf(first));
+    SubscribeResponse r = (SubscribeResponse) first;
+    assertEquals(generation, r.getGeneration(), "the generation that changed only app sent nothing");
+    assertEquals(List.of(WEB + "Page.java"), r.getFilesList().stream().map(f -> f.getPath()).toList(), "core's change is left out");
+    ctx.cancel(null);
+    for (int i = 0; i < 3000 && backend.changes().subscribers() > 0; i++) {
+      Thread.sleep(10);
+    }
+    assertEquals(0, backend.changes().subscribers(), "a cancelled scoped subscription lets go of the feed");
   }
 }
