@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -175,7 +176,7 @@ public final class ExploreMemo {
   }
 
   /** Files whose name may make a sub-project (see {@link SubProjectDetector}). */
-  private static final java.util.Set<String> SUB_PROJECT_FILES = java.util.Set.of("pom.xml", "settings.gradle", "settings.gradle.kts",
+  private static final Set<String> SUB_PROJECT_FILES = Set.of("pom.xml", "settings.gradle", "settings.gradle.kts",
       "build.gradle", "build.gradle.kts", "Cargo.toml", "go.mod", "go.work", "package.json", "pnpm-workspace.yaml", "pyproject.toml",
       "setup.py", "setup.cfg", "MODULE.bazel", "WORKSPACE", "WORKSPACE.bazel", "BUILD", "BUILD.bazel");
 

@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Builds the layers of an {@link ExploreMap} from one {@link Searcher}'s snapshot, the project's
@@ -119,7 +121,7 @@ public final class Explorer {
     if (scope.isPresent()) {
       SubProjectLayout layout = memo.subProjects(basis, source);
       SubProjectLayout.SubProject sub = layout.resolve(scope.get());
-      java.util.function.Predicate<String> within = layout.within(sub);
+      Predicate<String> within = layout.within(sub);
       NavigableSet<String> narrowed = new TreeSet<>();
       for (String p : inFocus) {
         if (within.test(p)) {
@@ -191,8 +193,8 @@ public final class Explorer {
     }
     return new ExploreMap(asked, detail, identity, entryPoints, Section.of(ranked, caps.modules()), Section.of(api, caps.apiModules()),
         types, Section.of(manifests, caps.manifests()), tests, changes,
-        java.util.stream.Stream.concat(scopeNotes.stream(), centralities.isPresent() ? java.util.stream.Stream.<String>empty()
-            : java.util.stream.Stream.of(ExploreMap.CENTRALITY_PENDING)).toList());
+        Stream.concat(scopeNotes.stream(), centralities.isPresent() ? Stream.<String>empty()
+            : Stream.of(ExploreMap.CENTRALITY_PENDING)).toList());
   }
 
   private static Identity identity(String head, Map<String, FileState> files, Map<String, List<String>> buildFiles, Caps caps) {

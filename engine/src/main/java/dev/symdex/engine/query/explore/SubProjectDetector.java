@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -190,7 +191,7 @@ final class SubProjectDetector {
   }
 
   private void python() {
-    Map<String, String> names = new java.util.TreeMap<>();
+    Map<String, String> names = new TreeMap<>();
     for (String path : named("pyproject.toml", "setup.cfg", "setup.py")) {
       String dir = BuildFiles.dir(path);
       String name = switch (BuildFiles.fileName(path)) {

@@ -7,6 +7,7 @@ import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.SubProjectLayout.SubProject;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -37,7 +38,7 @@ public final class SubProjects {
   public record Summary(SubProject subProject, int files, Map<String, Integer> languages, List<Uses> dependsOn) {
     public Summary {
       Objects.requireNonNull(subProject, "subProject");
-      languages = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(languages));
+      languages = Collections.unmodifiableMap(new LinkedHashMap<>(languages));
       dependsOn = List.copyOf(dependsOn);
     }
   }
