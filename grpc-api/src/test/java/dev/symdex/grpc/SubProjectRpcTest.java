@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.symdex.proto.v1.CallersRequest;
+import dev.symdex.proto.v1.DeltaRequest;
+import dev.symdex.proto.v1.DeltaResponse;
 import dev.symdex.proto.v1.DependentsRequest;
 import dev.symdex.proto.v1.ExploreRequest;
 import dev.symdex.proto.v1.ExploreResponse;
@@ -38,6 +40,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +50,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Sub-projects over a real in-process gRPC server on a real engine: a Maven monorepo of three
  * modules ({@code app} imports {@code core}; {@code web} stands alone), each defining a {@code
- * Config} class. ListProjects lists the modules with their dependencies; a scope narrows queries,
- * Plan, Explore and Subscribe to one module; an unknown scope is INVALID_ARGUMENT.
+ * Config} class, committed to git. ListProjects lists the modules with their dependencies; a
+ * scope narrows queries, Delta, Plan, Explore and Subscribe to one module; an unknown scope is
+ * INVALID_ARGUMENT.
  */
 class SubProjectRpcTest {
   private static final String CORE = "core/src/main/java/core/";
@@ -75,6 +80,11 @@ class SubProjectRpcTest {
     write(APP + "Main.java", "package app;\n\nimport core.Config;\n\npublic class Main {\n  public static void main(String[] a) {\n"
         + "    System.out.println(Config.retries());\n  }\n}\n");
     write(WEB + "Config.java", "package web;\n\npublic class Config {\n  int retries() {\n    return 1;\n  }\n}\n");
+    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      PersonIdent who = new PersonIdent("t", "t@example.com");
+      git.commit().setMessage("base").setAuthor(who).setCommitter(who).setSign(false).call();
+    }
     backend = new EngineBackend(root, data.resolve("index"));
     String name = InProcessServerBuilder.generateName();
     server = SymdexGrpcServer.create(InProcessServerBuilder.forName(name), backend).start();
@@ -234,5 +244,18 @@ class SubProjectRpcTest {
       Thread.sleep(10);
     }
     assertEquals(0, backend.changes().subscribers(), "a cancelled scoped subscription lets go of the feed");
+  }
+
+  @Test
+  void aScopedDeltaListsOnlyTheScopesChanges() throws Exception {
+    write(WEB + "Page.java", "package web;\n\npublic class Page {}\n");
+    write(CORE + "More.java", "package core;\n\npublic class More {}\n");
+    stub.sync(SyncRequest.getDefaultInstance());
+    DeltaResponse all = stub.delta(DeltaRequest.newBuilder().setSince("HEAD").build());
+    assertEquals(List.of(CORE + "More.java", WEB + "Page.java"), all.getFilesList().stream().map(f -> f.getPath()).sorted().toList());
+    DeltaResponse web = stub.delta(DeltaRequest.newBuilder().setSince("HEAD").setScope("web").build());
+    assertEquals(List.of(WEB + "Page.java"), web.getFilesList().stream().map(f -> f.getPath()).toList());
+    assertTrue(web.getDefinitionsList().stream().allMatch(d -> d.getPath().startsWith("web/")), web.toString());
+    assertFalse(web.getDefinitionsList().isEmpty());
   }
 }
