@@ -76,7 +76,7 @@ final class ProjectPlans {
     return SubProjects.summaries(s, Path.of(backend.runtimeStatus().root()), exploreMemo(backend));
   }
 
-  /** The paths of the best {@code n} files for {@code task} from {@code s} (every signal) among those {@code within} accepts, best first. */
+  /** The best {@code n} files for {@code task} from {@code s} (every signal) among those {@code within} accepts, best first. */
   List<String> top(IndexBackend backend, Searcher s, String task, int n, Predicate<String> within) throws SymdexException {
     return index(backend).with(s, view -> planner.rank(view, task, EnumSet.allOf(Signal.class), n, within))
         .stream().map(Plan.Item::path).toList();

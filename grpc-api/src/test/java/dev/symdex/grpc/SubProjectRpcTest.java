@@ -215,7 +215,8 @@ class SubProjectRpcTest {
     };
     SymdexServiceGrpc.newStub(channel).subscribe(SubscribeRequest.newBuilder().setScope("nope").build(), observer);
     Object refused = got.poll(30, TimeUnit.SECONDS);
-    assertTrue(refused instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT, String.valueOf(refused));
+    assertTrue(refused instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT,
+        String.valueOf(refused));
 
     Context.CancellableContext ctx = Context.current().withCancellation();
     ctx.run(() -> SymdexServiceGrpc.newStub(channel).subscribe(SubscribeRequest.newBuilder().setScope("web").build(), observer));

@@ -17,7 +17,9 @@ final class WorkspaceFiles {
   private static final Pattern INCLUDE = Pattern.compile("^\\s*include\\b\\s*\\(?(.*)$");
   private static final Pattern ROOT_NAME = Pattern.compile("rootProject\\.name\\s*=\\s*[\"']([^\"']+)[\"']");
   private static final Pattern PROJECT_DIR = Pattern.compile(
-      "project\\s*\\(\\s*[\"'](:[^\"']+)[\"']\\s*\\)\\s*\\.projectDir\\s*=\\s*(?:file\\s*\\(|new\\s+File\\s*\\(\\s*(?:rootDir|settingsDir)\\s*,|File\\s*\\(\\s*(?:rootDir|settingsDir)\\s*,)\\s*[\"']([^\"']+)[\"']");
+      "project\\s*\\(\\s*[\"'](:[^\"']+)[\"']\\s*\\)\\s*\\.projectDir\\s*=\\s*"
+          + "(?:file\\s*\\(|new\\s+File\\s*\\(\\s*(?:rootDir|settingsDir)\\s*,|File\\s*\\(\\s*(?:rootDir|settingsDir)\\s*,)"
+          + "\\s*[\"']([^\"']+)[\"']");
   private static final Pattern SETUP_PY_NAME = Pattern.compile("\\bname\\s*=\\s*[\"']([^\"']+)[\"']");
 
   private WorkspaceFiles() {}

@@ -71,7 +71,8 @@ class SubProjectsTest {
   }
 
   private static SubProjects.Summary summary(List<SubProjects.Summary> all, String path) {
-    return all.stream().filter(s -> s.subProject().path().equals(path)).findFirst().orElseThrow(() -> new AssertionError(path + " in " + all));
+    return all.stream().filter(s -> s.subProject().path().equals(path)).findFirst()
+        .orElseThrow(() -> new AssertionError(path + " in " + all));
   }
 
   private void mavenTree() throws Exception {
@@ -283,7 +284,8 @@ class SubProjectsTest {
   void exploreUnderAScopeMapsOnlyItsFiles() throws Exception {
     mavenTree();
     try (Searcher s = Searcher.open(engine)) {
-      ExploreMap map = new Explorer(s, root).explore(Optional.empty(), Optional.of("core-lib"), Detail.FULL, Optional.empty(), Caps.DEFAULTS);
+      ExploreMap map = new Explorer(s, root).explore(Optional.empty(), Optional.of("core-lib"), Detail.FULL, Optional.empty(),
+          Caps.DEFAULTS);
       assertEquals(4, map.identity().files(), "core's files only");
       assertTrue(map.notes().contains("scope: sub-project core-lib (maven, core)"), map.notes().toString());
       assertTrue(map.modules().items().stream().allMatch(m -> m.path().equals("core") || m.path().startsWith("core/")),
