@@ -4,6 +4,8 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.Centrality;
 import dev.symdex.engine.query.explore.ExploreMemo;
+import dev.symdex.engine.query.explore.SubProjectLayout;
+import dev.symdex.engine.query.explore.SubProjects;
 import dev.symdex.engine.query.plan.Plan;
 import dev.symdex.engine.query.plan.PlanIndex;
 import dev.symdex.engine.query.plan.Planner;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -46,16 +49,36 @@ final class ProjectPlans {
     this.warmer = warmer;
   }
 
-  /** The plan for {@code task} from {@code s}, a searcher of {@code backend}. */
-  Plan plan(IndexBackend backend, Searcher s, String task, int budget, Set<Signal> signals, int limit) throws SymdexException {
+  /** The plan for {@code task} from {@code s}, a searcher of {@code backend}, its candidates the files {@code within} accepts. */
+  Plan plan(IndexBackend backend, Searcher s, String task, int budget, Set<Signal> signals, int limit, Predicate<String> within)
+      throws SymdexException {
     PlanIndex index = index(backend);
     warmIfMissing(backend, index, s);
-    return index.with(s, view -> planner.plan(view, task, budget, signals, limit));
+    return index.with(s, view -> planner.plan(view, task, budget, signals, limit, within));
   }
 
-  /** The paths of the best {@code n} files for {@code task} from {@code s} (every signal), best first. */
-  List<String> top(IndexBackend backend, Searcher s, String task, int n) throws SymdexException {
-    return index(backend).with(s, view -> planner.rank(view, task, EnumSet.allOf(Signal.class), n))
+  /**
+   * The files of {@code backend}'s sub-project {@code scope} (see {@link SubProjectLayout#resolve})
+   * at {@code s}'s generation; every file for an empty scope.
+   *
+   * @throws SymdexException.InvalidQuery when no sub-project has that name or directory
+   */
+  Predicate<String> scope(IndexBackend backend, Searcher s, String scope) throws SymdexException {
+    if (scope.isEmpty()) {
+      return path -> true;
+    }
+    SubProjectLayout layout = SubProjects.layout(s, Path.of(backend.runtimeStatus().root()), exploreMemo(backend));
+    return layout.within(layout.resolve(scope));
+  }
+
+  /** The sub-projects of {@code backend} at {@code s}'s generation, with what each holds (kept per generation). */
+  List<SubProjects.Summary> subProjects(IndexBackend backend, Searcher s) throws SymdexException {
+    return SubProjects.summaries(s, Path.of(backend.runtimeStatus().root()), exploreMemo(backend));
+  }
+
+  /** The best {@code n} files for {@code task} from {@code s} (every signal) among those {@code within} accepts, best first. */
+  List<String> top(IndexBackend backend, Searcher s, String task, int n, Predicate<String> within) throws SymdexException {
+    return index(backend).with(s, view -> planner.rank(view, task, EnumSet.allOf(Signal.class), n, within))
         .stream().map(Plan.Item::path).toList();
   }
 

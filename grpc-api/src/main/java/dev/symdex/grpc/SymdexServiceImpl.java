@@ -5,6 +5,8 @@ import dev.symdex.engine.Quote;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.query.CallGraph;
 import dev.symdex.engine.query.DefinitionQuery;
+import dev.symdex.engine.query.Delta;
+import dev.symdex.engine.query.ImportGraph;
 import dev.symdex.engine.query.QueryResult;
 import dev.symdex.engine.query.Searcher;
 import dev.symdex.engine.query.explore.Caps;
@@ -60,6 +62,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * {@code symdex.v1.SymdexService}: each method decodes the request, asks the backend, encodes the
@@ -147,11 +150,13 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   public void findDefinitions(FindDefinitionsRequest req, StreamObserver<FindDefinitionsResponse> out) {
     boolean exact = req.getMatch() == MatchMode.MATCH_MODE_UNSPECIFIED
         || req.getMatch() == MatchMode.MATCH_MODE_EXACT;
-    answer(out, req.getProject(), exact && quick(req.getSync() || req.getWithSource(), req.getPageToken(), req.getLimit()), backend -> {
+    answer(out, req.getProject(), exact && quick(req.getSync() || req.getWithSource() || !req.getScope().isEmpty(), req.getPageToken(),
+        req.getLimit()), backend -> {
       int limit = ProtoMapper.limit(req.getName(), req.getLimit());
       DefinitionQuery q = ProtoMapper.definitionQuery(req);
       Details details = new Details(RowDetails.Role.DEFINITIONS, req.getWithSource());
-      return results(backend, req, limit, req.getPageToken(), req.getSync(), details, (s, n) -> Found.of(s.findDefinitions(q, n)),
+      return results(backend, req, limit, req.getPageToken(), req.getSync(), details,
+          scoped(backend, req.getScope(), Scoped::result, (s, n) -> Found.of(s.findDefinitions(q, n))),
           (h, g, pc, r, t, next) -> FindDefinitionsResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
@@ -159,9 +164,10 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
 
   @Override
   public void findReferences(FindReferencesRequest req, StreamObserver<FindReferencesResponse> out) {
-    answer(out, req.getProject(), quick(req.getSync() || req.getWithSource(), req.getPageToken(), req.getLimit()),
-        backend -> results(backend, req, ProtoMapper.limit(req.getName(), req.getLimit()), req.getPageToken(), req.getSync(),
-        new Details(RowDetails.Role.REFERENCES, req.getWithSource()), (s, n) -> Found.of(s.references(req.getName(), n)),
+    answer(out, req.getProject(), quick(req.getSync() || req.getWithSource() || !req.getScope().isEmpty(), req.getPageToken(),
+        req.getLimit()), backend -> results(backend, req, ProtoMapper.limit(req.getName(), req.getLimit()), req.getPageToken(),
+        req.getSync(), new Details(RowDetails.Role.REFERENCES, req.getWithSource()),
+        scoped(backend, req.getScope(), Scoped::result, (s, n) -> Found.of(s.references(req.getName(), n))),
         (h, g, pc, r, t, next) -> FindReferencesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
             .addAllResults(r).setTruncated(t).setNextPageToken(next).build()));
   }
@@ -174,7 +180,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
       String path = req.getPath().isEmpty() ? "" : ProtoMapper.path(req.getPath());
       return results(backend, req, limit, req.getPageToken(), req.getSync(), new Details(RowDetails.Role.CALLERS, req.getWithSource()),
-          (s, n) -> Found.of(s.callGraph().callers(req.getName(), path, depth, fanOut, n)),
+          scoped(backend, req.getScope(), Scoped::result, (s, n) -> Found.of(s.callGraph().callers(req.getName(), path, depth, fanOut, n))),
           (h, g, pc, r, t, next) -> CallersResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
@@ -187,7 +193,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       int depth = ProtoMapper.depth(req.getDepth());
       int fanOut = ProtoMapper.fanOut(req.getMaxFanOut());
       return results(backend, req, limit, req.getPageToken(), req.getSync(), new Details(RowDetails.Role.CALLEES, req.getWithSource()),
-          (s, n) -> Found.of(s.callGraph().callees(req.getName(), depth, fanOut, n)),
+          scoped(backend, req.getScope(), Scoped::result, (s, n) -> Found.of(s.callGraph().callees(req.getName(), depth, fanOut, n))),
           (h, g, pc, r, t, next) -> CalleesResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
               .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
@@ -208,8 +214,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       Optional<String> since = req.getSince().isBlank() ? Optional.empty() : Optional.of(req.getSince());
       Context ctx = Context.current();
       try (Searcher s = backend.searcher().cancelWhen(ctx::isCancelled)) {
-        return ExploreMapper.response(s, new Explorer(s, root, plans.centrality(backend), plans.exploreMemo(backend)).explore(focus, detail, since, Caps.DEFAULTS), req.getTokenBudget(),
-            backend.pendingChanges());
+        Optional<String> scope = req.getScope().isEmpty() ? Optional.empty() : Optional.of(req.getScope());
+        return ExploreMapper.response(s, new Explorer(s, root, plans.centrality(backend), plans.exploreMemo(backend))
+            .explore(focus, scope, detail, since, Caps.DEFAULTS), req.getTokenBudget(), backend.pendingChanges());
       }
     });
   }
@@ -229,7 +236,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       var signals = PlanMapper.signals(req);
       ready(backend, req.getSync());
       try (Searcher s = backend.searcher()) {
-        Plan plan = plans.plan(backend, s, task, budget, signals, limit);
+        Plan plan = plans.plan(backend, s, task, budget, signals, limit, plans.scope(backend, s, req.getScope()));
         return PlanMapper.response(plan, backend.pendingChanges());
       }
     });
@@ -238,13 +245,15 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   /** The definitions of one file in source order; NOT_FOUND for a file the index does not have. */
   @Override
   public void fileOutline(FileOutlineRequest req, StreamObserver<FileOutlineResponse> out) {
-    answer(out, req.getProject(), quick(req.getSync() || req.getWithSource(), req.getPageToken(), req.getLimit()), backend -> {
+    answer(out, req.getProject(), quick(req.getSync() || req.getWithSource() || !req.getScope().isEmpty(), req.getPageToken(),
+        req.getLimit()), backend -> {
       String path = ProtoMapper.path(req.getPath());
       Details details = new Details(RowDetails.Role.DEFINITIONS, req.getWithSource());
-      return results(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), details, (s, n) -> {
-        List<Result> all = ProtoMapper.results(s.outline(path));
-        return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
-      }, (h, g, pc, r, t, next) -> FileOutlineResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
+      return results(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), details,
+          scoped(backend, req.getScope(), Scoped::result, (s, n) -> {
+            List<Result> all = ProtoMapper.results(s.outline(path));
+            return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
+          }), (h, g, pc, r, t, next) -> FileOutlineResponse.newBuilder().setHead(h).setGeneration(g).setPendingChanges(pc)
           .addAllResults(r).setTruncated(t).setNextPageToken(next).build());
     });
   }
@@ -256,7 +265,9 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       PageToken.Cursor cursor = PageToken.decode(req.getPageToken(), req);
       ready(backend, req.getSync());
       try (Searcher s = backend.searcher()) {
-        return ProtoMapper.delta(s.delta(req.getSince(), cursor.end(limit)), cursor, limit, backend.pendingChanges());
+        Delta delta = req.getScope().isEmpty() ? s.delta(req.getSince(), cursor.end(limit))
+            : Scoped.delta(s, req.getSince(), cursor.end(limit), plans.scope(backend, s, req.getScope()));
+        return ProtoMapper.delta(delta, cursor, limit, backend.pendingChanges());
       }
     });
   }
@@ -269,10 +280,11 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       if (req.getDepth() < 0) {
         throw new SymdexException.InvalidQuery("depth must not be negative");
       }
-      return page(backend, req, limit, req.getPageToken(), req.getSync(), (s, n) -> {
-        var found = s.dependents(path, req.getDepth(), n);
-        return new Found<>(found.getKey(), found.getValue());
-      }, (s, p) -> ProtoMapper.dependents(s, p, backend.pendingChanges()));
+      return page(backend, req, limit, req.getPageToken(), req.getSync(), scoped(backend, req.getScope(),
+          (ImportGraph.Dependent d, Predicate<String> within) -> within.test(d.path()), (s, n) -> {
+            var found = s.dependents(path, req.getDepth(), n);
+            return new Found<>(found.getKey(), found.getValue());
+          }), (s, p) -> ProtoMapper.dependents(s, p, backend.pendingChanges()));
     });
   }
 
@@ -280,13 +292,15 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   public void imports(ImportsRequest req, StreamObserver<ImportsResponse> out) {
     answer(out, req.getProject(), false, backend -> {
       String path = ProtoMapper.path(req.getPath());
-      return page(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), (s, n) -> {
-        if (s.snapshot().file(path).isEmpty()) {
-          throw new SymdexException.NotFound("no file " + Quote.of(path) + " in the index");
-        }
-        var all = s.imports(path);
-        return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
-      }, (s, p) -> ProtoMapper.imports(s, p, backend.pendingChanges()));
+      return page(backend, req, ProtoMapper.deltaLimit(req.getLimit()), req.getPageToken(), req.getSync(), scoped(backend,
+          req.getScope(), (ImportGraph.ResolvedImport i, Predicate<String> within) -> i.target().paths().stream().anyMatch(within),
+          (s, n) -> {
+            if (s.snapshot().file(path).isEmpty()) {
+              throw new SymdexException.NotFound("no file " + Quote.of(path) + " in the index");
+            }
+            var all = s.imports(path);
+            return new Found<>(all.subList(0, Math.min(n, all.size())), all.size() > n);
+          }), (s, p) -> ProtoMapper.imports(s, p, backend.pendingChanges()));
     });
   }
 
@@ -318,24 +332,57 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    * from the last one sent is sent as {@code plan_ranks} (the first always is). A ranking that
    * cannot be made (the index is not ready, the pool is full) is skipped: the next generation
    * ranks again.
+   *
+   * <p>With {@code scope}, the sub-project is resolved when the subscription starts (on the pool:
+   * it may read build files), and then only its files are listed and ranked; a generation that
+   * changed none of them sends nothing (unless its list was truncated).
    */
   @Override
   public void subscribe(SubscribeRequest req, StreamObserver<SubscribeResponse> out) {
-    ServerCallStreamObserver<SubscribeResponse> stream =
-        (ServerCallStreamObserver<SubscribeResponse>) out;
+    ServerCallStreamObserver<SubscribeResponse> stream = (ServerCallStreamObserver<SubscribeResponse>) out;
+    StreamHandlers handlers = new StreamHandlers();
+    stream.setOnCancelHandler(handlers::cancelled);
+    stream.setOnReadyHandler(handlers::ready);
+    if (req.getScope().isEmpty()) {
+      subscribe(req, stream, handlers, path -> true);
+      return;
+    }
+    try {
+      pool.execute(Context.current().wrap(() -> {
+        Predicate<String> within;
+        try (Projects.Lease lease = projects.lease(req.getProject())) {
+          IndexBackend backend = lease.backend();
+          backend.requireIndexed();
+          try (Searcher s = backend.searcher()) {
+            within = plans.scope(backend, s, req.getScope());
+          }
+        } catch (ProjectException | SymdexException | RuntimeException e) {
+          out.onError(Statuses.toStatus(e));
+          return;
+        }
+        subscribe(req, stream, handlers, within);
+      }));
+    } catch (RejectedExecutionException e) {
+      out.onError(Statuses.notTaken(pool instanceof ExecutorService es && es.isShutdown()));
+    }
+  }
+
+  /** Subscribes to the changes (and ranks) of the files {@code within} accepts. */
+  private void subscribe(SubscribeRequest req, ServerCallStreamObserver<SubscribeResponse> stream, StreamHandlers handlers,
+      Predicate<String> within) {
     IndexBackend backend;
     int top;
     try (Projects.Lease lease = projects.lease(req.getProject())) {
       backend = lease.backend(); // a subscription holds the feed, not the index
       top = PlanMapper.top(req.getPlanTop());
     } catch (ProjectException | SymdexException e) {
-      out.onError(Statuses.toStatus(e));
+      stream.onError(Statuses.toStatus(e));
       return;
     }
     Object lock = new Object();
     boolean[] behind = {false};
     long[] lastGeneration = {0};
-    Runnable rank = req.getPlanTask().isBlank() ? () -> {} : ranker(req.getProject(), req.getPlanTask(), top, ranks -> {
+    Runnable rank = req.getPlanTask().isBlank() ? () -> {} : ranker(req.getProject(), req.getPlanTask(), top, within, ranks -> {
       synchronized (lock) {
         if (stream.isCancelled()) {
           return;
@@ -348,11 +395,15 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
       }
     });
     AutoCloseable subscription = backend.changes().subscribe(result -> {
+      SubscribeResponse change = Scoped.change(ProtoMapper.change(result), within);
+      boolean noneInScope = change.getFilesCount() == 0 && !change.getTruncated() && !result.changes().isEmpty();
       synchronized (lock) {
         if (stream.isCancelled()) {
           return;
         }
-        if (!stream.isReady()) {
+        if (noneInScope) {
+          // the generation changed none of the scope's files: nothing to send (its ranks may still move)
+        } else if (!stream.isReady()) {
           behind[0] = true;
         } else {
           if (behind[0]) {
@@ -360,7 +411,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
                 .setGeneration(lastGeneration[0]).build());
             behind[0] = false;
           }
-          stream.onNext(ProtoMapper.change(result));
+          stream.onNext(change);
           lastGeneration[0] = result.generation();
         }
       }
@@ -376,14 +427,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
         }
       }
     });
-    stream.setOnCancelHandler(() -> {
-      try {
-        subscription.close();
-      } catch (Exception e) {
-        // removing a listener cannot fail
-      }
-    });
-    stream.setOnReadyHandler(() -> {
+    handlers.bind(subscription, () -> {
       synchronized (lock) {
         if (behind[0] && stream.isReady() && !stream.isCancelled()) {
           stream.onNext(SubscribeResponse.newBuilder().setResync(true).setGeneration(lastGeneration[0]).build());
@@ -399,7 +443,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
    * hands a ranking to the pool, which leases the project, ranks at its newest generation (unless
    * that one was ranked already) and gives {@code send} a message when the top changed.
    */
-  private Runnable ranker(String project, String task, int n, Consumer<SubscribeResponse> send) {
+  private Runnable ranker(String project, String task, int n, Predicate<String> within, Consumer<SubscribeResponse> send) {
     RankChanges changes = new RankChanges();
     Runnable work = () -> {
       synchronized (changes) {
@@ -409,7 +453,7 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
           if (s.generation() <= changes.generation()) {
             return;
           }
-          Optional<PlanRanks> changed = changes.next(s.generation(), plans.top(backend, s, task, n));
+          Optional<PlanRanks> changed = changes.next(s.generation(), plans.top(backend, s, task, n, within));
           changed.ifPresent(r -> send.accept(SubscribeResponse.newBuilder().setHead(s.head()).setGeneration(s.generation())
               .setPlanRanks(r).build()));
         } catch (ProjectException | SymdexException e) {
@@ -442,9 +486,52 @@ final class SymdexServiceImpl extends SymdexServiceGrpc.SymdexServiceImplBase {
   public void listProjects(ListProjectsRequest req, StreamObserver<ListProjectsResponse> out) {
     answer(out, false, () -> {
       var b = ListProjectsResponse.newBuilder();
-      projects.list().forEach(p -> b.addProjects(ProtoMapper.project(p)));
+      for (ProjectInfo p : projects.list()) {
+        b.addProjects(req.getWithSubProjects() ? ProtoMapper.project(p).toBuilder().addAllSubProjects(subProjects(p)).build()
+            : ProtoMapper.project(p));
+      }
       return b.build();
     });
+  }
+
+  /**
+   * The sub-projects of {@code p} (kept per generation); none while it has no complete index or
+   * once it is gone.
+   */
+  private List<dev.symdex.proto.v1.SubProject> subProjects(ProjectInfo p) throws SymdexException {
+    try (Projects.Lease lease = projects.lease(p.root())) {
+      IndexBackend backend = lease.backend();
+      backend.requireIndexed();
+      try (Searcher s = backend.searcher()) {
+        return SubProjectMapper.subProjects(plans.subProjects(backend, s));
+      }
+    } catch (ProjectException | SymdexException.Indexing e) {
+      return List.of();
+    }
+  }
+
+  /** Whether a row is in a scope (the files of a sub-project). */
+  interface InScope<R> {
+    boolean test(R row, Predicate<String> within);
+  }
+
+  /**
+   * {@code rows} narrowed to the files of {@code backend}'s sub-project {@code scope} (see {@link
+   * Scoped}); {@code rows} itself for an empty scope. An unknown scope fails the query
+   * (INVALID_ARGUMENT).
+   */
+  private <R> Rows<R> scoped(IndexBackend backend, String scope, InScope<R> inScope, Rows<R> rows) {
+    if (scope.isEmpty()) {
+      return rows;
+    }
+    return (s, end) -> {
+      Predicate<String> within = plans.scope(backend, s, scope);
+      Scoped.Rows<R> found = Scoped.first(n -> {
+        Found<R> f = rows.first(s, n);
+        return new Scoped.Rows<>(f.rows(), f.more(), f.capped());
+      }, end, row -> inScope.test(row, within));
+      return new Found<>(found.rows(), found.more(), found.capped());
+    };
   }
 
   /** What a query's rows are, and whether they carry their source lines (see {@link RowDetails}). */

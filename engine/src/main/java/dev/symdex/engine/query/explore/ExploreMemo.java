@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -60,6 +61,8 @@ public final class ExploreMemo {
     private NavigableMap<String, String> buildFiles;
     private final Map<String, List<String>> named = new HashMap<>();
     private List<ExploreMap.Module> rankedModules;
+    private SubProjectLayout subProjects;
+    private List<SubProjects.Summary> summaries;
 
     private Basis(long generation, NavigableMap<String, FileState> all) {
       this.generation = generation;
@@ -148,6 +151,14 @@ public final class ExploreMemo {
       return mostCentralFirst;
     }
 
+    /** The summaries of this generation's sub-projects: remembered, or made by {@code make} and remembered. */
+    synchronized List<SubProjects.Summary> summaries(Loader<List<SubProjects.Summary>> make) throws SymdexException {
+      if (summaries == null) {
+        summaries = List.copyOf(make.load());
+      }
+      return summaries;
+    }
+
     /** The type edges of each file read so far at this generation (they resolve through other files, so per generation). */
     Map<String, List<TypeEdge>> typeEdges() {
       return typeEdges;
@@ -161,6 +172,63 @@ public final class ExploreMemo {
         mostCentralInModule.clear();
         rankedModules = null;
       }
+    }
+  }
+
+  /** Files whose name may make a sub-project (see {@link SubProjectDetector}). */
+  private static final Set<String> SUB_PROJECT_FILES = Set.of("pom.xml", "settings.gradle", "settings.gradle.kts",
+      "build.gradle", "build.gradle.kts", "Cargo.toml", "go.mod", "go.work", "package.json", "pnpm-workspace.yaml", "pyproject.toml",
+      "setup.py", "setup.cfg", "MODULE.bazel", "WORKSPACE", "WORKSPACE.bazel", "BUILD", "BUILD.bazel");
+
+  /** The sub-projects found last, and the build files (path → content hash) they were found from. */
+  private record Layout(Map<String, Long> buildFiles, SubProjectLayout layout) {}
+
+  private Layout lastLayout; // guarded by this
+
+  /**
+   * The sub-projects of {@code basis}'s files, their build files read through {@code source}:
+   * remembered for the generation, and found again only when a build file that may make one was
+   * added, removed or changed since the last time.
+   */
+  SubProjectLayout subProjects(Basis basis, ManifestSource source) throws SymdexException {
+    synchronized (basis) {
+      if (basis.subProjects != null) {
+        return basis.subProjects;
+      }
+    }
+    Map<String, Long> buildFiles = new TreeMap<>();
+    basis.all().forEach((path, state) -> {
+      if (SUB_PROJECT_FILES.contains(BuildFiles.fileName(path))) {
+        buildFiles.put(path, state.hash().map(h -> h.value()).orElse(state.mtimeNanos() ^ (31 * state.size())));
+      }
+    });
+    SubProjectLayout layout = null;
+    synchronized (this) {
+      if (remembers && lastLayout != null && lastLayout.buildFiles().equals(buildFiles)) {
+        layout = lastLayout.layout();
+      }
+    }
+    if (layout == null) {
+      Map<String, FileState> all = basis.byPath();
+      layout = SubProjectDetector.detect(basis.all().navigableKeySet(), path -> {
+        FileState state = all.get(path);
+        if (state == null) {
+          return Optional.empty();
+        }
+        ManifestSource.Read read = source.read(path, state);
+        return read.ok() ? Optional.of(read.text()) : Optional.empty();
+      });
+      if (remembers) {
+        synchronized (this) {
+          lastLayout = new Layout(buildFiles, layout);
+        }
+      }
+    }
+    synchronized (basis) {
+      if (basis.subProjects == null) {
+        basis.subProjects = layout;
+      }
+      return basis.subProjects;
     }
   }
 

@@ -29,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * Builds the layers of an {@link ExploreMap} from one {@link Searcher}'s snapshot, the project's
@@ -97,13 +99,41 @@ public final class Explorer {
    * @throws SymdexException.InvalidQuery when {@code since} is a revision git does not know
    */
   public ExploreMap explore(Optional<String> focus, Detail detail, Optional<String> since, Caps caps) throws SymdexException {
+    return explore(focus, Optional.empty(), detail, since, caps);
+  }
+
+  /**
+   * As {@link #explore(Optional, Detail, Optional, Caps)}, narrowed to the files of sub-project
+   * {@code scope} when given (its name or directory, see {@link SubProjectLayout#resolve}): the
+   * map is then that of a focus holding exactly the sub-project's files (under a focus too, the
+   * focused ones among them), and its notes say which sub-project.
+   *
+   * @throws SymdexException.InvalidQuery also when {@code scope} names no sub-project
+   */
+  public ExploreMap explore(Optional<String> focus, Optional<String> scope, Detail detail, Optional<String> since, Caps caps)
+      throws SymdexException {
     IndexSnapshot snapshot = searcher.snapshot();
     ExploreMemo.Basis basis = memo.basis(snapshot);
     Map<String, FileState> all = basis.all();
     String asked = focus.map(Focus::normalize).orElse("");
     NavigableSet<String> inFocus = asked.isEmpty() ? basis.all().navigableKeySet() : Focus.neighbourhood(asked, all.keySet(), snapshot);
-    Map<String, FileState> files = asked.isEmpty() ? basis.byPath() : new HashMap<>();
-    if (!asked.isEmpty()) {
+    List<String> scopeNotes = new ArrayList<>();
+    if (scope.isPresent()) {
+      SubProjectLayout layout = memo.subProjects(basis, source);
+      SubProjectLayout.SubProject sub = layout.resolve(scope.get());
+      Predicate<String> within = layout.within(sub);
+      NavigableSet<String> narrowed = new TreeSet<>();
+      for (String p : inFocus) {
+        if (within.test(p)) {
+          narrowed.add(p);
+        }
+      }
+      inFocus = narrowed;
+      scopeNotes.add("scope: sub-project " + sub.name() + " (" + sub.buildSystem() + ", " + sub.path() + ")");
+    }
+    boolean whole = asked.isEmpty() && scope.isEmpty();
+    Map<String, FileState> files = whole ? basis.byPath() : new HashMap<>();
+    if (!whole) {
       for (String p : inFocus) {
         FileState s = all.get(p);
         if (s != null) {
@@ -145,15 +175,16 @@ public final class Explorer {
     Section<EntryPoint> entryPoints = Section.of(entries, caps.entryPoints());
     if (!detail.includes(Detail.MAP)) {
       return new ExploreMap(asked, detail, identity, entryPoints, Section.empty(), Section.empty(), TypeGraph.EMPTY, Section.empty(),
-          new TestMap(Section.empty(), Section.empty()), ChangeDigest.NONE, List.of());
+          new TestMap(Section.empty(), Section.empty()), ChangeDigest.NONE, scopeNotes);
     }
     Optional<GraphRank.Ranks> centralities = centrality.ranks(searcher);
     FileRanks ranks = basis.ranks(centralities);
     ModuleFinder.Modules modules = basis.modules();
-    List<Module> ranked = asked.isEmpty() ? basis.rankedModules(centralities) : ModuleRanking.rank(modules, files, ranks);
+    List<Module> ranked = whole ? basis.rankedModules(centralities) : ModuleRanking.rank(modules, files, ranks);
     TestMap tests = testMap(basis, files, inFocus, caps);
-    ChangeDigest changes = ChangeDigestReader.read(searcher, since, path -> inFocus.contains(path) || asked.isEmpty()
-        || path.equals(asked) || path.startsWith(asked + "/"), caps);
+    NavigableSet<String> shown = inFocus;
+    ChangeDigest changes = ChangeDigestReader.read(searcher, since, path -> shown.contains(path) || whole
+        || (scope.isEmpty() && (path.equals(asked) || path.startsWith(asked + "/"))), caps);
     List<ModuleApi> api = List.of();
     TypeGraph types = TypeGraph.EMPTY;
     if (detail.includes(Detail.FULL)) {
@@ -162,7 +193,8 @@ public final class Explorer {
     }
     return new ExploreMap(asked, detail, identity, entryPoints, Section.of(ranked, caps.modules()), Section.of(api, caps.apiModules()),
         types, Section.of(manifests, caps.manifests()), tests, changes,
-        centralities.isPresent() ? List.of() : List.of(ExploreMap.CENTRALITY_PENDING));
+        Stream.concat(scopeNotes.stream(), centralities.isPresent() ? Stream.<String>empty()
+            : Stream.of(ExploreMap.CENTRALITY_PENDING)).toList());
   }
 
   private static Identity identity(String head, Map<String, FileState> files, Map<String, List<String>> buildFiles, Caps caps) {

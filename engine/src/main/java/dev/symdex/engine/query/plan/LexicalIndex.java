@@ -183,6 +183,14 @@ public final class LexicalIndex {
    * @param queryTerms distinct terms, in the form {@link #termsOf} gives
    */
   public List<Match> score(List<String> queryTerms, int limit) {
+    return score(queryTerms, limit, path -> true);
+  }
+
+  /**
+   * As {@link #score(List, int)}, over the files {@code within} accepts only (the statistics stay
+   * those of every file).
+   */
+  public List<Match> score(List<String> queryTerms, int limit, java.util.function.Predicate<String> within) {
     int n = slotOf.size();
     if (n == 0 || queryTerms.isEmpty()) {
       return List.of();
@@ -215,7 +223,12 @@ public final class LexicalIndex {
       }
     }
     List<Match> out = new ArrayList<>(acc.size());
-    acc.forEach((doc, s) -> out.add(new Match(docs.get(doc).path(), s[0], List.copyOf(matched.get(doc)))));
+    acc.forEach((doc, s) -> {
+      String path = docs.get(doc).path();
+      if (within.test(path)) {
+        out.add(new Match(path, s[0], List.copyOf(matched.get(doc))));
+      }
+    });
     out.sort(Comparator.comparingDouble(Match::score).reversed().thenComparing(Match::path));
     return out.size() > limit ? List.copyOf(out.subList(0, limit)) : out;
   }

@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /**
  * Ranks a project's files for a task and packs the best into a token budget.
@@ -116,7 +117,16 @@ public final class Planner {
    * packed into {@code budget} tokens.
    */
   public Plan plan(PlanIndex.View view, String task, int budget, Set<Signal> signals, int limit) throws SymdexException {
-    List<Plan.Item> items = rank(view, task, signals, limit);
+    return plan(view, task, budget, signals, limit, path -> true);
+  }
+
+  /**
+   * As {@link #plan(PlanIndex.View, String, int, Set, int)}, with only the files {@code within}
+   * accepts as candidates (a sub-project's; see {@link #rank(PlanIndex.View, String, Set, int, Predicate)}).
+   */
+  public Plan plan(PlanIndex.View view, String task, int budget, Set<Signal> signals, int limit, Predicate<String> within)
+      throws SymdexException {
+    List<Plan.Item> items = rank(view, task, signals, limit, within);
     List<String> notes = signals.contains(Signal.GRAPH) && weights.graph() > 0 && view.graph().isEmpty()
         ? List.of(Plan.GRAPH_PENDING) : List.of();
     return pack(view, items, budget, notes);
@@ -129,6 +139,16 @@ public final class Planner {
 
   /** The files ranked for {@code task}, best first, at most {@code limit}, each with its reasons and spans. */
   public List<Plan.Item> rank(PlanIndex.View view, String task, Set<Signal> requested, int limit) throws SymdexException {
+    return rank(view, task, requested, limit, path -> true);
+  }
+
+  /**
+   * The files {@code within} accepts ranked for {@code task}: the lexical matches (and so the
+   * seeds of the graph walk and the history lookups) are taken among them only; the other signals
+   * still walk the whole graph and history, and files they reach outside are left out.
+   */
+  public List<Plan.Item> rank(PlanIndex.View view, String task, Set<Signal> requested, int limit, Predicate<String> within)
+      throws SymdexException {
     Set<Signal> signals = EnumSet.noneOf(Signal.class);
     for (Signal s : requested) {
       if (weights.of(s) > 0) {
@@ -138,7 +158,7 @@ public final class Planner {
     List<String> terms = LexicalIndex.queryTerms(task);
     Scores scores = new Scores();
     List<LexicalIndex.Match> matches = signals.contains(Signal.LEXICAL)
-        ? view.lexical().score(terms, LEXICAL_CANDIDATES) : List.of();
+        ? view.lexical().score(terms, LEXICAL_CANDIDATES, within) : List.of();
     Map<String, Double> seeds = new TreeMap<>();
     if (!matches.isEmpty()) {
       double best = matches.get(0).score();
@@ -161,7 +181,7 @@ public final class Planner {
     if (signals.contains(Signal.TESTS)) {
       tests(view.lexical(), weights.tests(), scores);
     }
-    List<String> ranked = scores.ranked();
+    List<String> ranked = scores.ranked().stream().filter(within).toList();
     List<Plan.Item> items = new ArrayList<>(Math.min(limit, ranked.size()));
     for (String path : ranked.subList(0, Math.min(limit, ranked.size()))) {
       items.add(new Plan.Item(path, scores.total(path), scores.reasons(path), spans(view, path, terms)));
