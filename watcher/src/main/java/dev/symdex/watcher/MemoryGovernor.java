@@ -22,21 +22,24 @@ import java.util.logging.Logger;
  * together). A project is <em>hot</em> (what its queries built — answers, plan index, file graph
  * and ranks, map memo, facts views — kept, and its index pages mapped) or <em>cold</em> (all of
  * that given back: its index is on disk, its watcher and index loop run on). A query makes a
- * project hot ({@link #used}); {@link #enforce}, run every second, makes the least recently
- * queried ones cold until three budgets hold:
+ * project hot ({@link #used}). {@link #enforce}, run every second, keeps three budgets, cheapest
+ * remedy first:
  *
  * <ul>
- *   <li>the heap the hot projects hold (estimated from counts) is at most {@link
- *       #HEAP_SHARE_OF_CAP} of the cap and {@link #HEAP_SHARE_OF_HEAP} of the JVM's maximum heap
- *       (the rest is the JVM's own, and room for garbage);
- *   <li>the index pages mapped (measured) are at most {@link #RESIDENT_SHARE_OF_CAP} of the cap;
- *   <li>the process's resident set (measured) is under {@link #RSS_HIGH} of the cap.
+ *   <li>the index pages mapped (measured) at most {@link #RESIDENT_SHARE_OF_CAP} of the cap:
+ *       projects' pages are given back, least recently used first (the most recent one's too:
+ *       they stay in the page cache, a page touched again costs a minor fault);
+ *   <li>the heap the hot projects hold (estimated from counts) at most {@link #HEAP_SHARE_OF_CAP}
+ *       of the cap and {@link #HEAP_SHARE_OF_HEAP} of the JVM's maximum heap: the least recently
+ *       queried projects go cold, never the most recent one (whatever it needs, it keeps);
+ *   <li>the process's resident set (measured) under {@link #RSS_HIGH} of the cap: what no project
+ *       holds is given back (a full collection, which lets the heap shrink, and the C
+ *       allocator's free memory, {@link NativeMemory#reclaim}), at most every 30 s.
  * </ul>
  *
- * The most recently queried project is never made cold: whatever it needs, it keeps. A cold
- * project whose pages come back (its index loop writes) has them given back again at each round.
- * Answers do not depend on temperature: a cold project answers what a hot one would, its first
- * query reading from the store.
+ * A cold project whose pages come back (its index loop writes) has them given back again at each
+ * round. Answers do not depend on temperature: a cold project answers what a hot one would, its
+ * first query reading from the store.
  *
  * <p>Thread-safe: {@link #used} from any call; {@link #enforce} from one thread at a time.
  */
@@ -59,6 +62,9 @@ final class MemoryGovernor {
 
     /** Gives back what it holds: what {@code server} keeps for it, its engine's facts views and mapped pages. */
     void release(HeldMemory server);
+
+    /** Gives back its index's mapped pages only (it stays hot). */
+    void releasePages();
 
     /** Its heat: use, temperature, last figures. */
     Heat heat();
@@ -102,19 +108,26 @@ final class MemoryGovernor {
   private final Function<Set<Path>, Map<Path, Long>> residentOf;
   private final long startNanos;
   private final AtomicLong demotions = new AtomicLong();
+  private final AtomicLong pageReleases = new AtomicLong();
+  private final AtomicLong reclaims = new AtomicLong();
+  private final Runnable reclaim;
+  private long lastReclaimNanos;
   private volatile HeldMemory held = HeldMemory.NONE;
+  /** At most one reclaim (a full collection: a pause) this often. */
+  static final long RECLAIM_NANOS = 30_000_000_000L;
 
   /**
    * @param capBytes the cap (heap and index pages together); 0 or less: no cap (nothing is ever made cold)
    * @param maxHeapBytes the JVM's maximum heap
    */
   MemoryGovernor(long capBytes, long maxHeapBytes) {
-    this(capBytes, maxHeapBytes, System::nanoTime, ProcessMemory::now, ProcessMemory::residentOf);
+    this(capBytes, maxHeapBytes, System::nanoTime, ProcessMemory::now, ProcessMemory::residentOf, NativeMemory::reclaim);
   }
 
   /** With the clock and the process's memory as given (tests). */
   MemoryGovernor(long capBytes, long maxHeapBytes, LongSupplier nanoClock, Supplier<ProcessMemory> process,
-      Function<Set<Path>, Map<Path, Long>> residentOf) {
+      Function<Set<Path>, Map<Path, Long>> residentOf, Runnable reclaim) {
+    this.reclaim = reclaim;
     this.capBytes = Math.max(0, capBytes);
     this.heapBudget = (long) Math.min(capBytes * HEAP_SHARE_OF_CAP, maxHeapBytes * HEAP_SHARE_OF_HEAP);
     this.residentBudget = (long) (capBytes * RESIDENT_SHARE_OF_CAP);
@@ -122,6 +135,7 @@ final class MemoryGovernor {
     this.process = process;
     this.residentOf = residentOf;
     this.startNanos = nanoClock.getAsLong();
+    this.lastReclaimNanos = startNanos - RECLAIM_NANOS;
   }
 
   /** Where the server's share of each project is measured and given back (once the server runs). */
@@ -173,29 +187,40 @@ final class MemoryGovernor {
     if (capBytes <= 0) {
       return demoted;
     }
-    long rss = process.get().rssBytes();
-    List<Member> candidates = new ArrayList<>();
+    List<Member> hot = new ArrayList<>();
     for (Member m : members) {
       if (m.heat().hot) {
-        candidates.add(m);
+        hot.add(m);
       }
     }
-    candidates.sort(Comparator.comparingLong(m -> m.heat().used ? m.heat().lastUsedNanos : Long.MIN_VALUE));
-    if (!candidates.isEmpty()) {
-      candidates.remove(candidates.size() - 1); // the most recently used keeps what it needs
-    }
-    for (Member m : candidates) {
-      if (heap <= heapBudget && mapped <= residentBudget && rss <= capBytes * RSS_HIGH) {
+    hot.sort(Comparator.comparingLong(m -> m.heat().used ? m.heat().lastUsedNanos : Long.MIN_VALUE));
+    // Index pages first: giving them back costs a minor fault per page touched again (they stay in
+    // the page cache), so every project's go, the most recent one's too, least recently used first.
+    for (Member m : hot) {
+      if (mapped <= residentBudget) {
         break;
       }
       Heat h = m.heat();
-      if (h.heapBytes + h.residentBytes == 0) {
+      if (h.residentBytes > 0) {
+        m.releasePages();
+        mapped -= h.residentBytes;
+        h.residentBytes = 0;
+        pageReleases.incrementAndGet();
+      }
+    }
+    // Then what queries built, which costs a rebuild: the least recently used projects go cold,
+    // never the most recent one.
+    for (Member m : hot.subList(0, Math.max(0, hot.size() - 1))) {
+      if (heap <= heapBudget) {
+        break;
+      }
+      Heat h = m.heat();
+      if (h.heapBytes == 0) {
         continue; // holds nothing: making it cold frees nothing
       }
       demote(m, server);
       heap -= h.heapBytes;
       mapped -= h.residentBytes;
-      rss -= h.heapBytes + h.residentBytes;
       h.heapBytes = 0;
       h.residentBytes = 0;
       demoted.add(m);
@@ -205,7 +230,27 @@ final class MemoryGovernor {
           + " (hot heap now ~" + (heap >> 20) + " MB of " + (heapBudget >> 20) + ", index pages " + (mapped >> 20) + " MB of "
           + (residentBudget >> 20) + ")");
     }
+    // Last, what no project holds: garbage the heap keeps committed, native memory freed but kept
+    // by the allocator. Given back when the process is near the cap, at most every RECLAIM_NANOS.
+    long now = nanoClock.getAsLong();
+    if (process.get().rssBytes() > capBytes * RSS_HIGH && now - lastReclaimNanos > RECLAIM_NANOS) {
+      lastReclaimNanos = now;
+      reclaims.incrementAndGet();
+      reclaim.run();
+      LOG.info(() -> "memory cap " + (capBytes >> 20) + " MB: resident set near it, garbage collected and native memory trimmed: now "
+          + (process.get().rssBytes() >> 20) + " MB");
+    }
     return demoted;
+  }
+
+  /** Index-page releases (a project's mapped pages given back while it stays hot) since the daemon started. */
+  long pageReleases() {
+    return pageReleases.get();
+  }
+
+  /** Times the process's garbage and free native memory were given back. */
+  long reclaims() {
+    return reclaims.get();
   }
 
   private void demote(Member m, HeldMemory server) {

@@ -135,6 +135,11 @@ final class Project implements IndexBackend, MemoryGovernor.Member, AutoCloseabl
     engine.releaseMemory();
   }
 
+  @Override
+  public void releasePages() {
+    engine.releaseMappedPages();
+  }
+
   /** Starts the index loop: from now on the stored index answers. */
   void startLoop() {
     if (engine.openState() == OpenState.REBUILT_CORRUPT) {

@@ -42,8 +42,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A daemon under a memory cap (the smallest, 64 MB: every project but the most recently queried
- * one that holds memory is made cold at each round): the least recently queried go cold first, a
+ * A daemon under a memory cap so small (1 KB: the flag takes 64 MB at least, the config any) that
+ * every project but the most recently queried one that holds heap is made cold at each round: the least recently queried go cold first, a
  * query makes one hot again, Status and ListProjects say so, and answers do not depend on it. A
  * real daemon on real temp trees (git repos made by JGit), over its Unix socket; rounds of the
  * cap are run by the test as well as by the daemon's own timer.
@@ -52,6 +52,7 @@ class MemoryCapTest {
   @TempDir Path trees;
   @TempDir Path data;
 
+  private static final long CAP = 1L << 10;
   private Daemon daemon;
   private ManagedChannel channel;
   private SymdexServiceGrpc.SymdexServiceBlockingStub stub;
@@ -63,7 +64,7 @@ class MemoryCapTest {
       roots.add(tree(trees.resolve("p" + i), i));
     }
     daemon = Daemon.start(new DaemonConfig(roots.get(0), data, Optional.empty(), 20, 2, EngineOptions.DEFAULTS, Optional.empty())
-        .withMaxMemory(64L << 20));
+        .withMaxMemory(CAP));
     assertTrue(daemon.awaitInitialIndex(Duration.ofSeconds(60)));
     channel = Grpc.newChannelBuilder("unix://" + ((ListenAddress.Unix) daemon.address()).path(), InsecureChannelCredentials.create()).build();
     stub = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);
@@ -161,7 +162,7 @@ class MemoryCapTest {
 
     StatusResponse s = stub.status(StatusRequest.newBuilder().setProject(ids.get(1)).build());
     assertEquals("hot", s.getTemperature());
-    assertEquals(64L << 20, s.getMaxMemoryBytes());
+    assertEquals(CAP, s.getMaxMemoryBytes());
     assertEquals(4, s.getHotProjects() + s.getColdProjects());
     assertTrue(s.getDemotionsTotal() >= 4, "three made cold, then the fourth: " + s.getDemotionsTotal());
     assertTrue(s.getRssAnonBytes() > 0 && s.getRssFileBytes() > 0, "the resident set, split");
@@ -243,7 +244,7 @@ class MemoryCapTest {
     ProjectSet.holdReopenForTests = new java.util.concurrent.CountDownLatch(1);
     try {
       daemon = Daemon.start(new DaemonConfig(roots.get(0), data, Optional.empty(), 20, 2, EngineOptions.DEFAULTS, Optional.empty())
-          .withMaxMemory(64L << 20));
+          .withMaxMemory(CAP));
       channel = Grpc.newChannelBuilder("unix://" + ((ListenAddress.Unix) daemon.address()).path(), InsecureChannelCredentials.create())
           .build();
       stub = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(120, TimeUnit.SECONDS);

@@ -243,6 +243,11 @@ public final class Engine implements AutoCloseable {
     store.releaseResidentPages();
   }
 
+  /** Gives back the store's pages mapped into this process only ({@link #releaseMemory} without the facts views). */
+  public void releaseMappedPages() {
+    store.releaseResidentPages();
+  }
+
   /** The file the store maps into memory (its resident pages are this index's file-backed memory), if any. */
   public Optional<Path> mappedFile() {
     return store.mappedFile();
