@@ -77,7 +77,8 @@ final class MemoryGovernor {
   static final class Heat {
     private volatile long lastUsedNanos;
     private volatile boolean used;
-    private volatile boolean hot = true;
+    /** Cold until its first query: nothing of it is in memory yet. */
+    private volatile boolean hot;
     private final AtomicLong demotions = new AtomicLong();
     private volatile long heapBytes;
     private volatile long residentBytes;

@@ -181,6 +181,9 @@ public final class Engine implements AutoCloseable {
     long before = carry ? generationNow() : -1;
     ApplyResult r = writer.apply(changes, executor, progress);
     filesParsed.addAndGet(r.filesParsed());
+    if (r.filesParsed() >= RELEASE_WRITE_MEMORY_FILES) {
+      store.releaseWriteMemory(); // LMDB keeps the largest transaction's dirty pages until its environment closes
+    }
     if (carry) {
       try (IndexSnapshot after = snapshot()) {
         history.get().carry(before, r, after);
@@ -194,6 +197,14 @@ public final class Engine implements AutoCloseable {
       return s.generation();
     }
   }
+
+  /**
+   * After an apply that parsed this many files (a first index, a checkout), the store gives back
+   * what LMDB kept of its write transactions ({@link Store#releaseWriteMemory}): a small project's
+   * first index dirties every page it writes, a large one's steps hundreds of MB. An edit's few
+   * pages are kept for reuse.
+   */
+  static final int RELEASE_WRITE_MEMORY_FILES = 256;
 
   private final AtomicLong ignoreEpoch = new AtomicLong();
 

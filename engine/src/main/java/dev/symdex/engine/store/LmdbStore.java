@@ -59,7 +59,8 @@ public final class LmdbStore implements Store {
   /** How often {@link #read} and {@link #write} look at data.mdb's size (an fstat, ~1.5 µs). */
   private static final long SIZE_CHECK_NANOS = 5_000_000L;
 
-  private final Env<byte[]> env;
+  /** Replaced only by {@link #releaseWriteMemory} (no read open, no write running). */
+  private volatile Env<byte[]> env;
   private final Map<Table, Dbi<byte[]>> dbis = new EnumMap<>(Table.class);
   private final Path dir;
   /** data.mdb's real path: how /proc names this store's mapping. */
@@ -138,11 +139,7 @@ public final class LmdbStore implements Store {
       if (!Files.isDirectory(dir)) { // the index says what a tree holds: owner only
         Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
       }
-      Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
-          .setMapSize(mapSize)
-          .setMaxDbs(Table.values().length + 2)
-          .setMaxReaders(1024)
-          .open(dir.toFile(), FILE_MODE, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
+      Env<byte[]> env = openEnv(dir, mapSize);
       LmdbStore store;
       try {
         store = new LmdbStore(env, dir, FileChannel.open(dir.resolve("data.mdb"), StandardOpenOption.READ), mapSize);
@@ -151,12 +148,7 @@ public final class LmdbStore implements Store {
         throw e;
       }
       try {
-        for (Table t : Table.values()) {
-          DbiFlags[] flags = t.isPostings()
-              ? new DbiFlags[] {DbiFlags.MDB_CREATE, DbiFlags.MDB_DUPSORT, DbiFlags.MDB_DUPFIXED}
-              : new DbiFlags[] {DbiFlags.MDB_CREATE};
-          store.dbis.put(t, env.openDbi(t.dbName(), flags));
-        }
+        store.openDbis();
       } catch (LmdbException e) {
         store.close();
         throw e;
@@ -166,6 +158,70 @@ public final class LmdbStore implements Store {
       throw new SymdexException.StorageFailure("cannot open index at " + dir + ": " + e.getMessage(), e);
     }
   }
+
+  private static Env<byte[]> openEnv(Path dir, long mapSize) {
+    return Env.create(ByteArrayProxy.PROXY_BA)
+        .setMapSize(mapSize)
+        .setMaxDbs(Table.values().length + 2)
+        .setMaxReaders(1024)
+        .open(dir.toFile(), FILE_MODE, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
+  }
+
+  private void openDbis() {
+    for (Table t : Table.values()) {
+      DbiFlags[] flags = t.isPostings()
+          ? new DbiFlags[] {DbiFlags.MDB_CREATE, DbiFlags.MDB_DUPSORT, DbiFlags.MDB_DUPFIXED}
+          : new DbiFlags[] {DbiFlags.MDB_CREATE};
+      dbis.put(t, env.openDbi(t.dbName(), flags));
+    }
+  }
+
+  /**
+   * Closes the environment (its last commit made durable first) and opens it again, which frees
+   * the dirty pages LMDB kept for reuse. As {@link #growMap}: with no read open (new reads wait
+   * meanwhile), from the writer's thread between write transactions; but it waits at most {@link
+   * #RELEASE_WAIT_MILLIS} for open reads (a background build may hold one for a minute): then it
+   * gives up, and tries again before the next write transaction.
+   */
+  @Override
+  public void releaseWriteMemory() throws SymdexException.StorageFailure {
+    synchronized (resize) {
+      resizing = true;
+      try {
+        long end = System.nanoTime() + RELEASE_WAIT_MILLIS * 1_000_000;
+        while (openReads.get() > 0 && System.nanoTime() < end) {
+          resize.wait(5);
+        }
+        if (openReads.get() > 0) {
+          releasePending = true;
+          return;
+        }
+        releasePending = false;
+        synchronized (closeLock) {
+          if (env.isClosed()) {
+            return;
+          }
+          env.sync(true);
+          env.close();
+          env = openEnv(dir, mapSize);
+          dbis.clear();
+          openDbis();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (LmdbException e) {
+        throw new SymdexException.StorageFailure("cannot reopen the index at " + dir + ": " + e.getMessage(), e);
+      } finally {
+        resizing = false;
+        resize.notifyAll();
+      }
+    }
+  }
+
+  /** How long {@link #releaseWriteMemory} holds new reads back waiting for open ones. */
+  static final long RELEASE_WAIT_MILLIS = 100;
+  /** A {@link #releaseWriteMemory} gave up (reads were open): tried again before the next write. */
+  private volatile boolean releasePending;
 
   @Override
   public ReadTxn read() throws SymdexException.StorageFailure, SymdexException.CorruptIndex {
@@ -184,6 +240,9 @@ public final class LmdbStore implements Store {
     checkIntact();
     if (mapFull) {
       growMap();
+    }
+    if (releasePending) {
+      releaseWriteMemory();
     }
     try {
       return new LmdbTxn(env.txnWrite(), false);

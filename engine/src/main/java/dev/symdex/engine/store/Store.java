@@ -31,6 +31,15 @@ public interface Store extends AutoCloseable {
    */
   default void releaseResidentPages() {}
 
+  /**
+   * Gives back the memory the store kept from past write transactions (LMDB keeps every dirty page
+   * it freed on a list for reuse, so an environment holds the largest transaction's dirty pages
+   * until it closes: hundreds of MB after a first index in steps). Between write transactions,
+   * from the writer's thread; reads wait while it runs (milliseconds). Does nothing where not
+   * needed.
+   */
+  default void releaseWriteMemory() throws SymdexException.StorageFailure {}
+
   /** The path of the file the store maps into memory (its resident pages are counted by it), if any. */
   default Optional<Path> mappedFile() {
     return Optional.empty();
