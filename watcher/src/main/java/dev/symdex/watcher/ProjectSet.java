@@ -29,12 +29,15 @@ import java.util.logging.Logger;
 /**
  * The projects of one daemon: the default one (the root it was started with) and those added
  * with AddProject, which are persisted in the data dir's {@link ProjectRegistry} and opened again
- * by {@link #reopenRegistered} at the next start. A project is named by its id (the name of its
- * index dir: directory name and a hash of the root) or by its absolute root.
+ * by {@link #reopenRegistered} at the next start, in the background, most recently queried
+ * first ({@link ProjectUse}); a call naming one not open yet opens it at once. A project is named
+ * by its id (the name of its index dir: directory name and a hash of the root) or by its absolute
+ * root. Every call's lease marks its project used for the {@link MemoryGovernor}, which {@link
+ * #enforceMemory} runs.
  *
  * <p>Thread-safe: the set is guarded by {@code this}; opening a project (seconds for a large tree)
- * and closing one (it waits for the calls holding it) run outside that lock. Owns the projects
- * and the parse pool they share; {@link #close} stops them all.
+ * and closing one (it waits for the calls holding it) run outside that lock. Owns the projects,
+ * the watch hub and the pools they share; {@link #close} stops them all.
  */
 final class ProjectSet implements Projects, AutoCloseable {
   private static final Logger LOG = Logger.getLogger(ProjectSet.class.getName());
