@@ -88,6 +88,9 @@ final class WriteBatch implements ParallelIngest.Target {
     meta.nextGeneration();
     meta.write(w);
     w.commit();
+    // The step read much of the index through the map: give those pages back (they stay in the
+    // page cache) so that a first index's resident set holds one step's pages, not the index's.
+    store.releaseResidentPages();
     w = store.write();
     sinceCheckpoint = 0;
   }
