@@ -31,8 +31,6 @@ import io.grpc.Context;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +38,6 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +59,7 @@ class SubProjectRpcTest {
   @TempDir Path data;
 
   private EngineBackend backend;
-  private SymdexGrpcServer server;
+  private InProcessEngineServer served;
   private ManagedChannel channel;
   private SymdexServiceGrpc.SymdexServiceBlockingStub stub;
 
@@ -80,23 +76,16 @@ class SubProjectRpcTest {
     write(APP + "Main.java", "package app;\n\nimport core.Config;\n\npublic class Main {\n  public static void main(String[] a) {\n"
         + "    System.out.println(Config.retries());\n  }\n}\n");
     write(WEB + "Config.java", "package web;\n\npublic class Config {\n  int retries() {\n    return 1;\n  }\n}\n");
-    try (Git git = Git.init().setDirectory(root.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      PersonIdent who = new PersonIdent("t", "t@example.com");
-      git.commit().setMessage("base").setAuthor(who).setCommitter(who).setSign(false).call();
-    }
-    backend = new EngineBackend(root, data.resolve("index"));
-    String name = InProcessServerBuilder.generateName();
-    server = SymdexGrpcServer.create(InProcessServerBuilder.forName(name), backend).start();
-    channel = InProcessChannelBuilder.forName(name).build();
-    stub = SymdexServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+    InProcessEngineServer.commitAll(root, "base");
+    served = InProcessEngineServer.start(root, data.resolve("index"));
+    backend = served.backend;
+    channel = served.channel;
+    stub = served.stub(30);
   }
 
   @AfterEach
   void stop() {
-    channel.shutdownNow();
-    server.close();
-    backend.close();
+    served.close();
   }
 
   private void write(String rel, String text) throws Exception {
