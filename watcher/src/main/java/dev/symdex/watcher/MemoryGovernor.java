@@ -34,7 +34,8 @@ import java.util.logging.Logger;
  *       queried projects go cold, never the most recent one (whatever it needs, it keeps);
  *   <li>the process's resident set (measured) under {@link #RSS_HIGH} of the cap: what no project
  *       holds is given back (a full collection, which lets the heap shrink, and the C
- *       allocator's free memory, {@link NativeMemory#reclaim}), at most every 30 s.
+ *       allocator's free memory, {@link NativeMemory#reclaim}), at most every 10 s, less often
+ *       (up to 80 s) while reclaims leave it above that.
  * </ul>
  *
  * A cold project whose pages come back (its index loop writes) has them given back again at each
@@ -113,9 +114,16 @@ final class MemoryGovernor {
   private final AtomicLong reclaims = new AtomicLong();
   private final Runnable reclaim;
   private long lastReclaimNanos;
+  /** The wait before the next reclaim may run: {@link #RECLAIM_NANOS}, doubled after each that left the process near the cap. */
+  private long reclaimBackoffNanos = RECLAIM_NANOS;
   private volatile HeldMemory held = HeldMemory.NONE;
-  /** At most one reclaim (a full collection: a pause) this often. */
-  static final long RECLAIM_NANOS = 30_000_000_000L;
+  /**
+   * At most one reclaim (a full collection: a pause of a fraction of a second) this often: often
+   * enough that a first index's garbage does not outgrow the cap between two of them.
+   */
+  static final long RECLAIM_NANOS = 10_000_000_000L;
+  /** The longest wait between reclaims that leave the process near the cap (its memory is held, not garbage). */
+  static final long RECLAIM_MAX_NANOS = 80_000_000_000L;
 
   /**
    * @param capBytes the cap (heap and index pages together); 0 or less: no cap (nothing is ever made cold)
@@ -136,7 +144,7 @@ final class MemoryGovernor {
     this.process = process;
     this.residentOf = residentOf;
     this.startNanos = nanoClock.getAsLong();
-    this.lastReclaimNanos = startNanos - RECLAIM_NANOS;
+    this.lastReclaimNanos = startNanos - RECLAIM_MAX_NANOS; // the first may run at once
   }
 
   /** Where the server's share of each project is measured and given back (once the server runs). */
@@ -232,14 +240,17 @@ final class MemoryGovernor {
           + (residentBudget >> 20) + ")");
     }
     // Last, what no project holds: garbage the heap keeps committed, native memory freed but kept
-    // by the allocator. Given back when the process is near the cap, at most every RECLAIM_NANOS.
+    // by the allocator. Given back when the process is near the cap, at most every RECLAIM_NANOS;
+    // while reclaims do not bring it below that (what it holds is in use), less and less often.
     long now = nanoClock.getAsLong();
-    if (process.get().rssBytes() > capBytes * RSS_HIGH && now - lastReclaimNanos > RECLAIM_NANOS) {
+    if (process.get().rssBytes() > capBytes * RSS_HIGH && now - lastReclaimNanos > reclaimBackoffNanos) {
       lastReclaimNanos = now;
       reclaims.incrementAndGet();
       reclaim.run();
+      long after = process.get().rssBytes();
+      reclaimBackoffNanos = after > capBytes * RSS_HIGH ? Math.min(RECLAIM_MAX_NANOS, reclaimBackoffNanos * 2) : RECLAIM_NANOS;
       LOG.info(() -> "memory cap " + (capBytes >> 20) + " MB: resident set near it, garbage collected and native memory trimmed: now "
-          + (process.get().rssBytes() >> 20) + " MB");
+          + (after >> 20) + " MB");
     }
     return demoted;
   }

@@ -89,6 +89,11 @@ final class HeadRetention {
   /**
    * Drops the facts that no file state and no retained HEAD refers to, and those of another
    * extractor version. Returns true when any were dropped.
+   *
+   * <p>Every live hash has its facts stored (an indexed file's state is written with them; a HEAD
+   * retains facts that were stored), so when the facts table holds exactly as many entries as
+   * there are live hashes, none is dead and the table is not read: reading it copies every facts
+   * value (as much as the index itself) through memory.
    */
   static boolean collectGarbage(WriteTxn w) throws SymdexException.CorruptIndex {
     Set<Long> live = new HashSet<>();
@@ -104,6 +109,9 @@ final class HeadRetention {
       live.add(Keys.hash(v).value());
       return true;
     });
+    if (w.entries(Table.FACTS) == live.size()) {
+      return false;
+    }
     List<byte[]> dead = new ArrayList<>();
     w.scan(Table.FACTS, new byte[0], (k, v) -> {
       if (Keys.factsVersion(k) != FactExtractor.VERSION || !live.contains(Keys.factsHash(k).value())) {

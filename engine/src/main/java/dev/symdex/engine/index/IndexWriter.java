@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * remembers the HEAD and collects unused facts; {@link ImportEdges} brings the import graph up to
  * date; {@link IndexMeta} is written with the commit, and {@link ChangeNotes} makes the result.
  * Readers see all of it at commit or none of it (a change set of more than {@link
- * #CHECKPOINT_FILES} files is committed in steps, each whole).
+ * #CHECKPOINT_FILES} files, or of a whole tree whose step passes {@link
+ * WriteBatch#CHECKPOINT_CHANGES} puts and deletes, is committed in steps, each whole).
  *
  * <p>Not thread-safe: the engine serialises calls (one writer).
  */
@@ -91,7 +92,7 @@ final class IndexWriter {
     WriteBatch batch = null;
     try {
       IndexMeta meta = IndexMeta.read(first);
-      batch = new WriteBatch(store, first, meta, configs, scan, this::checkCancelled);
+      batch = new WriteBatch(store, first, meta, configs, scan, this::checkCancelled, changes.all());
       if (headNow == null) {
         headNow = meta.head();
       }

@@ -39,6 +39,16 @@ final class WriteBatch implements ParallelIngest.Target {
   private final ChangeNotes notes = new ChangeNotes();
   private final CandidateScan scan;
   private int sinceCheckpoint;
+  private final long stepChanges;
+  /**
+   * Puts and deletes after which a step of a whole-tree apply (a first index, a restart's
+   * reconcile: {@link ChangeSet#all}) is committed whatever its files: LMDB holds a page for
+   * each page a transaction dirtied until the commit (4 KB each, kept for reuse after it), so a
+   * step of 4,096 files of a large C tree would otherwise hold hundreds of MB.
+   */
+  static final long CHECKPOINT_CHANGES = 100_000;
+  /** Files between two releases of the index pages mapped within a step ({@link Store#releaseResidentPages}). */
+  static final int RELEASE_PAGES_FILES = 256;
   /** True when the store changed in a way no reader sees (stats moved, facts collected): commit, but no new generation. */
   private boolean storeDirty;
 
@@ -46,10 +56,14 @@ final class WriteBatch implements ParallelIngest.Target {
    * @param w the apply's first transaction, whose meta records {@code meta} holds
    * @param scan what the apply looks at: files are looked up in it
    * @param cancel polled before a checkpoint commits
+   * @param wholeTree whether the apply looks at the whole tree: its steps are bounded by {@link
+   *     #CHECKPOINT_CHANGES} too (others by {@link IndexWriter#CHECKPOINT_FILES} only, so that a
+   *     smaller change set is seen whole)
    */
-  WriteBatch(Store store, WriteTxn w, IndexMeta meta, ProjectConfigs configs, CandidateScan scan, ImportEdges.Cancel cancel)
-      throws SymdexException.CorruptIndex {
+  WriteBatch(Store store, WriteTxn w, IndexMeta meta, ProjectConfigs configs, CandidateScan scan, ImportEdges.Cancel cancel,
+      boolean wholeTree) throws SymdexException.CorruptIndex {
     this.store = store;
+    this.stepChanges = wholeTree ? CHECKPOINT_CHANGES : Long.MAX_VALUE;
     this.w = w;
     this.meta = meta;
     this.scan = scan;
@@ -97,8 +111,13 @@ final class WriteBatch implements ParallelIngest.Target {
 
   @Override
   public void submitted() throws SymdexException, InterruptedException {
-    if (sinceCheckpoint >= IndexWriter.CHECKPOINT_FILES) {
+    if (sinceCheckpoint >= IndexWriter.CHECKPOINT_FILES || w.changes() >= stepChanges) {
       checkpoint();
+    } else if (sinceCheckpoint > 0 && sinceCheckpoint % RELEASE_PAGES_FILES == 0) {
+      // Within a step too: a step of a very large tree reads more of the index through the map
+      // than a memory cap leaves room for. Safe with the transaction open: the map is read-only
+      // (the step's dirty pages are its own memory), so a released page is read again on its next use.
+      store.releaseResidentPages();
     }
   }
 

@@ -399,6 +399,7 @@ public final class LmdbStore implements Store {
     private final Txn<byte[]> txn;
     private final boolean read;
     private boolean open = true;
+    private long changes;
 
     LmdbTxn(Txn<byte[]> txn, boolean read) {
       this.txn = txn;
@@ -471,6 +472,11 @@ public final class LmdbStore implements Store {
     }
 
     @Override
+    public long entries(Table table) {
+      return dbis.get(table).stat(txn).entries;
+    }
+
+    @Override
     public long postingsCount(Table table, byte[] key) throws SymdexException.CorruptIndex {
       try (Cursor<byte[]> c = dbis.get(table).openCursor(txn)) {
         return c.get(key, GetOp.MDB_SET) ? c.count() : 0;
@@ -481,6 +487,7 @@ public final class LmdbStore implements Store {
 
     @Override
     public void put(Table table, byte[] key, byte[] value) {
+      changes++;
       try {
         dbis.get(table).put(txn, key, ValueSeal.seal(key, value));
       } catch (LmdbException e) {
@@ -490,6 +497,7 @@ public final class LmdbStore implements Store {
 
     @Override
     public boolean delete(Table table, byte[] key) {
+      changes++;
       try {
         return dbis.get(table).delete(txn, key);
       } catch (LmdbException e) {
@@ -499,6 +507,7 @@ public final class LmdbStore implements Store {
 
     @Override
     public boolean delete(Table table, byte[] key, byte[] value) {
+      changes++;
       try {
         return dbis.get(table).delete(txn, key, ValueSeal.seal(key, value));
       } catch (LmdbException e) {
@@ -509,6 +518,11 @@ public final class LmdbStore implements Store {
     @Override
     public void clear(Table table) {
       dbis.get(table).drop(txn);
+    }
+
+    @Override
+    public long changes() {
+      return changes;
     }
 
     @Override

@@ -46,6 +46,9 @@ public interface ReadTxn extends AutoCloseable {
   /** Number of values of {@code key} in a postings table (0 when absent). */
   long postingsCount(Table table, byte[] key) throws SymdexException.CorruptIndex;
 
+  /** How many entries {@code table} holds (every value of every key, for a postings table), from LMDB's own count. */
+  long entries(Table table);
+
   /** Ends the transaction. Idempotent. */
   @Override
   void close();

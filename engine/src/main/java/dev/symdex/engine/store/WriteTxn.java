@@ -19,6 +19,12 @@ public interface WriteTxn extends ReadTxn {
   /** Removes every key of {@code table}. */
   void clear(Table table);
 
+  /**
+   * Puts and deletes made in this transaction so far: a bound on the pages it dirtied, which LMDB
+   * holds in memory until the commit (and keeps for reuse after it).
+   */
+  long changes();
+
   /** Makes every change visible at once, durably. The transaction is closed afterwards. */
   void commit();
 }

@@ -86,4 +86,38 @@ class CheckpointTest {
       assertTrue(again.reconciled(), "and a restart knows it");
     }
   }
+
+  @Test
+  void aWholeTreeStepEndsAfterSoManyChangesButAnEditOfTheSameFilesIsSeenWhole() throws Exception {
+    Path wide = Files.createDirectories(data.resolve("wide"));
+    int names = 1000; // a definition each: a put in the definitions postings
+    // far fewer files than a step holds (steps end between submissions: some are in flight)
+    int files = (int) (WriteBatch.CHECKPOINT_CHANGES / names) + ParallelIngest.IN_FLIGHT + 20;
+    java.util.Set<String> paths = new java.util.TreeSet<>();
+    for (int i = 0; i < files; i++) {
+      StringBuilder src = new StringBuilder("class W" + i + " {\n");
+      for (int n = 0; n < names; n++) {
+        src.append("  void f").append(i).append('n').append(n).append("() {}\n");
+      }
+      Files.writeString(wide.resolve("W" + i + ".java"), src.append("}\n").toString());
+      paths.add("W" + i + ".java");
+    }
+    try (Engine e = Engine.open(wide, data.resolve("wide-index"), EngineOptions.DEFAULTS)) {
+      ApplyResult first = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(files, first.filesParsed());
+      assertTrue(first.generation() >= 2, "a step ended by its changes, then the final commit: " + first.generation());
+      for (int i = 0; i < files; i++) { // every file again, other names: as many changes, twice (out and in)
+        Files.writeString(wide.resolve("W" + i + ".java"), "class W" + i + " { void edited" + i + "() {} }\n"
+            + Files.readString(wide.resolve("W" + i + ".java")).replace("class W" + i, "class X" + i));
+      }
+      ApplyResult edit = e.apply(ChangeSet.of(paths), pool, ProgressListener.NONE);
+      assertEquals(files, edit.filesParsed());
+      assertEquals(first.generation() + 1, edit.generation(), "a change set of fewer files than a step commits once");
+      try (Searcher s = Searcher.open(e)) {
+        assertEquals(files, s.counts().files());
+        assertEquals(1, s.definitions("edited0", 10).hits().size());
+        assertEquals(1, s.definitions("f" + (files - 1) + "n" + (names - 1), 10).hits().size());
+      }
+    }
+  }
 }

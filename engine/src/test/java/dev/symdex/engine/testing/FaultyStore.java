@@ -67,6 +67,11 @@ public final class FaultyStore implements Store {
       }
 
       @Override
+      public long entries(Table table) {
+        return w.entries(table);
+      }
+
+      @Override
       public void put(Table table, byte[] key, byte[] value) {
         w.put(table, key, value);
       }
@@ -84,6 +89,11 @@ public final class FaultyStore implements Store {
       @Override
       public void clear(Table table) {
         w.clear(table);
+      }
+
+      @Override
+      public long changes() {
+        return w.changes();
       }
 
       @Override
