@@ -17,6 +17,8 @@ import dev.symdex.engine.resolve.ProbeRecorder;
 import dev.symdex.engine.resolve.ProjectConfig;
 import dev.symdex.engine.resolve.RepoFiles;
 import dev.symdex.engine.store.ReadTxn;
+import dev.symdex.engine.store.Store;
+import dev.symdex.engine.store.UncheckedCorruptIndex;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +29,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 
 /**
  * Keeps the stored import graph current inside the writer's transaction: the resolved edges both
@@ -192,6 +198,101 @@ final class ImportEdges {
     return resolved;
   }
 
+  /** True when {@link #update} would resolve every file ({@link #rebuildInParallel} may do it instead). */
+  boolean needsRebuild() {
+    return !complete || buildFileTouched;
+  }
+
+  /**
+   * {@link #update}'s rebuild on {@code parallelism} tasks of {@code executor}, each resolving its
+   * share of the files over a read transaction of its own: resolution is a pure function of what
+   * it reads (files, facts, definitions), so the caller must have committed everything the graph
+   * depends on, and {@code w} must write nothing else until this returns. The edges are written
+   * into {@code w} in the order of the files table, as {@link #update} would write them.
+   */
+  int rebuildInParallel(Store store, WriteTxn w, Executor executor, int parallelism, Cancel cancel)
+      throws SymdexException, InterruptedException {
+    StoredRepoFiles files = new StoredRepoFiles(w);
+    configs.set(ProjectConfig.read(configs.root(), files));
+    ProjectConfig config = configs.current();
+    for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
+      w.clear(t);
+    }
+    List<String> paths = new ArrayList<>();
+    List<byte[]> states = new ArrayList<>();
+    w.scan(Table.FILES, new byte[0], (k, v) -> {
+      paths.add(Keys.path(k));
+      states.add(v);
+      return true;
+    });
+    int tasks = Math.max(1, Math.min(parallelism, paths.size()));
+    Resolution[] out = new Resolution[paths.size()];
+    List<Future<Void>> running = new ArrayList<>(tasks);
+    try {
+      for (int t = 0; t < tasks; t++) {
+        int first = t;
+        FutureTask<Void> task = new FutureTask<>(() -> {
+          try (ReadTxn r = store.read()) {
+            ImportResolver resolver = new ImportResolver(new StoredRepoFiles(r), config);
+            StoredDefinitions definitions = new StoredDefinitions(r);
+            for (int i = first; i < out.length; i += tasks) { // interleaved: each task gets a share of every directory
+              cancel.check();
+              out[i] = resolve(r, resolver, definitions, paths.get(i));
+            }
+          }
+          return null;
+        });
+        executor.execute(task);
+        running.add(task);
+      }
+      for (Future<Void> f : running) {
+        await(f);
+      }
+    } finally {
+      for (Future<Void> f : running) {
+        f.cancel(true);
+      }
+    }
+    int resolved = 0;
+    for (int i = 0; i < out.length; i++) {
+      Resolution r = out[i];
+      if (r == Resolution.NONE) {
+        continue;
+      }
+      resolved++;
+      byte[] id = Keys.fileId(FileStateCodec.fileIdOf(states.get(i)));
+      for (byte[] t : r.targets()) {
+        w.put(Table.IMPORTS, id, t);
+        w.put(Table.IMPORTERS, t, id);
+      }
+      for (byte[] p : r.probes()) {
+        w.put(Table.FILE_PROBES, id, p);
+        w.put(Table.PROBES, p, id);
+      }
+    }
+    w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
+    complete = true;
+    buildFileTouched = false;
+    return resolved;
+  }
+
+  /** Waits for a rebuild task; what it threw is thrown here, as it would have been on the writer's thread. */
+  private static void await(Future<Void> f) throws SymdexException, InterruptedException {
+    try {
+      f.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      switch (cause) {
+        case SymdexException x -> throw x;
+        case InterruptedException x -> throw x;
+        case UncheckedCorruptIndex x -> throw x.getCause();
+        case RuntimeException x -> throw x;
+        case Error x -> throw x;
+        default -> throw new SymdexException.StorageFailure("resolving imports failed: " + cause, cause);
+      }
+    }
+  }
+
   /** Every file resolved from scratch. */
   private int rebuild(WriteTxn w, ImportResolver resolver, StoredDefinitions definitions, Cancel cancel)
       throws SymdexException, InterruptedException {
@@ -232,7 +333,7 @@ final class ImportEdges {
     static final Resolution NONE = new Resolution(List.of(), List.of());
   }
 
-  private static Resolution resolve(WriteTxn w, ImportResolver resolver, StoredDefinitions stored, String path)
+  private static Resolution resolve(ReadTxn w, ImportResolver resolver, StoredDefinitions stored, String path)
       throws SymdexException {
     Optional<byte[]> key = Keys.path(path);
     byte[] state = key.isEmpty() ? null : w.get(Table.FILES, key.get());

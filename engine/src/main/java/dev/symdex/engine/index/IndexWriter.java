@@ -36,6 +36,8 @@ final class IndexWriter {
    * index keeps what it committed. Each step leaves every file's facts and postings consistent.
    */
   static final int CHECKPOINT_FILES = 4096;
+  /** Tasks a whole import graph is resolved on after a bulk change ({@link ImportEdges#rebuildInParallel}). */
+  static final int REBUILD_TASKS = Math.max(1, Math.min(8, Runtime.getRuntime().availableProcessors()));
 
   private final Store store;
   private final SourceTree tree;
@@ -130,7 +132,17 @@ final class IndexWriter {
         return notes.unchanged(meta.generation(), meta.head(), checked, scan.deferred());
       }
       checkCancelled();
-      int resolved = batch.edges().update(w, this::checkCancelled);
+      int resolved;
+      if (batch.stepped() && batch.edges().needsRebuild()) {
+        // A bulk change that committed steps already (a first index): one more step commits what
+        // the graph is resolved from, so that the resolution can run on every core, each task
+        // over a read transaction of its own, instead of on this thread alone.
+        batch.checkpoint();
+        w = batch.txn();
+        resolved = batch.edges().rebuildInParallel(store, w, executor, REBUILD_TASKS, this::checkCancelled);
+      } else {
+        resolved = batch.edges().update(w, this::checkCancelled);
+      }
       meta.nextGeneration(headNow);
       meta.write(w);
       w.commit();

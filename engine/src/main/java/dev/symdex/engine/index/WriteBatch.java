@@ -39,6 +39,8 @@ final class WriteBatch implements ParallelIngest.Target {
   private final ChangeNotes notes = new ChangeNotes();
   private final CandidateScan scan;
   private int sinceCheckpoint;
+  /** Whether a step of this apply was committed already (readers have seen part of it). */
+  private boolean stepped;
   private final long stepChanges;
   /**
    * Puts and deletes after which a step of a whole-tree apply (a first index, a restart's
@@ -95,6 +97,11 @@ final class WriteBatch implements ParallelIngest.Target {
     storeDirty = true;
   }
 
+  /** True once a step of this apply was committed: the apply is not seen whole anyway. */
+  boolean stepped() {
+    return stepped;
+  }
+
   /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
   void checkpoint() throws SymdexException, InterruptedException {
     cancel.check(); // a closing engine commits no further step
@@ -107,6 +114,7 @@ final class WriteBatch implements ParallelIngest.Target {
     store.releaseResidentPages();
     w = store.write();
     sinceCheckpoint = 0;
+    stepped = true;
   }
 
   @Override

@@ -120,4 +120,41 @@ class CheckpointTest {
       }
     }
   }
+
+  @Test
+  void theImportGraphResolvedInParallelAfterStepsEqualsOneResolvedOnTheWriter() throws Exception {
+    Path tree = Files.createDirectories(data.resolve("graph"));
+    int names = 600;
+    int files = (int) (WriteBatch.CHECKPOINT_CHANGES / names) + ParallelIngest.IN_FLIGHT + 40;
+    java.util.Set<String> paths = new java.util.TreeSet<>();
+    for (int i = 0; i < files; i++) {
+      String pkg = "p" + (i % 7);
+      StringBuilder src = new StringBuilder("package " + pkg + ";\n");
+      src.append("import p").append((i + 1) % 7).append(".W").append((i + 1) % files).append(";\n");
+      src.append("import p").append((i + 3) % 7).append(".*;\n");
+      src.append("class W").append(i).append(" {\n  W").append((i + 1) % files).append(" next;\n");
+      for (int n = 0; n < names; n++) {
+        src.append("  void f").append(i).append('n').append(n).append("() {}\n");
+      }
+      Path file = Files.createDirectories(tree.resolve(pkg)).resolve("W" + i + ".java");
+      Files.writeString(file, src.append("}\n").toString());
+      paths.add(pkg + "/W" + i + ".java");
+    }
+    try (Engine stepped = Engine.open(tree, data.resolve("stepped"), EngineOptions.DEFAULTS);
+        Engine whole = Engine.open(tree, data.resolve("whole"), EngineOptions.DEFAULTS)) {
+      ApplyResult a = stepped.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertTrue(a.generation() >= 3, "steps, the step before the graph, the graph: " + a.generation());
+      ApplyResult b = whole.apply(ChangeSet.of(paths), pool, ProgressListener.NONE); // one transaction: resolved on the writer
+      assertEquals(1, b.generation());
+      try (Searcher s1 = Searcher.open(stepped); Searcher s2 = Searcher.open(whole)) {
+        int edges = 0;
+        for (String p : paths) {
+          assertEquals(s2.imports(p), s1.imports(p), p);
+          edges += s1.imports(p).size();
+        }
+        assertTrue(edges >= files, "the imports resolved: " + edges);
+        assertEquals(s2.dependents("p1/W1.java", 3, 1000), s1.dependents("p1/W1.java", 3, 1000));
+      }
+    }
+  }
 }
