@@ -40,7 +40,9 @@ public final class FactsCodec {
   private FactsCodec() {}
 
   public static byte[] encode(FileFacts facts) {
-    Map<String, Integer> ids = new HashMap<>();
+    // Sized for the names it may meet, so that it does not grow (rehash) row by row.
+    int names = Math.min(1 << 16, facts.definitions().size() + facts.references().size() / 2 + facts.calls().size() / 4 + 16);
+    Map<String, Integer> ids = HashMap.newHashMap(names);
     List<String> table = new ArrayList<>();
     ToIntFunction<String> intern = s -> ids.computeIfAbsent(s, k -> {
       table.add(k);

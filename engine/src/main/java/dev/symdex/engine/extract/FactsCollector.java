@@ -70,7 +70,9 @@ final class FactsCollector {
   private final Map<Integer, RawCall> callsByNameStart = new HashMap<>();
   private final CallShapeCollector callShapes = new CallShapeCollector();
   private final TypesCollector types = new TypesCollector();
-  private final Map<Integer, RawRef> refsByStart = new HashMap<>();
+  /** References in the order captured, several at one start possibly ({@link #build} keeps one of them). */
+  private final List<RawRef> rawRefs = new ArrayList<>();
+  private static final Comparator<RawRef> BY_START = Comparator.comparingInt(r -> r.span().start());
   private final List<Import> imports = new ArrayList<>();
   private final List<Span> importSpans = new ArrayList<>();
   private final Set<Integer> importStarts = new HashSet<>();
@@ -226,10 +228,7 @@ final class FactsCollector {
       return;
     }
     budget.charge(ROW_BYTES + name.length());
-    RawRef prev = refsByStart.get(span.start());
-    if (prev == null || (prev.kind() == ReferenceKind.OTHER && kind != ReferenceKind.OTHER)) {
-      refsByStart.put(span.start(), new RawRef(name, span, kind));
-    }
+    rawRefs.add(new RawRef(name, span, kind));
   }
 
   FileFacts build(boolean syntaxErrors) {
@@ -256,10 +255,9 @@ final class FactsCollector {
     }
     TypeFacts typeFacts = typeFacts(raw, defs, calls);
 
-    RawRef[] refs = refsByStart.values().toArray(new RawRef[0]);
-    Arrays.sort(refs, Comparator.comparingInt(r -> r.span().start()));
+    List<RawRef> refs = oneReferencePerStart();
     importSpans.sort(Comparator.comparingInt(Span::start));
-    List<Reference> references = new ArrayList<>(refs.length);
+    List<Reference> references = new ArrayList<>(refs.size());
     int imp = 0;
     for (RawRef r : refs) {
       int at = r.span().start();
@@ -280,6 +278,29 @@ final class FactsCollector {
     }
     imports.sort(Comparator.comparingInt(Import::line));
     return new FileFacts(language, defs, references, callSites, imports, syntaxErrors, typeFacts);
+  }
+
+  /**
+   * The references captured, by start, one at each: the first of a kind other than {@code OTHER}
+   * captured there, else the first captured there. Captures come nearly in order, so the (stable)
+   * sort costs about one pass.
+   */
+  private List<RawRef> oneReferencePerStart() {
+    rawRefs.sort(BY_START);
+    List<RawRef> out = new ArrayList<>(rawRefs.size());
+    for (int i = 0; i < rawRefs.size(); ) {
+      int start = rawRefs.get(i).span().start();
+      RawRef chosen = rawRefs.get(i);
+      int j = i + 1;
+      for (; j < rawRefs.size() && rawRefs.get(j).span().start() == start; j++) {
+        if (chosen.kind() == ReferenceKind.OTHER && rawRefs.get(j).kind() != ReferenceKind.OTHER) {
+          chosen = rawRefs.get(j);
+        }
+      }
+      out.add(chosen);
+      i = j;
+    }
+    return out;
   }
 
   /**
