@@ -207,11 +207,13 @@ final class ImportEdges {
    * {@link #update}'s rebuild on {@code parallelism} tasks of {@code executor}, each resolving its
    * share of the files over a read transaction of its own: resolution is a pure function of what
    * it reads (files, facts, definitions), so the caller must have committed everything the graph
-   * depends on, and {@code w} must write nothing else until this returns. The edges are written
-   * into {@code w} in the order of the files table, as {@link #update} would write them.
+   * depends on, and {@code steps} must write nothing else until this returns. The edges are
+   * written in the order of the files table, as {@link #update} would write them, in steps of at
+   * most about {@link WriteBatch#CHECKPOINT_CHANGES} changes; the graph is marked complete in the last.
    */
-  int rebuildInParallel(Store store, WriteTxn w, Executor executor, int parallelism, Cancel cancel)
+  int rebuildInParallel(Store store, Steps steps, Executor executor, int parallelism, Cancel cancel)
       throws SymdexException, InterruptedException {
+    WriteTxn w = steps.txn();
     StoredRepoFiles files = new StoredRepoFiles(w);
     configs.set(ProjectConfig.read(configs.root(), files));
     ProjectConfig config = configs.current();
@@ -256,6 +258,7 @@ final class ImportEdges {
     int resolved = 0;
     for (int i = 0; i < out.length; i++) {
       Resolution r = out[i];
+      out[i] = null;
       if (r == Resolution.NONE) {
         continue;
       }
@@ -269,11 +272,25 @@ final class ImportEdges {
         w.put(Table.FILE_PROBES, id, p);
         w.put(Table.PROBES, p, id);
       }
+      if (w.changes() >= WriteBatch.CHECKPOINT_CHANGES) { // the graph in steps too: LMDB holds a step's pages
+        steps.checkpoint();
+        w = steps.txn();
+      }
     }
     w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
     complete = true;
     buildFileTouched = false;
     return resolved;
+  }
+
+  /**
+   * The transaction a {@link #rebuildInParallel} writes in, committed as a step of its own when it
+   * has held many changes (the graph is marked incomplete until the last step).
+   */
+  interface Steps {
+    WriteTxn txn();
+
+    void checkpoint() throws SymdexException, InterruptedException;
   }
 
   /** Waits for a rebuild task; what it threw is thrown here, as it would have been on the writer's thread. */

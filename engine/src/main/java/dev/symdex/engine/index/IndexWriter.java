@@ -138,8 +138,8 @@ final class IndexWriter {
         // the graph is resolved from, so that the resolution can run on every core, each task
         // over a read transaction of its own, instead of on this thread alone.
         batch.checkpoint();
+        resolved = batch.edges().rebuildInParallel(store, batch, executor, REBUILD_TASKS, this::checkCancelled);
         w = batch.txn();
-        resolved = batch.edges().rebuildInParallel(store, w, executor, REBUILD_TASKS, this::checkCancelled);
       } else {
         resolved = batch.edges().update(w, this::checkCancelled);
       }

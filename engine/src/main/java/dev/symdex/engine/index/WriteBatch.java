@@ -28,7 +28,7 @@ import java.util.Optional;
  * of its own and opens the next; {@link #txn()} is the one to use after. Writer-only (one instance
  * per apply); not thread-safe.
  */
-final class WriteBatch implements ParallelIngest.Target {
+final class WriteBatch implements ParallelIngest.Target, ImportEdges.Steps {
   private final Store store;
   private final ImportEdges.Cancel cancel;
   private WriteTxn w;
@@ -75,7 +75,8 @@ final class WriteBatch implements ParallelIngest.Target {
   }
 
   /** The transaction open now. */
-  WriteTxn txn() {
+  @Override
+  public WriteTxn txn() {
     return w;
   }
 
@@ -103,7 +104,8 @@ final class WriteBatch implements ParallelIngest.Target {
   }
 
   /** Commits what is done so far (as a generation of its own) and goes on in a new transaction. */
-  void checkpoint() throws SymdexException, InterruptedException {
+  @Override
+  public void checkpoint() throws SymdexException, InterruptedException {
     cancel.check(); // a closing engine commits no further step
     postings.edges().checkpoint(w);
     meta.nextGeneration();
