@@ -138,10 +138,28 @@ final class ImportEdges {
   }
 
   /**
-   * The transaction is about to commit as a step of a larger change: the graph is left as it is,
-   * marked incomplete, and rebuilt when the change ends (or by the next apply, if it never does).
+   * Most changed (and removed) files a step of a larger change resolves itself, keeping a complete
+   * graph complete; a step with more marks the graph incomplete instead.
    */
-  void checkpoint(WriteTxn w) {
+  static final int STEP_RESOLVE_MAX = 256;
+
+  /**
+   * The transaction is about to commit as a step of a larger change. When the graph is complete
+   * and the step changed few files' content ({@link #STEP_RESOLVE_MAX}; none, when a step only
+   * moved stats: a warm start on a copied index, a tree touched by a tool), the step brings the
+   * graph up to date itself and it stays complete. Otherwise the graph is left as it is, marked
+   * incomplete, and rebuilt when the change ends (or by the next apply, if it never does).
+   */
+  void checkpoint(WriteTxn w) throws SymdexException, InterruptedException {
+    if (complete && !buildFileTouched && dirty.size() + removed.size() <= STEP_RESOLVE_MAX) {
+      if (!dirty.isEmpty() || !removed.isEmpty() || !triggers.isEmpty()) {
+        update(w, () -> {}); // a few files: resolved without polling (the step polled just before)
+      }
+      dirty.clear();
+      removed.clear();
+      triggers.clear();
+      return;
+    }
     w.delete(Table.META, MetaCodec.KEY_IMPORT_GRAPH);
     complete = false;
     dirty.clear();
