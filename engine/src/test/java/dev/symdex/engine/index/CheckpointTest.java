@@ -90,8 +90,16 @@ class CheckpointTest {
 
   @Test
   void stepsThatOnlyMoveStatsKeepTheImportGraphCompleteAndAFewEditsAreResolvedInTheirStep() throws Exception {
+    // Files no import is read from (docs, data): more than a step resolves by itself.
+    Path notes = Files.createDirectories(root.resolve("notes"));
+    for (int i = 0; i < 1000; i++) {
+      Files.writeString(notes.resolve("n" + i + ".txt"), "note " + i + "\n");
+    }
     try (Engine e = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS)) {
       e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      for (int i = 0; i < 1000; i++) {
+        Files.setLastModifiedTime(notes.resolve("n" + i + ".txt"), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L + i));
+      }
       // Every file's stat moves and its content stays (a tool touched the tree, or the index was
       // copied from another clone): more files than a step, so the change commits in steps.
       long past = System.currentTimeMillis() - 3_600_000L;
