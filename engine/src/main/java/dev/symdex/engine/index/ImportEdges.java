@@ -146,7 +146,8 @@ final class ImportEdges {
   /**
    * The transaction is about to commit as a step of a larger change. When the graph is complete
    * and the step changed few files' content ({@link #STEP_RESOLVE_MAX}; none, when a step only
-   * moved stats: a warm start on a copied index, a tree touched by a tool), the step brings the
+   * moved stats: a warm start on a copied index, a tree touched by a tool; files that are not
+   * indexed and have no edges do not count, see {@link #inert}), the step brings the
    * graph up to date itself and it stays complete. Otherwise the graph is left as it is, marked
    * incomplete, and rebuilt when the change ends (or by the next apply, if it never does).
    */
