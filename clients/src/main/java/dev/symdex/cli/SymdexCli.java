@@ -323,7 +323,7 @@ public final class SymdexCli {
     CommandSpec top = CommandSpec.create().name("symdex").mixinStandardHelpOptions(true).version("symdex 0.1.0");
     top.usageMessage().description(
         "Ask a running symdex daemon about the code it indexes.",
-        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop; serve --detach starts one in the background.",
+        "Daemon commands (bin/symdex runs them from the daemon jar): serve, index, stop, snapshot export|import; serve --detach starts one in the background.",
         "Agent commands: agent install|uninstall|status|print, hook session-start|prompt, doctor (each with --help).");
     top.usageMessage().footerHeading("%nExit codes:%n").footer(EXIT_CODES);
     CommandLine cl = new CommandLine(top);
@@ -393,7 +393,7 @@ public final class SymdexCli {
   /** Prints the completion script for bash or zsh (zsh through bashcompinit). */
   private int completion(String shell) {
     CommandLine cl = build(SymdexServiceGrpc.getServiceDescriptor(), ProtoDocs.load());
-    for (String daemonCommand : List.of("serve", "index", "stop")) {
+    for (String daemonCommand : List.of("serve", "index", "stop", "snapshot")) {
       cl.addSubcommand(daemonCommand, new CommandLine(CommandSpec.create().name(daemonCommand)));
     }
     String script = picocli.AutoComplete.bash("symdex", cl);

@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -92,6 +93,10 @@ public final class Daemon implements IndexBackend, AutoCloseable {
     }
     Engine engine;
     try {
+      // Nothing is open yet: a root without an index may start from a sibling's copy, closed ones included.
+      Seeding.removeLeftovers(dataDir);
+      Seeding.seed(dataDir, config.root(), config.options(), List.of(), true)
+          .ifPresent(s -> LOG.info(config.root() + ": index " + s.describe()));
       engine = Engine.open(config.root(), dataDir.indexFor(config.root()), config.options(), disk);
     } catch (SymdexException | RuntimeException e) {
       lock.close();

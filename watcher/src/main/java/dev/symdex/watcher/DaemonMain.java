@@ -23,12 +23,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Entry point of the daemon jar: {@code serve} (the daemon), {@code index} (one-shot cold index)
- * and {@code stop}. Only wires flags to the library.
+ * Entry point of the daemon jar: {@code serve} (the daemon), {@code index} (one-shot cold index),
+ * {@code stop} and {@code snapshot export|import}. Only wires flags to the library.
  */
 @Command(name = "symdex", mixinStandardHelpOptions = true, version = "symdex 0.1.0",
-    subcommands = {DaemonMain.Serve.class, DaemonMain.Index.class, DaemonMain.Stop.class},
-    description = "Code index daemon: serve, index, stop. Queries: see `symdex --help` of the CLI.")
+    subcommands = {DaemonMain.Serve.class, DaemonMain.Index.class, DaemonMain.Stop.class, DaemonMain.Snapshot.class},
+    description = "Code index daemon: serve, index, stop, snapshot. Queries: see `symdex --help` of the CLI.")
 public final class DaemonMain implements Callable<Integer> {
   static final int EXIT_OK = 0;
   static final int EXIT_USAGE = 2;
@@ -271,6 +271,10 @@ public final class DaemonMain implements Callable<Integer> {
     @Option(names = "--no-error-recovery", description = "Do not recover what a syntax error swallowed (to measure what recovery adds).")
     boolean noErrorRecovery;
 
+    @Option(names = "--no-seed", description = "Index a tree without an index from nothing, even when a clone or worktree of the same "
+        + "repository is indexed in the data dir (by default its index is copied and only what differs is parsed).")
+    boolean noSeed;
+
     @Option(names = "--threads", description = "Parser threads (default: number of cores).")
     int threads = Runtime.getRuntime().availableProcessors();
 
@@ -287,7 +291,8 @@ public final class DaemonMain implements Callable<Integer> {
       DataDir dd = dataDir(dataDir);
       EngineOptions options = engineOptions(maxFileBytes, factsBudgetMb).withErrorRecovery(!noErrorRecovery);
       try {
-        OneShotIndex.run(new OneShotIndex.Request(absRoot, dd, options, threads, warm, json, exports()), System.out, System.err);
+        OneShotIndex.run(new OneShotIndex.Request(absRoot, dd, options, threads, warm, json, exports(),
+            noSeed ? OneShotIndex.Seed.NONE : OneShotIndex.Seed.SIBLING), System.out, System.err);
         return EXIT_OK;
       } catch (Daemon.DataDirBusyException e) {
         throw new Exit(EXIT_FAILED, e.getMessage());
@@ -315,6 +320,91 @@ public final class DaemonMain implements Callable<Integer> {
         exports.add((engine, s) -> FilesTsv.write(s.snapshot(), filesTsv));
       }
       return exports;
+    }
+  }
+
+  @Command(name = "snapshot", mixinStandardHelpOptions = true,
+      subcommands = {DaemonMain.SnapshotExportCommand.class, DaemonMain.SnapshotImportCommand.class},
+      description = "Write a project's index to one file, or start a tree's index from such a file (offline: not while a daemon "
+          + "serves the data dir).")
+  static final class Snapshot implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      new CommandLine(this).usage(System.err);
+      return EXIT_USAGE;
+    }
+  }
+
+  @Command(name = "export", mixinStandardHelpOptions = true,
+      description = "Write the index of a project of the data dir to FILE (a compact copy, mode 0600, replaced whole).")
+  static final class SnapshotExportCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The snapshot file to write.")
+    Path file;
+
+    @Option(names = "--project", description = "The project: its root or its id (default: the current directory as a root).")
+    String project = Path.of("").toAbsolutePath().toString();
+
+    @Option(names = "--data-dir", description = "Data directory (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).")
+    Path dataDir = DataDir.defaultPath();
+
+    @Override
+    public Integer call() throws Exception {
+      DataDir dd = dataDir(dataDir);
+      try {
+        long bytes = SnapshotExport.run(dd, project, file);
+        System.err.println("symdex: wrote " + file.toAbsolutePath().normalize() + " (" + bytes + " bytes)");
+        return EXIT_OK;
+      } catch (Daemon.DataDirBusyException e) {
+        throw new Exit(EXIT_FAILED, e.getMessage());
+      } catch (IOException | SymdexException e) {
+        throw new Exit(EXIT_FAILED, "snapshot export failed: " + e.getMessage());
+      }
+    }
+  }
+
+  @Command(name = "import", mixinStandardHelpOptions = true,
+      description = "Start the index of DIR from the snapshot FILE, then bring it up to date with the tree (parsing only the "
+          + "files whose content the snapshot does not hold) and print its totals, as `symdex index` does.")
+  static final class SnapshotImportCommand implements Callable<Integer> {
+    @Parameters(index = "0", description = "The snapshot file to read.")
+    Path file;
+
+    @Option(names = "--root", description = "The tree whose index it starts (default: the current directory). It must have no index "
+        + "in the data dir yet.")
+    Path root = Path.of("");
+
+    @Option(names = "--data-dir", description = "Data directory (default: $SYMDEX_DATA_DIR or ~/.local/share/symdex).")
+    Path dataDir = DataDir.defaultPath();
+
+    @Option(names = "--json", description = "Print the totals as one JSON object.")
+    boolean json;
+
+    @Option(names = "--threads", description = "Parser threads (default: number of cores).")
+    int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--max-file-bytes", description = "As `symdex index` (must be what the snapshot was built with; default: ${DEFAULT-VALUE}).")
+    long maxFileBytes = EngineOptions.DEFAULTS.maxFileBytes();
+
+    @Option(names = "--facts-budget-mb", description = "As `symdex index` (must be what the snapshot was built with; default: ${DEFAULT-VALUE}).")
+    long factsBudgetMb = EngineOptions.DEFAULTS.factsBudgetBytes() >> 20;
+
+    @Override
+    public Integer call() throws Exception {
+      Path absRoot = directory(root);
+      if (!Files.isRegularFile(file)) {
+        throw new Exit(EXIT_USAGE, file + " is not a file");
+      }
+      DataDir dd = dataDir(dataDir);
+      EngineOptions options = engineOptions(maxFileBytes, factsBudgetMb);
+      try {
+        OneShotIndex.run(new OneShotIndex.Request(absRoot, dd, options, threads, true, json, List.of(),
+            new OneShotIndex.Seed.Snapshot(file)), System.out, System.err);
+        return EXIT_OK;
+      } catch (Daemon.DataDirBusyException e) {
+        throw new Exit(EXIT_FAILED, e.getMessage());
+      } catch (SymdexException e) {
+        throw new Exit(EXIT_FAILED, "snapshot import failed: " + e.getMessage());
+      }
     }
   }
 

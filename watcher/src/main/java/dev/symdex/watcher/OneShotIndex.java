@@ -5,6 +5,7 @@ import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.index.ApplyResult;
 import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
+import dev.symdex.engine.index.SnapshotFile;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.query.Searcher;
 import java.io.IOException;
@@ -42,11 +43,33 @@ final class OneShotIndex {
    * @param warm update the stored index instead of deleting it first
    * @param json print the totals as one JSON object instead of a sentence
    * @param exports run in order after the totals are printed
+   * @param seed where a root without an index starts from
    */
-  record Request(Path root, DataDir dataDir, EngineOptions options, int threads, boolean warm, boolean json, List<Export> exports) {
+  record Request(Path root, DataDir dataDir, EngineOptions options, int threads, boolean warm, boolean json, List<Export> exports,
+      Seed seed) {
     Request {
       exports = List.copyOf(exports);
     }
+
+    Request(Path root, DataDir dataDir, EngineOptions options, int threads, boolean warm, boolean json, List<Export> exports) {
+      this(root, dataDir, options, threads, warm, json, exports, Seed.SIBLING);
+    }
+  }
+
+  /**
+   * Where the index of a root that has none starts from: nothing, a copy of a sibling's in the data
+   * dir (a clone or worktree of the same repository: {@link Seeding}), or a snapshot file.
+   */
+  sealed interface Seed permits Seed.None, Seed.Sibling, Seed.Snapshot {
+    Seed NONE = new None();
+    Seed SIBLING = new Sibling();
+
+    record None() implements Seed {}
+
+    record Sibling() implements Seed {}
+
+    /** The snapshot {@code file} ({@link SnapshotFile}); refused when the root has an index already. */
+    record Snapshot(Path file) implements Seed {}
   }
 
   private OneShotIndex() {}
@@ -66,10 +89,24 @@ final class OneShotIndex {
     ExecutorService pool = Threads.pool("parse", request.threads());
     try (DaemonLock held = lock.get()) {
       Path indexDir = dd.indexFor(request.root());
-      if (!request.warm()) {
-        deleteTree(indexDir); // cold: start from nothing
-      }
       long start = System.nanoTime();
+      Seeding.removeLeftovers(dd);
+      String seededFrom = "";
+      if (request.seed() instanceof Seed.Snapshot snap) {
+        SnapshotFile.importTo(snap.file(), request.root(), request.options(), indexDir); // refuses an index already there
+        seededFrom = snap.file().toAbsolutePath().normalize().toString();
+      } else {
+        if (!request.warm()) {
+          deleteTree(indexDir); // cold: start from nothing (or from a sibling's copy)
+        }
+        if (request.seed() instanceof Seed.Sibling) {
+          Optional<Seeding.Seeded> s = Seeding.seed(dd, request.root(), request.options(), List.of(), true);
+          if (s.isPresent()) {
+            seededFrom = s.get().from();
+            err.println("symdex: " + s.get().describe());
+          }
+        }
+      }
       try (Engine engine = Engine.open(request.root(), indexDir, request.options())) {
         engine.excludeIfInside(dd.path());
         IndexProgress progress = new IndexProgress(err);
@@ -77,7 +114,7 @@ final class OneShotIndex {
         progress.finish();
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         try (Searcher s = Searcher.open(engine)) {
-          printTotals(out, request.json(), s.counts(), r, elapsed, engine);
+          printTotals(out, request.json(), s.counts(), r, elapsed, engine, seededFrom);
           for (Export export : request.exports()) {
             export.write(engine, s);
           }
@@ -88,17 +125,20 @@ final class OneShotIndex {
     }
   }
 
-  private static void printTotals(PrintStream out, boolean json, IndexCounts c, ApplyResult r, long elapsedMs, Engine engine)
-      throws SymdexException {
+  private static void printTotals(PrintStream out, boolean json, IndexCounts c, ApplyResult r, long elapsedMs, Engine engine,
+      String seededFrom) throws SymdexException {
     if (json) {
       out.println("{\"files\":" + c.files() + ",\"symbols\":" + c.definitions() + ",\"references\":" + c.references()
           + ",\"calls\":" + c.calls() + ",\"imports\":" + c.imports() + ",\"parse_errors\":" + c.parseErrors()
           + ",\"elapsed_ms\":" + elapsedMs + ",\"skipped\":" + c.issues() + ",\"files_checked\":" + r.filesChecked()
           + ",\"files_parsed\":" + r.filesParsed() + ",\"index_bytes\":" + engine.sizeOnDisk() + ",\"facts_bytes\":" + engine.factsBytes()
-          + ",\"head\":" + Json.quote(r.head()) + ",\"root\":" + Json.quote(engine.root().toString()) + "}");
+          + ",\"head\":" + Json.quote(r.head()) + ",\"root\":" + Json.quote(engine.root().toString())
+          + ",\"seeded_from\":" + Json.quote(seededFrom) + "}");
     } else {
-      out.printf(Locale.ROOT, "indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped%n",
-          engine.root(), elapsedMs, c.files(), c.definitions(), c.references(), c.calls(), c.imports(), c.parseErrors(), c.issues());
+      out.printf(Locale.ROOT, "indexed %s in %d ms: %d files, %d symbols, %d references, %d calls, %d imports, %d with parse errors, %d skipped"
+          + "; %d files parsed%s%n",
+          engine.root(), elapsedMs, c.files(), c.definitions(), c.references(), c.calls(), c.imports(), c.parseErrors(), c.issues(),
+          r.filesParsed(), seededFrom.isEmpty() ? "" : " (seeded from " + seededFrom + ")");
     }
   }
 

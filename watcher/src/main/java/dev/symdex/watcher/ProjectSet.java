@@ -435,6 +435,11 @@ final class ProjectSet implements Projects, AutoCloseable {
     }
     Project p = null;
     try {
+      // A root without an index starts from a copy of an open sibling's (a clone or worktree of
+      // the same repository): its first reconcile parses only what differs. Closed indexes are
+      // not read here: another thread of this daemon may be opening them.
+      List<Engine> open = all().stream().map(Project::engine).toList();
+      Seeding.seed(dataDir, real, config.options(), open, false).ifPresent(s -> LOG.info(real + ": index " + s.describe()));
       Engine engine = Engine.open(real, dataDir.indexFor(real), config.options(), disk);
       p = track(newProject(real, engine));
       p.startLoop();

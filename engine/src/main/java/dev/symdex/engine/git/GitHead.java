@@ -70,6 +70,21 @@ public final class GitHead implements AutoCloseable {
     }
   }
 
+  /**
+   * True when the repository holds the commit {@code sha} (40 hex digits): a clone or worktree of
+   * the same history does. False for anything else, a malformed SHA included.
+   */
+  public boolean hasCommit(String sha) {
+    if (sha == null || !ObjectId.isId(sha)) {
+      return false;
+    }
+    try {
+      return repository.getObjectDatabase().has(ObjectId.fromString(sha));
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** A revision resolved to a commit: its SHA and its tree. */
   public record Revision(String sha, ObjectId tree) {}
 

@@ -305,6 +305,24 @@ public final class Engine implements AutoCloseable {
     store.checkIntact();
   }
 
+  /**
+   * What this index offers as a seed for another root's ({@link IndexSeed}): empty when it was
+   * built with other options than {@code forOptions}.
+   */
+  public Optional<IndexSeed.Source> seedSource(EngineOptions forOptions) throws SymdexException {
+    try (ReadTxn r = store.read()) {
+      return IndexSeed.describe(indexDir, r, forOptions);
+    }
+  }
+
+  /**
+   * Writes a compacting copy of the index's last commit into {@code emptyDir} (an existing empty
+   * directory): consistent while an apply runs, which it does not hold up.
+   */
+  public void copyIndexTo(Path emptyDir) throws SymdexException {
+    store.copyTo(emptyDir);
+  }
+
   /** Bytes the index takes on disk. */
   public long sizeOnDisk() {
     return store.sizeOnDisk();

@@ -107,17 +107,23 @@ final class FileIngest {
     }
     ContentHash hash = new ContentHash(XXH3.hashBytes(content));
     boolean unchanged = old != null && old.status().isIndexed() && old.hash().equals(Optional.of(hash)) && old.language().equals(language);
+    if (unchanged) {
+      // The same bytes under the same options: what was found of them holds (minified, generated,
+      // large, invalid UTF-8, flattened), so none of it is looked for again (a tree whose stats all
+      // moved, e.g. a second clone started from a copy of the first one's index, is read at the
+      // speed of hashing).
+      return new Indexed(path, stat, racy, hash, language.get(), null, old.status() == FileStatus.INDEXED_LOSSY, old.status(), "");
+    }
     if (Content.isMinifiable(language.get()) && Content.isMinified(content)) {
       return new Skipped(path, stat, racy, FileStatus.MINIFIED, "very long lines");
     }
     FileStatus partial = content.length > options.fullFactsMaxBytes() ? FileStatus.INDEXED_DEFINITIONS_ONLY
         : Content.isGenerated(language.get(), content) ? FileStatus.GENERATED : null;
-    if (unchanged || factsStored.test(hash)) {
-      boolean lossy = unchanged ? old.status() == FileStatus.INDEXED_LOSSY : !isValidUtf8(content);
-      // Unchanged content keeps its status (its issue row keeps its detail). Equal content found
-      // stored under another path is not parsed again, so a flattening there is not seen here.
-      FileStatus s = unchanged && old.status() == FileStatus.NESTING_FLATTENED && partial == null ? old.status() : status(partial, lossy, "");
-      return new Indexed(path, stat, racy, hash, language.get(), null, lossy, s, "");
+    if (factsStored.test(hash)) {
+      // Equal content found stored under another path is not parsed again, so a flattening there
+      // is not seen here.
+      boolean lossy = !isValidUtf8(content);
+      return new Indexed(path, stat, racy, hash, language.get(), null, lossy, status(partial, lossy, ""), "");
     }
     Extraction x = partial != null ? extractor.extractDefinitions(language.get(), content) : extractor.extract(language.get(), content);
     if (x.facts().isEmpty()) {

@@ -144,15 +144,54 @@ final class ImportEdges {
   }
 
   /**
-   * The transaction is about to commit as a step of a larger change: the graph is left as it is,
-   * marked incomplete, and rebuilt when the change ends (or by the next apply, if it never does).
+   * Most changed (and removed) files a step of a larger change resolves itself, keeping a complete
+   * graph complete; a step with more marks the graph incomplete instead.
    */
-  void checkpoint(WriteTxn w) {
+  static final int STEP_RESOLVE_MAX = 256;
+
+  /**
+   * The transaction is about to commit as a step of a larger change. When the graph is complete
+   * and the step changed few files' content ({@link #STEP_RESOLVE_MAX}; none, when a step only
+   * moved stats: a warm start on a copied index, a tree touched by a tool; files that are not
+   * indexed and have no edges do not count, see {@link #inert}), the step brings the
+   * graph up to date itself and it stays complete. Otherwise the graph is left as it is, marked
+   * incomplete, and rebuilt when the change ends (or by the next apply, if it never does).
+   */
+  void checkpoint(WriteTxn w) throws SymdexException, InterruptedException {
+    if (complete && !buildFileTouched) {
+      dirty.removeIf(id -> inert(w, id));
+    }
+    if (complete && !buildFileTouched && dirty.size() + removed.size() <= STEP_RESOLVE_MAX) {
+      if (!dirty.isEmpty() || !removed.isEmpty() || !triggers.isEmpty()) {
+        update(w, () -> {}); // a few files: resolved without polling (the step polled just before)
+      }
+      dirty.clear();
+      removed.clear();
+      triggers.clear();
+      return;
+    }
     w.delete(Table.META, MetaCodec.KEY_IMPORT_GRAPH);
     complete = false;
     dirty.clear();
     removed.clear();
     triggers.clear();
+  }
+
+  /**
+   * True when resolving file {@code id} again would change nothing: it is not indexed (its stat or
+   * content moved, but it is not a file imports are read from) and has no edges or probes stored.
+   * A stat-only change of the tree's other files (docs, data, build scripts) marks them all.
+   */
+  private static boolean inert(WriteTxn w, int id) {
+    try {
+      byte[] key = Keys.fileId(id);
+      byte[] path = w.get(Table.FILE_IDS, key); // raw UTF-8: the path's key in the files table
+      byte[] state = path == null ? null : w.get(Table.FILES, path);
+      return state != null && !FileStateCodec.decode(state).status().isIndexed()
+          && w.postingsCount(Table.IMPORTS, key) == 0 && w.postingsCount(Table.FILE_PROBES, key) == 0;
+    } catch (SymdexException.CorruptIndex e) {
+      return false; // resolved as any other: the error surfaces there
+    }
   }
 
   /** Polled between files by {@link #update}: throws to stop it (the caller abandons the transaction). */

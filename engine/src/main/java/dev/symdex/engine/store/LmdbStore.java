@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import org.lmdbjava.ByteArrayProxy;
+import org.lmdbjava.CopyFlags;
 import org.lmdbjava.Cursor;
 import org.lmdbjava.Dbi;
 import org.lmdbjava.DbiFlags;
@@ -165,6 +166,67 @@ public final class LmdbStore implements Store {
         .setMaxDbs(Table.values().length + 2)
         .setMaxReaders(1024)
         .open(dir.toFile(), FILE_MODE, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD, EnvFlags.MDB_NOMETASYNC);
+  }
+
+  /**
+   * Opens the store in {@code dir} to read only, without LMDB's lock file and creating nothing:
+   * for a store that no process has open (the caller holds the data dir's lock, and the store was
+   * closed in order: {@link StoreCheck#closedCleanly}). Every write fails.
+   *
+   * @throws SymdexException.StorageFailure when it cannot be opened, or lacks a table of this format
+   */
+  public static LmdbStore openReadOnly(Path dir) throws SymdexException.StorageFailure {
+    try {
+      Env<byte[]> env = Env.create(ByteArrayProxy.PROXY_BA)
+          .setMapSize(MAP_SIZE)
+          .setMaxDbs(Table.values().length + 2)
+          .setMaxReaders(1024)
+          .open(dir.toFile(), EnvFlags.MDB_RDONLY_ENV, EnvFlags.MDB_NOLOCK, EnvFlags.MDB_NOTLS, EnvFlags.MDB_NORDAHEAD);
+      LmdbStore store;
+      try {
+        store = new LmdbStore(env, dir, FileChannel.open(dir.resolve("data.mdb"), StandardOpenOption.READ), MAP_SIZE);
+      } catch (IOException e) {
+        env.close();
+        throw e;
+      }
+      try {
+        for (Table t : Table.values()) {
+          store.dbis.put(t, t.isPostings() ? env.openDbi(t.dbName(), DbiFlags.MDB_DUPSORT, DbiFlags.MDB_DUPFIXED) : env.openDbi(t.dbName()));
+        }
+      } catch (LmdbException e) {
+        store.close();
+        throw e;
+      }
+      return store;
+    } catch (IOException | LmdbException e) {
+      throw new SymdexException.StorageFailure("cannot open index at " + dir + " to read: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Writes a compacting copy of the store's last commit to {@code emptyDir}/data.mdb (mode 0600;
+   * only pages in use, free pages dropped). Consistent while the writer goes on (the copy reads in
+   * a transaction of its own); counted as a read, so the map is not moved meanwhile.
+   *
+   * @param emptyDir an existing, empty directory
+   * @throws SymdexException.StorageFailure when the copy cannot be written (the caller removes {@code emptyDir})
+   */
+  @Override
+  public void copyTo(Path emptyDir) throws SymdexException.StorageFailure {
+    enterRead(); // first: a release of write memory waiting for reads to end gives up rather than wait for the lock below
+    try {
+      synchronized (closeLock) { // a close waits for the copy: never a copy of an environment closed under it
+        if (env.isClosed()) {
+          throw new SymdexException.StorageFailure("cannot copy the index at " + dir + ": it is closed", null);
+        }
+        env.copy(emptyDir.toFile(), CopyFlags.MDB_CP_COMPACT);
+        Files.setPosixFilePermissions(emptyDir.resolve("data.mdb"), PosixFilePermissions.fromString("rw-------"));
+      }
+    } catch (IOException | LmdbException e) {
+      throw new SymdexException.StorageFailure("cannot copy the index at " + dir + " to " + emptyDir + ": " + e.getMessage(), e);
+    } finally {
+      exitRead();
+    }
   }
 
   private void openDbis() {

@@ -45,6 +45,16 @@ public interface Store extends AutoCloseable {
     return Optional.empty();
   }
 
+  /**
+   * Writes a compacting copy of the last commit into {@code emptyDir} (an existing empty
+   * directory), consistent while the writer goes on. Stores that cannot be copied say so.
+   *
+   * @throws SymdexException.StorageFailure when the copy cannot be made
+   */
+  default void copyTo(Path emptyDir) throws SymdexException.StorageFailure {
+    throw new SymdexException.StorageFailure("this store cannot be copied", null);
+  }
+
   @Override
   void close();
 }

@@ -120,6 +120,19 @@ public final class StoreCheck {
     }
   }
 
+  /**
+   * True when the store in {@code dir} was closed in order and not changed since (its marker
+   * matches data.mdb as it is): it may be opened to read ({@link LmdbStore#openReadOnly}) without
+   * a walk. Never throws.
+   */
+  public static boolean closedCleanly(Path dir) {
+    try {
+      return markerMatches(dir, LmdbHeader.read(dir.resolve(DATA_FILE)));
+    } catch (SymdexException.CorruptIndex e) {
+      return false;
+    }
+  }
+
   /** Removes the marker: the store is about to change. */
   public static void clearClean(Path dir) throws SymdexException.StorageFailure {
     try {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.symdex.engine.EngineOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -155,6 +156,39 @@ class CheckpointTest {
         assertTrue(edges >= files, "the imports resolved: " + edges);
         assertEquals(s2.dependents("p1/W1.java", 3, 1000), s1.dependents("p1/W1.java", 3, 1000));
       }
+    }
+  }
+
+  @Test
+  void stepsThatOnlyMoveStatsKeepTheImportGraphCompleteAndAFewEditsAreResolvedInTheirStep() throws Exception {
+    // Files no import is read from (docs, data): more than a step resolves by itself.
+    Path notes = Files.createDirectories(root.resolve("notes"));
+    for (int i = 0; i < 1000; i++) {
+      Files.writeString(notes.resolve("n" + i + ".txt"), "note " + i + "\n");
+    }
+    try (Engine e = Engine.open(root, data.resolve("index"), EngineOptions.DEFAULTS)) {
+      e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      for (int i = 0; i < 1000; i++) {
+        Files.setLastModifiedTime(notes.resolve("n" + i + ".txt"), FileTime.fromMillis(System.currentTimeMillis() - 7_200_000L + i));
+      }
+      // Every file's stat moves and its content stays (a tool touched the tree, or the index was
+      // copied from another clone): more files than a step, so the change commits in steps.
+      long past = System.currentTimeMillis() - 3_600_000L;
+      for (int i = 0; i < FILES; i++) {
+        Files.setLastModifiedTime(root.resolve("d" + (i % 50)).resolve("F" + i + ".java"), FileTime.fromMillis(past + i));
+      }
+      Files.writeString(root.resolve("d7").resolve("F7.java"), "class F7 { void edited() { shared(); } }\n");
+      Files.setLastModifiedTime(root.resolve("d7").resolve("F7.java"), FileTime.fromMillis(past - 1000));
+      ApplyResult r = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(1, r.filesParsed(), "the one edited file");
+      assertTrue(r.importsResolved() < 100, "the graph was not rebuilt from every file: " + r.importsResolved() + " resolved");
+      try (Searcher s = Searcher.open(e)) {
+        assertEquals(FILES, s.callers("shared", FILES + 1).hits().size());
+        assertEquals(1, s.definitions("edited", 10).hits().size());
+        assertEquals(0, s.definitions("m7", 10).hits().size());
+      }
+      ApplyResult again = e.apply(ChangeSet.everything(), pool, ProgressListener.NONE);
+      assertEquals(0, again.importsResolved(), "and it is complete: nothing left to rebuild");
     }
   }
 }
