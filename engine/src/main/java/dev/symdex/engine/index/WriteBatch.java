@@ -12,6 +12,7 @@ import dev.symdex.engine.model.FileState;
 import dev.symdex.engine.model.FileStatus;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.scan.ScannedFile;
+import dev.symdex.engine.store.NativeHeap;
 import dev.symdex.engine.store.Store;
 import dev.symdex.engine.store.Table;
 import dev.symdex.engine.store.WriteTxn;
@@ -114,6 +115,7 @@ final class WriteBatch implements ParallelIngest.Target, ImportEdges.Steps {
     // The step read much of the index through the map: give those pages back (they stay in the
     // page cache) so that a first index's resident set holds one step's pages, not the index's.
     store.releaseResidentPages();
+    NativeHeap.trim(); // and the step's freed native memory (its trees, pages LMDB let go)
     w = store.write();
     sinceCheckpoint = 0;
     stepped = true;
