@@ -3,6 +3,7 @@ package dev.symdex.engine.store;
 import dev.symdex.engine.SymdexException;
 import dev.symdex.engine.codec.ValueSeal;
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +105,7 @@ public final class LmdbStore implements Store {
     if (d == null) {
       checkedNanos = System.nanoTime();
       try {
-        long size = data.size();
+        long size = dataSize();
         if (size < minBytes) {
           d = "data.mdb was truncated while open (" + size + " bytes, " + minBytes + " committed)";
         }
@@ -117,6 +118,18 @@ public final class LmdbStore implements Store {
     }
     if (d != null) {
       throw new SymdexException.CorruptIndex(d + "; restart symdex to rebuild the index");
+    }
+  }
+
+  /**
+   * data.mdb's size, by its open channel; by its path once an interrupt closed that channel (a
+   * thread interrupted in {@code size()} closes an interruptible channel for every thread).
+   */
+  private long dataSize() throws IOException {
+    try {
+      return data.size();
+    } catch (ClosedChannelException e) {
+      return Files.size(mappedFile);
     }
   }
 
@@ -597,7 +610,7 @@ public final class LmdbStore implements Store {
         close();
       }
       try {
-        minBytes = Math.max(minBytes, data.size());
+        minBytes = Math.max(minBytes, dataSize());
       } catch (IOException e) {
         // the next check says so
       }

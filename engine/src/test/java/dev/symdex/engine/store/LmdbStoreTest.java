@@ -88,4 +88,29 @@ class LmdbStoreTest {
       assertThrows(SymdexException.CorruptIndex.class, () -> r.postings(Table.DEFS, b("bar"), v -> true));
     }
   }
+
+  @Test
+  void aThreadInterruptedWhileCheckingTheFileLeavesTheStoreReadableForEveryOther() throws Exception {
+    try (LmdbStore store = LmdbStore.open(dir.resolve("interrupted"))) {
+      WriteTxn w = store.write();
+      w.put(Table.META, "k".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8));
+      w.commit();
+      List<Throwable> thrown = new ArrayList<>();
+      Thread t = new Thread(() -> {
+        Thread.currentThread().interrupt(); // as a cancelled index's writer: its next channel call closes the channel
+        try {
+          store.checkIntact();
+        } catch (Throwable e) {
+          thrown.add(e);
+        }
+      });
+      t.start();
+      t.join();
+      assertTrue(thrown.isEmpty(), "the interrupted thread's own check: " + thrown);
+      store.checkIntact(); // a CorruptIndex ("data.mdb cannot be read") once the channel was closed
+      try (ReadTxn r = store.read()) {
+        assertArrayEquals("v".getBytes(StandardCharsets.UTF_8), r.get(Table.META, "k".getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+  }
 }
