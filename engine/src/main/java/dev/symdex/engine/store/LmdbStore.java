@@ -45,6 +45,10 @@ import org.lmdbjava.Txn;
  * noticed by its size before a transaction begins ({@link #checkIntact}).
  */
 public final class LmdbStore implements Store {
+  static {
+    LmdbNative.install(); // before lmdbjava's classes initialise
+  }
+
   /** Virtual address space reserved for the map; the file grows only as data is written. */
   static final long MAP_SIZE = 1L << 40;
   /** Mode of {@code data.mdb} and {@code lock.mdb}: 0600 (lmdbjava's default is 0664). */
