@@ -58,6 +58,8 @@ final class OneShotIndex {
    * @throws SymdexException when indexing or an export fails in the engine
    */
   static void run(Request request, PrintStream out, PrintStream err) throws IOException, SymdexException, InterruptedException {
+    PhaseClock clock = PhaseClock.start(err);
+    clock.mark("start to command");
     DataDir dd = request.dataDir();
     Optional<DaemonLock> lock = DaemonLock.tryAcquire(dd, "index " + request.root());
     if (lock.isEmpty()) {
@@ -70,19 +72,24 @@ final class OneShotIndex {
         deleteTree(indexDir); // cold: start from nothing
       }
       long start = System.nanoTime();
+      clock.mark("lock, delete old");
       try (Engine engine = Engine.open(request.root(), indexDir, request.options())) {
         engine.excludeIfInside(dd.path());
+        clock.mark("open engine");
         IndexProgress progress = new IndexProgress(err);
         ApplyResult r = engine.apply(ChangeSet.everything(), pool, progress::report);
         progress.finish();
+        clock.mark("apply (parse, write)");
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         try (Searcher s = Searcher.open(engine)) {
           printTotals(out, request.json(), s.counts(), r, elapsed, engine);
           for (Export export : request.exports()) {
             export.write(engine, s);
           }
+          clock.mark("totals, exports");
         }
       }
+      clock.mark("close engine");
     } finally {
       pool.shutdownNow();
     }
