@@ -1,6 +1,7 @@
 package dev.symdex.watcher;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Locale;
 /**
  * Where a one-shot {@code index} spends its time, printed to standard error when the system
  * property {@code symdex.timing} is {@code true} (e.g. {@code SYMDEX_JAVA_OPTS=-Dsymdex.timing=true
- * bin/symdex index DIR}): milliseconds from the JVM's start (the process's start time) to each
+ * bin/symdex index DIR}): milliseconds from the JVM's start to each
  * named phase's end. Off, it costs a property read. Not thread-safe: one thread marks.
  */
 final class PhaseClock {
@@ -21,9 +22,8 @@ final class PhaseClock {
   private PhaseClock(PrintStream err, boolean on) {
     this.err = err;
     this.on = on;
-    if (on) {
-      long sinceStart = ProcessHandle.current().info().startInstant()
-          .map(s -> Duration.between(s, Instant.now()).toNanos()).orElse(0L);
+    if (on) { // the JVM's own start time (a process's, from /proc, is coarser and counts the launcher script)
+      long sinceStart = Duration.between(Instant.ofEpochMilli(ManagementFactory.getRuntimeMXBean().getStartTime()), Instant.now()).toNanos();
       lastNanos = System.nanoTime() - sinceStart;
     }
   }
