@@ -7,6 +7,7 @@ import dev.symdex.engine.index.ChangeSet;
 import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.query.Searcher;
+import dev.symdex.engine.store.LmdbStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -66,6 +67,15 @@ final class OneShotIndex {
       throw new Daemon.DataDirBusyException(dd, DaemonLock.holder(dd));
     }
     ExecutorService pool = Threads.pool("parse", request.threads());
+    // LMDB's binding is made on a parser thread while this one binds tree-sitter (Engine.open does
+    // that first): the two largest parts of a start, overlapped on two cores.
+    pool.execute(() -> {
+      try {
+        LmdbStore.preload();
+      } catch (RuntimeException | LinkageError e) {
+        // the store's open meets it again and reports it
+      }
+    });
     try (DaemonLock held = lock.get()) {
       Path indexDir = dd.indexFor(request.root());
       if (!request.warm()) {

@@ -129,6 +129,16 @@ public final class LmdbStore implements Store {
     }
   }
 
+  /**
+   * Loads and binds LMDB's library now, as the first {@link #open} otherwise does (lmdbjava binds it
+   * by generating code: a few hundred ms in a fresh JVM), so that a caller can have it done on
+   * another thread while it does other start-up work. Idempotent; thread-safe (a concurrent {@link
+   * #open} waits for it).
+   */
+  public static void preload() {
+    org.lmdbjava.Meta.version();
+  }
+
   /** Opens (creating when absent) the environment in {@code dir}. */
   public static LmdbStore open(Path dir) throws SymdexException.StorageFailure {
     return open(dir, MAP_SIZE);
