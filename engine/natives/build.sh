@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds libtree-sitter.so and one libtree-sitter-<name>.so per grammar listed in grammars.txt,
-# from the C sources published on the npm registry, with gcc -O2, into OUT_DIR.
+# from the C sources published on the npm registry, with gcc -O2, into OUT_DIR, with grammars.txt
+# and natives.sums (SHA-256, size and name of each library).
 # Compiled libraries are cached under ${SYMDEX_NATIVE_CACHE:-~/.cache/symdex/natives}, keyed by
 # the package version and this script's hash, so a clean build does not recompile.
 #   build.sh OUT_DIR
@@ -64,3 +65,7 @@ while read -r name spec srcdir _sym; do
 done < "$here/grammars.txt"
 for p in "${pids[@]}"; do wait "$p"; done
 cp -f "$here/grammars.txt" "$out/grammars.txt"
+# The catalogue NativeLibraries reads at run time instead of hashing every library (18 MB) at each
+# start: one line per library, "<sha256> <size> <file>"; its own hash names the unpack directory.
+(cd "$out" && for f in lib*.so; do echo "$(sha256sum "$f" | cut -c1-64) $(stat -c %s "$f") $f"; done) > "$out/natives.sums.tmp"
+mv -f "$out/natives.sums.tmp" "$out/natives.sums"

@@ -38,12 +38,23 @@ public final class DaemonMain implements Callable<Integer> {
   static final String NETTY_LEAK_DETECTION = "io.grpc.netty.shaded.io.netty.leakDetection.level";
 
   public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs one command line to its end (logs closed) and returns its exit code; the JVM goes on. */
+  static int run(String[] args) {
     // Before anything touches java.util.logging: the daemon, not the JVM's shutdown, closes the log.
     System.setProperty("java.util.logging.manager", Logs.MANAGER);
     // Netty samples buffer allocations for leak reports by recording stack traces: ~3% of the CPU
     // of a lookup under load, for a report meant for Netty's own development. -D... overrides.
     if (System.getProperty(NETTY_LEAK_DETECTION) == null) {
       System.setProperty(NETTY_LEAK_DETECTION, "disabled");
+    }
+    Optional<Index> quick = IndexArgs.parse(args);
+    if (quick.isPresent()) {
+      int code = runQuick(quick.get());
+      Logs.close();
+      return code;
     }
     CommandLine cl = new CommandLine(new DaemonMain());
     cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
@@ -55,7 +66,20 @@ public final class DaemonMain implements Callable<Integer> {
     });
     int code = cl.execute(args);
     Logs.close();
-    System.exit(code);
+    return code;
+  }
+
+  /** Runs an {@code index} command {@link IndexArgs} read, ending as picocli would end it. */
+  private static int runQuick(Index index) {
+    try {
+      return index.call();
+    } catch (Exit e) {
+      System.err.println("symdex: " + e.getMessage());
+      return e.code;
+    } catch (Exception e) {
+      e.printStackTrace(); // as picocli reports an exception a command throws
+      return CommandLine.ExitCode.SOFTWARE;
+    }
   }
 
   /** Ends a command with a message and an exit code. */

@@ -8,6 +8,7 @@ import dev.symdex.engine.index.Engine;
 import dev.symdex.engine.index.SnapshotFile;
 import dev.symdex.engine.model.IndexCounts;
 import dev.symdex.engine.query.Searcher;
+import dev.symdex.engine.store.LmdbStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -81,12 +82,23 @@ final class OneShotIndex {
    * @throws SymdexException when indexing or an export fails in the engine
    */
   static void run(Request request, PrintStream out, PrintStream err) throws IOException, SymdexException, InterruptedException {
+    PhaseClock clock = PhaseClock.start(err);
+    clock.mark("start to command");
     DataDir dd = request.dataDir();
     Optional<DaemonLock> lock = DaemonLock.tryAcquire(dd, "index " + request.root());
     if (lock.isEmpty()) {
       throw new Daemon.DataDirBusyException(dd, DaemonLock.holder(dd));
     }
     ExecutorService pool = Threads.pool("parse", request.threads());
+    // LMDB's binding is made on a parser thread while this one binds tree-sitter (Engine.open does
+    // that first): the two largest parts of a start, overlapped on two cores.
+    pool.execute(() -> {
+      try {
+        LmdbStore.preload();
+      } catch (RuntimeException | LinkageError e) {
+        // the store's open meets it again and reports it
+      }
+    });
     try (DaemonLock held = lock.get()) {
       Path indexDir = dd.indexFor(request.root());
       long start = System.nanoTime();
@@ -107,19 +119,24 @@ final class OneShotIndex {
           }
         }
       }
+      clock.mark("lock, seed or delete old");
       try (Engine engine = Engine.open(request.root(), indexDir, request.options())) {
         engine.excludeIfInside(dd.path());
+        clock.mark("open engine");
         IndexProgress progress = new IndexProgress(err);
         ApplyResult r = engine.apply(ChangeSet.everything(), pool, progress::report);
         progress.finish();
+        clock.mark("apply (parse, write)");
         long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         try (Searcher s = Searcher.open(engine)) {
           printTotals(out, request.json(), s.counts(), r, elapsed, engine, seededFrom);
           for (Export export : request.exports()) {
             export.write(engine, s);
           }
+          clock.mark("totals, exports");
         }
       }
+      clock.mark("close engine");
     } finally {
       pool.shutdownNow();
     }

@@ -47,6 +47,10 @@ import org.lmdbjava.Txn;
  * noticed by its size before a transaction begins ({@link #checkIntact}).
  */
 public final class LmdbStore implements Store {
+  static {
+    LmdbNative.install(); // before lmdbjava's classes initialise
+  }
+
   /** Virtual address space reserved for the map; the file grows only as data is written. */
   static final long MAP_SIZE = 1L << 40;
   /** Mode of {@code data.mdb} and {@code lock.mdb}: 0600 (lmdbjava's default is 0664). */
@@ -137,6 +141,16 @@ public final class LmdbStore implements Store {
     if (damage != null || System.nanoTime() - checkedNanos > SIZE_CHECK_NANOS) {
       checkIntact();
     }
+  }
+
+  /**
+   * Loads and binds LMDB's library now, as the first {@link #open} otherwise does (lmdbjava binds it
+   * by generating code: a few hundred ms in a fresh JVM), so that a caller can have it done on
+   * another thread while it does other start-up work. Idempotent; thread-safe (a concurrent {@link
+   * #open} waits for it).
+   */
+  public static void preload() {
+    org.lmdbjava.Meta.version();
   }
 
   /** Opens (creating when absent) the environment in {@code dir}. */

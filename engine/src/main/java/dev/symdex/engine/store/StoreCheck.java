@@ -53,6 +53,10 @@ import org.lmdbjava.Txn;
  * #clearClean} before the store is opened for writing. Thread-safe (stateless).
  */
 public final class StoreCheck {
+  static {
+    LmdbNative.install(); // before lmdbjava's classes initialise
+  }
+
   static final String DATA_FILE = "data.mdb";
   static final String MARKER_FILE = "clean";
   /** Exit code of a walk that found damage (its reason on standard output). */
