@@ -1,6 +1,6 @@
 package dev.symdex.engine.extract;
 
-import dev.symdex.engine.NativeCache;
+import dev.symdex.engine.natives.NativeCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

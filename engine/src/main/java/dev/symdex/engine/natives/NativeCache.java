@@ -1,4 +1,4 @@
-package dev.symdex.engine;
+package dev.symdex.engine.natives;
 
 import java.io.IOException;
 import java.io.InputStream;
