@@ -302,15 +302,7 @@ final class ImportEdges {
         continue;
       }
       resolved++;
-      byte[] id = Keys.fileId(FileStateCodec.fileIdOf(states.get(i)));
-      for (byte[] t : r.targets()) {
-        w.put(Table.IMPORTS, id, t);
-        w.put(Table.IMPORTERS, t, id);
-      }
-      for (byte[] p : r.probes()) {
-        w.put(Table.FILE_PROBES, id, p);
-        w.put(Table.PROBES, p, id);
-      }
+      write(w, Keys.fileId(FileStateCodec.fileIdOf(states.get(i))), r);
       if (w.changes() >= WriteBatch.CHECKPOINT_CHANGES) { // the graph in steps too: LMDB holds a step's pages
         steps.checkpoint();
         w = steps.txn();
@@ -370,18 +362,22 @@ final class ImportEdges {
         continue;
       }
       resolved++;
-      byte[] id = Keys.fileId(FileStateCodec.fileIdOf(states.get(i)));
-      for (byte[] t : r.targets()) {
-        w.put(Table.IMPORTS, id, t);
-        w.put(Table.IMPORTERS, t, id);
-      }
-      for (byte[] p : r.probes()) {
-        w.put(Table.FILE_PROBES, id, p);
-        w.put(Table.PROBES, p, id);
-      }
+      write(w, Keys.fileId(FileStateCodec.fileIdOf(states.get(i))), r);
     }
     w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
     return resolved;
+  }
+
+  /** Writes file {@code id}'s resolution, both ways, into a graph cleared before. */
+  private static void write(WriteTxn w, byte[] id, Resolution r) {
+    for (byte[] t : r.targets()) {
+      w.put(Table.IMPORTS, id, t);
+      w.put(Table.IMPORTERS, t, id);
+    }
+    for (byte[] p : r.probes()) {
+      w.put(Table.FILE_PROBES, id, p);
+      w.put(Table.PROBES, p, id);
+    }
   }
 
   /** A file's resolved targets (file ids) and the probe keys its resolution read, as stored bytes. */
