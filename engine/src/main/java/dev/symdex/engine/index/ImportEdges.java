@@ -256,16 +256,9 @@ final class ImportEdges {
     StoredRepoFiles files = new StoredRepoFiles(w);
     configs.set(ProjectConfig.read(configs.root(), files));
     ProjectConfig config = configs.current();
-    for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
-      w.clear(t);
-    }
-    List<String> paths = new ArrayList<>();
-    List<byte[]> states = new ArrayList<>();
-    w.scan(Table.FILES, new byte[0], (k, v) -> {
-      paths.add(Keys.path(k));
-      states.add(v);
-      return true;
-    });
+    Files rows = clearGraph(w);
+    List<String> paths = rows.paths();
+    List<byte[]> states = rows.states();
     int tasks = Math.max(1, Math.min(parallelism, paths.size()));
     Resolution[] out = new Resolution[paths.size()];
     List<Future<Void>> running = new ArrayList<>(tasks);
@@ -344,16 +337,9 @@ final class ImportEdges {
   /** Every file resolved from scratch. */
   private int rebuild(WriteTxn w, ImportResolver resolver, StoredDefinitions definitions, Cancel cancel)
       throws SymdexException, InterruptedException {
-    for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
-      w.clear(t);
-    }
-    List<String> paths = new ArrayList<>();
-    List<byte[]> states = new ArrayList<>();
-    w.scan(Table.FILES, new byte[0], (k, v) -> {
-      paths.add(Keys.path(k));
-      states.add(v);
-      return true;
-    });
+    Files rows = clearGraph(w);
+    List<String> paths = rows.paths();
+    List<byte[]> states = rows.states();
     int resolved = 0;
     for (int i = 0; i < paths.size(); i++) {
       cancel.check();
@@ -366,6 +352,24 @@ final class ImportEdges {
     }
     w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
     return resolved;
+  }
+
+  /** The files table's paths and stored states, in its order. */
+  private record Files(List<String> paths, List<byte[]> states) {}
+
+  /** Empties the graph's tables before a rebuild; returns every file to resolve. */
+  private static Files clearGraph(WriteTxn w) throws SymdexException.CorruptIndex {
+    for (Table t : new Table[] {Table.IMPORTS, Table.IMPORTERS, Table.PROBES, Table.FILE_PROBES}) {
+      w.clear(t);
+    }
+    List<String> paths = new ArrayList<>();
+    List<byte[]> states = new ArrayList<>();
+    w.scan(Table.FILES, new byte[0], (k, v) -> {
+      paths.add(Keys.path(k));
+      states.add(v);
+      return true;
+    });
+    return new Files(paths, states);
   }
 
   /** Writes file {@code id}'s resolution, both ways, into a graph cleared before. */
