@@ -47,7 +47,7 @@ final class IndexArgs {
         return Optional.empty();
       }
       boolean flag = switch (name) {
-        case "--json", "--warm", "--no-error-recovery" -> true;
+        case "--json", "--warm", "--no-error-recovery", "--no-seed" -> true;
         default -> false;
       };
       if (flag) {
@@ -57,6 +57,7 @@ final class IndexArgs {
         switch (name) {
           case "--json" -> index.json = true;
           case "--warm" -> index.warm = true;
+          case "--no-seed" -> index.noSeed = true;
           default -> index.noErrorRecovery = true;
         }
         continue;

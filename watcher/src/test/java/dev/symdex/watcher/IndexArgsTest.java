@@ -17,7 +17,7 @@ class IndexArgsTest {
   private static String fields(DaemonMain.Index i) {
     return List.of(String.valueOf(i.root), String.valueOf(i.dataDir), String.valueOf(i.json), String.valueOf(i.warm),
         String.valueOf(i.defsTsv), String.valueOf(i.importsTsv), String.valueOf(i.graphTsv), String.valueOf(i.callsTsv),
-        String.valueOf(i.filesTsv), String.valueOf(i.noErrorRecovery), String.valueOf(i.threads), String.valueOf(i.maxFileBytes),
+        String.valueOf(i.filesTsv), String.valueOf(i.noErrorRecovery), String.valueOf(i.noSeed), String.valueOf(i.threads), String.valueOf(i.maxFileBytes),
         String.valueOf(i.factsBudgetMb)).toString();
   }
 
@@ -33,6 +33,7 @@ class IndexArgsTest {
         {"index", "/tmp/tree"},
         {"index", "tree", "--data-dir", "/tmp/data"},
         {"index", "--data-dir=/tmp/data", "tree", "--json"},
+        {"index", "tree", "--no-seed", "--data-dir", "d"},
         {"index", "tree", "--warm", "--threads", "3", "--max-file-bytes=1048576", "--facts-budget-mb", "7"},
         {"index", "tree", "--no-error-recovery", "--defs-tsv", "d.tsv", "--imports-tsv=i.tsv", "--graph-tsv", "g.tsv",
             "--calls-tsv", "c.tsv", "--files-tsv", "f.tsv", "--data-dir", "data"},
@@ -50,7 +51,7 @@ class IndexArgsTest {
         {"index"}, {"serve", "--root", "x"}, {"stop"}, {"index", "--help"}, {"index", "-h"}, {"index", "tree", "-V"},
         {"index", "a", "b"}, {"index", "tree", "--bogus"}, {"index", "tree", "--threads"}, {"index", "tree", "--threads", "x"},
         {"index", "tree", "--threads", "-1"}, {"index", "tree", "--threads=0x10"}, {"index", "tree", "--json=true"},
-        {"index", "tree", "--json", "--json"}, {"index", "tree", "--data-dir", "--json"}, {"index", "--json"}, {"index", ""},
+        {"index", "tree", "--json", "--json"}, {"index", "tree", "--no-seed=false"}, {"index", "tree", "--data-dir", "--json"}, {"index", "--json"}, {"index", ""},
     };
     for (String[] line : lines) {
       assertEquals(Optional.empty(), IndexArgs.parse(line), String.join(" ", line));
