@@ -13,6 +13,7 @@ final class ArgumentText {
   private static final int MAX_CHARS = 64;
   /** Longer arguments (in UTF-8 bytes) are read by their first character only. */
   static final int MAX_BYTES = 4 * MAX_CHARS;
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern NAME = Pattern.compile("[\\w$]+(\\s*\\.\\s*[\\w$]+)*(\\s*\\[[^\\[\\]]*])?");
   private static final Pattern NUMBER = Pattern.compile("[-+]?(0[xXbB][\\da-fA-F_]+|\\d[\\d_]*\\.?[\\d_]*|\\.\\d[\\d_]*)([eEpP][-+]?\\d+)?[lLfFdD]?");
   private static final Pattern CAST = Pattern.compile("\\(\\s*([\\w$.<>\\[\\],?\\s]+?)\\s*\\)\\s*[\\w$(\"'].*", Pattern.DOTALL);
@@ -68,11 +69,11 @@ final class ArgumentText {
       return a;
     }
     if (NAME.matcher(a).matches()) {
-      return a.replaceAll("\\s+", "");
+      return SPACES.matcher(a).replaceAll("");
     }
     Matcher cast = CAST.matcher(a);
     if (c == '(' && cast.matches()) {
-      return "(" + cast.group(1).replaceAll("\\s+", "") + ")";
+      return "(" + SPACES.matcher(cast.group(1)).replaceAll("") + ")";
     }
     return "";
   }

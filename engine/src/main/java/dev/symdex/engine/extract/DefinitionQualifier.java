@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns the definitions of one file as captured into {@link Definition}s: each one's container,
@@ -20,6 +21,11 @@ import java.util.Locale;
  * container names cost to the file's budget. Single use, not thread-safe.
  */
 final class DefinitionQualifier {
+  private static final Pattern ANGLE_ARGUMENTS = Pattern.compile("<[^<>]*>");
+  private static final Pattern BRACKET_ARGUMENTS = Pattern.compile("(?<=\\w)\\[[^\\[\\]]*]");
+  private static final Pattern POINTERS_AND_QUALIFIERS = Pattern.compile("^[*&]+|\\bmut\\b|'\\w+|\\bconst\\b|\\bdyn\\b");
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   /**
    * Nesting levels a container keeps. A definition nested deeper is kept, under the container of
    * its {@value}th level (as if declared there), and the file is reported as flattened: real code
@@ -132,9 +138,10 @@ final class DefinitionQualifier {
    */
   static String normalizeScope(String scope) {
     String s = scope.strip();
-    s = s.replaceAll("<[^<>]*>", "").replaceAll("<[^<>]*>", "").replaceAll("(?<=\\w)\\[[^\\[\\]]*]", "");
-    s = s.replaceAll("^[*&]+|\\bmut\\b|'\\w+|\\bconst\\b|\\bdyn\\b", "").strip();
-    s = s.replace("::", ".").replaceAll("\\s+", "");
+    s = ANGLE_ARGUMENTS.matcher(ANGLE_ARGUMENTS.matcher(s).replaceAll("")).replaceAll("");
+    s = BRACKET_ARGUMENTS.matcher(s).replaceAll("");
+    s = POINTERS_AND_QUALIFIERS.matcher(s).replaceAll("").strip();
+    s = SPACES.matcher(s.replace("::", ".")).replaceAll("");
     while (s.startsWith(".")) {
       s = s.substring(1);
     }

@@ -10,6 +10,7 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Extracts {@link FileFacts} from file content with tree-sitter: one grammar and one query file
@@ -30,6 +31,7 @@ public final class FactExtractor {
    * that spans several lines and re-parses incrementally (natives/symdex_extract.c).
    */
   static final int RECOVERY_ROUNDS = 32;
+  private static final Pattern STATIC_IMPORT = Pattern.compile("(?s)import\\s+static\\b.*");
 
   private final long parseBudgetMicros;
   private final long factsBudgetBytes;
@@ -217,7 +219,7 @@ public final class FactExtractor {
             if (whole.contains("*")) {
               t += ".*";
             }
-            if (whole.matches("(?s)import\\s+static\\b.*")) {
+            if (STATIC_IMPORT.matcher(whole).matches()) {
               t = "static " + t;
             }
           }

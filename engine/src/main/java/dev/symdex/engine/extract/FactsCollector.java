@@ -54,6 +54,7 @@ final class FactsCollector {
   /** Bytes charged per row besides its strings: the objects the engine holds for it. */
   private static final int ROW_BYTES = 48;
 
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern OPERATOR = Pattern.compile("operator(?![\\w$])");
   private static final int MAX_RECEIVER_CHARS = 80;
   private static final int MAX_IMPORT_CHARS = 200;
@@ -147,7 +148,7 @@ final class FactsCollector {
    * bool() const} is {@code operator bool}).
    */
   static String operatorName(String name) {
-    String rest = name.substring("operator".length()).replaceAll("\\s+", " ").strip();
+    String rest = SPACES.matcher(name.substring("operator".length())).replaceAll(" ").strip();
     if (!rest.isEmpty() && Character.isJavaIdentifierStart(rest.charAt(0))) {
       // A conversion (operator bool() const) or new/delete: words, then maybe a declarator.
       int paren = rest.indexOf('(');

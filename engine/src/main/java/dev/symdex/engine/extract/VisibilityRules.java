@@ -3,6 +3,7 @@ package dev.symdex.engine.extract;
 import dev.symdex.engine.model.DefinitionKind;
 import dev.symdex.engine.model.Language;
 import dev.symdex.engine.model.Visibility;
+import java.util.regex.Pattern;
 
 /**
  * A definition's visibility: from the text of its modifiers when they say ({@code public}, {@code
@@ -10,6 +11,8 @@ import dev.symdex.engine.model.Visibility;
  * underscore, Java's package default, ...). Stateless.
  */
 final class VisibilityRules {
+  private static final Pattern SPACES = Pattern.compile("\\s+");
+
   private VisibilityRules() {}
 
   /**
@@ -21,7 +24,7 @@ final class VisibilityRules {
       return Visibility.UNSPECIFIED; // an impl block has none: its items have theirs
     }
     if (modifiers != null && !modifiers.isBlank()) {
-      String m = " " + modifiers.replaceAll("\\s+", " ") + " ";
+      String m = " " + SPACES.matcher(modifiers).replaceAll(" ") + " ";
       if (m.contains("pub(self)")) {
         return Visibility.PRIVATE;
       }
