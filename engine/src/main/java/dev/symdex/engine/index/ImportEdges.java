@@ -247,8 +247,11 @@ final class ImportEdges {
    * share of the files over a read transaction of its own: resolution is a pure function of what
    * it reads (files, facts, definitions), so the caller must have committed everything the graph
    * depends on, and {@code steps} must write nothing else until this returns. The edges are
-   * written in the order of the files table, as {@link #update} would write them, in steps of at
-   * most about {@link WriteBatch#CHECKPOINT_CHANGES} changes; the graph is marked complete in the last.
+   * written on the caller's thread while the tasks resolve, in the order of the files table, as
+   * {@link #update} would write them, in steps of at most about {@link WriteBatch#CHECKPOINT_CHANGES}
+   * changes; the graph is marked complete in the last. The tasks run at most {@link
+   * #REBUILD_WINDOW} files ahead of the writer, so the resolutions held at once are bounded
+   * whatever the tree's size (all of them at once took 200 MB of heap on OpenJDK).
    */
   int rebuildInParallel(Store store, Steps steps, Executor executor, int parallelism, Cancel cancel)
       throws SymdexException, InterruptedException {
@@ -260,8 +263,9 @@ final class ImportEdges {
     List<String> paths = rows.paths();
     List<byte[]> states = rows.states();
     int tasks = Math.max(1, Math.min(parallelism, paths.size()));
-    Resolution[] out = new Resolution[paths.size()];
+    ResultWindow<Resolution> window = new ResultWindow<>(paths.size(), REBUILD_WINDOW);
     List<Future<Void>> running = new ArrayList<>(tasks);
+    int resolved = 0;
     try {
       for (int t = 0; t < tasks; t++) {
         int first = t;
@@ -269,36 +273,42 @@ final class ImportEdges {
           try (ReadTxn r = store.read()) {
             ImportResolver resolver = new ImportResolver(new StoredRepoFiles(r), config);
             StoredDefinitions definitions = new StoredDefinitions(r);
-            for (int i = first; i < out.length; i += tasks) { // interleaved: each task gets a share of every directory
+            for (int i = first; i < paths.size(); i += tasks) { // interleaved: each task gets a share of every directory
+              window.awaitRoomFor(i);
               cancel.check();
-              out[i] = resolve(r, resolver, definitions, paths.get(i));
+              window.put(i, resolve(r, resolver, definitions, paths.get(i)));
             }
+          } catch (Throwable e) {
+            window.fail();
+            throw e;
           }
           return null;
         });
         executor.execute(task);
         running.add(task);
       }
+      for (int i = 0; i < paths.size(); i++) {
+        Resolution r = window.take(i);
+        if (r == null) { // a task failed: what it threw is thrown below
+          break;
+        }
+        if (r == Resolution.NONE) {
+          continue;
+        }
+        resolved++;
+        write(w, Keys.fileId(FileStateCodec.fileIdOf(states.get(i))), r);
+        if (w.changes() >= WriteBatch.CHECKPOINT_CHANGES) { // the graph in steps too: LMDB holds a step's pages
+          steps.checkpoint();
+          w = steps.txn();
+        }
+      }
       for (Future<Void> f : running) {
         await(f);
       }
     } finally {
+      window.abandon(); // a task still waiting for room ends
       for (Future<Void> f : running) {
         f.cancel(true);
-      }
-    }
-    int resolved = 0;
-    for (int i = 0; i < out.length; i++) {
-      Resolution r = out[i];
-      out[i] = null;
-      if (r == Resolution.NONE) {
-        continue;
-      }
-      resolved++;
-      write(w, Keys.fileId(FileStateCodec.fileIdOf(states.get(i))), r);
-      if (w.changes() >= WriteBatch.CHECKPOINT_CHANGES) { // the graph in steps too: LMDB holds a step's pages
-        steps.checkpoint();
-        w = steps.txn();
       }
     }
     w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
@@ -306,6 +316,9 @@ final class ImportEdges {
     buildFileTouched = false;
     return resolved;
   }
+
+  /** How many files the resolving tasks of {@link #rebuildInParallel} may run ahead of its writer. */
+  static final int REBUILD_WINDOW = 2048;
 
   /**
    * The transaction a {@link #rebuildInParallel} writes in, committed as a step of its own when it
