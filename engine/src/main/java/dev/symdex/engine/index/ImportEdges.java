@@ -246,12 +246,13 @@ final class ImportEdges {
    * {@link #update}'s rebuild on {@code parallelism} tasks of {@code executor}, each resolving its
    * share of the files over a read transaction of its own: resolution is a pure function of what
    * it reads (files, facts, definitions), so the caller must have committed everything the graph
-   * depends on, and {@code steps} must write nothing else until this returns. The edges are
-   * written on the caller's thread while the tasks resolve, in the order of the files table, as
-   * {@link #update} would write them, in steps of at most about {@link WriteBatch#CHECKPOINT_CHANGES}
-   * changes; the graph is marked complete in the last. The tasks run at most {@link
-   * #REBUILD_WINDOW} files ahead of the writer, so the resolutions held at once are bounded
-   * whatever the tree's size (all of them at once took 200 MB of heap on OpenJDK).
+   * depends on, and {@code steps} must write nothing else until this returns. The files are
+   * resolved in chunks of {@link #REBUILD_CHUNK}, so the resolutions held at once are bounded
+   * whatever the tree's size (all of them at once took 200 MB of heap on OpenJDK); each chunk's
+   * edges are written after its tasks closed their reads (a step committed under an open read
+   * cannot reuse the pages it frees: the index file grew by 400 MB so), in the order of the files
+   * table, as {@link #update} would write them, in steps of at most about {@link
+   * WriteBatch#CHECKPOINT_CHANGES} changes; the graph is marked complete in the last.
    */
   int rebuildInParallel(Store store, Steps steps, Executor executor, int parallelism, Cancel cancel)
       throws SymdexException, InterruptedException {
@@ -262,53 +263,24 @@ final class ImportEdges {
     Files rows = clearGraph(w);
     List<String> paths = rows.paths();
     List<byte[]> states = rows.states();
-    int tasks = Math.max(1, Math.min(parallelism, paths.size()));
-    ResultWindow<Resolution> window = new ResultWindow<>(paths.size(), REBUILD_WINDOW);
-    List<Future<Void>> running = new ArrayList<>(tasks);
     int resolved = 0;
-    try {
-      for (int t = 0; t < tasks; t++) {
-        int first = t;
-        FutureTask<Void> task = new FutureTask<>(() -> {
-          try (ReadTxn r = store.read()) {
-            ImportResolver resolver = new ImportResolver(new StoredRepoFiles(r), config);
-            StoredDefinitions definitions = new StoredDefinitions(r);
-            for (int i = first; i < paths.size(); i += tasks) { // interleaved: each task gets a share of every directory
-              window.awaitRoomFor(i);
-              cancel.check();
-              window.put(i, resolve(r, resolver, definitions, paths.get(i)));
-            }
-          } catch (Throwable e) {
-            window.fail();
-            throw e;
-          }
-          return null;
-        });
-        executor.execute(task);
-        running.add(task);
-      }
-      for (int i = 0; i < paths.size(); i++) {
-        Resolution r = window.take(i);
-        if (r == null) { // a task failed: what it threw is thrown below
-          break;
-        }
+    // at most a quarter of the files: a rebuild of more than 256 files, a test's too, runs several chunks
+    int size = Math.min(REBUILD_CHUNK, Math.max(64, (paths.size() + 3) / 4));
+    for (int from = 0; from < paths.size(); from += size) {
+      List<String> chunk = paths.subList(from, Math.min(paths.size(), from + size));
+      Resolution[] out = resolveInParallel(store, config, chunk, executor, parallelism, cancel);
+      for (int i = 0; i < out.length; i++) {
+        Resolution r = out[i];
+        out[i] = null;
         if (r == Resolution.NONE) {
           continue;
         }
         resolved++;
-        write(w, Keys.fileId(FileStateCodec.fileIdOf(states.get(i))), r);
+        write(w, Keys.fileId(FileStateCodec.fileIdOf(states.get(from + i))), r);
         if (w.changes() >= WriteBatch.CHECKPOINT_CHANGES) { // the graph in steps too: LMDB holds a step's pages
           steps.checkpoint();
           w = steps.txn();
         }
-      }
-      for (Future<Void> f : running) {
-        await(f);
-      }
-    } finally {
-      window.abandon(); // a task still waiting for room ends
-      for (Future<Void> f : running) {
-        f.cancel(true);
       }
     }
     w.put(Table.META, MetaCodec.KEY_IMPORT_GRAPH, MetaCodec.importGraph(ImportResolver.VERSION));
@@ -317,8 +289,42 @@ final class ImportEdges {
     return resolved;
   }
 
-  /** How many files the resolving tasks of {@link #rebuildInParallel} may run ahead of its writer. */
-  static final int REBUILD_WINDOW = 2048;
+  /** How many files {@link #rebuildInParallel} resolves before it writes their edges. */
+  static final int REBUILD_CHUNK = 4096;
+
+  /** The resolutions of {@code paths}, made on up to {@code parallelism} tasks, each over a read of its own, all closed on return. */
+  private static Resolution[] resolveInParallel(Store store, ProjectConfig config, List<String> paths, Executor executor,
+      int parallelism, Cancel cancel) throws SymdexException, InterruptedException {
+    int tasks = Math.max(1, Math.min(parallelism, paths.size()));
+    Resolution[] out = new Resolution[paths.size()];
+    List<Future<Void>> running = new ArrayList<>(tasks);
+    try {
+      for (int t = 0; t < tasks; t++) {
+        int first = t;
+        FutureTask<Void> task = new FutureTask<>(() -> {
+          try (ReadTxn r = store.read()) {
+            ImportResolver resolver = new ImportResolver(new StoredRepoFiles(r), config);
+            StoredDefinitions definitions = new StoredDefinitions(r);
+            for (int i = first; i < out.length; i += tasks) { // interleaved: each task gets a share of every directory
+              cancel.check();
+              out[i] = resolve(r, resolver, definitions, paths.get(i));
+            }
+          }
+          return null;
+        });
+        executor.execute(task);
+        running.add(task);
+      }
+      for (Future<Void> f : running) {
+        await(f);
+      }
+    } finally {
+      for (Future<Void> f : running) {
+        f.cancel(true);
+      }
+    }
+    return out;
+  }
 
   /**
    * The transaction a {@link #rebuildInParallel} writes in, committed as a step of its own when it
