@@ -20,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,8 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * as a cold index of it would. Real repositories (JGit), real LMDB.
  */
 class IndexSeedTest {
-  static final PersonIdent ME = new PersonIdent("Test", "test@example.com");
-
   @TempDir Path tmp;
   ExecutorService pool;
   Path first;
@@ -49,10 +46,7 @@ class IndexSeedTest {
     write(first, "py/a.py", "class Foo:\n    def bar(self):\n        pass\n");
     write(first, "py/b.py", "from a import Foo\n\ndef main():\n    Foo().bar()\n");
     write(first, "README.md", "not code\n");
-    try (Git git = Git.init().setDirectory(first.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("one").setAuthor(ME).setCommitter(ME).setSign(false).call();
-    }
+    Trees.commitAll(first, "one");
     try (Engine e = Engine.open(first, indexes.resolve("first"), EngineOptions.DEFAULTS)) {
       assertEquals(4, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
     }
@@ -127,10 +121,7 @@ class IndexSeedTest {
   void aCloneAtALaterCommitIsSeededFromTheHistoryItShares() throws Exception {
     Path second = cloneOf(first, "second");
     write(second, "py/c.py", "def later():\n    pass\n");
-    try (Git git = Git.open(second.toFile())) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("two").setAuthor(ME).setCommitter(ME).setSign(false).call();
-    }
+    Trees.commitAll(second, "two");
     assertTrue(seed(second, "second").isPresent(), "its repository holds the commit the first index was built at");
     try (Engine e = Engine.open(second, indexes.resolve("second"), EngineOptions.DEFAULTS)) {
       assertEquals(1, e.apply(ChangeSet.everything(), pool, ProgressListener.NONE).filesParsed());
@@ -144,10 +135,7 @@ class IndexSeedTest {
     write(other, "src/a/Foo.java", "package a;\npublic class Foo {\n  public void bar() {}\n}\n");
     Path plain = tmp.resolve("plain");
     write(plain, "src/a/Foo.java", "package a;\npublic class Foo {\n  public void bar() {}\n}\n");
-    try (Git git = Git.init().setDirectory(other.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("unrelated").setAuthor(ME).setCommitter(ME).setSign(false).call();
-    }
+    Trees.commitAll(other, "unrelated");
     assertFalse(seed(other, "other").isPresent(), "no commit in common");
     assertFalse(seed(plain, "plain").isPresent(), "no git identity");
     assertFalse(Files.exists(indexes.resolve("other")));

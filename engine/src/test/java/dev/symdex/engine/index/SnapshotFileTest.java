@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  * or of a newer format is refused with a clear error and leaves nothing behind.
  */
 class SnapshotFileTest {
-  static final PersonIdent ME = new PersonIdent("Test", "test@example.com");
-
   @TempDir Path tmp;
   ExecutorService pool;
   Path first;
@@ -47,10 +44,7 @@ class SnapshotFileTest {
     write(first, "src/a/Foo.java", "package a;\npublic class Foo {\n  public void bar() {}\n}\n");
     write(first, "src/b/Use.java", "package b;\nimport a.Foo;\nclass Use {\n  void run() { new Foo().bar(); }\n}\n");
     write(first, "py/b.py", "def main():\n    pass\n");
-    try (Git git = Git.init().setDirectory(first.toFile()).setInitialBranch("main").call()) {
-      git.add().addFilepattern(".").call();
-      git.commit().setMessage("one").setAuthor(ME).setCommitter(ME).setSign(false).call();
-    }
+    Trees.commitAll(first, "one");
     snapshot = tmp.resolve("out").resolve("first.sdx");
     Files.createDirectories(snapshot.getParent());
     try (Engine e = Engine.open(first, indexes.resolve("first"), EngineOptions.DEFAULTS)) {

@@ -39,6 +39,9 @@ import dev.symdex.engine.model.IndexCounts;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.util.ArrayList;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.PersonIdent;
 
 /** Real files on disk and real engines for tests: writing trees, and comparing an index with a cold one. */
 public final class Trees {
@@ -52,6 +55,21 @@ public final class Trees {
   private Trees() {}
 
   /** Writes {@code content} (UTF-8) at {@code rel} under {@code root}, creating parents, with a past mtime. */
+  /** The author and committer of a test's commits. */
+  public static final PersonIdent ME = new PersonIdent("Test", "test@example.com");
+
+  /**
+   * Commits every file of {@code repo} as {@code message} (by {@link #ME}, unsigned), first making
+   * it a git repository on branch {@code main} when it is none yet.
+   */
+  public static void commitAll(Path repo, String message) throws GitAPIException, IOException {
+    try (Git git = Files.isDirectory(repo.resolve(".git")) ? Git.open(repo.toFile())
+        : Git.init().setDirectory(repo.toFile()).setInitialBranch("main").call()) {
+      git.add().addFilepattern(".").call();
+      git.commit().setMessage(message).setAuthor(ME).setCommitter(ME).setSign(false).call();
+    }
+  }
+
   public static Path write(Path root, String rel, String content) {
     return write(root, rel, content.getBytes(StandardCharsets.UTF_8));
   }
